@@ -1,0 +1,296 @@
+"""The task network: tasks, dependencies and constraints compiled into integer arrays.
+
+Time coordinates. The planner and the simulation engines work in one unit: the **working-day index**
+on the council's :class:`~inspection_sim.calendar.WorkingCalendar` (``calendar.index_of`` /
+``calendar.date_at``). A task with start ``s`` and duration ``d`` occupies working days
+``s, s+1, ..., s+d-1`` and finishes at time ``f = s + d`` (an exclusive end: the start of the next
+working day). A milestone has ``d == 0`` and ``f == s``: it marks the start of day ``s``.
+
+Dependencies, each with a lag in working days (negative allowed):
+
+============  =========================================
+link          constraint on the successor
+============  =========================================
+``FS``        ``start >= pred.finish + lag``
+``SS``        ``start >= pred.start + lag``
+``FF``        ``finish >= pred.finish + lag``
+``SF``        ``finish >= pred.start + lag``
+============  =========================================
+
+Constraints: ``start_no_earlier_than`` (a time), ``finish_no_later_than`` (a finish time, i.e. the
+task's last working day is at most ``finish_no_later_than - 1``), and ``fixed_start`` (framework
+dates such as the fieldwork, which never move).
+
+Tasks are ordered topologically with a fixed tie-break (declaration order), so results never depend
+on networkx iteration order. networkx is used for validation and cycle reports only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import time
+from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from inspection_sim.errors import DependencyCycleError, ScheduleError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "NO_TIME",
+    "Dependency",
+    "DurationSpec",
+    "Link",
+    "Network",
+    "TaskKind",
+    "TaskSpec",
+]
+
+#: Sentinel for "no constraint" in the integer constraint arrays.
+NO_TIME = np.iinfo(np.int64).min
+
+
+class Link(StrEnum):
+    """Dependency types."""
+
+    FS = "FS"
+    SS = "SS"
+    FF = "FF"
+    SF = "SF"
+
+
+class TaskKind(StrEnum):
+    """What a task is, for calendars, reports and levelling."""
+
+    NOTIFICATION = "notification"
+    RETURN = "return"
+    PREPARATION = "preparation"
+    OFFSITE = "offsite"
+    FIELDWORK = "fieldwork"
+    MEETING = "meeting"
+    MILESTONE = "milestone"
+    DEADLINE = "deadline"
+    POST_INSPECTION = "post-inspection"
+
+
+@dataclass(frozen=True)
+class DurationSpec:
+    """A duration distribution in working days, for simulation.
+
+    ``kind`` is one of ``fixed`` (``params = (d,)``), ``triangular`` (``(low, mode, high)``),
+    ``pert`` (``(low, mode, high)``) or ``lognormal`` (``(median, sigma)``).
+    """
+
+    kind: str = "fixed"
+    params: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """``successor`` depends on ``predecessor`` through ``link`` with ``lag`` working days."""
+
+    predecessor: str
+    successor: str
+    link: Link = Link.FS
+    lag: int = 0
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    """One task or milestone of a plan, before scheduling.
+
+    ``duration`` is in working days of the owner team's calendar (0 for a milestone). ``framework``
+    marks dates set by the inspectorate: levelling never moves them. The remaining fields describe
+    the task for calendars and reports and do not affect scheduling.
+    """
+
+    id: str
+    name: str = ""
+    duration: int = 0
+    team: str | None = None
+    kind: TaskKind = TaskKind.PREPARATION
+    start_no_earlier_than: int | None = None
+    finish_no_later_than: int | None = None
+    fixed_start: int | None = None
+    framework: bool = False
+    uncertainty: DurationSpec | None = None
+    time_of_day: time | None = None
+    minutes: int | None = None
+    needs: str = ""
+    source: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Network:
+    """Tasks and dependencies validated and compiled to arrays in topological order.
+
+    Build with :meth:`Network.build`. Arrays are indexed by position in :attr:`order`.
+    Predecessors of task ``i`` are ``pred[pred_start[i]:pred_start[i + 1]]`` with matching
+    ``pred_link`` (0=FS, 1=SS, 2=FF, 3=SF) and ``pred_lag``.
+    """
+
+    tasks: tuple[TaskSpec, ...]
+    dependencies: tuple[Dependency, ...]
+    order: tuple[str, ...]
+    position: Mapping[str, int]
+    duration: npt.NDArray[np.int64]
+    pred_start: npt.NDArray[np.int64]
+    pred: npt.NDArray[np.int64]
+    pred_link: npt.NDArray[np.int8]
+    pred_lag: npt.NDArray[np.int64]
+    start_no_earlier_than: npt.NDArray[np.int64]
+    finish_no_later_than: npt.NDArray[np.int64]
+    fixed_start: npt.NDArray[np.int64]
+    teams: tuple[str, ...]
+    team_index: npt.NDArray[np.int64]
+    team_calendars: Mapping[str, npt.NDArray[np.bool_]] = field(default_factory=dict)
+
+    LINK_CODES = {Link.FS: 0, Link.SS: 1, Link.FF: 2, Link.SF: 3}
+
+    @classmethod
+    def build(
+        cls,
+        tasks: Sequence[TaskSpec],
+        dependencies: Sequence[Dependency],
+        *,
+        team_calendars: Mapping[str, npt.NDArray[np.bool_]] | None = None,
+    ) -> Network:
+        """Validate and compile. ``team_calendars`` maps a team to its availability over the
+        council's working-day indices (True where the team works); teams without an entry work
+        every council working day.
+
+        Raises:
+            ScheduleError: duplicate task ids, unknown task ids in a dependency (closest
+                suggested), a negative duration, or a self-dependency.
+            DependencyCycleError: the dependencies form a cycle (the cycle is named).
+        """
+        by_id = _unique_tasks(tasks)
+        _check_dependencies(by_id, dependencies)
+        order = _topological_order(tasks, dependencies)
+        position = {task_id: i for i, task_id in enumerate(order)}
+        ordered = [by_id[task_id] for task_id in order]
+        incoming: list[list[Dependency]] = [[] for _ in order]
+        for dep in dependencies:
+            incoming[position[dep.successor]].append(dep)
+        starts = np.zeros(len(order) + 1, dtype=np.int64)
+        starts[1:] = np.cumsum([len(deps) for deps in incoming])
+        flat = [dep for deps in incoming for dep in deps]
+        teams = tuple(sorted({t.team for t in ordered if t.team is not None}))
+        team_pos = {team: i for i, team in enumerate(teams)}
+        return cls(
+            tasks=tuple(ordered),
+            dependencies=tuple(dependencies),
+            order=order,
+            position=position,
+            duration=np.array([t.duration for t in ordered], dtype=np.int64),
+            pred_start=starts,
+            pred=np.array([position[d.predecessor] for d in flat], dtype=np.int64),
+            pred_link=np.array([cls.LINK_CODES[Link(d.link)] for d in flat], dtype=np.int8),
+            pred_lag=np.array([d.lag for d in flat], dtype=np.int64),
+            start_no_earlier_than=_times(t.start_no_earlier_than for t in ordered),
+            finish_no_later_than=_times(t.finish_no_later_than for t in ordered),
+            fixed_start=_times(t.fixed_start for t in ordered),
+            teams=teams,
+            team_index=np.array(
+                [-1 if t.team is None else team_pos[t.team] for t in ordered], dtype=np.int64
+            ),
+            team_calendars=dict(team_calendars or {}),
+        )
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def predecessors(self, i: int) -> range:
+        """Slice positions (into ``pred``, ``pred_link``, ``pred_lag``) of task ``i``'s links."""
+        return range(int(self.pred_start[i]), int(self.pred_start[i + 1]))
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The dependency graph as a networkx DiGraph (for validation and reporting)."""
+        import networkx as nx
+
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.order)
+        for dep in self.dependencies:
+            graph.add_edge(dep.predecessor, dep.successor, link=str(dep.link), lag=dep.lag)
+        return graph
+
+
+def _times(values: object) -> npt.NDArray[np.int64]:
+    return np.array([NO_TIME if v is None else v for v in values], dtype=np.int64)  # type: ignore[attr-defined]
+
+
+def _unique_tasks(tasks: Sequence[TaskSpec]) -> dict[str, TaskSpec]:
+    by_id: dict[str, TaskSpec] = {}
+    for task in tasks:
+        if task.id in by_id:
+            raise ScheduleError("duplicate task id", key="tasks", value=task.id)
+        if task.duration < 0:
+            raise ScheduleError(
+                "duration must be a non-negative number of working days",
+                key=f"tasks.{task.id}.duration",
+                value=task.duration,
+            )
+        by_id[task.id] = task
+    return by_id
+
+
+def _check_dependencies(by_id: Mapping[str, TaskSpec], dependencies: Sequence[Dependency]) -> None:
+    for dep in dependencies:
+        for end in (dep.predecessor, dep.successor):
+            if end not in by_id:
+                raise ScheduleError(
+                    "dependency names an unknown task",
+                    key=f"dependency {dep.predecessor} -> {dep.successor}",
+                    value=end,
+                    choices=sorted(by_id),
+                )
+        if dep.predecessor == dep.successor:
+            raise DependencyCycleError(
+                f"task {dep.predecessor!r} depends on itself", key="dependencies"
+            )
+
+
+def _topological_order(
+    tasks: Sequence[TaskSpec], dependencies: Sequence[Dependency]
+) -> tuple[str, ...]:
+    """Kahn's algorithm; among ready tasks the one declared first goes first."""
+    import heapq
+
+    declared = {task.id: i for i, task in enumerate(tasks)}
+    successors: dict[str, list[str]] = {task.id: [] for task in tasks}
+    indegree = dict.fromkeys(declared, 0)
+    for dep in dependencies:
+        successors[dep.predecessor].append(dep.successor)
+        indegree[dep.successor] += 1
+    ready = [(declared[t], t) for t, n in indegree.items() if n == 0]
+    heapq.heapify(ready)
+    order: list[str] = []
+    while ready:
+        _, task_id = heapq.heappop(ready)
+        order.append(task_id)
+        for succ in successors[task_id]:
+            indegree[succ] -= 1
+            if indegree[succ] == 0:
+                heapq.heappush(ready, (declared[succ], succ))
+    if len(order) < len(tasks):
+        raise _cycle_error(tasks, dependencies)
+    return tuple(order)
+
+
+def _cycle_error(tasks: Sequence[TaskSpec], dependencies: Sequence[Dependency]) -> DependencyCycleError:
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    graph.add_nodes_from(task.id for task in tasks)
+    graph.add_edges_from((d.predecessor, d.successor) for d in dependencies)
+    cycle = [edge[0] for edge in nx.find_cycle(graph)]
+    names = " -> ".join([*cycle, cycle[0]])
+    return DependencyCycleError(f"task dependencies form a cycle: {names}", key="dependencies")
