@@ -7,7 +7,9 @@ Conventions, used everywhere in inspection_sim:
   for ``n == 0`` it is ``d`` itself, working day or not.
 * **Counts are half-open on the left.** ``working_days_between(a, b)`` is the number of working days
   in ``(a, b]`` when ``b >= a`` and minus the number in ``(b, a]`` when ``b < a``, so
-  ``working_days_between(d, add_working_days(d, n)) == n``.
+  ``working_days_between(d, add_working_days(d, n)) == n`` for every ``n >= 0``, and for ``n < 0``
+  whenever ``d`` is a working day. (From a Saturday, one working day back is Friday, yet
+  ``(Friday, Saturday]`` holds no working day: the count is ``n + 1`` there.)
 * **Lists are closed.** ``working_days(a, b)`` and ``holidays_in(a, b)`` cover ``[a, b]``.
 
 The calendar is built once for an explicit date range; every call is then index arithmetic on
@@ -29,7 +31,6 @@ from inspection_sim.errors import (
     ArgumentTypeError,
     CalendarRangeError,
     UnknownNameError,
-    WeekmaskError,
 )
 from inspection_sim.weekmask import parse_weekmask, weekmask_text
 
@@ -103,6 +104,18 @@ class WorkingCalendar:
         "_work",
         "_work_np",
     )
+
+    _region: str
+    _start: date
+    _end: date
+    _closures: frozenset[date]
+    _weekmask: tuple[bool, ...]
+    _holiday_names: dict[date, str]
+    _base: int
+    _work: list[int]
+    _count: list[int]
+    _work_np: npt.NDArray[np.int64]
+    _count_np: npt.NDArray[np.int64]
 
     def __init__(
         self,
@@ -225,9 +238,8 @@ class WorkingCalendar:
     # -- scalar arithmetic ---------------------------------------------------------------------
 
     def _offset(self, day: object, argument: str) -> int:
-        if not isinstance(day, date):
-            _require_date(day, argument)
-        offset = day.toordinal() - self._base  # type: ignore[union-attr]
+        checked = day if isinstance(day, date) else _require_date(day, argument)
+        offset = checked.toordinal() - self._base
         if 0 <= offset < len(self._count):
             return offset
         raise CalendarRangeError(
@@ -266,7 +278,19 @@ class WorkingCalendar:
     def working_days_between(self, a: date, b: date) -> int:
         """Working days in ``(a, b]``, negated when ``b < a``."""
         count = self._count
-        return count[self._offset(b, "b")] - count[self._offset(a, "a")]
+        base = self._base
+        try:
+            i, j = b.toordinal() - base, a.toordinal() - base
+        except AttributeError:
+            i, j = self._offset(b, "b"), self._offset(a, "a")
+        if i < 0 or j < 0:  # negative indices would wrap around silently
+            i, j = self._offset(b, "b"), self._offset(a, "a")
+        try:
+            return count[i] - count[j]
+        except IndexError:
+            self._offset(b, "b")
+            self._offset(a, "a")
+            raise
 
     def roll_forward(self, day: date) -> date:
         """``day`` if it is a working day, otherwise the next working day."""
@@ -341,14 +365,13 @@ class WorkingCalendar:
 
     # -- batch forms ---------------------------------------------------------------------------
 
-    def _offsets(self, days: Iterable[date] | npt.ArrayLike, argument: str) -> npt.NDArray[np.int64]:
+    def _offsets(
+        self, days: Iterable[date] | npt.ArrayLike, argument: str
+    ) -> npt.NDArray[np.int64]:
         if isinstance(days, np.ndarray) and days.dtype.kind == "M":
             ordinals = (days.astype("datetime64[D]") - _EPOCH).astype(np.int64) + 1
         else:
-            items = list(days)  # type: ignore[arg-type]
-            for item in items:
-                if not isinstance(item, date):
-                    _require_date(item, argument)
+            items = [_require_date(item, argument) for item in days]  # type: ignore[union-attr]
             ordinals = np.fromiter((d.toordinal() for d in items), dtype=np.int64, count=len(items))
         offsets = ordinals - self._base
         if offsets.size and (offsets.min() < 0 or offsets.max() >= len(self._count)):
@@ -406,4 +429,3 @@ class WorkingCalendar:
                 f"({self._start.isoformat()} to {self._end.isoformat()})"
             )
         return self._dates(self._work_np[index])
-

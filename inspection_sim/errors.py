@@ -19,6 +19,7 @@ __all__ = [
     "ArgumentTypeError",
     "CalendarRangeError",
     "DependencyCycleError",
+    "ForecastInputError",
     "InspectionSimError",
     "OutputError",
     "Problem",
@@ -145,3 +146,7 @@ class StrictModeError(InspectionSimError, ValueError):
 
 class OutputError(InspectionSimError, OSError):
     """An output could not be written (unwritable folder, existing file without --force)."""
+
+
+class ForecastInputError(InspectionSimError, ValueError):
+    """A forecast or timescale-flow input is invalid (a history entry, a flow parameter)."""

@@ -14,7 +14,10 @@ __all__ = ["DAY_NAMES", "parse_weekday", "parse_weekmask", "weekmask_text"]
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_FORMS = "a range like 'Mon-Fri', a list like 'Mon,Wed,Fri', seven flags like '1111100', or weekday numbers 0-6"
+_FORMS = (
+    "a range like 'Mon-Fri', a list like 'Mon,Wed,Fri', seven flags like '1111100', "
+    "or weekday numbers 0-6"
+)
 
 
 def parse_weekday(name: str | int, *, key: str = "weekday", source: str | None = None) -> int:
@@ -26,9 +29,7 @@ def parse_weekday(name: str | int, *, key: str = "weekday", source: str | None =
         for number, (short, full) in enumerate(zip(DAY_NAMES, _FULL_NAMES, strict=True)):
             if text in (short.lower(), full):
                 return number
-    raise WeekmaskError(
-        "not a weekday", source=source, key=key, value=name, choices=_FULL_NAMES
-    )
+    raise WeekmaskError("not a weekday", source=source, key=key, value=name, choices=_FULL_NAMES)
 
 
 def parse_weekmask(mask: str | Sequence[int] | Sequence[str] | Sequence[bool]) -> tuple[bool, ...]:
@@ -36,7 +37,9 @@ def parse_weekmask(mask: str | Sequence[int] | Sequence[str] | Sequence[bool]) -
     try:
         flags = _parse(mask)
     except WeekmaskError:
-        raise WeekmaskError(f"malformed weekmask; use {_FORMS}", key="weekmask", value=mask) from None
+        raise WeekmaskError(
+            f"malformed weekmask; use {_FORMS}", key="weekmask", value=mask
+        ) from None
     if not any(flags):
         raise WeekmaskError("weekmask has no working weekday", key="weekmask", value=mask)
     return flags

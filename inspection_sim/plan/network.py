@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import time
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import numpy.typing as npt
@@ -152,7 +152,7 @@ class Network:
     team_index: npt.NDArray[np.int64]
     team_calendars: Mapping[str, npt.NDArray[np.bool_]] = field(default_factory=dict)
 
-    LINK_CODES = {Link.FS: 0, Link.SS: 1, Link.FF: 2, Link.SF: 3}
+    LINK_CODES: ClassVar[dict[Link, int]] = {Link.FS: 0, Link.SS: 1, Link.FF: 2, Link.SF: 3}
 
     @classmethod
     def build(
@@ -285,7 +285,9 @@ def _topological_order(
     return tuple(order)
 
 
-def _cycle_error(tasks: Sequence[TaskSpec], dependencies: Sequence[Dependency]) -> DependencyCycleError:
+def _cycle_error(
+    tasks: Sequence[TaskSpec], dependencies: Sequence[Dependency]
+) -> DependencyCycleError:
     import networkx as nx
 
     graph = nx.DiGraph()
