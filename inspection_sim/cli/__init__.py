@@ -19,7 +19,10 @@ from inspection_sim.errors import InspectionSimError
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 
 #: Modules that each register one subcommand, in the order ``--help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("calendar_cmd",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "calendar_cmd",
+    "validate_cmd",
+)
 
 PROG = "inspection-sim"
 

@@ -1,0 +1,126 @@
+"""Reading scenario files: TOML in, a validated :class:`Scenario` out, or one full problem listing.
+
+The whole file is checked before anything is raised, so a planner sees every mistake at once. Each
+problem names the file, the key path (``teams.performance.size``), the value received and, for a
+name, the valid choices and the closest one.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Mapping
+from importlib import resources
+from os import PathLike, fspath
+from pathlib import Path
+from typing import Any, TypeVar
+
+from inspection_sim.errors import ScenarioError
+from inspection_sim.scenario import sections
+from inspection_sim.scenario.checks import check_scenario
+from inspection_sim.scenario.model import (
+    Council,
+    Inspection,
+    Rehearsal,
+    Scenario,
+    Simulation,
+    TaskChanges,
+)
+from inspection_sim.scenario.reader import Node, Problems
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "default_scenario",
+    "load_scenario",
+    "parse_scenario",
+    "scenario_from_mapping",
+]
+
+#: The scenario schema this library reads (the ``schema`` key at the top of every file).
+SCHEMA_VERSION = 1
+
+T = TypeVar("T")
+
+_SECTIONS = (
+    "schema",
+    "council",
+    "teams",
+    "inspection",
+    "rehearsal",
+    "overrides",
+    "tasks",
+    "simulation",
+)
+
+
+def load_scenario(path: str | PathLike[str]) -> Scenario:
+    """Read and validate a scenario file.
+
+    Raises:
+        ScenarioError: the file cannot be read, is not TOML, or holds invalid entries; every
+            problem is listed.
+    """
+    source = fspath(path)
+    try:
+        text = Path(source).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ScenarioError(f"cannot read the scenario file: {error}", source=source) from None
+    return parse_scenario(text, source=source)
+
+
+def default_scenario() -> Scenario:
+    """The embedded default: a good council's ILACS short inspection."""
+    text = (
+        resources.files("inspection_sim.scenario").joinpath("data/default.toml").read_text("utf-8")
+    )
+    return parse_scenario(text, source="<default scenario>")
+
+
+def parse_scenario(text: str, *, source: str = "<scenario>") -> Scenario:
+    """Validate scenario TOML held in a string; ``source`` names it in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError(f"not valid TOML: {error}", source=source) from None
+    return scenario_from_mapping(data, source=source)
+
+
+def scenario_from_mapping(data: Mapping[str, Any], *, source: str = "<scenario>") -> Scenario:
+    """Validate a scenario already parsed into nested dicts (the shape ``tomllib`` returns)."""
+    if not isinstance(data, Mapping):
+        raise ScenarioError("a scenario must be a table", source=source, value=data)
+    problems = Problems(source)
+    scenario = _read(Node(data, "", problems), source)
+    check_scenario(scenario, problems)
+    if problems.items:
+        raise ScenarioError(problems=problems.items)
+    return scenario
+
+
+def _read(root: Node, source: str) -> Scenario:
+    root.only(_SECTIONS)
+    schema = root.integer("schema", required=True)
+    if schema is not None and schema != SCHEMA_VERSION:
+        root.problems.add("unsupported schema version", "schema", schema, (str(SCHEMA_VERSION),))
+    council = root.table("council", required=True)
+    inspection = root.table("inspection", required=True)
+    overrides = root.table("overrides")
+    inspection_rules, timescales = sections.read_overrides(overrides) if overrides else ((), ())
+    return Scenario(
+        council=sections.read_council(council) if council else Council("Council"),
+        inspection=sections.read_inspection(inspection)
+        if inspection
+        else Inspection("ilacs:short"),
+        teams=_optional(root, "teams", sections.read_teams, ()),
+        rehearsal=_optional(root, "rehearsal", sections.read_rehearsal, Rehearsal()),
+        overrides=inspection_rules,
+        timescales=timescales,
+        tasks=_optional(root, "tasks", sections.read_tasks, TaskChanges()),
+        simulation=_optional(root, "simulation", sections.read_simulation, Simulation()),
+        schema=SCHEMA_VERSION,
+        source=source,
+    )
+
+
+def _optional(root: Node, name: str, reader: Callable[[Node], T], default: T) -> T:
+    node = root.table(name)
+    return default if node is None else reader(node)

@@ -1,0 +1,225 @@
+"""The scenario: a council described once, as frozen, typed values (schema version 1).
+
+The file format is documented in the README ("Scenario files"); :mod:`inspection_sim.scenario.loader`
+reads a file into these objects and :mod:`inspection_sim.scenario.run` connects them to the planner,
+the rehearsal and the simulation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, time
+from typing import Any
+
+__all__ = [
+    "Closure",
+    "Council",
+    "Dependency",
+    "HistoryEntry",
+    "Inspection",
+    "Leave",
+    "Rehearsal",
+    "Scenario",
+    "Simulation",
+    "TaskAdd",
+    "TaskChange",
+    "TaskChanges",
+    "Team",
+    "Window",
+]
+
+
+@dataclass(frozen=True)
+class Closure:
+    """Days the whole council is closed, ``start`` to ``end`` inclusive (a Christmas shutdown)."""
+
+    name: str
+    start: date
+    end: date
+
+    def days(self) -> tuple[date, ...]:
+        """Every date of the closure, in order (inclusive of both ends)."""
+        count = self.end.toordinal() - self.start.toordinal() + 1
+        return tuple(date.fromordinal(self.start.toordinal() + i) for i in range(count))
+
+
+@dataclass(frozen=True)
+class Council:
+    """The council: its name, bank-holiday region, working weekdays and closures."""
+
+    name: str
+    region: str = "england"
+    weekmask: str = "Mon-Fri"
+    closures: tuple[Closure, ...] = ()
+
+    def closure_days(self) -> tuple[date, ...]:
+        """Every closed date of every closure, sorted and without repeats."""
+        return tuple(sorted({day for closure in self.closures for day in closure.days()}))
+
+
+@dataclass(frozen=True)
+class Leave:
+    """A period (inclusive) when a team is down by ``people`` (all of it when ``people`` is None)."""
+
+    start: date
+    end: date
+    people: int | None = None
+    note: str = ""
+
+    def days(self) -> tuple[date, ...]:
+        count = self.end.toordinal() - self.start.toordinal() + 1
+        return tuple(date.fromordinal(self.start.toordinal() + i) for i in range(count))
+
+
+@dataclass(frozen=True)
+class Team:
+    """A council team that owns tasks: its capacity, working pattern, leave and contacts."""
+
+    id: str
+    name: str
+    size: int = 1
+    weekmask: str | None = None
+    leave: tuple[Leave, ...] = ()
+    contacts: tuple[str, ...] = ()
+
+    def closed_days(self) -> tuple[date, ...]:
+        """Days the whole team is away (leave without a ``people`` count)."""
+        return tuple(
+            sorted({d for leave in self.leave if leave.people is None for d in leave.days()})
+        )
+
+
+@dataclass(frozen=True)
+class Window:
+    """Candidate notification dates, ``start`` to ``end`` inclusive."""
+
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """A past inspection: its on-site start, ``framework:type`` and judgement or outcome."""
+
+    start: date
+    type: str
+    judgement: str
+
+    def as_text(self) -> str:
+        """The ``start:type:judgement`` form the forecast command takes (type without framework)."""
+        return f"{self.start.isoformat()}:{self.type.split(':', 1)[-1]}:{self.judgement}"
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """The inspection to plan: ``framework:type``, which rules apply, and when the call comes."""
+
+    type: str
+    version: str | None = None
+    on: date | None = None
+    notified: date | None = None
+    window: Window | None = None
+    history: tuple[HistoryEntry, ...] = ()
+
+    @property
+    def framework(self) -> str:
+        return self.type.split(":", 1)[0]
+
+    @property
+    def kind(self) -> str:
+        return self.type.split(":", 1)[1]
+
+
+@dataclass(frozen=True)
+class Rehearsal:
+    """The trial run: its first day, ``full`` or ``compressed``, and the compressed fieldwork days."""
+
+    start: date | None = None
+    mode: str = "full"
+    fieldwork_days: int | None = None
+    kit_time: time | None = None
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """A link from ``task`` to the task that declares it, with a lag in working days."""
+
+    task: str
+    link: str = "FS"
+    lag: int = 0
+
+
+@dataclass(frozen=True)
+class TaskAdd:
+    """A council task added to the template."""
+
+    id: str
+    name: str
+    team: str
+    duration: int
+    depends_on: tuple[Dependency, ...] = ()
+    needs: str = ""
+
+
+@dataclass(frozen=True)
+class TaskChange:
+    """Changes to a template task: a new duration or owner, extra dependencies."""
+
+    id: str
+    duration: int | None = None
+    team: str | None = None
+    depends_on: tuple[Dependency, ...] = ()
+
+
+@dataclass(frozen=True)
+class TaskChanges:
+    """Tasks added to, removed from and changed in the inspection type's council template."""
+
+    add: tuple[TaskAdd, ...] = ()
+    remove: tuple[str, ...] = ()
+    change: tuple[TaskChange, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.add or self.remove or self.change)
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """Monte Carlo settings: replications, seed, duration spread and random-event rates."""
+
+    runs: int = 1000
+    seed: int = 0
+    duration: str = "fixed"
+    spread: float = 0.0
+    events: tuple[tuple[str, float], ...] = ()
+
+    def event_rates(self) -> dict[str, float]:
+        return dict(self.events)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A council's scenario: every section of a scenario file, validated.
+
+    Build one with :func:`~inspection_sim.scenario.load_scenario` or
+    :func:`~inspection_sim.scenario.default_scenario`. The methods hand the scenario to the
+    library's public functions (planner, rehearsal, simulation) with its settings filled in.
+    """
+
+    council: Council
+    inspection: Inspection
+    teams: tuple[Team, ...] = ()
+    rehearsal: Rehearsal = field(default_factory=Rehearsal)
+    overrides: tuple[tuple[str, Any], ...] = ()
+    timescales: tuple[tuple[str, Any], ...] = ()
+    tasks: TaskChanges = field(default_factory=TaskChanges)
+    simulation: Simulation = field(default_factory=Simulation)
+    schema: int = 1
+    source: str = "<scenario>"
+
+    def team(self, team_id: str) -> Team | None:
+        return next((team for team in self.teams if team.id == team_id), None)
+
+    def with_changes(self, **changes: Any) -> Any:
+        """A copy with some fields replaced (scenarios are immutable)."""
+        return replace(self, **changes)

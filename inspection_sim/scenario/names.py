@@ -1,0 +1,72 @@
+"""The names a scenario may use, taken from the rest of the library where it defines them.
+
+Inspection types come from the rule registry; the vocabularies that belong to the scenario format
+itself (judgements, rehearsal modes, duration distributions, random events) are defined here.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from typing import Any
+
+__all__ = [
+    "DURATION_KINDS",
+    "EVENT_NAMES",
+    "JUDGEMENTS",
+    "LINKS",
+    "MODES",
+    "inspection_types",
+    "judgements_for",
+]
+
+#: Four-point scale used by Ofsted (ILACS, JTAI has none) and HMI Probation ratings.
+GRADES = ("outstanding", "good", "requires-improvement", "inadequate")
+#: Area SEND outcomes (2023 framework): 1 typically positive, 2 inconsistent, 3 widespread failings.
+SEND_OUTCOMES = ("positive", "inconsistent", "widespread-failings")
+#: Letters without a graded judgement (focused visits, monitoring visits, JTAI).
+UNGRADED = ("letter", "priority-actions")
+
+JUDGEMENTS = GRADES + SEND_OUTCOMES + UNGRADED
+MODES = ("full", "compressed")
+DURATION_KINDS = ("fixed", "triangular", "pert", "lognormal")
+LINKS = ("FS", "SS", "FF", "SF")
+#: Random events a scenario can give a rate for (see the Simulation section of the README).
+EVENT_NAMES = ("extra-information-request", "staff-absence", "late-data", "deferral")
+
+
+def judgements_for(framework: str) -> tuple[str, ...]:
+    """The judgements or outcomes a past inspection of ``framework`` can have."""
+    if framework == "area-send":
+        return SEND_OUTCOMES + UNGRADED
+    return GRADES + UNGRADED
+
+
+_DOCUMENTED_TYPES = (
+    "area-send:full",
+    "area-send:monitoring",
+    "hmip-yj:joint",
+    "hmip-yj:single",
+    "hmip-yj:small",
+    "ilacs:focused-visit",
+    "ilacs:monitoring-visit",
+    "ilacs:short",
+    "ilacs:standard",
+    "jtai:front-door",
+    "jtai:thematic",
+)
+
+
+@functools.cache
+def inspection_types() -> tuple[str, ...]:
+    """Every ``framework:type`` name in the rule registry, sorted."""
+    try:
+        rules: Any = importlib.import_module("inspection_sim.rules")
+        frameworks, load_framework = rules.frameworks, rules.load_framework
+    except (ImportError, AttributeError):  # no rule registry yet: accept the documented names
+        return _DOCUMENTED_TYPES
+    names: list[str] = []
+    for framework in frameworks():
+        fw = load_framework(framework)
+        names.extend(f"{framework}:{kind}" for kind in fw.inspection_types())
+    return tuple(sorted(set(names)))

@@ -1,0 +1,49 @@
+"""``inspection-sim validate`` run as a real subprocess."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli as _run
+
+SCENARIOS = Path(__file__).parents[2] / "scenarios"
+
+
+@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*.toml")), ids=lambda p: p.stem)
+def test_shipped_scenarios_validate(path: Path) -> None:
+    result = _run("validate", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "valid (schema 1)" in result.stdout
+
+
+def test_bad_scenario_lists_every_problem_without_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        "schema = 1\n"
+        '[council]\nname = "X"\nregion = "englnd"\n'
+        "[teams.performance]\nsise = 3\n"
+        '[inspection]\ntype = "ilacs:shrt"\nnotified = "2027-02-30"\n',
+        "utf-8",
+    )
+    result = _run("validate", str(path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "4 problems:" in result.stderr
+    for text in (
+        f"{path}: council.region",
+        "did you mean 'england'?",
+        "teams.performance.sise: unknown key",
+        "did you mean 'size'?",
+        "did you mean 'ilacs:short'?",
+        "inspection.notified: not a valid date",
+    ):
+        assert text in result.stderr
+
+
+def test_missing_file_is_a_user_error(tmp_path: Path) -> None:
+    result = _run("validate", str(tmp_path / "none.toml"))
+    assert result.returncode == 2
+    assert "cannot read the scenario file" in result.stderr
+    assert "Traceback" not in result.stderr
