@@ -26,6 +26,7 @@ __all__ = [
     "RuleFileError",
     "ScenarioError",
     "ScheduleError",
+    "SimulationError",
     "StrictModeError",
     "UnknownNameError",
     "WeekmaskError",
@@ -150,3 +151,7 @@ class OutputError(InspectionSimError, OSError):
 
 class ForecastInputError(InspectionSimError, ValueError):
     """A forecast or timescale-flow input is invalid (a history entry, a flow parameter)."""
+
+
+class SimulationError(InspectionSimError, ValueError):
+    """A simulation setting is invalid (a duration distribution, an event rate, a capacity...)."""
