@@ -1,0 +1,144 @@
+"""Writing calendars to disk: layout, atomic replacement, refusal to overwrite, bad folders, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from ical_support import STAMP, parse, sample_events
+
+from inspection_sim.errors import OutputError
+from inspection_sim.export import write_calendars
+from inspection_sim.export.files import team_slug
+
+
+def test_writes_combined_team_files_and_csv(tmp_path: Path) -> None:
+    written = write_calendars(sample_events(), tmp_path / "out", stamp=STAMP)
+    names = [item.path.name for item in written]
+    assert names == [
+        "all-teams.ics",
+        "team-coordination.ics",
+        "team-performance.ics",
+        "team-senior-leaders.ics",
+        "events.csv",
+    ]
+    counts = {item.path.name: item.events for item in written}
+    assert counts["all-teams.ics"] == 5
+    assert counts["team-senior-leaders.ics"] == 2
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(names)  # no temp files
+    team = parse((tmp_path / "out" / "team-senior-leaders.ics").read_bytes())
+    assert str(team["X-WR-CALNAME"]) == "Inspection rehearsal – Senior leaders"
+    assert len(list(team.walk("VEVENT"))) == 2
+    single = (tmp_path / "out" / "team-performance.ics").read_bytes()
+    assert b"X-WR-CALNAME" not in single  # one event: Outlook must not make a calendar of it
+
+
+def test_csv_lists_the_same_events(tmp_path: Path) -> None:
+    write_calendars(sample_events(), tmp_path, stamp=STAMP)
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "events.csv").read_text("utf-8"))))
+    assert [row["key"] for row in rows] == [
+        "call",
+        "annex-a",
+        "fieldwork",
+        "keep-in-touch",
+        "winter-review",
+    ]
+    fieldwork = rows[2]
+    assert (fieldwork["start"], fieldwork["end"], fieldwork["last_day"]) == (
+        "2027-06-14",
+        "2027-06-19",
+        "2027-06-18",
+    )
+    assert rows[0]["start"] == "2027-06-07T10:30:00+01:00"
+    assert rows[3]["occurrences"] == "2027-06-14 2027-06-15 2027-06-17 2027-06-18"
+    assert rows[1]["busy"] == "FREE"
+
+
+def test_identical_runs_write_identical_bytes(tmp_path: Path) -> None:
+    write_calendars(sample_events(), tmp_path / "a", stamp=STAMP)
+    write_calendars(list(reversed(sample_events())), tmp_path / "b", stamp=STAMP)
+    for path in (tmp_path / "a").iterdir():
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
+
+
+def test_existing_file_is_kept_intact_without_force(tmp_path: Path) -> None:
+    (tmp_path / "all-teams.ics").write_bytes(b"my edited calendar")
+    with pytest.raises(OutputError, match=r"refusing to overwrite.*all-teams\.ics.*--force"):
+        write_calendars(sample_events(), tmp_path, stamp=STAMP)
+    assert (tmp_path / "all-teams.ics").read_bytes() == b"my edited calendar"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["all-teams.ics"]  # nothing else written
+
+
+def test_force_replaces_and_continues_sequence_numbers(tmp_path: Path) -> None:
+    events = sample_events()
+    write_calendars(events, tmp_path, stamp=STAMP)
+    moved = [
+        replace(e, start=e.start + timedelta(days=7), end=e.end + timedelta(days=7))
+        if e.key == "fieldwork"
+        else e
+        for e in events
+    ]
+    write_calendars(moved, tmp_path, stamp=STAMP + timedelta(days=1), force=True)
+    combined = parse((tmp_path / "all-teams.ics").read_bytes())
+    sequences = {str(e["SUMMARY"]): int(e["SEQUENCE"]) for e in combined.walk("VEVENT")}
+    assert sequences["Rehearsal fieldwork (on site)"] == 1
+    assert sequences["Annex A data due"] == 0
+    team = (tmp_path / "team-coordination.ics").read_bytes()
+    assert b"SEQUENCE:1" in team
+
+
+def test_force_over_a_file_that_is_not_a_calendar_starts_afresh(tmp_path: Path) -> None:
+    (tmp_path / "all-teams.ics").write_bytes(b"not a calendar")
+    write_calendars(sample_events(), tmp_path, stamp=STAMP, force=True)
+    assert (tmp_path / "all-teams.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_folder_under_a_file_is_a_clean_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "plan.txt"
+    blocker.write_text("a file, not a folder")
+    with pytest.raises(OutputError, match=r"plan\.txt/rehearsal: cannot create the output folder"):
+        write_calendars(sample_events(), blocker / "rehearsal", stamp=STAMP)
+
+
+def test_output_path_that_is_a_file_is_a_clean_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "rehearsal"
+    blocker.write_text("a file")
+    with pytest.raises(OutputError, match=r"cannot create the output folder|not a folder"):
+        write_calendars(sample_events(), blocker, stamp=STAMP)
+
+
+def test_read_only_folder_is_a_clean_error(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        if _can_write(folder):
+            pytest.skip("running with privileges that ignore folder permissions")
+        with pytest.raises(OutputError, match="not writable"):
+            write_calendars(sample_events(), folder, stamp=STAMP)
+    finally:
+        folder.chmod(0o700)
+
+
+def _can_write(folder: Path) -> bool:
+    try:
+        (folder / "probe").write_text("x")
+    except PermissionError:
+        return False
+    (folder / "probe").unlink()
+    return True
+
+
+def test_team_names_become_distinct_file_names(tmp_path: Path) -> None:
+    assert team_slug("Senior leaders") == "senior-leaders"
+    assert team_slug("Équipe / Data") == "quipe-data"
+    assert team_slug("***") == "team"
+    events = [
+        replace(sample_events()[2], key=f"k{n}", team=t) for n, t in enumerate(["R&D", "R+D"])
+    ]
+    names = {w.path.name for w in write_calendars(events, tmp_path, stamp=STAMP)}
+    assert {"team-r-d.ics", "team-r-d-2.ics"} <= names

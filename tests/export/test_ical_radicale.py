@@ -1,0 +1,105 @@
+"""A real CalDAV round trip: every event uploaded to Radicale on loopback and read back with caldav."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import caldav
+import pytest
+from ical_support import STAMP, sample_events
+
+from inspection_sim.export import event_uid, to_ical
+
+PLAN = "radicale"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def wait_for(port: int, process: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"radicale exited early: {process.stderr.read()!r}")  # type: ignore[union-attr]
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError("radicale did not start listening")
+
+
+@pytest.fixture
+def radicale_url(tmp_path: Path) -> Iterator[str]:
+    """A Radicale server on a free 127.0.0.1 port, no authentication, storage in tmp_path."""
+    port = free_port()
+    config = tmp_path / "radicale.conf"
+    config.write_text(
+        "[server]\n"
+        f"hosts = 127.0.0.1:{port}\n"
+        "[auth]\ntype = none\n"
+        "[storage]\n"
+        f"filesystem_folder = {tmp_path / 'collections'}\n"
+        "[web]\ntype = none\n"
+        "[logging]\nlevel = warning\n",
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "radicale", "--config", str(config)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_for(port, process)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        if process.stderr is not None:
+            process.stderr.close()
+
+
+def split_events(data: bytes) -> list[bytes]:
+    """One calendar per event (CalDAV stores one UID per resource), keeping our exact bytes."""
+    head, _, rest = data.partition(b"BEGIN:VEVENT\r\n")
+    head = b"".join(line + b"\r\n" for line in head.split(b"\r\n") if line and b"X-WR-" not in line)
+    blocks = (b"BEGIN:VEVENT\r\n" + rest).split(b"END:VEVENT\r\n")[:-1]
+    return [head + block + b"END:VEVENT\r\nEND:VCALENDAR\r\n" for block in blocks]
+
+
+def as_utc(value: object) -> object:
+    return value.astimezone(UTC) if isinstance(value, datetime) else value
+
+
+@pytest.mark.slow
+def test_every_event_survives_a_caldav_round_trip(radicale_url: str) -> None:
+    events = sample_events()
+    data = to_ical(events, calendar_name="Radicale", stamp=STAMP, plan_id=PLAN)
+    client = caldav.DAVClient(url=radicale_url, username="planner", password="x", require_tls=False)
+    calendar = client.principal().make_calendar(name="rehearsal")
+    for one in split_events(data):
+        calendar.add_event(one.decode("utf-8"))
+    found = calendar.search(start=datetime(2027, 1, 1), end=datetime(2028, 1, 1), event=True)
+    read = {}
+    for item in found:
+        component = item.icalendar_component
+        read[str(component["UID"])] = (
+            as_utc(component["DTSTART"].dt),
+            as_utc(component["DTEND"].dt),
+        )
+    expected = {}
+    for event in events:
+        expected[event_uid(PLAN, event.key)] = (as_utc(event.start), as_utc(event.end))
+    assert len(found) == len(events)
+    assert read == expected
+    all_day = {uid: span for uid, span in read.items() if type(span[0]) is date}
+    assert len(all_day) == sum(event.all_day for event in events)
