@@ -21,6 +21,7 @@ __all__ = [
     "DependencyCycleError",
     "ForecastInputError",
     "InspectionSimError",
+    "MissingExtraError",
     "OutputError",
     "Problem",
     "RuleFileError",
@@ -155,3 +156,7 @@ class ForecastInputError(InspectionSimError, ValueError):
 
 class SimulationError(InspectionSimError, ValueError):
     """A simulation setting is invalid (a duration distribution, an event rate, a capacity...)."""
+
+
+class MissingExtraError(InspectionSimError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install."""
