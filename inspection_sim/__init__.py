@@ -6,14 +6,40 @@ and Outlook-ready iCalendar files. The public names are listed in ``__all__``.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from inspection_sim.calendar import REGIONS, WorkingCalendar
 from inspection_sim.errors import InspectionSimError
+
+if TYPE_CHECKING:
+    from inspection_sim.forecast.cycle import Forecast, forecast
+    from inspection_sim.forecast.publication import forecast_publication
 
 __version__ = "0.1.0"
 
 __all__ = [
     "REGIONS",
+    "Forecast",
     "InspectionSimError",
     "WorkingCalendar",
     "__version__",
+    "forecast",
+    "forecast_publication",
 ]
+
+#: Public names imported on first use, so ``import inspection_sim`` stays quick.
+_LAZY = {
+    "Forecast": "inspection_sim.forecast.cycle",
+    "forecast": "inspection_sim.forecast.cycle",
+    "forecast_publication": "inspection_sim.forecast.publication",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'inspection_sim' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,173 @@
+"""Backtests of the cycle and publication forecasts on the published inspections (S13).
+
+Cycle: for each council with two inspections, forecast the second from the first as of the first
+report's publication date. The ``calibrated`` model is scored leave-one-council-out (its offsets are
+re-derived without the council being forecast); the ``framework`` model uses rule data only.
+Councils with one inspection are right-censored at the data cut-off: their next inspection started
+on or after it, so an interval that ends before the cut-off is a known miss.
+
+Publication: each inspection's publication date is forecast from lags of reports published before
+its on-site start (the same period's when there are enough, otherwise all earlier ones).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from inspection_sim.calendar import WorkingCalendar
+from inspection_sim.forecast.calibration import Calibration, QuantileTable, calibration, period_of
+from inspection_sim.forecast.cycle import forecast
+from inspection_sim.forecast.cycle_rules import CycleRules, cycle_rules
+from inspection_sim.forecast.derive import (
+    DAYS_PER_MONTH,
+    GRID,
+    Inspection,
+    offset_months,
+    pairs,
+    quantiles,
+)
+from inspection_sim.forecast.distribution import DateDistribution
+from inspection_sim.forecast.history import HistoryEntry
+from inspection_sim.forecast.publication import publication_from_lags
+
+__all__ = ["Score", "backtest_cycle", "backtest_publication"]
+
+#: Fewer earlier reports than this and the publication backtest skips the inspection.
+MIN_EARLIER = 10
+
+
+@dataclass(frozen=True)
+class Score:
+    """Coverage and width of the 50% (p25-p75) and 80% (p10-p90) intervals."""
+
+    label: str
+    n: int
+    cover50: float
+    cover80: float
+    width50: float
+    width80: float
+    unit: str
+    censored: int = 0
+    censored_misses80: int = 0
+    skipped: int = 0
+
+    def line(self) -> str:
+        """One line of text for reports and test output."""
+        text = (
+            f"{self.label}: n={self.n}, 50% interval covers {self.cover50:.0%} "
+            f"(median width {self.width50:.1f} {self.unit}), 80% interval covers "
+            f"{self.cover80:.0%} (median width {self.width80:.1f} {self.unit})"
+        )
+        if self.censored:
+            text += (
+                f"; {self.censored} censored councils, {self.censored_misses80} known 80% misses"
+            )
+        if self.skipped:
+            text += f"; {self.skipped} skipped (too few earlier reports)"
+        return text
+
+
+def _covers(dist: DateDistribution, truth: date, low: int, high: int) -> bool:
+    return dist.quantile(low) <= truth <= dist.quantile(high)
+
+
+def _score(
+    label: str, rows: list[tuple[DateDistribution, date]], unit: str, scale: object
+) -> tuple[float, float, float, float]:
+    def width(dist: DateDistribution, low: int, high: int) -> float:
+        return float(scale(dist.quantile(low), dist.quantile(high)))  # type: ignore[operator]
+
+    cover50 = float(np.mean([_covers(d, t, 25, 75) for d, t in rows]))
+    cover80 = float(np.mean([_covers(d, t, 10, 90) for d, t in rows]))
+    width50 = float(np.median([width(d, 25, 75) for d, _ in rows]))
+    width80 = float(np.median([width(d, 10, 90) for d, _ in rows]))
+    return cover50, cover80, width50, width80
+
+
+def _leave_out(
+    calib: Calibration, offsets: dict[str, list[tuple[str, float]]], council: str
+) -> Calibration:
+    levels = tuple(g / 100 for g in GRID)
+    tables = {}
+    pooled = [v for values in offsets.values() for c, v in values if c != council]
+    tables["all"] = QuantileTable(len(pooled), levels, tuple(quantiles(pooled, 2)))
+    for judgement, values in offsets.items():
+        kept = [v for c, v in values if c != council]
+        if kept:
+            tables[judgement] = QuantileTable(len(kept), levels, tuple(quantiles(kept, 2)))
+        else:
+            tables[judgement] = QuantileTable(0, levels, tables["all"].values)
+    return dataclasses.replace(calib, cycle={**calib.cycle, **tables})
+
+
+def backtest_cycle(
+    inspections: Sequence[Inspection],
+    model: str = "calibrated",
+    *,
+    cutoff: date | None = None,
+    rules: CycleRules | None = None,
+    calib: Calibration | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> Score:
+    """Score next-inspection forecasts on every council with two inspections (see module doc)."""
+    rules = rules or cycle_rules()
+    base = calib or calibration()
+    cal = calendar or WorkingCalendar()
+    limit = cutoff or date.fromisoformat(str(base.source["started_before"]))
+    found = pairs(inspections)
+    offsets: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for pair in found:
+        offsets[str(pair.first.judgement)].append((pair.first.council, offset_months(pair, rules)))
+
+    def predict(first: Inspection) -> DateDistribution:
+        use = _leave_out(base, offsets, first.council) if model == "calibrated" else base
+        entry = HistoryEntry(first.start, first.type, first.judgement)
+        result = forecast(
+            [entry], on=first.published, model=model, rules=rules, calib=use, calendar=cal
+        )
+        return result.inspection().onsite
+
+    rows = [(predict(p.first), p.second.start) for p in found]
+    last_seen = {i.council: i for i in inspections}
+    censored = [i for i in last_seen.values() if i.judgement is not None]
+    misses = sum(predict(i).quantile(90) < limit for i in censored)
+
+    def months(a: date, b: date) -> float:
+        return (b - a).days / DAYS_PER_MONTH
+
+    c50, c80, w50, w80 = _score(model, rows, "months", months)
+    return Score(f"cycle ({model})", len(rows), c50, c80, w50, w80, "months", len(censored), misses)
+
+
+def backtest_publication(
+    inspections: Sequence[Inspection], *, calendar: WorkingCalendar | None = None
+) -> Score:
+    """Score publication-date forecasts using only reports published before each on-site start."""
+    cal = calendar or WorkingCalendar()
+    levels = tuple(g / 100 for g in GRID)
+    lags = [
+        (i.published, period_of(i.start), cal.working_days_between(i.end, i.published))
+        for i in inspections
+    ]
+    rows, skipped = [], 0
+    for item in sorted(inspections, key=lambda i: i.start):
+        earlier = [(p, lag) for published, p, lag in lags if published < item.start]
+        same = [lag for p, lag in earlier if p == period_of(item.start)]
+        use = same if len(same) >= MIN_EARLIER else [lag for _, lag in earlier]
+        if len(use) < MIN_EARLIER:
+            skipped += 1
+            continue
+        table = QuantileTable(len(use), levels, tuple(quantiles(use, 1)))
+        rows.append((publication_from_lags(item.end, table, cal), item.published))
+
+    def working_days(a: date, b: date) -> float:
+        return float(cal.working_days_between(a, b))
+
+    c50, c80, w50, w80 = _score("publication", rows, "working days", working_days)
+    return Score("publication", len(rows), c50, c80, w50, w80, "working days", skipped=skipped)

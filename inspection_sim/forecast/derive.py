@@ -1,0 +1,262 @@
+"""Derive the forecast's calibration figures from the published-inspections CSV (source S13).
+
+The CSV (``ilacs_inspections.csv``: one row per published ILACS report) stays outside the package;
+this module turns it into the figures shipped in ``data/calibration.toml``, and a test recomputes
+them to catch drift. Regenerate with::
+
+    python -m inspection_sim.forecast.derive ../shared/data/ilacs_inspections.csv > \\
+        inspection_sim/forecast/data/calibration.toml
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from inspection_sim.calendar import WorkingCalendar
+from inspection_sim.errors import RuleFileError
+from inspection_sim.forecast.calibration import PERIODS, period_of
+from inspection_sim.forecast.cycle_rules import CycleRules, cycle_rules
+from inspection_sim.forecast.history import JUDGEMENTS
+
+__all__ = [
+    "DAYS_PER_MONTH",
+    "GRID",
+    "Inspection",
+    "Pair",
+    "derive_figures",
+    "pairs",
+    "read_inspections",
+    "render_toml",
+]
+
+#: Quantile levels (percent) at which distributions are shipped.
+GRID = (0, 5, 10, 25, 50, 75, 90, 95, 100)
+#: Mean Gregorian month, for offsets in months.
+DAYS_PER_MONTH = 365.25 / 12
+
+SOURCE = {
+    "name": "S13: analysis of ilacs_inspections.csv",
+    "dataset": "S12: GitHub JT-39/ofsted-ilacs-scrape-tool, file ofsted_csc_ilacs_history.csv",
+    "snapshot_commit": "54af59b",
+    "snapshot_date": "2026-08-22",
+    "subset": "short and standard inspections with parsed dates, started before 2024-07-01",
+    "started_before": "2024-07-01",
+}
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """A short or standard inspection with parsed dates."""
+
+    council: str
+    type: str
+    start: date
+    end: date
+    published: date
+    judgement: str | None
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two consecutive inspections of one council."""
+
+    first: Inspection
+    second: Inspection
+
+
+def _day(text: str, fmt: str) -> date:
+    return datetime.strptime(text.strip(), fmt).date()
+
+
+def _published(text: str) -> date:
+    for fmt in ("%d/%m/%y", "%d/%m/%Y"):
+        try:
+            return _day(text, fmt)
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def read_inspections(path: Path) -> list[Inspection]:
+    """The short and standard inspections in the CSV, by council then start date.
+
+    Raises:
+        RuleFileError: when the file is missing or a needed column is absent.
+    """
+    try:
+        handle = path.open(newline="", encoding="utf-8")
+    except OSError as error:
+        raise RuleFileError(f"cannot read the file: {error.strerror}", source=str(path)) from None
+    found: list[Inspection] = []
+    with handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                kind = row["inspection_framework"].strip()
+                if kind not in ("short", "standard"):
+                    continue
+                grade = row["overall_effectiveness_grade"].strip().replace(" ", "-")
+                found.append(
+                    Inspection(
+                        council=row["local_authority"].strip(),
+                        type=kind,
+                        start=_day(row["inspection_start_date"], "%d/%m/%Y"),
+                        end=_day(row["inspection_end_date"], "%d/%m/%Y"),
+                        published=_published(row["publication_date"]),
+                        judgement=grade if grade in JUDGEMENTS else None,
+                    )
+                )
+            except KeyError as error:
+                raise RuleFileError("missing column", source=str(path), key=str(error)) from None
+            except ValueError as error:
+                raise RuleFileError(
+                    "unparsable date", source=str(path), key=f"line {number}", value=str(error)
+                ) from None
+    return sorted(found, key=lambda i: (i.council, i.start))
+
+
+def pairs(inspections: Sequence[Inspection]) -> list[Pair]:
+    """Consecutive inspections of the same council whose first judgement is known."""
+    found = []
+    for first, second in itertools.pairwise(inspections):
+        if first.council == second.council and first.judgement is not None:
+            found.append(Pair(first, second))
+    return found
+
+
+def offset_months(pair: Pair, rules: CycleRules) -> float:
+    """Months from the (pause-adjusted) anniversary of the first start to the second start."""
+    return (pair.second.start - rules.anniversary(pair.first.start)).days / DAYS_PER_MONTH
+
+
+def quantiles(values: Iterable[float], digits: int) -> list[float]:
+    """Values at the :data:`GRID` levels (linear interpolation), rounded."""
+    array = np.asarray(list(values), dtype=float)
+    return [round(float(q), digits) for q in np.percentile(array, GRID)]
+
+
+def _md(day: date) -> str:
+    return f"{day.month:02d}-{day.day:02d}"
+
+
+def _no_fieldwork(inspections: Sequence[Inspection]) -> dict[str, dict[str, Any]]:
+    def key(d: date) -> tuple[int, int]:
+        return (d.month, d.day)
+
+    summer_end = max((i.end for i in inspections if i.end.month in (7, 8)), key=key)
+    summer_start = min((i.start for i in inspections if i.start.month in (8, 9)), key=key)
+    winter_end = max((i.end for i in inspections if i.end.month == 12), key=key)
+    winter_start = min((i.start for i in inspections if i.start.month == 1), key=key)
+    return {
+        "summer": {
+            "from": _md(summer_end + timedelta(days=1)),
+            "to": _md(summer_start - timedelta(days=1)),
+            "latest_end_before": _md(summer_end),
+            "earliest_start_after": _md(summer_start),
+        },
+        "christmas": {
+            "from": _md(winter_end + timedelta(days=1)),
+            "to": _md(winter_start - timedelta(days=1)),
+            "latest_end_before": _md(winter_end),
+            "earliest_start_after": _md(winter_start),
+        },
+    }
+
+
+def derive_figures(
+    inspections: Sequence[Inspection],
+    rules: CycleRules | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> dict[str, Any]:
+    """Every calibration figure, as the nested dict that ``calibration.toml`` holds."""
+    rules = rules or cycle_rules()
+    cal = calendar or WorkingCalendar()
+    blackout = _no_fieldwork(inspections)
+    blackout["bank_holidays"] = {
+        "onsite_periods_with_bank_holiday": sum(
+            bool(cal.holidays_in(i.start, i.end)) for i in inspections
+        ),
+        "onsite_periods": len(inspections),
+    }
+    lags: dict[str, list[int]] = defaultdict(list)
+    for item in inspections:
+        lags[period_of(item.start)].append(cal.working_days_between(item.end, item.published))
+    publication = {
+        period: {"n": len(lags[period]), "working_days": quantiles(lags[period], 1)}
+        for period in PERIODS
+    }
+    offsets: dict[str, list[float]] = defaultdict(list)
+    for pair in pairs(inspections):
+        offsets[str(pair.first.judgement)].append(offset_months(pair, rules))
+    all_offsets = [value for values in offsets.values() for value in values]
+    cycle = {"all": {"n": len(all_offsets), "offset_months": quantiles(all_offsets, 2)}}
+    for judgement in JUDGEMENTS:
+        cycle[judgement] = {
+            "n": len(offsets[judgement]),
+            "offset_months": quantiles(offsets[judgement], 2),
+        }
+    return {
+        "source": dict(SOURCE, rows_used=len(inspections)),
+        "grid": list(GRID),
+        "no_fieldwork": blackout,
+        "publication": publication,
+        "cycle": cycle,
+    }
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return repr(value)
+
+
+def render_toml(figures: dict[str, Any]) -> str:
+    """The figures as TOML text (a header, then one table per nested dict)."""
+    lines = [
+        "# Calibration figures for the forecast, derived from ilacs_inspections.csv (source S13).",
+        "# Generated by `python -m inspection_sim.forecast.derive CSV`; do not edit by hand:",
+        "# tests/forecast recompute them from the CSV and fail when they drift.",
+        "# Cycle offsets are months from the pause-adjusted anniversary in cycle.toml; publication",
+        "# lags are working days (England and Wales) after the last on-site day; quantiles at `grid`.",
+        "",
+    ]
+
+    def emit(prefix: str, table: dict[str, Any]) -> None:
+        scalars = {k: v for k, v in table.items() if not isinstance(v, dict)}
+        if prefix and scalars:
+            lines.append(f"[{prefix}]")
+        lines.extend(f"{k} = {_toml_value(v)}" for k, v in scalars.items())
+        if scalars:
+            lines.append("")
+        for key, value in table.items():
+            if isinstance(value, dict):
+                quoted = key if key.replace("-", "").replace("_", "").isalnum() else f'"{key}"'
+                emit(f"{prefix}.{quoted}" if prefix else quoted, value)
+
+    emit("", figures)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the calibration TOML for the CSV named on the command line."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 1:
+        print("usage: python -m inspection_sim.forecast.derive ILACS_CSV", file=sys.stderr)
+        return 2
+    sys.stdout.write(render_toml(derive_figures(read_inspections(Path(args[0])))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""Next-activity forecasts: the JSON contract, periods without fieldwork, conditioning on ``on``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+import inspection_sim
+from inspection_sim import WorkingCalendar
+from inspection_sim.errors import ForecastInputError, UnknownNameError
+from inspection_sim.forecast.calibration import calibration
+from inspection_sim.forecast.cycle import forecast
+from inspection_sim.forecast.cycle_rules import cycle_rules
+
+CAL = WorkingCalendar()
+HISTORIES = {
+    "good": ["2024-03-11:short:good"],
+    "ri": ["2023-01-16:standard:requires-improvement"],
+    "inadequate": ["2023-01-16:standard:inadequate"],
+    "inadequate-visited": ["2022-06-06:standard:inadequate", "2022-12-07:monitoring-visit"],
+}
+
+
+def test_public_api_and_json_contract() -> None:
+    result = inspection_sim.forecast(["2024-03-11:short:good"], on=date(2024, 6, 1))
+    data = json.loads(result.to_json())
+    assert [a["activity"] for a in data["next"]] == ["ilacs:focused-visit", "ilacs:short"]
+    for item in data["next"]:
+        values = [date.fromisoformat(item[k]) for k in ("p10", "p25", "p50", "p75", "p90")]
+        assert values == sorted(values)
+    medians = [item["p50"] for item in data["next"]]
+    assert medians == sorted(medians)  # soonest first
+
+
+@pytest.mark.parametrize("name", sorted(HISTORIES))
+def test_no_start_in_a_period_without_fieldwork(name: str) -> None:
+    """S13: no on-site day in August, 23 Dec-12 Jan, a bank-holiday week or the COVID pause."""
+    result = forecast(
+        HISTORIES[name], on=date(2023, 3, 1) if "2023" in HISTORIES[name][0] else None
+    )
+    calib, rules = calibration(), cycle_rules()
+    length = {"ilacs:short": 5, "ilacs:standard": 10}
+    for activity in result.next:
+        for start in activity.onsite.dates:
+            days = [start + timedelta(days=i) for i in range(14)]
+            onsite = [d for d in days if d.weekday() < 5][: length.get(activity.activity, 2)]
+            for day in onsite:
+                assert CAL.is_working_day(day), (activity.activity, start)
+                assert not calib.in_no_fieldwork(day), (activity.activity, start)
+            assert not any(p.start <= start <= p.end for p in rules.pauses)
+
+
+def test_inspections_start_on_monday_after_the_forecast_date() -> None:
+    on = date(2027, 6, 2)
+    result = forecast(["2024-03-11:short:good"], on=on)
+    short = result.activity("ilacs:short")
+    assert {d.weekday() for d in short.onsite.dates} == {0}
+    earliest = CAL.add_working_days(on, 5)
+    assert min(short.onsite.dates) >= earliest
+    assert abs(sum(short.onsite.weights) - 1) < 1e-9
+
+
+def test_forecast_on_a_later_date_conditions_on_nothing_yet() -> None:
+    early = forecast(["2024-03-11:short:good"], on=date(2024, 4, 1)).inspection()
+    late = forecast(["2024-03-11:short:good"], on=date(2027, 9, 1)).inspection()
+    assert late.onsite.quantile(10) > early.onsite.quantile(10)
+    assert late.onsite.quantile(10) >= date(2027, 9, 1)
+
+
+def test_overdue_inspection_is_spread_over_the_next_open_weeks() -> None:
+    result = forecast(["2018-01-15:short:good"], on=date(2026, 11, 23)).inspection()
+    assert "window passed" in result.basis
+    assert result.onsite.quantile(10) >= date(2026, 11, 30)
+    assert len(result.onsite.dates) == cycle_rules().overdue_weeks
+
+
+def test_notification_window_is_a_week_before_on_working_days() -> None:
+    result = forecast(["2024-03-11:short:good"], on=date(2024, 4, 1))
+    window = result.notification_window()
+    assert abs(sum(window.weights) - 1) < 1e-9
+    assert all(CAL.is_working_day(d) for d in window.dates)
+    starts = result.inspection().onsite.dates
+    assert window.quantile(50) == CAL.roll_forward(
+        result.inspection().onsite.quantile(50) - timedelta(7)
+    )
+    assert len(window.dates) == len(starts)
+
+
+def test_inadequate_gets_monitoring_visits_and_no_focused_visit() -> None:
+    result = forecast(HISTORIES["inadequate"], on=date(2023, 3, 1))
+    names = [a.activity for a in result.next]
+    assert names == ["ilacs:monitoring-visit", "ilacs:standard"]
+    visited = forecast(HISTORIES["inadequate-visited"])
+    mv = visited.activity("ilacs:monitoring-visit")
+    assert date(2023, 2, 1) <= mv.onsite.quantile(50) <= date(2023, 4, 7)  # about quarterly
+
+
+def test_focused_visits_stop_after_the_maximum() -> None:
+    history = [
+        "2023-01-16:standard:requires-improvement",
+        "2023-09-12:focused-visit",
+        "2024-05-14:focused-visit",
+    ]
+    names = [a.activity for a in forecast(history).next]
+    assert names == ["ilacs:standard"]
+
+
+def test_forecast_is_deterministic() -> None:
+    a = forecast(HISTORIES["ri"], on=date(2024, 1, 1)).to_json()
+    b = forecast(HISTORIES["ri"], on=date(2024, 1, 1)).to_json()
+    assert a == b
+
+
+def test_bad_inputs() -> None:
+    with pytest.raises(UnknownNameError, match="did you mean 'framework'"):
+        forecast(HISTORIES["good"], model="framwork")
+    with pytest.raises(ForecastInputError, match="starts after the forecast date"):
+        forecast(HISTORIES["good"], on=date(2024, 1, 1))
+    with pytest.raises(UnknownNameError, match="activity not in this forecast"):
+        forecast(HISTORIES["good"]).activity("ilacs:standard")
+
+
+def test_framework_model_stays_in_the_rule_window() -> None:
+    """S3, S4: 36 months +/- 6 around the anniversary (no pause after 2024)."""
+    result = forecast(HISTORIES["good"], model="framework").inspection()
+    assert min(result.onsite.dates) >= date(2026, 9, 7)
+    assert max(result.onsite.dates) <= date(2027, 9, 13)
