@@ -1,0 +1,315 @@
+"""The critical path method on a compiled :class:`~inspection_sim.plan.network.Network`.
+
+Times are working-day indices on the council's calendar (see :mod:`inspection_sim.plan.network`):
+a task starting at ``s`` with duration ``d`` finishes at ``s + d`` (exclusive), or, for a team with
+its own calendar, at :meth:`TeamTime.finish` (the end of its ``d``-th team working day).
+
+* **Forward pass** (earliest dates): every task starts no earlier than ``start`` (the project
+  start), its ``start_no_earlier_than``, any ``release`` time and every dependency with its lag.
+  Tasks of a team with a calendar start on the team's next working day. A ``fixed_start`` task
+  starts on its fixed day whatever its dependencies say.
+* **Backward pass** (latest dates): every task finishes no later than ``finish`` (the project
+  finish; by default the latest earliest finish), its ``finish_no_later_than`` and every
+  dependency. A fixed task's latest start is its fixed day.
+* **Total slack** is ``latest_start - earliest_start`` in council working days. A task is
+  **critical** when its slack equals the minimum slack of the plan: 0 when the plan is feasible
+  and the finish is not imposed. A fixed task has no slack: 0, or minus the working days by which
+  its dependencies (or the project start) would push it later.
+* **Infeasible constraints** are reported, never clamped: a fixed start that its dependencies
+  would push later, a finish-no-later-than or project finish that the earliest finish misses. Each
+  names the task and by how many working days; the slack along the chains into it turns negative.
+
+The passes are plain Python loops over integer lists (a few hundred nanoseconds per dependency);
+networkx is used only to validate the network and report cycles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from inspection_sim.plan.network import NO_TIME, Network
+from inspection_sim.plan.worktime import TeamTime
+
+__all__ = ["ConstraintKind", "Infeasibility", "Schedule", "cpm", "team_times"]
+
+_NONE = int(NO_TIME)
+_FAR = 1 << 62  # "no bound" for the passes, far from any real time and from overflow
+
+
+class ConstraintKind(StrEnum):
+    """Which constraint a schedule cannot meet."""
+
+    FIXED_START = "fixed-start"
+    FINISH_NO_LATER_THAN = "finish-no-later-than"
+    PROJECT_FINISH = "project-finish"
+
+
+@dataclass(frozen=True)
+class Infeasibility:
+    """A constraint the earliest schedule misses: ``working_days`` = ``required - limit`` > 0.
+
+    ``limit`` is the constrained time (a start for a fixed start, a finish otherwise) and
+    ``required`` the earliest time the dependencies allow.
+    """
+
+    task: str
+    constraint: ConstraintKind
+    limit: int
+    required: int
+    working_days: int
+
+    def __str__(self) -> str:
+        what = "starts" if self.constraint is ConstraintKind.FIXED_START else "finishes"
+        return (
+            f"task {self.task!r} {what} {self.working_days} working day(s) after its "
+            f"{self.constraint.value} constraint"
+        )
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Earliest and latest dates, slack and criticality of every task of a network.
+
+    Sequences are indexed by position in ``network.order`` (topological order). Times are
+    working-day indices; finishes are exclusive.
+    """
+
+    network: Network
+    start: tuple[int, ...]
+    finish: tuple[int, ...]
+    latest_start: tuple[int, ...]
+    latest_finish: tuple[int, ...]
+    slack: tuple[int, ...]
+    critical: tuple[bool, ...]
+    project_start: int
+    project_finish: int
+    infeasible: tuple[Infeasibility, ...] = ()
+
+    @property
+    def feasible(self) -> bool:
+        """True when every fixed start, deadline and the project finish can be met."""
+        return not self.infeasible
+
+    @property
+    def min_slack(self) -> int:
+        """The smallest total slack (0 for a feasible plan with no imposed finish)."""
+        return min(self.slack, default=0)
+
+    def critical_path(self) -> list[str]:
+        """Ids of the critical tasks ordered by earliest start, then topological order."""
+        order = self.network.order
+        return [
+            order[i]
+            for i in sorted(range(len(order)), key=lambda i: (self.start[i], i))
+            if self.critical[i]
+        ]
+
+    def arrays(self) -> dict[str, npt.NDArray[Any]]:
+        """The per-task sequences as numpy arrays (``critical`` as booleans)."""
+        names = ("start", "finish", "latest_start", "latest_finish", "slack")
+        result: dict[str, npt.NDArray[Any]] = {
+            name: np.asarray(getattr(self, name), dtype=np.int64) for name in names
+        }
+        result["critical"] = np.asarray(self.critical, dtype=np.bool_)
+        return result
+
+
+_TEAM_CACHE: dict[int, tuple[npt.NDArray[np.bool_], TeamTime]] = {}
+_TEAM_CACHE_SIZE = 64
+
+
+def team_times(network: Network) -> list[TeamTime | None]:
+    """The :class:`TeamTime` of each task's team (None when the team has no calendar).
+
+    TeamTime objects are cached per availability array (the cache holds the array, so its id
+    cannot be reused), so repeated passes over one network build each team's tables once.
+    """
+    by_team: dict[int, TeamTime] = {}
+    for team, mask in network.team_calendars.items():
+        if team in network.teams:
+            by_team[network.teams.index(team)] = _team_time(mask)
+    if not by_team:
+        return [None] * len(network)
+    return [by_team.get(t) for t in network.team_index.tolist()]
+
+
+def _team_time(mask: npt.NDArray[np.bool_]) -> TeamTime:
+    hit = _TEAM_CACHE.get(id(mask))
+    if hit is not None and hit[0] is mask:
+        return hit[1]
+    team = TeamTime(mask)
+    if len(_TEAM_CACHE) >= _TEAM_CACHE_SIZE:
+        del _TEAM_CACHE[next(iter(_TEAM_CACHE))]  # the oldest entry
+    _TEAM_CACHE[id(mask)] = (mask, team)
+    return team
+
+
+def cpm(
+    network: Network,
+    *,
+    start: int = 0,
+    finish: int | None = None,
+    release: Sequence[int] | None = None,
+) -> Schedule:
+    """Schedule a network by the critical path method.
+
+    Args:
+        network: the compiled network.
+        start: the project start, a lower bound on every task's start (working-day index).
+        finish: the project finish, an upper bound on every task's finish for the backward pass;
+            by default the latest earliest finish. A later finish gives every task positive
+            slack; an earlier one is reported as infeasible.
+        release: optional per-task lower bounds on the start, by position in ``network.order``
+            (levelling uses them to fix the levelled starts).
+
+    Returns:
+        The :class:`Schedule`; ``Schedule.infeasible`` lists the constraints it cannot meet.
+
+    >>> from inspection_sim.plan.network import Dependency, Network, TaskSpec
+    >>> net = Network.build(
+    ...     [TaskSpec("a", duration=3), TaskSpec("b", duration=2), TaskSpec("c", duration=1)],
+    ...     [Dependency("a", "c"), Dependency("b", "c")],
+    ... )
+    >>> s = cpm(net)
+    >>> s.start, s.slack, s.critical_path()
+    ((0, 0, 3), (0, 1, 0), ['a', 'c'])
+    """
+    teams = team_times(network)
+    es, ef, problems = _forward(network, teams, start, release)
+    project_finish = max(ef, default=start) if finish is None else finish
+    ls, lf = _backward(network, teams, project_finish)
+    slack = [b - a for a, b in zip(es, ls, strict=True)]
+    for problem in problems:  # a fixed task pushed by its dependencies: slack is the overrun
+        i = network.position[problem.task]
+        if problem.constraint is ConstraintKind.FIXED_START:
+            slack[i] = min(slack[i], -problem.working_days)
+    least = min(slack, default=0)
+    if finish is not None:
+        problems.extend(
+            Infeasibility(network.order[i], ConstraintKind.PROJECT_FINISH, finish, f, f - finish)
+            for i, f in enumerate(ef)
+            if f > finish
+        )
+    return Schedule(
+        network=network,
+        start=tuple(es),
+        finish=tuple(ef),
+        latest_start=tuple(ls),
+        latest_finish=tuple(lf),
+        slack=tuple(slack),
+        critical=tuple(s == least for s in slack),
+        project_start=start,
+        project_finish=project_finish,
+        infeasible=tuple(problems),
+    )
+
+
+def _forward(
+    network: Network,
+    teams: Sequence[TeamTime | None],
+    start: int,
+    release: Sequence[int] | None,
+) -> tuple[list[int], list[int], list[Infeasibility]]:
+    """Earliest starts and finishes in topological order, with the constraints they miss."""
+    n = len(network)
+    duration = network.duration.tolist()
+    bounds = network.pred_start.tolist()
+    preds, links, lags = (
+        network.pred.tolist(),
+        network.pred_link.tolist(),
+        network.pred_lag.tolist(),
+    )
+    snet = network.start_no_earlier_than.tolist()
+    fnlt = network.finish_no_later_than.tolist()
+    fixed = network.fixed_start.tolist()
+    lows = [start] * n if release is None else [max(start, r) for r in release]
+    es = [0] * n
+    ef = [0] * n
+    problems: list[Infeasibility] = []
+    for i in range(n):
+        low = lows[i] if snet[i] == _NONE else max(lows[i], snet[i])
+        finish_low = -_FAR
+        for k in range(bounds[i], bounds[i + 1]):
+            link = links[k]
+            value = (ef if link == 0 or link == 2 else es)[preds[k]] + lags[k]
+            if link < 2:
+                low = max(low, value)
+            else:
+                finish_low = max(finish_low, value)
+        d = duration[i]
+        team = teams[i]
+        if team is None or d == 0:
+            s = max(low, finish_low - d)
+        else:
+            s = team.start(low)
+            if finish_low > -_FAR:
+                s = max(s, team.start_for_finish(finish_low, d))
+        if fixed[i] != _NONE:
+            if s > fixed[i]:
+                problems.append(
+                    Infeasibility(
+                        network.order[i], ConstraintKind.FIXED_START, fixed[i], s, s - fixed[i]
+                    )
+                )
+            s = fixed[i]
+        f = s + d if team is None or d == 0 else team.finish(s, d)
+        if fnlt[i] != _NONE and f > fnlt[i]:
+            problems.append(
+                Infeasibility(
+                    network.order[i], ConstraintKind.FINISH_NO_LATER_THAN, fnlt[i], f, f - fnlt[i]
+                )
+            )
+        es[i] = s
+        ef[i] = f
+    return es, ef, problems
+
+
+def _backward(
+    network: Network, teams: Sequence[TeamTime | None], project_finish: int
+) -> tuple[list[int], list[int]]:
+    """Latest starts and finishes, in reverse topological order."""
+    n = len(network)
+    duration = network.duration.tolist()
+    bounds = network.pred_start.tolist()
+    preds, links, lags = (
+        network.pred.tolist(),
+        network.pred_link.tolist(),
+        network.pred_lag.tolist(),
+    )
+    fnlt = network.finish_no_later_than.tolist()
+    fixed = network.fixed_start.tolist()
+    finish_high = [project_finish] * n
+    start_high = [_FAR] * n
+    ls = [0] * n
+    lf = [0] * n
+    for i in range(n - 1, -1, -1):
+        high = finish_high[i] if fnlt[i] == _NONE else min(finish_high[i], fnlt[i])
+        d = duration[i]
+        team = teams[i]
+        if fixed[i] != _NONE:
+            s = fixed[i]
+        elif team is None or d == 0:
+            s = min(start_high[i], high - d)
+        else:
+            s = team.latest_start_for_finish(high, d)
+            if start_high[i] < _FAR:
+                s = min(s, team.latest_start(start_high[i]))
+        f = s + d if team is None or d == 0 else team.finish(s, d)
+        ls[i] = s
+        lf[i] = f
+        for k in range(bounds[i], bounds[i + 1]):
+            link = links[k]
+            value = (s if link < 2 else f) - lags[k]
+            p = preds[k]
+            if link == 0 or link == 2:
+                if value < finish_high[p]:
+                    finish_high[p] = value
+            elif value < start_high[p]:
+                start_high[p] = value
+    return ls, lf
