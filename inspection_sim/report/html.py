@@ -1,0 +1,253 @@
+"""One self-contained HTML page about a planned inspection, for sharing with senior leaders.
+
+The page holds the timeline, each team's calendar, the risks and the rules used with their sources.
+It needs no network: styles are inline, pictures are embedded as ``data:`` URIs, and a Content
+Security Policy forbids scripts and every outside fetch. Every text that comes from a scenario or a
+rule file is escaped, so a council named ``<script>alert(1)</script>`` shows as text.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from inspection_sim.errors import MissingExtraError
+
+if TYPE_CHECKING:
+    from inspection_sim.plan.timeline import ScheduledTask, Timeline
+    from inspection_sim.scenario import Scenario
+
+__all__ = ["ReportInputs", "render_report"]
+
+_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+_STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:70rem;
+color:#222;line-height:1.4;padding:0 1rem}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid #2e6f9e;padding-bottom:.2rem;
+margin-top:2rem}
+table{border-collapse:collapse;width:100%;font-size:.85rem;margin:.5rem 0 1rem}
+th,td{border:1px solid #ccc;padding:.25rem .4rem;text-align:left;vertical-align:top}
+th{background:#eef3f7}tr.critical td{background:#fdecea}
+.facts{display:flex;flex-wrap:wrap;gap:1rem}.fact{background:#eef3f7;padding:.5rem .8rem;
+border-radius:.3rem}.fact b{display:block;font-size:1.05rem}
+.muted{color:#666;font-size:.85rem}img{max-width:100%;height:auto}
+td.off{background:#f2f2f2;color:#999}.late{color:#c0392b;font-weight:bold}
+"""
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    """What a report shows besides the timeline (all optional).
+
+    ``deadlines`` are ``(deadline, probability met)`` pairs from a simulation; ``sweep`` is the tidy
+    table a sweep returns, drawn as a heat map; ``stamp`` is the time printed in the footer.
+    """
+
+    scenario: Scenario | None = None
+    deadlines: Sequence[tuple[str, float]] = ()
+    sweep: Sequence[Mapping[str, Any]] = ()
+    sweep_date_key: str = "notified"
+    plots: bool = True
+    stamp: datetime | None = None
+    notes: Sequence[str] = field(default_factory=tuple)
+
+
+def e(value: object) -> str:
+    """Escape any value for HTML text and attributes."""
+    return html.escape(str(value), quote=True)
+
+
+def render_report(timeline: Timeline, inputs: ReportInputs | None = None) -> str:
+    """The report page as a string of HTML (UTF-8, no outside resources)."""
+    inputs = inputs or ReportInputs()
+    council = inputs.scenario.council.name if inputs.scenario else "Council"
+    title = f"{council}: {timeline.inspection} rehearsal plan"
+    body = [
+        f"<h1>{e(title)}</h1>",
+        _facts(timeline),
+        _section("Timeline", _gantt(timeline, inputs) + _task_table(timeline)),
+        _section("Team calendars", _team_calendars(timeline, inputs.scenario)),
+        _section("Risks", _risks(timeline, inputs)),
+        _section("Rules used and their sources", _rules(timeline, inputs.scenario)),
+        _footer(timeline, inputs),
+    ]
+    return (
+        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def _section(heading: str, content: str) -> str:
+    return f"<section>\n<h2>{e(heading)}</h2>\n{content}\n</section>"
+
+
+def _facts(timeline: Timeline) -> str:
+    fieldwork = timeline.fieldwork
+    facts = [
+        ("Inspection", timeline.inspection),
+        ("Rules version", f"{timeline.framework} {timeline.version}"),
+        ("Notification", f"{timeline.notification:%a %d %b %Y %H:%M}"),
+        ("Fieldwork", f"{fieldwork.start:%a %d %b} to {fieldwork.end:%a %d %b %Y}"),
+        ("Tasks", str(len(timeline.tasks))),
+        ("Critical tasks", str(sum(t.critical for t in timeline.tasks))),
+    ]
+    cells = "".join(f'<div class="fact">{e(k)}<b>{e(v)}</b></div>' for k, v in facts)
+    return f'<div class="facts">{cells}</div>'
+
+
+def _image(kind: str, payload: bytes, alt: str) -> str:
+    data = base64.b64encode(payload).decode("ascii")
+    return f'<p><img alt="{e(alt)}" src="data:{kind};base64,{data}"></p>'
+
+
+def _gantt(timeline: Timeline, inputs: ReportInputs) -> str:
+    if not inputs.plots:
+        return ""
+    try:
+        from inspection_sim.report.plots import gantt, to_png
+
+        return _image("image/png", to_png(gantt(timeline)), "Gantt chart of the timeline")
+    except MissingExtraError:
+        return '<p class="muted">Install the plot extra for a Gantt chart.</p>'
+
+
+def _task_table(timeline: Timeline) -> str:
+    header = "<tr><th>Task</th><th>Team</th><th>Start</th><th>End</th><th>Slack (working days)</th>"
+    header += "<th>Depends on</th></tr>"
+    rows = [header]
+    for task in timeline.tasks:
+        css = ' class="critical"' if task.critical else ""
+        rows.append(
+            f"<tr{css}><td>{e(task.name or task.id)}</td><td>{e(task.team or 'inspectors')}</td>"
+            f"<td>{task.start:%a %d %b %Y}</td><td>{task.end:%a %d %b %Y}</td>"
+            f"<td>{task.slack_working_days}</td><td>{e(', '.join(task.depends_on))}</td></tr>"
+        )
+    note = '<p class="muted">Critical tasks (no slack) are shaded. End dates are inclusive.</p>'
+    return note + "<table>" + "".join(rows) + "</table>"
+
+
+def _team_calendars(timeline: Timeline, scenario: Scenario | None) -> str:
+    by_team: dict[str, list[ScheduledTask]] = {}
+    for task in timeline.tasks:
+        if task.team:
+            by_team.setdefault(task.team, []).append(task)
+    if not by_team:
+        return '<p class="muted">No council tasks in this timeline.</p>'
+    return "\n".join(
+        _team_calendar(team, tasks, timeline, scenario) for team, tasks in sorted(by_team.items())
+    )
+
+
+def _team_calendar(
+    team_id: str, tasks: list[ScheduledTask], timeline: Timeline, scenario: Scenario | None
+) -> str:
+    team = scenario.team(team_id) if scenario else None
+    heading = f"{team.name} ({team_id})" if team else team_id
+    contacts = f'<p class="muted">Contacts: {e("; ".join(team.contacts))}</p>' if team else ""
+    first = min(t.start for t in tasks)
+    last = max(t.end for t in tasks)
+    monday = first - timedelta(days=first.weekday())
+    rows = ["<tr><th>Week of</th>" + "".join(f"<th>{d}</th>" for d in _DAYS) + "</tr>"]
+    while monday <= last:
+        rows.append(_week_row(monday, tasks, timeline))
+        monday += timedelta(days=7)
+    return f"<h3>{e(heading)}</h3>{contacts}<table>{''.join(rows)}</table>"
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
+
+
+def _week_row(monday: date, tasks: Iterable[ScheduledTask], timeline: Timeline) -> str:
+    cells = [f"<td>{monday:%d %b %Y}</td>"]
+    for offset in range(len(_DAYS)):
+        day = monday + timedelta(days=offset)
+        if not _in_calendar(timeline, day) or not timeline.calendar.is_working_day(day):
+            cells.append('<td class="off">closed</td>')
+            continue
+        active = [t.name or t.id for t in tasks if t.start <= day <= t.end]
+        cells.append(f"<td>{'<br>'.join(e(name) for name in active)}</td>")
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
+def _in_calendar(timeline: Timeline, day: date) -> bool:
+    return timeline.calendar.start <= day <= timeline.calendar.end
+
+
+def _risks(timeline: Timeline, inputs: ReportInputs) -> str:
+    parts = []
+    if timeline.risks:
+        rows = ["<tr><th>Task</th><th>Deadline</th><th>Working days late</th><th>Why</th></tr>"]
+        rows += [
+            f"<tr><td>{e(r.task)}</td><td>{r.deadline:%a %d %b %Y}</td>"
+            f'<td class="late">{r.working_days_late}</td><td>{e(r.reason)}</td></tr>'
+            for r in timeline.risks
+        ]
+        parts.append("<table>" + "".join(rows) + "</table>")
+    else:
+        parts.append("<p>The plan meets every framework deadline.</p>")
+    if timeline.warnings:
+        items = "".join(f"<li>{e(w)}</li>" for w in timeline.warnings)
+        parts.append(f"<p>Warnings from the planner:</p><ul>{items}</ul>")
+    if inputs.deadlines:
+        parts.append(_deadline_table(inputs.deadlines))
+    if inputs.sweep and inputs.plots:
+        parts.append(_heatmap(inputs))
+    parts.extend(f"<p>{e(note)}</p>" for note in inputs.notes)
+    return "\n".join(parts)
+
+
+def _deadline_table(deadlines: Sequence[tuple[str, float]]) -> str:
+    rows = ["<tr><th>Deadline</th><th>Probability of meeting it</th></tr>"]
+    for name, probability in deadlines:
+        css = ' class="late"' if probability < 0.8 else ""
+        rows.append(f"<tr><td>{e(name)}</td><td{css}>{probability:.0%}</td></tr>")
+    return "<p>From the simulation:</p><table>" + "".join(rows) + "</table>"
+
+
+def _heatmap(inputs: ReportInputs) -> str:
+    try:
+        from inspection_sim.report.plots import risk_heatmap, to_png
+
+        figure = risk_heatmap(inputs.sweep, date_key=inputs.sweep_date_key)
+    except MissingExtraError:
+        return '<p class="muted">Install the plot extra for the risk heat map.</p>'
+    return _image("image/png", to_png(figure), "Risk by notification week")
+
+
+def _rules(timeline: Timeline, scenario: Scenario | None) -> str:
+    cited: dict[str, list[str]] = {}
+    for task in timeline.tasks:
+        if task.source:
+            cited.setdefault(task.source, []).append(task.name or task.id)
+    for source in timeline.sources:
+        cited.setdefault(source, [])
+    rows = ["<tr><th>Source</th><th>Used for</th></tr>"]
+    rows += [
+        f"<tr><td>{e(source)}</td><td>{e(', '.join(names))}</td></tr>"
+        for source, names in sorted(cited.items())
+    ]
+    parts = [f"<p>Rules: {e(timeline.framework)} version {e(timeline.version)}.</p>"]
+    parts.append("<table>" + "".join(rows) + "</table>")
+    if scenario and (scenario.overrides or scenario.timescales):
+        items = "".join(
+            f"<li>{e(key)} = {e(value)}</li>"
+            for key, value in (*scenario.overrides, *scenario.timescales)
+        )
+        parts.append(f"<p>Local overrides from {e(scenario.source)}:</p><ul>{items}</ul>")
+    return "\n".join(parts)
+
+
+def _footer(timeline: Timeline, inputs: ReportInputs) -> str:
+    from inspection_sim import __version__
+
+    when = f" on {inputs.stamp:%d %b %Y %H:%M}" if inputs.stamp else ""
+    source = f" from {inputs.scenario.source}" if inputs.scenario else ""
+    return f'<p class="muted">Made by inspection-sim {e(__version__)}{e(when)}{e(source)}.</p>'

@@ -1,0 +1,211 @@
+"""Pictures for planners: a Gantt chart of a timeline and a risk heat map for sweeps.
+
+matplotlib is optional (the ``plot`` extra) and imported only here, inside the functions. The
+figures are plain :class:`matplotlib.figure.Figure` objects (no pyplot state), so they work in
+scripts, notebooks and servers alike; :func:`to_png` and :func:`to_svg` serialise them with fixed
+metadata so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from inspection_sim.errors import ArgumentTypeError, MissingExtraError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from inspection_sim.plan.timeline import Timeline
+
+__all__ = ["gantt", "risk_heatmap", "to_png", "to_svg"]
+
+CRITICAL = "#c0392b"
+NORMAL = "#2e6f9e"
+FRAMEWORK = "#7f8c8d"
+FIELDWORK = "#f5b041"
+HOLIDAY = "#8e44ad"
+CLOSURE = "#bdc3c7"
+
+
+def _figure_class() -> type[Figure]:
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise MissingExtraError(
+            "plots need matplotlib: pip install 'inspection_sim[plot]'"
+        ) from None
+    return Figure
+
+
+def gantt(timeline: Timeline, *, title: str | None = None, width: float = 11.0) -> Figure:
+    """A Gantt chart of ``timeline``: one bar per task (last day inclusive), milestones as
+    diamonds, critical tasks in red, the fieldwork shaded, bank holidays as dotted lines and
+    closures (a Christmas shutdown) in grey.
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    date2num = _dates().date2num
+    tasks = timeline.tasks
+    figure = _figure_class()(figsize=(width, 1.6 + 0.3 * max(len(tasks), 3)), layout="constrained")
+    ax = figure.add_subplot()
+    for row, task in enumerate(tasks):
+        colour = CRITICAL if task.critical else (FRAMEWORK if task.framework else NORMAL)
+        if task.is_milestone:
+            ax.plot(date2num(task.start), row, marker="D", color=colour, markersize=6)
+        else:
+            days = (task.end - task.start).days + 1
+            ax.barh(row, days, left=date2num(task.start), height=0.6, color=colour)
+    first = min((t.start for t in tasks), default=timeline.fieldwork.start)
+    last = max((t.end for t in tasks), default=timeline.fieldwork.end)
+    _mark_calendar(ax, timeline, first, last)
+    ax.set_yticks(range(len(tasks)), [_short(t.name or t.id) for t in tasks], fontsize=8)
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(_dates().DateFormatter("%d %b\n%Y"))
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_title(title or f"{timeline.inspection}: notified {timeline.notification:%a %d %b %Y}")
+    handles = [
+        Patch(color=CRITICAL, label="critical path"),
+        Patch(color=NORMAL, label="council task"),
+        Patch(color=FRAMEWORK, label="framework date"),
+        Patch(color=FIELDWORK, alpha=0.3, label="fieldwork"),
+        Patch(color=CLOSURE, alpha=0.5, label="closure"),
+        Line2D([], [], color=HOLIDAY, linestyle=":", label="bank holiday"),
+    ]
+    ax.legend(handles=handles, loc="lower right", fontsize=7, ncols=2)
+    return figure
+
+
+def _mark_calendar(ax: Any, timeline: Timeline, first: date, last: date) -> None:
+    date2num = _dates().date2num
+    fieldwork = timeline.fieldwork
+    ax.axvspan(
+        date2num(fieldwork.start),
+        date2num(fieldwork.end + timedelta(days=1)),
+        color=FIELDWORK,
+        alpha=0.3,
+    )
+    calendar = timeline.calendar
+    for day, _name in calendar.holidays_in(first, last):
+        if day in calendar.closures:  # holidays_in lists closures too; they are shaded below
+            continue
+        ax.axvline(date2num(day) + 0.5, color=HOLIDAY, linestyle=":", linewidth=1.2)
+    for day in sorted(d for d in calendar.closures if first <= d <= last):
+        ax.axvspan(date2num(day), date2num(day) + 1, color=CLOSURE, alpha=0.5, linewidth=0)
+
+
+def _dates() -> Any:
+    """matplotlib.dates, untyped: its functions take and return plain numbers."""
+    import matplotlib.dates
+
+    return matplotlib.dates
+
+
+def _short(text: str, limit: int = 42) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def risk_heatmap(
+    rows: Iterable[Mapping[str, Any]] | Any,
+    *,
+    date_key: str = "notified",
+    metrics: Sequence[str] | None = None,
+    title: str = "Risk by notification week",
+    label: str = "probability",
+) -> Figure:
+    """A heat map of sweep results: one row per metric, one column per week.
+
+    Args:
+        rows: tidy records (mappings, or a pandas DataFrame) holding a date under ``date_key``
+            and numeric metrics; several dates in one week are averaged.
+        date_key: the column that holds the notification date.
+        metrics: the columns to show (default: every numeric column but ``date_key``).
+        title: the chart title.
+        label: the colour bar's label.
+
+    Raises:
+        ArgumentTypeError: rows without ``date_key``, or no numeric metric to show.
+    """
+    records = _records(rows)
+    weeks, names, grid = _weekly_grid(records, date_key, metrics)
+    figure = _figure_class()(figsize=(max(6.0, 0.18 * len(weeks) + 3), 1.5 + 0.4 * len(names)))
+    figure.set_layout_engine("constrained")
+    ax = figure.add_subplot()
+    image = ax.imshow(grid, aspect="auto", cmap="RdYlGn_r", interpolation="nearest")
+    ax.set_yticks(range(len(names)), names, fontsize=8)
+    step = max(1, len(weeks) // 13)
+    ticks = list(range(0, len(weeks), step))
+    ax.set_xticks(ticks, [weeks[i].strftime("%d %b") for i in ticks], fontsize=7, rotation=45)
+    ax.set_xlabel("week of notification (Monday)")
+    ax.set_title(title)
+    figure.colorbar(image, ax=ax, label=label)
+    return figure
+
+
+def _records(rows: Any) -> list[Mapping[str, Any]]:
+    if hasattr(rows, "to_dict"):  # a pandas DataFrame
+        return list(rows.to_dict("records"))
+    return list(rows)
+
+
+def _weekly_grid(
+    records: list[Mapping[str, Any]], date_key: str, metrics: Sequence[str] | None
+) -> tuple[list[date], list[str], list[list[float]]]:
+    if not records or any(date_key not in row for row in records):
+        raise ArgumentTypeError(
+            f"every row needs a {date_key!r} date", key="date_key", value=date_key
+        )
+    names = list(metrics) if metrics else _numeric_columns(records, date_key)
+    if not names:
+        raise ArgumentTypeError("no numeric metric to show", key="metrics", value=metrics)
+    sums: dict[tuple[date, str], list[float]] = defaultdict(list)
+    for row in records:
+        day = _as_date(row[date_key])
+        monday = day - timedelta(days=day.weekday())
+        for name in names:
+            sums[(monday, name)].append(float(row[name]))
+    weeks = sorted({monday for monday, _ in sums})
+    grid = [[_mean(sums.get((week, name), [])) for week in weeks] for name in names]
+    return weeks, names, grid
+
+
+def _numeric_columns(records: list[Mapping[str, Any]], date_key: str) -> list[str]:
+    first = records[0]
+    return [
+        name
+        for name, value in first.items()
+        if name != date_key and isinstance(value, int | float) and not isinstance(value, bool)
+    ]
+
+
+def _as_date(value: Any) -> date:
+    if hasattr(value, "date") and callable(value.date):  # datetime, pandas Timestamp
+        return value.date()  # type: ignore[no-any-return]
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else float("nan")
+
+
+def to_png(figure: Figure, *, dpi: int = 110) -> bytes:
+    """The figure as PNG bytes (no timestamp or software metadata, so output is repeatable)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def to_svg(figure: Figure) -> str:
+    """The figure as SVG text with fixed element ids and no date, so output is repeatable."""
+    from matplotlib import rc_context
+
+    buffer = io.StringIO()
+    with rc_context({"svg.hashsalt": "inspection-sim", "svg.fonttype": "none"}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
