@@ -14,25 +14,31 @@ from inspection_sim.errors import InspectionSimError
 
 if TYPE_CHECKING:
     from inspection_sim.forecast.cycle import Forecast, forecast
+    from inspection_sim.forecast.flow import simulate_flow
+    from inspection_sim.forecast.flow_params import FlowParams
     from inspection_sim.forecast.publication import forecast_publication
 
 __version__ = "0.1.0"
 
 __all__ = [
     "REGIONS",
+    "FlowParams",
     "Forecast",
     "InspectionSimError",
     "WorkingCalendar",
     "__version__",
     "forecast",
     "forecast_publication",
+    "simulate_flow",
 ]
 
 #: Public names imported on first use, so ``import inspection_sim`` stays quick.
 _LAZY = {
+    "FlowParams": "inspection_sim.forecast.flow_params",
     "Forecast": "inspection_sim.forecast.cycle",
     "forecast": "inspection_sim.forecast.cycle",
     "forecast_publication": "inspection_sim.forecast.publication",
+    "simulate_flow": "inspection_sim.forecast.flow",
 }
 
 

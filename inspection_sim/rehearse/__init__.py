@@ -1,0 +1,182 @@
+"""Rehearsals: a planned inspection replayed on a trial-run date, as calendar events.
+
+>>> # rehearse(plan("ilacs:short", notified=...), start=date(2027, 6, 7)).write("rehearsal", stamp=...)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from datetime import date, time
+
+from inspection_sim.calendar import WorkingCalendar
+from inspection_sim.errors import ScheduleError
+from inspection_sim.export import BusyStatus, CalendarEvent, Category
+from inspection_sim.export.events import LONDON
+from inspection_sim.plan.timeline import ScheduledTask, Timeline
+from inspection_sim.rehearse.build import Settings, task_event
+from inspection_sim.rehearse.model import Rehearsal
+from inspection_sim.rehearse.shift import MODES, Shift, check_mode, check_start
+
+__all__ = ["MODES", "Rehearsal", "rehearse"]
+
+
+def rehearse(
+    timeline: Timeline,
+    start: date,
+    *,
+    mode: str = "full",
+    fieldwork_days: int | None = None,
+    kit_time: time | None = None,
+    meeting_time: time = time(10, 0),
+    meeting_minutes: int = 30,
+    alarm_minutes: int | None = 15,
+    team_names: Mapping[str, str] | None = None,
+    contacts: Mapping[str, Sequence[str]] | None = None,
+    plan_id: str | None = None,
+    calendar_name: str | None = None,
+) -> Rehearsal:
+    """Replay ``timeline`` as a trial run whose notification call is on ``start``.
+
+    Day 0 of the timeline (the call) goes to ``start``; every other task keeps its offset in
+    working days of the timeline's calendar, so dependencies and working-day lags are kept.
+
+    Args:
+        timeline: a planned inspection (:func:`inspection_sim.plan`).
+        start: the rehearsal's day 0; must be a working day.
+        mode: ``"full"`` replays everything (call, returns, fieldwork, feedback and the
+            post-inspection steps); ``"compressed"`` keeps the days before the fieldwork, shortens
+            the fieldwork to ``fieldwork_days`` and stops at its end.
+        fieldwork_days: compressed mode only: working days of fieldwork (default: half the real
+            fieldwork, rounded up).
+        kit_time: time of the daily keep-in-touch meetings (default: the rules' time).
+        meeting_time: time for meetings the timeline gives no time for.
+        meeting_minutes: length of meetings the timeline gives no length for.
+        alarm_minutes: a reminder this many minutes before each timed event (None: none).
+        team_names: display names of the timeline's team ids.
+        contacts: contact names per team id, written into event descriptions.
+        plan_id: identity for stable UIDs (default: built from the inspection and mode).
+        calendar_name: the calendar's name in Outlook (default: names the inspection and date).
+
+    Returns:
+        The rehearsal's events and summary.
+
+    Raises:
+        ScheduleError: ``start`` is not a working day (the nearest ones are named), or
+            ``fieldwork_days`` is out of range or given for a full replay.
+        UnknownNameError: an unknown mode.
+    """
+    check_mode(mode)
+    calendar = timeline.calendar
+    check_start(calendar, start)
+    call = timeline.notification.astimezone(LONDON)
+    base = calendar.index_of(call.date())
+    shift = _shift(timeline, start, base, mode, fieldwork_days)
+    settings = Settings(
+        call_time=call.time().replace(tzinfo=None),
+        kit_time=kit_time,
+        meeting_time=meeting_time,
+        meeting_minutes=meeting_minutes,
+        alarm_minutes=alarm_minutes,
+        team_names=dict(team_names or {}),
+        contacts={team: tuple(names) for team, names in (contacts or {}).items()},
+        task_names={task.id: task.name for task in timeline.tasks},
+    )
+    events, dropped = [], []
+    for task in timeline.tasks:
+        first, last = _offsets(task, calendar, base)
+        if shift.keeps(first):
+            events.append(task_event(task, first, _last_kept(shift, last), shift, settings))
+        else:
+            dropped.append(task.id)
+    label = _label(timeline)
+    fieldwork = tuple(
+        sorted({shift.day(calendar.index_of(day) - base) for day in timeline.fieldwork.days})
+    )
+    end = max(_last_day(event) for event in events) if events else start
+    banner = _banner(label, mode, start, end)
+    return Rehearsal(
+        events=tuple(sorted([banner, *events], key=CalendarEvent.sort_key)),
+        inspection=label,
+        mode=mode,
+        start=start,
+        end=end,
+        fieldwork=fieldwork,
+        calendar_name=calendar_name or f"Inspection rehearsal – {label} – {start.isoformat()}",
+        plan_id=plan_id or f"rehearsal:{label}:{timeline.version}:{mode}",
+        dropped=tuple(dropped),
+        warnings=_warnings(call.date(), start),
+    )
+
+
+def _shift(
+    timeline: Timeline, start: date, base: int, mode: str, fieldwork_days: int | None
+) -> Shift:
+    calendar = timeline.calendar
+    first = calendar.index_of(timeline.fieldwork.start) - base
+    span = calendar.index_of(timeline.fieldwork.end) - base - first + 1
+    if mode == "full":
+        if fieldwork_days is not None:
+            raise ScheduleError(
+                "fieldwork_days applies to a compressed rehearsal only",
+                key="fieldwork_days",
+                value=fieldwork_days,
+            )
+        return Shift(calendar, start, first, span, span)
+    days = math.ceil(span / 2) if fieldwork_days is None else fieldwork_days
+    if not 1 <= days <= span:
+        raise ScheduleError(
+            f"compressed fieldwork must take 1 to {span} working days",
+            key="fieldwork_days",
+            value=days,
+        )
+    return Shift(calendar, start, first, span, days)
+
+
+def _offsets(task: ScheduledTask, calendar: WorkingCalendar, base: int) -> tuple[int, int]:
+    """First and last day of ``task`` as working-day offsets from the call (day 0)."""
+    first = calendar.index_of(task.start) - base
+    return first, max(first, calendar.index_of(task.end) - base)
+
+
+def _last_kept(shift: Shift, last: int) -> int:
+    keep = shift.last_offset
+    return last if keep is None else min(last, keep)
+
+
+def _last_day(event: CalendarEvent) -> date:
+    if event.recurrence is not None:
+        return event.recurrence.until
+    if event.all_day:
+        return date.fromordinal(event.end.toordinal() - 1)
+    return event.local_end().date()
+
+
+def _label(timeline: Timeline) -> str:
+    if ":" in timeline.inspection:
+        return timeline.inspection
+    return f"{timeline.framework}:{timeline.inspection}"
+
+
+def _banner(label: str, mode: str, start: date, end: date) -> CalendarEvent:
+    return CalendarEvent(
+        key="rehearsal",
+        summary=f"Rehearsal: {label} inspection ({mode} run)",
+        start=start,
+        end=date.fromordinal(end.toordinal() + 1),
+        category=Category.REHEARSAL,
+        description=(
+            "A trial run of the inspection timeline, not a real inspection. Day 0 is the "
+            "notification call; every date keeps its working-day offset from it."
+        ),
+        busy=BusyStatus.FREE,
+    )
+
+
+def _warnings(call: date, start: date) -> tuple[str, ...]:
+    if call.weekday() == start.weekday():
+        return ()
+    return (
+        f"the real call comes on a {call:%A}; this rehearsal starts on a {start:%A}, so dates "
+        "keep their working-day offsets but not their weekdays",
+    )
