@@ -1,0 +1,114 @@
+"""What the event-driven engines share: the model as Python lists and the scalar release rules.
+
+The heapq and simpy engines run one replication at a time with these helpers, so they perform
+the same floating-point operations in the same order as each other and as the vectorised engine
+(see the rules in :mod:`inspection_sim.simulate.model`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from inspection_sim.plan.network import NO_TIME
+from inspection_sim.plan.worktime import TeamTime
+from inspection_sim.simulate.model import SimModel
+
+__all__ = ["Lists", "Realised", "place", "release"]
+
+FloatArray = npt.NDArray[np.float64]
+
+#: Event kinds of the event loops, in no particular order.
+TIMER, GRANT, HOLD, FREE = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class Realised:
+    """What an engine returns: task times ``(tasks, runs)`` and incident times ``(runs, k)``
+    (NaN where a row has fewer incidents)."""
+
+    start: FloatArray
+    finish: FloatArray
+    incident_start: FloatArray
+    incident_finish: FloatArray
+
+
+@dataclass(frozen=True)
+class Lists:
+    """A model as Python lists, for per-replication loops (list lookups beat numpy scalars)."""
+
+    n: int
+    preds: list[list[tuple[int, int, int]]]
+    succs: list[list[int]]
+    npreds: list[int]
+    fixed: list[int | None]
+    snet: list[int | None]
+    team: list[int]
+    team_time: list[TeamTime | None]
+    team_times: list[TeamTime | None]
+    uses_capacity: list[bool]
+    capacity: list[int]
+    origin: int
+
+    @classmethod
+    def of(cls, model: SimModel) -> Lists:
+        net = model.network
+        n = len(net)
+        fixed = [None if v == NO_TIME else int(v) for v in net.fixed_start.tolist()]
+        preds: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
+        succ_sets: list[set[int]] = [set() for _ in range(n)]
+        for i in range(n):
+            for k in net.predecessors(i):
+                p = int(net.pred[k])
+                preds[i].append((p, int(net.pred_link[k]), int(net.pred_lag[k])))
+                if fixed[i] is None:
+                    succ_sets[p].add(i)
+        team = [int(t) for t in net.team_index.tolist()]
+        return cls(
+            n=n,
+            preds=preds,
+            succs=[sorted(s) for s in succ_sets],
+            npreds=[0 if fixed[i] is not None else len({p for p, _, _ in preds[i]})
+                    for i in range(n)],
+            fixed=fixed,
+            snet=[None if v == NO_TIME else int(v) for v in net.start_no_earlier_than.tolist()],
+            team=team,
+            team_time=[model.team_times[t] if t >= 0 else None for t in team],
+            team_times=list(model.team_times),
+            uses_capacity=[bool(v) for v in model.uses_capacity.tolist()],
+            capacity=[int(c) for c in model.team_capacity.tolist()],
+            origin=model.origin,
+        )
+
+
+def release(
+    lists: Lists, i: int, start: list[float], finish: list[float], d: float, shift: int
+) -> float:
+    """Task ``i``'s release from its predecessors' realised times (no late-data delay)."""
+    bound = float(lists.origin + shift)
+    snet = lists.snet[i]
+    if snet is not None:
+        bound = max(bound, snet + float(shift))
+    late: float | None = None
+    for p, link, lag in lists.preds[i]:
+        value = (finish[p] if link == 0 or link == 2 else start[p]) + lag
+        if link < 2:
+            bound = max(bound, value)
+        else:
+            late = value if late is None else max(late, value)
+    if late is not None:
+        team = lists.team_time[i]
+        bound = max(bound, late - d if team is None else team.start_for_finish(late, d))
+    return bound
+
+
+def place(team: TeamTime | None, r: float, d: float) -> tuple[float, float]:
+    """Start and finish of work of ``d`` working days released at ``r``."""
+    if team is None:
+        return r, r + d
+    if d == 0:
+        return r, r
+    s = team.start(r)
+    return s, team.finish(s, d)

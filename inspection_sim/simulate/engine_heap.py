@@ -1,0 +1,152 @@
+"""The heapq engine: a plain event loop with FIFO team queues that behave like ``simpy.Resource``.
+
+It mirrors :class:`~inspection_sim.simulate.engine_simpy.SimpyEngine` event for event: the same
+events are scheduled in the same order with a running sequence number, as simpy's event ids, so
+ties resolve identically. Four events exist: a *timer* (a task or incident reaches its release
+time and asks for a unit), a *grant* (a unit is granted: simpy's request event), a *hold* (the
+work is done: the unit is released) and a *free* (simpy's release event, which lets the head of
+the queue in).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from heapq import heappop, heappush
+
+import numpy as np
+
+from inspection_sim.simulate.des import FREE, GRANT, HOLD, TIMER, Lists, Realised, place, release
+from inspection_sim.simulate.model import SimModel
+from inspection_sim.simulate.sampling import Draws
+
+__all__ = ["HeapEngine"]
+
+
+class HeapEngine:
+    """Runs every model the simpy engine runs, 20-40x faster."""
+
+    name = "heap"
+
+    @staticmethod
+    def supports(model: SimModel) -> bool:
+        return True
+
+    def run(self, model: SimModel, draws: Draws) -> Realised:
+        lists = Lists.of(model)
+        n, runs = len(model.network), draws.runs
+        start = np.empty((runs, n))
+        finish = np.empty((runs, n))
+        k = draws.incident_team.shape[1]
+        inc_start = np.full((runs, k), np.nan)
+        inc_finish = np.full((runs, k), np.nan)
+        durations = draws.duration.T.tolist()
+        delays = draws.delay.T.tolist()
+        for r in range(runs):
+            incidents = _incidents(draws, r)
+            s, f = run_one(lists, durations[r], delays[r], int(draws.shift[r]), incidents)
+            start[r], finish[r] = s[:n], f[:n]
+            for j, (column, _, _, _) in enumerate(incidents):
+                inc_start[r, column], inc_finish[r, column] = s[n + j], f[n + j]
+        return Realised(start.T.copy(), finish.T.copy(), inc_start, inc_finish)
+
+
+Incident = tuple[int, int, float, float]
+
+
+def _incidents(draws: Draws, r: int) -> list[Incident]:
+    """``(column, team, release, length)`` of replication ``r``'s incidents, in column order."""
+    teams = draws.incident_team[r].tolist()
+    return [
+        (c, t, float(draws.incident_release[r, c]), float(draws.incident_length[r, c]))
+        for c, t in enumerate(teams)
+        if t >= 0
+    ]
+
+
+def run_one(
+    lists: Lists, dur: list[float], delay: list[float], shift: int, incidents: list[Incident]
+) -> tuple[list[float], list[float]]:
+    """One replication; returns start and finish of the tasks followed by the incidents."""
+    n = lists.n
+    dur = dur + [length for _, _, _, length in incidents]
+    team = lists.team + [t for _, t, _, _ in incidents]
+    team_time = lists.team_time + [lists.team_times[t] for _, t, _, _ in incidents]
+    start = [math.nan] * len(dur)
+    finish = [math.nan] * len(dur)
+    pending = lists.npreds.copy()
+    capacity, succs, uses = lists.capacity, lists.succs, lists.uses_capacity
+    users = [0] * len(capacity)
+    queues: list[deque[int]] = [deque() for _ in capacity]
+    heap: list[tuple[float, int, int, int]] = []
+    seq = 0
+
+    def request(i: int, now: float) -> None:
+        nonlocal seq
+        q = team[i]
+        queues[q].append(i)
+        if users[q] < capacity[q]:
+            users[q] += 1
+            heappush(heap, (now, seq, GRANT, queues[q].popleft()))
+            seq += 1
+
+    def drain(ready: deque[int], now: float) -> None:
+        nonlocal seq
+        while ready:
+            i = ready.popleft()
+            fixed = lists.fixed[i]
+            if fixed is not None:
+                r = fixed + float(shift)
+            else:
+                r = release(lists, i, start, finish, dur[i], shift) + delay[i]
+            if uses[i]:
+                if r > now:
+                    heappush(heap, (now + (r - now), seq, TIMER, i))
+                    seq += 1
+                else:
+                    request(i, now)
+                continue
+            start[i], finish[i] = place(team_time[i], r, dur[i])
+            if fixed is not None:
+                start[i] = r  # a fixed date never moves, even onto a team's day off
+            for j in succs[i]:
+                pending[j] -= 1
+                if not pending[j]:
+                    ready.append(j)
+
+    drain(deque(i for i in range(n) if not pending[i]), 0.0)
+    for j, (_, t, at, length) in enumerate(incidents):
+        i = n + j
+        if capacity[t] and at > 0.0:
+            heappush(heap, (0.0 + (at - 0.0), seq, TIMER, i))
+            seq += 1
+        elif capacity[t]:
+            request(i, 0.0)
+        else:
+            start[i], finish[i] = place(team_time[i], at, length)
+    while heap:
+        now, _, kind, i = heappop(heap)
+        if kind == TIMER:
+            request(i, now)
+        elif kind == GRANT:
+            start[i], finish[i] = place(team_time[i], now, dur[i])
+            heappush(heap, (now + (finish[i] - now), seq, HOLD, i))
+            seq += 1
+            if i < n and succs[i]:
+                ready = deque()
+                for j in succs[i]:
+                    pending[j] -= 1
+                    if not pending[j]:
+                        ready.append(j)
+                drain(ready, now)
+        elif kind == HOLD:
+            users[team[i]] -= 1
+            heappush(heap, (now, seq, FREE, team[i]))
+            seq += 1
+        else:
+            q = i
+            if queues[q] and users[q] < capacity[q]:
+                users[q] += 1
+                heappush(heap, (now, seq, GRANT, queues[q].popleft()))
+                seq += 1
+    return start, finish
