@@ -181,9 +181,15 @@ def cpm(
     ((0, 0, 3), (0, 1, 0), ['a', 'c'])
     """
     teams = team_times(network)
-    es, ef, problems = _forward(network, teams, start, release)
-    project_finish = max(ef, default=start) if finish is None else finish
-    ls, lf = _backward(network, teams, project_finish)
+    if any(teams):
+        es, ef, problems = _forward(network, teams, start, release)
+        project_finish = max(ef, default=start) if finish is None else finish
+        ls, lf = _backward(network, teams, project_finish)
+    else:
+        edges = _start_weights(network)
+        es, ef, problems = _forward_plain(network, edges, start, release)
+        project_finish = max(ef, default=start) if finish is None else finish
+        ls, lf = _backward_plain(network, edges, project_finish)
     slack = [b - a for a, b in zip(es, ls, strict=True)]
     for problem in problems:  # a fixed task pushed by its dependencies: slack is the overrun
         i = network.position[problem.task]
@@ -203,11 +209,98 @@ def cpm(
         latest_start=tuple(ls),
         latest_finish=tuple(lf),
         slack=tuple(slack),
-        critical=tuple(s == least for s in slack),
+        critical=tuple([s == least for s in slack]),
         project_start=start,
         project_finish=project_finish,
         infeasible=tuple(problems),
     )
+
+
+def _start_weights(network: Network) -> tuple[list[int], list[tuple[int, int]]]:
+    """Without team calendars every link is a bound between starts: ``start[successor] >=
+    start[predecessor] + weight``, with the durations folded into the weight (FS and FF measure
+    from the predecessor's finish, FF and SF bound the successor's finish)."""
+    d = network.duration
+    links = network.pred_link
+    successor = np.repeat(np.arange(len(network)), np.diff(network.pred_start))
+    weight = (
+        network.pred_lag
+        + np.where((links == 0) | (links == 2), d[network.pred], 0)
+        - np.where(links >= 2, d[successor], 0)
+    )
+    return network.pred_start.tolist(), list(
+        zip(network.pred.tolist(), weight.tolist(), strict=True)
+    )
+
+
+def _forward_plain(
+    network: Network,
+    edges: tuple[list[int], list[tuple[int, int]]],
+    start: int,
+    release: Sequence[int] | None,
+) -> tuple[list[int], list[int], list[Infeasibility]]:
+    """The forward pass when no task has a team calendar: one max per dependency."""
+    bounds, pairs = edges
+    low = np.maximum(network.start_no_earlier_than, start)
+    if release is not None:
+        low = np.maximum(low, np.asarray(release, dtype=np.int64))
+    es: list[int] = low.tolist()
+    fixed = network.fixed_start.tolist()
+    problems: list[Infeasibility] = []
+    b0 = 0
+    for i, b1 in enumerate(bounds[1:]):
+        s = es[i]
+        for p, w in pairs[b0:b1]:
+            v = es[p] + w
+            if v > s:
+                s = v
+        b0 = b1
+        fx = fixed[i]
+        if fx != _NONE:
+            if s > fx:
+                problems.append(
+                    Infeasibility(network.order[i], ConstraintKind.FIXED_START, fx, s, s - fx)
+                )
+            s = fx
+        es[i] = s
+    ef = [s + d for s, d in zip(es, network.duration.tolist(), strict=True)]
+    fnlt = network.finish_no_later_than
+    for i in np.flatnonzero(fnlt != NO_TIME).tolist():
+        limit = int(fnlt[i])
+        if ef[i] > limit:
+            problems.append(
+                Infeasibility(
+                    network.order[i],
+                    ConstraintKind.FINISH_NO_LATER_THAN,
+                    limit,
+                    ef[i],
+                    ef[i] - limit,
+                )
+            )
+    if problems:
+        problems.sort(key=lambda p: network.position[p.task])
+    return es, ef, problems
+
+
+def _backward_plain(
+    network: Network, edges: tuple[list[int], list[tuple[int, int]]], project_finish: int
+) -> tuple[list[int], list[int]]:
+    """The backward pass when no task has a team calendar: one min per dependency."""
+    bounds, pairs = edges
+    fnlt = network.finish_no_later_than
+    high = np.where(fnlt == NO_TIME, project_finish, np.minimum(fnlt, project_finish))
+    ls: list[int] = (high - network.duration).tolist()
+    fixed = network.fixed_start.tolist()
+    for i in range(len(ls) - 1, -1, -1):
+        s = ls[i]
+        if fixed[i] != _NONE:
+            s = ls[i] = fixed[i]
+        for p, w in pairs[bounds[i] : bounds[i + 1]]:
+            v = s - w
+            if v < ls[p]:
+                ls[p] = v
+    lf = [s + d for s, d in zip(ls, network.duration.tolist(), strict=True)]
+    return ls, lf
 
 
 def _forward(

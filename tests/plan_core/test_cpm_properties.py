@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from plan_core_support import RandomPlan, link_holds, nx_cpm, random_plans
@@ -168,3 +169,17 @@ def test_constraints_are_met_or_reported_never_clamped(plan: RandomPlan, start: 
                     assert schedule.slack[i] <= -late
     check_dependencies(net, list(schedule.start), list(schedule.finish), skip=fixed_late)
     assert (schedule.min_slack < 0) == (not schedule.feasible)
+
+
+@given(random_plans(constraints=True, teams=1), starts)
+def test_a_team_that_always_works_changes_nothing(plan: RandomPlan, start: int) -> None:
+    """The calendar-aware passes and the plain integer passes agree when no one is away."""
+    plain = cpm(plan.network(), start=start)
+    always = RandomPlan(plan.tasks, plan.dependencies, {"team0": np.ones(40, dtype=bool)})
+    with_calendar = cpm(always.network(), start=start)
+    assert with_calendar.start == plain.start
+    assert with_calendar.finish == plain.finish
+    assert with_calendar.latest_start == plain.latest_start
+    assert with_calendar.latest_finish == plain.latest_finish
+    assert with_calendar.slack == plain.slack
+    assert with_calendar.infeasible == plain.infeasible
