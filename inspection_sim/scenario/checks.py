@@ -1,17 +1,42 @@
-"""Checks across sections: task changes against the template and teams, cycles, rule overrides.
+"""Checks across sections: task changes against the rules and teams, cycles, rule overrides.
 
 Each check records problems on the shared list, so a file with many mistakes gets one listing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from inspection_sim.errors import InspectionSimError
 from inspection_sim.scenario import hooks
 from inspection_sim.scenario.model import Scenario
 from inspection_sim.scenario.reader import Problems
 
+if TYPE_CHECKING:
+    from inspection_sim.rules import InspectionType
+
 __all__ = ["check_scenario"]
+
+
+@dataclass(frozen=True)
+class Template:
+    """What task changes may refer to: the rules' tasks (id to team), every id, and the links."""
+
+    tasks: dict[str, str]
+    ids: frozenset[str]
+    edges: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, rules: InspectionType | None) -> Template | None:
+        if rules is None:
+            return None
+        return cls(
+            tasks={task.id: task.team for task in rules.tasks},
+            ids=frozenset(rules.item_ids()),
+            edges=tuple((dep.on, task.id) for task in rules.tasks for dep in task.depends),
+        )
 
 
 def check_scenario(scenario: Scenario, problems: Problems) -> None:
@@ -21,36 +46,37 @@ def check_scenario(scenario: Scenario, problems: Problems) -> None:
     a mistyped inspection type would otherwise bring a cascade of follow-on problems.
     """
     clean = not problems.items
-    template = hooks.template(scenario, problems) if clean else None
-    _check_tasks(scenario, template, problems)
+    rules = None
     if clean:
-        hooks.check_overrides(scenario, problems)
+        try:
+            rules = hooks.base_rules(scenario)
+        except InspectionSimError as error:
+            problems.absorb(error, "inspection")
+    before = len(problems.items)
+    _check_tasks(scenario, Template.of(rules), problems)
+    if rules is not None and len(problems.items) == before:
+        hooks.local_rules(scenario, problems)
+        hooks.local_timescales(scenario, problems)
 
 
-def _check_tasks(scenario: Scenario, template: hooks.Template | None, problems: Problems) -> None:
+def _check_tasks(scenario: Scenario, template: Template | None, problems: Problems) -> None:
     changes = scenario.tasks
-    known_tasks = dict(template.tasks) if template else {}
-    teams = {team.id for team in scenario.teams} | set(template.teams if template else ())
+    known = template.tasks if template else {}
+    teams = {team.id for team in scenario.teams} | set(known.values())
     added: set[str] = set()
     for i, task in enumerate(changes.add):
-        key = f"tasks.add[{i}].id"
-        if task.id in known_tasks or task.id in added:
-            problems.add("a task with this id already exists", key, task.id)
+        if task.id in known or task.id in added:
+            problems.add("a task with this id already exists", f"tasks.add[{i}].id", task.id)
         added.add(task.id)
         _check_team(task.team, f"tasks.add[{i}].team", teams, problems)
-    all_tasks = set(known_tasks) | added
-    removed = set()
     for i, task_id in enumerate(changes.remove):
-        _check_task(task_id, f"tasks.remove[{i}]", known_tasks, template, problems)
-        removed.add(task_id)
+        _check_known(task_id, f"tasks.remove[{i}]", template, problems)
     for change in changes.change:
         key = f"tasks.change.{change.id}"
-        _check_task(change.id, key, known_tasks, template, problems)
+        _check_known(change.id, key, template, problems)
         if change.team is not None:
             _check_team(change.team, f"{key}.team", teams, problems)
-    remaining = sorted(all_tasks - removed)
-    edges = _edges(scenario, template, removed, remaining, problems)
-    _check_cycle(edges, problems)
+    _check_cycle(_edges(scenario, template, added, problems), problems)
 
 
 def _check_team(team: str, key: str, teams: set[str], problems: Problems) -> None:
@@ -58,40 +84,33 @@ def _check_team(team: str, key: str, teams: set[str], problems: Problems) -> Non
         problems.add("unknown team", key, team, sorted(teams))
 
 
-def _check_task(
-    task_id: str,
-    key: str,
-    known: Mapping[str, str],
-    template: hooks.Template | None,
-    problems: Problems,
-) -> None:
-    if template is not None and task_id not in known:
-        problems.add("no such task in the inspection type's template", key, task_id, sorted(known))
+def _check_known(task_id: str, key: str, template: Template | None, problems: Problems) -> None:
+    if template is not None and task_id not in template.tasks:
+        problems.add(
+            "no such task in the inspection type's rules", key, task_id, sorted(template.tasks)
+        )
 
 
 def _edges(
-    scenario: Scenario,
-    template: hooks.Template | None,
-    removed: set[str],
-    remaining: list[str],
-    problems: Problems,
+    scenario: Scenario, template: Template | None, added: set[str], problems: Problems
 ) -> list[tuple[str, str]]:
-    """Dependency edges (predecessor, successor) after the changes; unknown ends are reported."""
-    edges = [(a, b) for a, b in (template.dependencies if template else ()) if not {a, b} & removed]
-    valid = set(remaining)
-    sources = [(f"tasks.add[{i}]", t.id, t.depends_on) for i, t in enumerate(scenario.tasks.add)]
-    sources += [(f"tasks.change.{c.id}", c.id, c.depends_on) for c in scenario.tasks.change]
+    """Dependency edges (predecessor, successor) after the changes; bad references are reported."""
+    removed = set(scenario.tasks.remove)
+    edges = [e for e in (template.edges if template else ()) if not set(e) & removed]
+    valid = ((template.ids if template else frozenset()) | added) - removed
+    sources = [(f"tasks.add[{i}]", t.id, t.depends) for i, t in enumerate(scenario.tasks.add)]
+    sources += [(f"tasks.change.{c.id}", c.id, c.depends) for c in scenario.tasks.change]
     for key, task_id, deps in sources:
         for j, dep in enumerate(deps):
-            where = f"{key}.depends_on[{j}]"
-            if dep.task in removed:
-                problems.add("depends on a task that tasks.remove removes", where, dep.task)
-            elif template is not None and dep.task not in valid:
-                problems.add("depends on an unknown task", where, dep.task, remaining)
-            elif dep.task == task_id:
-                problems.add("a task cannot depend on itself", where, dep.task)
+            where = f"{key}.depends[{j}]"
+            if dep.on in removed:
+                problems.add("depends on a task that tasks.remove removes", where, dep.on)
+            elif template is not None and dep.on not in valid:
+                problems.add("depends on an unknown item", where, dep.on, sorted(valid))
+            elif dep.on == task_id:
+                problems.add("a task cannot depend on itself", where, dep.on)
             else:
-                edges.append((dep.task, task_id))
+                edges.append((dep.on, task_id))
     return edges
 
 

@@ -1,68 +1,113 @@
-"""Where scenario validation meets the rule registry and the planner's task template.
+"""Where a scenario meets the rule registry: its inspection type, overrides and task changes.
 
-Both are looked up through their public functions; while a part is not installed, the checks that
-need it are skipped and the rest of the file is still checked.
+Rule overrides and task changes are applied to validated copies of the rules
+(:func:`inspection_sim.rules.with_overrides`), never to the registry's objects.
 """
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from inspection_sim.errors import InspectionSimError
-from inspection_sim.scenario.model import Scenario
+from inspection_sim.scenario.model import Dependency, Scenario, TaskChanges
 from inspection_sim.scenario.reader import Problems
 
-__all__ = ["Template", "check_overrides", "template"]
+if TYPE_CHECKING:
+    from inspection_sim.rules import InspectionType, TimescaleSet
+
+__all__ = ["base_rules", "local_rules", "local_timescales", "rules_date", "task_changes"]
 
 
-@dataclass(frozen=True)
-class Template:
-    """The council-side task template of an inspection type: tasks (id to team) and links."""
-
-    tasks: tuple[tuple[str, str], ...]
-    dependencies: tuple[tuple[str, str], ...]
-    teams: tuple[str, ...]
-
-
-def template(scenario: Scenario, problems: Problems) -> Template | None:
-    """The task template the scenario's inspection type plans with, or None when unavailable."""
-    try:
-        task_template: Any = importlib.import_module("inspection_sim.plan.template").task_template
-    except (ImportError, AttributeError):
-        return None
-    try:
-        tasks, dependencies = task_template(
-            scenario.inspection.type, version=scenario.inspection.version, on=scenario.inspection.on
-        )
-    except InspectionSimError as error:
-        problems.absorb(error, "inspection")
-        return None
-    return Template(
-        tasks=tuple((t.id, t.team or "") for t in tasks),
-        dependencies=tuple((d.predecessor, d.successor) for d in dependencies),
-        teams=tuple(sorted({t.team for t in tasks if t.team})),
-    )
-
-
-def check_overrides(scenario: Scenario, problems: Problems) -> None:
-    """Apply the rule overrides to validated copies, recording every problem the rules report."""
-    try:
-        load_framework: Any = importlib.import_module("inspection_sim.rules").load_framework
-    except (ImportError, AttributeError):
-        return
+def rules_date(scenario: Scenario) -> date | None:
+    """The date that picks the rule version: ``on``, else the notification, else the window start."""
     inspection = scenario.inspection
-    try:
-        framework = load_framework(
-            inspection.framework, version=inspection.version, on=inspection.on
-        )
-        rules = framework.inspection(inspection.kind)
-    except InspectionSimError as error:
-        problems.absorb(error, "inspection")
-        return
-    for key, value in scenario.overrides:
+    if inspection.version is not None:
+        return None
+    if inspection.on is not None:
+        return inspection.on
+    if inspection.notified is not None:
+        return inspection.notified
+    return inspection.window.start if inspection.window else None
+
+
+def base_rules(scenario: Scenario) -> InspectionType:
+    """The registry's rules for the scenario's inspection type and version (no overrides)."""
+    from inspection_sim.rules import load_framework
+
+    inspection = scenario.inspection
+    framework = load_framework(
+        inspection.framework, version=inspection.version, on=rules_date(scenario)
+    )
+    return framework.inspection(inspection.kind)
+
+
+def local_rules(scenario: Scenario, problems: Problems | None = None) -> InspectionType:
+    """The inspection type with the scenario's rule overrides and task changes applied.
+
+    With ``problems`` given, errors are recorded there (and the unchanged rules returned);
+    otherwise they are raised.
+    """
+    rules = base_rules(scenario)
+    stages: list[tuple[str, dict[str, Any], tuple[str, ...]]] = []
+    if scenario.overrides:
+        stages.append(("overrides.inspection", dict(scenario.overrides), ()))
+    if scenario.tasks:
+        stages.append(("tasks", task_changes(rules, scenario.tasks), scenario.tasks.remove))
+    for key, changes, remove in stages:
         try:
-            rules = rules.override(**{key: value})
+            rules = rules.with_overrides(changes, remove=remove, source=scenario.source)
         except InspectionSimError as error:
-            problems.absorb(error, f"overrides.inspection.{key}")
+            if problems is None:
+                raise
+            problems.absorb(error, key)
+    return rules
+
+
+def local_timescales(scenario: Scenario, problems: Problems | None = None) -> TimescaleSet:
+    """The practice timescales with the scenario's local standards applied."""
+    from inspection_sim.rules import load_timescales
+    from inspection_sim.rules.overrides import expand_dotted
+
+    timescales = load_timescales()
+    if not scenario.timescales:
+        return timescales
+    try:
+        return timescales.with_overrides(
+            expand_dotted(dict(scenario.timescales)), source=scenario.source
+        )
+    except InspectionSimError as error:
+        if problems is None:
+            raise
+        problems.absorb(error, "overrides.timescales")
+        return timescales
+
+
+def task_changes(rules: InspectionType, tasks: TaskChanges) -> dict[str, Any]:
+    """The scenario's task additions and changes as keys of the rule file's ``tasks`` table."""
+    existing = {task.id: task for task in rules.tasks}
+    changes: dict[str, Any] = {}
+    for add in tasks.add:
+        changes[f"tasks.{add.id}"] = {
+            "name": add.name,
+            "team": add.team,
+            "duration": add.duration,
+            "kind": "preparation",
+            "depends": [_dependency(dep) for dep in add.depends],
+            **({"needs": add.needs} if add.needs else {}),
+        }
+    for change in tasks.change:
+        entry: dict[str, Any] = {}
+        if change.duration is not None:
+            entry["duration"] = change.duration
+        if change.team is not None:
+            entry["team"] = change.team
+        if change.depends and change.id in existing:
+            old = rules.raw.get("tasks", {}).get(change.id, {}).get("depends", [])
+            entry["depends"] = [*old, *(_dependency(dep) for dep in change.depends)]
+        changes[f"tasks.{change.id}"] = entry
+    return changes
+
+
+def _dependency(dep: Dependency) -> dict[str, Any]:
+    return {"on": dep.on, "type": dep.type, "lag": dep.lag}

@@ -142,10 +142,11 @@ class Rehearsal:
 
 @dataclass(frozen=True)
 class Dependency:
-    """A link from ``task`` to the task that declares it, with a lag in working days."""
+    """A link from item ``on`` to the task that declares it (``type`` FS, SS, FF or SF), with a
+    lag in working days: the same shape as a rule file's ``depends`` entries."""
 
-    task: str
-    link: str = "FS"
+    on: str
+    type: str = "FS"
     lag: int = 0
 
 
@@ -157,7 +158,7 @@ class TaskAdd:
     name: str
     team: str
     duration: int
-    depends_on: tuple[Dependency, ...] = ()
+    depends: tuple[Dependency, ...] = ()
     needs: str = ""
 
 
@@ -168,7 +169,7 @@ class TaskChange:
     id: str
     duration: int | None = None
     team: str | None = None
-    depends_on: tuple[Dependency, ...] = ()
+    depends: tuple[Dependency, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,6 @@ itself (judgements, rehearsal modes, duration distributions, random events) are 
 from __future__ import annotations
 
 import functools
-import importlib
-from typing import Any
 
 __all__ = [
     "DURATION_KINDS",
@@ -42,31 +40,15 @@ def judgements_for(framework: str) -> tuple[str, ...]:
     return GRADES + UNGRADED
 
 
-_DOCUMENTED_TYPES = (
-    "area-send:full",
-    "area-send:monitoring",
-    "hmip-yj:joint",
-    "hmip-yj:single",
-    "hmip-yj:small",
-    "ilacs:focused-visit",
-    "ilacs:monitoring-visit",
-    "ilacs:short",
-    "ilacs:standard",
-    "jtai:front-door",
-    "jtai:thematic",
-)
-
-
 @functools.cache
 def inspection_types() -> tuple[str, ...]:
-    """Every ``framework:type`` name in the rule registry, sorted."""
-    try:
-        rules: Any = importlib.import_module("inspection_sim.rules")
-        frameworks, load_framework = rules.frameworks, rules.load_framework
-    except (ImportError, AttributeError):  # no rule registry yet: accept the documented names
-        return _DOCUMENTED_TYPES
-    names: list[str] = []
-    for framework in frameworks():
-        fw = load_framework(framework)
-        names.extend(f"{framework}:{kind}" for kind in fw.inspection_types())
-    return tuple(sorted(set(names)))
+    """Every ``framework:type`` name in the rule registry (any version), sorted."""
+    from inspection_sim.rules import frameworks, load_framework, versions
+
+    names = {
+        f"{framework}:{kind}"
+        for framework in frameworks()
+        for version in versions(framework)
+        for kind in load_framework(framework, version=version).inspections
+    }
+    return tuple(sorted(names))

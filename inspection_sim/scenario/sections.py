@@ -178,9 +178,12 @@ def read_rehearsal(node: Node) -> Rehearsal:
     )
 
 
-def read_overrides(node: Node) -> tuple[tuple[tuple[str, Any], ...], tuple[tuple[str, Any], ...]]:
-    """Rule overrides as (dotted rule key, value) pairs: for the inspection type, and for
-    practice timescales. The rule registry checks the keys and values later."""
+def read_overrides(
+    node: Node,
+) -> tuple[tuple[tuple[str, Any], ...], tuple[tuple[str, Any], ...]]:
+    """Rule overrides as (dotted key, value) pairs: for the inspection type (keys of the rule
+    file's ``[inspections.<type>]`` table) and for practice timescales (``<name>.<key>``). The
+    rule registry checks them against validated copies of the rules."""
     node.only(("inspection", "timescales"))
     found: list[tuple[tuple[str, Any], ...]] = []
     for section in ("inspection", "timescales"):
@@ -188,11 +191,6 @@ def read_overrides(node: Node) -> tuple[tuple[tuple[str, Any], ...], tuple[tuple
         sub = node.table(section)
         if sub is not None:
             _flatten(sub.data, "", pairs)
-        for key, value in pairs:
-            if not isinstance(value, int | float | str | bool | date):
-                node.problems.add(
-                    "must be a number, string, boolean or date", f"{node.key(section)}.{key}", value
-                )
         found.append(tuple(pairs))
     return found[0], found[1]
 
@@ -210,7 +208,7 @@ def read_tasks(node: Node) -> TaskChanges:
     node.only(("add", "remove", "change"))
     adds = []
     for item in node.tables("add"):
-        item.only(("id", "name", "team", "duration", "depends_on", "needs"))
+        item.only(("id", "name", "team", "duration", "depends", "needs"))
         task_id = item.identifier("id", required=True) or ""
         adds.append(
             TaskAdd(
@@ -218,20 +216,20 @@ def read_tasks(node: Node) -> TaskChanges:
                 name=item.string("name", task_id) or task_id,
                 team=item.string("team", required=True) or "",
                 duration=item.integer("duration", 1, minimum=0, maximum=500) or 0,
-                depends_on=_dependencies(item),
+                depends=_dependencies(item),
                 needs=item.string("needs", "") or "",
             )
         )
     changes = []
     change_node = node.table("change")
     for task_id, item in change_node.children() if change_node else []:
-        item.only(("duration", "team", "depends_on"))
+        item.only(("duration", "team", "depends"))
         changes.append(
             TaskChange(
                 id=task_id,
                 duration=item.integer("duration", minimum=0, maximum=500),
                 team=item.string("team"),
-                depends_on=_dependencies(item),
+                depends=_dependencies(item),
             )
         )
     return TaskChanges(tuple(adds), tuple(node.strings("remove")), tuple(changes))
@@ -239,21 +237,21 @@ def read_tasks(node: Node) -> TaskChanges:
 
 def _dependencies(node: Node) -> tuple[Dependency, ...]:
     deps = []
-    for path, item in node.array("depends_on"):
+    for path, item in node.array("depends"):
         if isinstance(item, str):
             deps.append(Dependency(item))
         elif isinstance(item, dict):
             sub = Node(item, path, node.problems)
-            sub.only(("task", "link", "lag"))
+            sub.only(("on", "type", "lag"))
             deps.append(
                 Dependency(
-                    task=sub.string("task", required=True) or "",
-                    link=sub.choice("link", names.LINKS, "FS") or "FS",
+                    on=sub.string("on", required=True) or "",
+                    type=sub.choice("type", names.LINKS, "FS") or "FS",
                     lag=sub.integer("lag", 0, minimum=-500, maximum=500) or 0,
                 )
             )
         else:
-            node.problems.add("must be a task id or a table {task, link, lag}", path, item)
+            node.problems.add("must be an id or a table {on, type, lag}", path, item)
     return tuple(deps)
 
 

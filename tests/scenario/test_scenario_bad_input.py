@@ -171,12 +171,12 @@ def test_task_changes_cycle_is_named() -> None:
     data = minimal()
     data["tasks"] = {
         "add": [
-            {"id": "a", "team": "performance", "depends_on": ["c"]},
-            {"id": "b", "team": "performance", "depends_on": ["a"]},
+            {"id": "a", "team": "performance", "depends": ["c"]},
+            {"id": "b", "team": "performance", "depends": ["a"]},
             {
                 "id": "c",
                 "team": "performance",
-                "depends_on": [{"task": "b", "link": "FS", "lag": 1}],
+                "depends": [{"on": "b", "type": "FS", "lag": 1}],
             },
         ]
     }
@@ -191,15 +191,15 @@ def test_task_changes_bad_entries() -> None:
     data["tasks"] = {
         "add": [
             {"id": "a", "team": "performanse"},
-            {"id": "a", "team": "performance", "depends_on": ["a", {"task": "a", "link": "XX"}, 3]},
+            {"id": "a", "team": "performance", "depends": ["a", {"on": "a", "type": "XX"}, 3]},
         ],
         "remove": ["a"],
     }
     found = problems_of(_error(data))
     assert found["tasks.add[0].team"].suggestion() == "performance"
     assert found["tasks.add[1].id"].value == "a"
-    assert found["tasks.add[1].depends_on[1].link"].choices == ("FS", "SS", "FF", "SF")
-    assert found["tasks.add[1].depends_on[2]"].value == 3
+    assert found["tasks.add[1].depends[1].type"].choices == ("FS", "SS", "FF", "SF")
+    assert found["tasks.add[1].depends[2]"].value == 3
 
 
 def test_every_problem_is_reported_at_once() -> None:
@@ -244,3 +244,78 @@ def test_file_name_appears_in_every_problem(tmp_path: Path) -> None:
     problem = problems_of(caught.value)["inspection.type"]
     assert "framework:type" in problem.message
     assert "jtai:front-door" in problem.choices
+
+
+# -- checks against the rule registry -------------------------------------------------------------
+
+
+def test_change_to_a_task_the_rules_do_not_have() -> None:
+    data = minimal()
+    data["tasks"] = {"change": {"prepare-case-file": {"duration": 3}}}
+    problem = problems_of(_error(data))["tasks.change.prepare-case-file"]
+    assert "prepare-case-files" in problem.choices
+    assert problem.suggestion() == "prepare-case-files"
+
+
+def test_task_changes_that_close_a_cycle_through_the_rules() -> None:
+    data = minimal()
+    # The rules make prepare-case-files wait for prepare-audited-case-list; the reverse closes a loop.
+    data["tasks"] = {"change": {"prepare-audited-case-list": {"depends": ["prepare-case-files"]}}}
+    problem = problems_of(_error(data))["tasks"]
+    assert "cycle" in problem.message
+    assert "prepare-audited-case-list" in problem.message
+    assert "prepare-case-files" in problem.message
+
+
+def test_added_task_depending_on_an_unknown_item() -> None:
+    data = minimal()
+    data["tasks"] = {"add": [{"id": "x", "team": "performance", "depends": ["annex-b"]}]}
+    problem = problems_of(_error(data))["tasks.add[0].depends[0]"]
+    assert "coordination-team" in problem.choices
+
+
+def test_removing_a_task_others_still_need_is_reported() -> None:
+    data = minimal()
+    data["tasks"] = {"remove": ["coordination-team"]}
+    error = _error(data)
+    assert any(
+        p.key and p.key.startswith("tasks") and "depends" in p.message for p in error.problems
+    )
+    assert all(p.source == "council.toml" for p in error.problems)
+
+
+def test_unknown_override_key_is_reported_with_the_scenario_file() -> None:
+    data = minimal()
+    data["overrides"] = {"inspection": {"post": {"factual-accuracy": {"att": 7}}}}
+    error = _error(data)
+    [problem] = error.problems
+    assert problem.key is not None
+    assert problem.key.startswith("overrides.inspection")
+    assert problem.source == "council.toml"
+
+
+def test_statutory_timescale_cannot_be_overridden() -> None:
+    data = minimal()
+    data["overrides"] = {"timescales": {"initial-health-assessment": {"value": 25}}}
+    [problem] = _error(data).problems
+    assert problem.key is not None
+    assert problem.key.startswith("overrides.timescales")
+    assert "statutory" in problem.message
+
+
+def test_valid_overrides_make_validated_copies() -> None:
+    from inspection_sim.scenario.hooks import base_rules, local_rules, local_timescales
+
+    data = minimal()
+    data["overrides"] = {
+        "inspection": {"post": {"factual-accuracy": {"at": {"working_days": 8}}}},
+        "timescales": {"child-protection-visit": {"value": 15}},
+    }
+    scenario = scenario_from_mapping(data, source="council.toml")
+    local = {p.id: p.at for p in local_rules(scenario).post}
+    registry = {p.id: p.at for p in base_rules(scenario).post}
+    assert local["factual-accuracy"] is not None
+    assert local["factual-accuracy"].value == 8
+    assert registry["factual-accuracy"] is not None
+    assert registry["factual-accuracy"].value == 5  # the registry's own object is unchanged
+    assert local_timescales(scenario).get("child-protection-visit").value == 15

@@ -60,7 +60,7 @@ def test_default_scenario_contents() -> None:
 
 def test_small_youth_justice_service_works_monday_to_thursday() -> None:
     scenario = load_scenario(SCENARIOS / "youth-justice-small.toml")
-    team = scenario.team("case-management")
+    team = scenario.team("youth-justice")
     assert team is not None
     assert team.weekmask == "Mon-Thu"
     # A whole-team leave entry (no people count) closes the team for those days, inclusive.

@@ -129,7 +129,7 @@ def test_task_changes_with_cycles_give_clean_errors(
                 "id": task,
                 "team": "performance",
                 "duration": 1,
-                "depends_on": [{"task": dep, "link": link, "lag": -1} for dep in deps],
+                "depends": [{"on": dep, "type": link, "lag": -1} for dep in deps],
             }
             for task, deps, link in adds
         ],
