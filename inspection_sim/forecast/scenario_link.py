@@ -1,0 +1,46 @@
+"""Reading a forecast's inputs from a scenario file: the council's history and calendar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from inspection_sim.calendar import WorkingCalendar
+from inspection_sim.errors import ForecastInputError
+from inspection_sim.forecast.history import INSPECTION_TYPES, VISIT_TYPES, HistoryEntry
+
+if TYPE_CHECKING:
+    from inspection_sim.scenario.model import Scenario
+
+__all__ = ["scenario_calendar", "scenario_history"]
+
+
+def scenario_history(scenario: Scenario) -> list[HistoryEntry]:
+    """The scenario's ILACS history entries (other frameworks are not forecast from here).
+
+    Raises:
+        ForecastInputError: when the scenario holds no ILACS short or standard inspection.
+    """
+    found = []
+    for entry in scenario.inspection.history:
+        framework, _, kind = entry.type.partition(":")
+        if framework != "ilacs":
+            continue
+        if kind in INSPECTION_TYPES:
+            found.append(HistoryEntry(entry.start, kind, entry.judgement))
+        elif kind in VISIT_TYPES:
+            found.append(HistoryEntry(entry.start, kind, None))
+    if not any(entry.is_inspection for entry in found):
+        raise ForecastInputError(
+            "the scenario's history has no ILACS short or standard inspection to forecast from",
+            source=scenario.source,
+            key="inspection.history",
+        )
+    return found
+
+
+def scenario_calendar(scenario: Scenario) -> WorkingCalendar:
+    """The council's working-day calendar: region, weekmask and closures."""
+    council = scenario.council
+    return WorkingCalendar(
+        region=council.region, closures=council.closure_days(), weekmask=council.weekmask
+    )
