@@ -236,10 +236,10 @@ def _rules(timeline: Timeline, scenario: Scenario | None) -> str:
     ]
     parts = [f"<p>Rules: {e(timeline.framework)} version {e(timeline.version)}.</p>"]
     parts.append("<table>" + "".join(rows) + "</table>")
-    if scenario and (scenario.overrides or scenario.timescales):
+    if scenario and (scenario.rule_overrides or scenario.timescale_overrides):
         items = "".join(
             f"<li>{e(key)} = {e(value)}</li>"
-            for key, value in (*scenario.overrides, *scenario.timescales)
+            for key, value in (*scenario.rule_overrides, *scenario.timescale_overrides)
         )
         parts.append(f"<p>Local overrides from {e(scenario.source)}:</p><ul>{items}</ul>")
     return "\n".join(parts)

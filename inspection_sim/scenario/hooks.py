@@ -50,8 +50,8 @@ def local_rules(scenario: Scenario, problems: Problems | None = None) -> Inspect
     """
     rules = base_rules(scenario)
     stages: list[tuple[str, dict[str, Any], tuple[str, ...]]] = []
-    if scenario.overrides:
-        stages.append(("overrides.inspection", dict(scenario.overrides), ()))
+    if scenario.rule_overrides:
+        stages.append(("overrides.inspection", dict(scenario.rule_overrides), ()))
     if scenario.tasks:
         stages.append(("tasks", task_changes(rules, scenario.tasks), scenario.tasks.remove))
     for key, changes, remove in stages:
@@ -70,11 +70,11 @@ def local_timescales(scenario: Scenario, problems: Problems | None = None) -> Ti
     from inspection_sim.rules.overrides import expand_dotted
 
     timescales = load_timescales()
-    if not scenario.timescales:
+    if not scenario.timescale_overrides:
         return timescales
     try:
         return timescales.with_overrides(
-            expand_dotted(dict(scenario.timescales)), source=scenario.source
+            expand_dotted(dict(scenario.timescale_overrides)), source=scenario.source
         )
     except InspectionSimError as error:
         if problems is None:

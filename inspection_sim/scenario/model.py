@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from inspection_sim.calendar import WorkingCalendar
+    from inspection_sim.plan.timeline import Timeline
+    from inspection_sim.rehearsal.model import Rehearsal as RehearsalPlan
+    from inspection_sim.rules import InspectionType, TimescaleSet
+    from inspection_sim.simulate.result import SimulationResult
 
 __all__ = [
     "Closure",
@@ -211,16 +218,71 @@ class Scenario:
     inspection: Inspection
     teams: tuple[Team, ...] = ()
     rehearsal: Rehearsal = field(default_factory=Rehearsal)
-    overrides: tuple[tuple[str, Any], ...] = ()
-    timescales: tuple[tuple[str, Any], ...] = ()
+    rule_overrides: tuple[tuple[str, Any], ...] = ()
+    timescale_overrides: tuple[tuple[str, Any], ...] = ()
     tasks: TaskChanges = field(default_factory=TaskChanges)
     simulation: Simulation = field(default_factory=Simulation)
     schema: int = 1
     source: str = "<scenario>"
 
     def team(self, team_id: str) -> Team | None:
+        """The team with id ``team_id``, or None."""
         return next((team for team in self.teams if team.id == team_id), None)
 
-    def with_changes(self, **changes: Any) -> Any:
-        """A copy with some fields replaced (scenarios are immutable)."""
+    def with_changes(self, **changes: Any) -> Scenario:
+        """A copy with some fields replaced (scenarios are immutable), e.g.
+        ``scenario.with_changes(teams=...)``."""
         return replace(self, **changes)
+
+    def calendar(self) -> WorkingCalendar:
+        """The council's working-day calendar: region, weekmask and closures (inclusive)."""
+        from inspection_sim.calendar import WorkingCalendar
+
+        council = self.council
+        return WorkingCalendar(
+            region=council.region, closures=council.closure_days(), weekmask=council.weekmask
+        )
+
+    def capacities(self) -> dict[str, int]:
+        """Staff per team, by team id."""
+        return {team.id: team.size for team in self.teams}
+
+    def rules(self) -> InspectionType:
+        """The inspection type's rules with this scenario's overrides and task changes applied
+        (a validated copy; the registry is unchanged)."""
+        from inspection_sim.scenario.hooks import local_rules
+
+        return local_rules(self)
+
+    def timescale_rules(self) -> TimescaleSet:
+        """The practice timescales with this scenario's local standards applied."""
+        from inspection_sim.scenario.hooks import local_timescales
+
+        return local_timescales(self)
+
+    def plan(self, **options: Any) -> Timeline:
+        """:func:`inspection_sim.plan` for this scenario (its notification date unless given)."""
+        timeline: Timeline = _public("inspection_sim.plan.build", "plan")(self, **options)
+        return timeline
+
+    def rehearse(self, start: date | None = None, **options: Any) -> RehearsalPlan:
+        """The rehearsal of this scenario (its ``[rehearsal]`` settings unless given)."""
+        from inspection_sim.rehearsal.scenario import rehearse_scenario
+
+        return rehearse_scenario(self, start, **options)
+
+    def simulate(self, **options: Any) -> SimulationResult:
+        """:func:`inspection_sim.simulate` with this scenario's runs, seed and event rates."""
+        result: SimulationResult = _public("inspection_sim", "simulate")(self, **options)
+        return result
+
+    def sweep(self, **options: Any) -> Any:
+        """:func:`inspection_sim.sweep` over this scenario's notification window."""
+        return _public("inspection_sim", "sweep")(self, **options)
+
+
+def _public(module: str, name: str) -> Any:
+    """A public function of another part of the library, imported on first use."""
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
