@@ -13,23 +13,31 @@ from inspection_sim.calendar import REGIONS, WorkingCalendar
 from inspection_sim.errors import InspectionSimError
 
 if TYPE_CHECKING:
+    from inspection_sim.export import CalendarEvent, resolve_stamp, to_ical, write_calendars
     from inspection_sim.forecast.cycle import Forecast, forecast
     from inspection_sim.forecast.flow import simulate_flow
     from inspection_sim.forecast.flow_params import FlowParams
     from inspection_sim.forecast.publication import forecast_publication
+    from inspection_sim.rehearsal import Rehearsal, rehearse
 
 __version__ = "0.1.0"
 
 __all__ = [
     "REGIONS",
+    "CalendarEvent",
     "FlowParams",
     "Forecast",
     "InspectionSimError",
+    "Rehearsal",
     "WorkingCalendar",
     "__version__",
     "forecast",
     "forecast_publication",
+    "rehearse",
+    "resolve_stamp",
     "simulate_flow",
+    "to_ical",
+    "write_calendars",
 ]
 
 #: Public names imported on first use, so ``import inspection_sim`` stays quick.
@@ -38,6 +46,12 @@ _LAZY = {
     "Forecast": "inspection_sim.forecast.cycle",
     "forecast": "inspection_sim.forecast.cycle",
     "forecast_publication": "inspection_sim.forecast.publication",
+    "CalendarEvent": "inspection_sim.export",
+    "resolve_stamp": "inspection_sim.export",
+    "to_ical": "inspection_sim.export",
+    "write_calendars": "inspection_sim.export",
+    "Rehearsal": "inspection_sim.rehearsal",
+    "rehearse": "inspection_sim.rehearsal",
     "simulate_flow": "inspection_sim.forecast.flow",
 }
 

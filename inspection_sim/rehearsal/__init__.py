@@ -1,6 +1,7 @@
 """Rehearsals: a planned inspection replayed on a trial-run date, as calendar events.
 
->>> # rehearse(plan("ilacs:short", notified=...), start=date(2027, 6, 7)).write("rehearsal", stamp=...)
+The package is named ``rehearsal`` rather than ``rehearse`` so that the public function
+``inspection_sim.rehearse`` is never shadowed by a submodule of the same name.
 """
 
 from __future__ import annotations
@@ -8,24 +9,28 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date, time
+from typing import TYPE_CHECKING
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ScheduleError
 from inspection_sim.export import BusyStatus, CalendarEvent, Category
 from inspection_sim.export.events import LONDON
 from inspection_sim.plan.timeline import ScheduledTask, Timeline
-from inspection_sim.rehearse.build import Settings, task_event
-from inspection_sim.rehearse.model import Rehearsal
-from inspection_sim.rehearse.shift import MODES, Shift, check_mode, check_start
+from inspection_sim.rehearsal.build import Settings, task_event
+from inspection_sim.rehearsal.model import Rehearsal
+from inspection_sim.rehearsal.shift import MODES, Shift, check_mode, check_start
+
+if TYPE_CHECKING:
+    from inspection_sim.scenario import Scenario
 
 __all__ = ["MODES", "Rehearsal", "rehearse"]
 
 
 def rehearse(
-    timeline: Timeline,
-    start: date,
+    timeline: Timeline | Scenario,
+    start: date | None = None,
     *,
-    mode: str = "full",
+    mode: str | None = None,
     fieldwork_days: int | None = None,
     kit_time: time | None = None,
     meeting_time: time = time(10, 0),
@@ -42,9 +47,11 @@ def rehearse(
     working days of the timeline's calendar, so dependencies and working-day lags are kept.
 
     Args:
-        timeline: a planned inspection (:func:`inspection_sim.plan`).
-        start: the rehearsal's day 0; must be a working day.
-        mode: ``"full"`` replays everything (call, returns, fieldwork, feedback and the
+        timeline: a planned inspection (:func:`inspection_sim.plan`), or a scenario, which is
+            planned first and supplies team names, contacts and its ``[rehearsal]`` settings
+            (explicit arguments win).
+        start: the rehearsal's day 0; must be a working day (a scenario may supply it).
+        mode: ``"full"`` (the default) replays everything (call, returns, fieldwork, feedback and the
             post-inspection steps); ``"compressed"`` keeps the days before the fieldwork, shortens
             the fieldwork to ``fieldwork_days`` and stops at its end.
         fieldwork_days: compressed mode only: working days of fieldwork (default: half the real
@@ -66,7 +73,15 @@ def rehearse(
             ``fieldwork_days`` is out of range or given for a full replay.
         UnknownNameError: an unknown mode.
     """
-    check_mode(mode)
+    if not isinstance(timeline, Timeline):
+        from inspection_sim.rehearsal.scenario import rehearse_scenario
+
+        return rehearse_scenario(
+            timeline, start, mode=mode, fieldwork_days=fieldwork_days, kit_time=kit_time
+        )
+    if start is None:
+        raise ScheduleError("a rehearsal needs a start date (its day 0, the call)", key="start")
+    mode = check_mode(mode or "full")
     calendar = timeline.calendar
     check_start(calendar, start)
     call = timeline.notification.astimezone(LONDON)

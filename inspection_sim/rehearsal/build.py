@@ -19,7 +19,7 @@ from inspection_sim.export import BusyStatus, CalendarEvent, Category, Frequency
 from inspection_sim.export.events import LONDON
 from inspection_sim.plan.network import TaskKind
 from inspection_sim.plan.timeline import ScheduledTask
-from inspection_sim.rehearse.shift import Shift
+from inspection_sim.rehearsal.shift import Shift
 
 __all__ = ["CATEGORIES", "Settings", "task_event"]
 

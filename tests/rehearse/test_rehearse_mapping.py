@@ -12,7 +12,7 @@ from rehearse_support import CALENDAR, TASKS, timeline
 from inspection_sim.errors import ScheduleError, UnknownNameError
 from inspection_sim.export import BusyStatus, CalendarEvent, Category
 from inspection_sim.export.events import LONDON
-from inspection_sim.rehearse import rehearse
+from inspection_sim.rehearsal import rehearse
 from tests.export.ical_support import parse
 
 STAMP = datetime(2027, 5, 1, 8, 0, tzinfo=UTC)

@@ -1,0 +1,74 @@
+"""Rehearsing a scenario: the council's calendar, team names, contacts and rehearsal settings.
+
+Explicit arguments win over the scenario's ``[rehearsal]`` section. The timeline is planned with the
+scenario's notification date (or the rehearsal start when it has none); the rehearsal then keeps
+every working-day offset from that call.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import TYPE_CHECKING
+
+from inspection_sim.calendar import WorkingCalendar
+from inspection_sim.errors import ScenarioError
+from inspection_sim.rehearsal.model import Rehearsal
+from inspection_sim.rehearsal.shift import check_mode, check_start
+
+if TYPE_CHECKING:
+    from inspection_sim.plan.timeline import Timeline
+    from inspection_sim.scenario import Scenario
+
+__all__ = ["plan_scenario", "rehearse_scenario"]
+
+
+def rehearse_scenario(
+    scenario: Scenario,
+    start: date | None = None,
+    *,
+    mode: str | None = None,
+    fieldwork_days: int | None = None,
+    kit_time: time | None = None,
+) -> Rehearsal:
+    """Rehearse ``scenario`` (see :func:`inspection_sim.rehearsal`); arguments override its file."""
+    from inspection_sim.rehearsal import rehearse
+
+    settings = scenario.rehearsal
+    start = start or settings.start
+    if start is None:
+        raise ScenarioError(
+            "no rehearsal date: give --start or set it in the scenario",
+            source=scenario.source,
+            key="rehearsal.start",
+        )
+    council_calendar = WorkingCalendar(
+        region=scenario.council.region,
+        closures=scenario.council.closure_days(),
+        weekmask=scenario.council.weekmask,
+    )
+    check_start(council_calendar, start)  # before planning: a clean error comes first
+    mode = check_mode(mode or settings.mode)
+    if fieldwork_days is None and mode == "compressed":
+        fieldwork_days = settings.fieldwork_days
+    council = scenario.council.name
+    return rehearse(
+        plan_scenario(scenario, start),
+        start,
+        mode=mode,
+        fieldwork_days=fieldwork_days,
+        kit_time=kit_time or settings.kit_time,
+        team_names={team.id: team.name for team in scenario.teams},
+        contacts={team.id: team.contacts for team in scenario.teams},
+        plan_id=f"{council}:{scenario.inspection.type}:{mode}",
+        calendar_name=(
+            f"Inspection rehearsal – {council} – {scenario.inspection.type} – {start.isoformat()}"
+        ),
+    )
+
+
+def plan_scenario(scenario: Scenario, start: date) -> Timeline:
+    """The scenario's timeline, called on its notification date (or on ``start``)."""
+    from inspection_sim import plan
+
+    notified = scenario.inspection.notified or start
+    return plan(scenario, notified=notified)
