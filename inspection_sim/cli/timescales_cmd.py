@@ -134,7 +134,7 @@ def _scenario(
     args: argparse.Namespace, start: date
 ) -> tuple[WorkingCalendar | None, dict[str, date]]:
     """The council calendar and the projection dates (``--at``, or the forecast's quantiles)."""
-    at = {"at": args.at} if args.at is not None else {}
+    at = {"--at": args.at} if args.at is not None else {}
     if args.scenario is None:
         return None, at
     from inspection_sim.forecast.cycle import forecast

@@ -58,7 +58,7 @@ def test_timescales_simulate_with_options_and_whatif() -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["base"]["deadline_working_days"] == 20
-    base, cut = data["projection"]["base"]["at"], data["projection"]["what-if"]["at"]
+    base, cut = data["projection"]["base"]["--at"], data["projection"]["what-if"]["--at"]
     assert cut["backlog"] > base["backlog"]
 
 
