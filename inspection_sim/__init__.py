@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from inspection_sim.forecast.flow_params import FlowParams
     from inspection_sim.forecast.publication import forecast_publication
     from inspection_sim.rehearsal import Rehearsal, rehearse
+    from inspection_sim.scenario import Scenario, default_scenario, load_scenario
 
 __version__ = "0.1.0"
 
@@ -29,10 +30,13 @@ __all__ = [
     "Forecast",
     "InspectionSimError",
     "Rehearsal",
+    "Scenario",
     "WorkingCalendar",
     "__version__",
+    "default_scenario",
     "forecast",
     "forecast_publication",
+    "load_scenario",
     "rehearse",
     "resolve_stamp",
     "simulate_flow",
@@ -52,6 +56,9 @@ _LAZY = {
     "write_calendars": "inspection_sim.export",
     "Rehearsal": "inspection_sim.rehearsal",
     "rehearse": "inspection_sim.rehearsal",
+    "Scenario": "inspection_sim.scenario",
+    "default_scenario": "inspection_sim.scenario",
+    "load_scenario": "inspection_sim.scenario",
     "simulate_flow": "inspection_sim.forecast.flow",
 }
 

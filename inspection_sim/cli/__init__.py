@@ -22,6 +22,7 @@ __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 COMMAND_MODULES: tuple[str, ...] = (
     "calendar_cmd",
     "validate_cmd",
+    "report_cmd",
     "forecast_cmd",
     "timescales_cmd",
 )

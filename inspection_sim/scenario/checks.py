@@ -42,19 +42,20 @@ class Template:
 def check_scenario(scenario: Scenario, problems: Problems) -> None:
     """Record every cross-section problem of ``scenario``.
 
-    When the sections already have problems, the checks that need the rule registry are skipped:
-    a mistyped inspection type would otherwise bring a cascade of follow-on problems.
+    When the ``[inspection]`` section has problems, the checks that need the rule registry are
+    skipped: a mistyped inspection type would otherwise bring a cascade of follow-on problems.
+    Overrides are applied only to an otherwise valid file, for the same reason.
     """
     clean = not problems.items
     rules = None
-    if clean:
+    if not any((p.key or "").startswith("inspection") for p in problems.items):
         try:
             rules = hooks.base_rules(scenario)
         except InspectionSimError as error:
             problems.absorb(error, "inspection")
     before = len(problems.items)
     _check_tasks(scenario, Template.of(rules), problems)
-    if rules is not None and len(problems.items) == before:
+    if rules is not None and clean and len(problems.items) == before:
         hooks.local_rules(scenario, problems)
         hooks.local_timescales(scenario, problems)
 
