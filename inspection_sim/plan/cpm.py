@@ -55,7 +55,9 @@ class Infeasibility:
     """A constraint the earliest schedule misses: ``working_days`` = ``required - limit`` > 0.
 
     ``limit`` is the constrained time (a start for a fixed start, a finish otherwise) and
-    ``required`` the earliest time the dependencies allow.
+    ``required`` the earliest time the dependencies allow. For a fixed start, ``cause`` names the
+    predecessor whose dependency pushes it (None when the project start or the task's own
+    start-no-earlier-than does).
     """
 
     task: str
@@ -63,13 +65,15 @@ class Infeasibility:
     limit: int
     required: int
     working_days: int
+    cause: str | None = None
 
     def __str__(self) -> str:
         what = "starts" if self.constraint is ConstraintKind.FIXED_START else "finishes"
-        return (
+        text = (
             f"task {self.task!r} {what} {self.working_days} working day(s) after its "
             f"{self.constraint.value} constraint"
         )
+        return text if self.cause is None else f"{text} (pushed by {self.cause!r})"
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,7 @@ def cpm(
     start: int = 0,
     finish: int | None = None,
     release: Sequence[int] | None = None,
+    fixed: Sequence[int | None] | None = None,
 ) -> Schedule:
     """Schedule a network by the critical path method.
 
@@ -167,6 +172,8 @@ def cpm(
             slack; an earlier one is reported as infeasible.
         release: optional per-task lower bounds on the start, by position in ``network.order``
             (levelling uses them to fix the levelled starts).
+        fixed: optional per-task fixed starts (None for none) that replace the network's
+            ``fixed_start`` (levelling pins framework tasks with them).
 
     Returns:
         The :class:`Schedule`; ``Schedule.infeasible`` lists the constraints it cannot meet.
@@ -181,15 +188,16 @@ def cpm(
     ((0, 0, 3), (0, 1, 0), ['a', 'c'])
     """
     teams = team_times(network)
+    pins = _fixed_starts(network, fixed)
     if any(teams):
-        es, ef, problems = _forward(network, teams, start, release)
+        es, ef, problems = _forward(network, teams, pins, start, release)
         project_finish = max(ef, default=start) if finish is None else finish
-        ls, lf = _backward(network, teams, project_finish)
+        ls, lf = _backward(network, teams, pins, project_finish)
     else:
         edges = _start_weights(network)
-        es, ef, problems = _forward_plain(network, edges, start, release)
+        es, ef, problems = _forward_plain(network, edges, pins, start, release)
         project_finish = max(ef, default=start) if finish is None else finish
-        ls, lf = _backward_plain(network, edges, project_finish)
+        ls, lf = _backward_plain(network, edges, pins, project_finish)
     slack = [b - a for a, b in zip(es, ls, strict=True)]
     for problem in problems:  # a fixed task pushed by its dependencies: slack is the overrun
         i = network.position[problem.task]
@@ -216,6 +224,16 @@ def cpm(
     )
 
 
+def _fixed_starts(network: Network, fixed: Sequence[int | None] | None) -> list[int]:
+    """Fixed starts as a list with ``NO_TIME`` for none."""
+    if fixed is None:
+        pins: list[int] = network.fixed_start.tolist()
+        return pins
+    if len(fixed) != len(network):
+        raise ValueError(f"fixed has {len(fixed)} entries for {len(network)} tasks")
+    return [_NONE if v is None else v for v in fixed]
+
+
 def _start_weights(network: Network) -> tuple[list[int], list[tuple[int, int]]]:
     """Without team calendars every link is a bound between starts: ``start[successor] >=
     start[predecessor] + weight``, with the durations folded into the weight (FS and FF measure
@@ -236,6 +254,7 @@ def _start_weights(network: Network) -> tuple[list[int], list[tuple[int, int]]]:
 def _forward_plain(
     network: Network,
     edges: tuple[list[int], list[tuple[int, int]]],
+    fixed: list[int],
     start: int,
     release: Sequence[int] | None,
 ) -> tuple[list[int], list[int], list[Infeasibility]]:
@@ -245,7 +264,6 @@ def _forward_plain(
     if release is not None:
         low = np.maximum(low, np.asarray(release, dtype=np.int64))
     es: list[int] = low.tolist()
-    fixed = network.fixed_start.tolist()
     problems: list[Infeasibility] = []
     b0 = 0
     for i, b1 in enumerate(bounds[1:]):
@@ -254,14 +272,12 @@ def _forward_plain(
             v = es[p] + w
             if v > s:
                 s = v
-        b0 = b1
         fx = fixed[i]
         if fx != _NONE:
             if s > fx:
-                problems.append(
-                    Infeasibility(network.order[i], ConstraintKind.FIXED_START, fx, s, s - fx)
-                )
+                problems.append(_fixed_conflict(network, i, fx, s, es[i], pairs[b0:b1], es))
             s = fx
+        b0 = b1
         es[i] = s
     ef = [s + d for s, d in zip(es, network.duration.tolist(), strict=True)]
     fnlt = network.finish_no_later_than
@@ -282,15 +298,36 @@ def _forward_plain(
     return es, ef, problems
 
 
+def _fixed_conflict(
+    network: Network,
+    i: int,
+    fixed: int,
+    required: int,
+    own_bound: int,
+    pairs: Sequence[tuple[int, int]],
+    es: Sequence[int],
+) -> Infeasibility:
+    """A fixed start that the dependencies push later, naming the predecessor that pushes most."""
+    cause = None
+    if required > own_bound:
+        p = max(pairs, key=lambda pw: es[pw[0]] + pw[1])[0]
+        cause = network.order[p]
+    return Infeasibility(
+        network.order[i], ConstraintKind.FIXED_START, fixed, required, required - fixed, cause
+    )
+
+
 def _backward_plain(
-    network: Network, edges: tuple[list[int], list[tuple[int, int]]], project_finish: int
+    network: Network,
+    edges: tuple[list[int], list[tuple[int, int]]],
+    fixed: list[int],
+    project_finish: int,
 ) -> tuple[list[int], list[int]]:
     """The backward pass when no task has a team calendar: one min per dependency."""
     bounds, pairs = edges
     fnlt = network.finish_no_later_than
     high = np.where(fnlt == NO_TIME, project_finish, np.minimum(fnlt, project_finish))
     ls: list[int] = (high - network.duration).tolist()
-    fixed = network.fixed_start.tolist()
     for i in range(len(ls) - 1, -1, -1):
         s = ls[i]
         if fixed[i] != _NONE:
@@ -306,6 +343,7 @@ def _backward_plain(
 def _forward(
     network: Network,
     teams: Sequence[TeamTime | None],
+    fixed: list[int],
     start: int,
     release: Sequence[int] | None,
 ) -> tuple[list[int], list[int], list[Infeasibility]]:
@@ -320,34 +358,34 @@ def _forward(
     )
     snet = network.start_no_earlier_than.tolist()
     fnlt = network.finish_no_later_than.tolist()
-    fixed = network.fixed_start.tolist()
     lows = [start] * n if release is None else [max(start, r) for r in release]
     es = [0] * n
     ef = [0] * n
     problems: list[Infeasibility] = []
     for i in range(n):
-        low = lows[i] if snet[i] == _NONE else max(lows[i], snet[i])
-        finish_low = -_FAR
+        own = lows[i] if snet[i] == _NONE else max(lows[i], snet[i])
+        d = duration[i]
+        team = teams[i]
+        s, driver = _earliest(team, d, own, -_FAR), -1
         for k in range(bounds[i], bounds[i + 1]):
             link = links[k]
             value = (ef if link == 0 or link == 2 else es)[preds[k]] + lags[k]
-            if link < 2:
-                low = max(low, value)
-            else:
-                finish_low = max(finish_low, value)
-        d = duration[i]
-        team = teams[i]
-        if team is None or d == 0:
-            s = max(low, finish_low - d)
-        else:
-            s = team.start(low)
-            if finish_low > -_FAR:
-                s = max(s, team.start_for_finish(finish_low, d))
+            candidate = (
+                _earliest(team, d, value, -_FAR) if link < 2 else _earliest(team, d, own, value)
+            )
+            if candidate > s:
+                s, driver = candidate, preds[k]
         if fixed[i] != _NONE:
             if s > fixed[i]:
+                cause = None if driver < 0 else network.order[driver]
                 problems.append(
                     Infeasibility(
-                        network.order[i], ConstraintKind.FIXED_START, fixed[i], s, s - fixed[i]
+                        network.order[i],
+                        ConstraintKind.FIXED_START,
+                        fixed[i],
+                        s,
+                        s - fixed[i],
+                        cause,
                     )
                 )
             s = fixed[i]
@@ -363,8 +401,21 @@ def _forward(
     return es, ef, problems
 
 
+def _earliest(team: TeamTime | None, d: int, low: int, finish_low: int) -> int:
+    """The earliest start at or after ``low`` whose finish is at or after ``finish_low``."""
+    if team is None or d == 0:
+        return max(low, finish_low - d)
+    s = team.start(low)
+    if finish_low > -_FAR:
+        s = max(s, team.start_for_finish(finish_low, d))
+    return s
+
+
 def _backward(
-    network: Network, teams: Sequence[TeamTime | None], project_finish: int
+    network: Network,
+    teams: Sequence[TeamTime | None],
+    fixed: list[int],
+    project_finish: int,
 ) -> tuple[list[int], list[int]]:
     """Latest starts and finishes, in reverse topological order."""
     n = len(network)
@@ -376,7 +427,6 @@ def _backward(
         network.pred_lag.tolist(),
     )
     fnlt = network.finish_no_later_than.tolist()
-    fixed = network.fixed_start.tolist()
     finish_high = [project_finish] * n
     start_high = [_FAR] * n
     ls = [0] * n

@@ -141,11 +141,25 @@ def test_a_fixed_start_never_moves_and_reports_a_conflict() -> None:
     assert got["fieldwork"] == (4, 9, -2)
     assert got["prepare"] == (0, 6, -2)
     (problem,) = schedule.infeasible
-    assert (problem.task, problem.constraint, problem.working_days) == (
+    assert (problem.task, problem.constraint, problem.working_days, problem.cause) == (
         "fieldwork",
         ConstraintKind.FIXED_START,
         2,
+        "prepare",
     )
+    assert "pushed by 'prepare'" in str(problem)
+
+
+def test_fixed_starts_can_be_given_per_call() -> None:
+    """Levelling pins framework tasks this way; the network's own fixed starts are replaced."""
+    tasks = [TaskSpec("prepare", duration=6), TaskSpec("fieldwork", duration=5, fixed_start=4)]
+    net = build(tasks, [Dependency("prepare", "fieldwork")])
+    pins: list[int | None] = [None, None]
+    pins[net.position["fieldwork"]] = 8
+    schedule = cpm(net, fixed=pins)
+    assert schedule.start[net.position["fieldwork"]] == 8
+    assert schedule.feasible
+    assert cpm(net, fixed=[None, None]).start[net.position["fieldwork"]] == 6
 
 
 def test_start_no_earlier_than_and_release_delay_a_task() -> None:

@@ -152,6 +152,11 @@ def test_constraints_are_met_or_reported_never_clamped(plan: RandomPlan, start: 
                 fixed_late.add(i)
                 assert problem.working_days == problem.required - task.fixed_start > 0
                 assert schedule.slack[i] == -problem.working_days
+                if problem.cause is not None:
+                    assert any(
+                        d.predecessor == problem.cause and d.successor == task.id
+                        for d in plan.dependencies
+                    )
             else:
                 assert schedule.slack[i] == 0
         else:
