@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any
 from inspection_sim.calendar import REGIONS, WorkingCalendar
 from inspection_sim.errors import InspectionSimError
 
+# Imported eagerly: the submodule ``inspection_sim.timescales`` shares its name with the function.
+from inspection_sim.timescales import due, timescales
+
 if TYPE_CHECKING:
     from inspection_sim.export import CalendarEvent, resolve_stamp, to_ical, write_calendars
     from inspection_sim.forecast.cycle import Forecast, forecast
@@ -19,6 +22,7 @@ if TYPE_CHECKING:
     from inspection_sim.forecast.flow_params import FlowParams
     from inspection_sim.forecast.publication import forecast_publication
     from inspection_sim.rehearsal import Rehearsal, rehearse
+    from inspection_sim.rules.registry import frameworks, load_framework
     from inspection_sim.scenario import Scenario, default_scenario, load_scenario
 
 __version__ = "0.1.0"
@@ -34,12 +38,16 @@ __all__ = [
     "WorkingCalendar",
     "__version__",
     "default_scenario",
+    "due",
     "forecast",
     "forecast_publication",
+    "frameworks",
+    "load_framework",
     "load_scenario",
     "rehearse",
     "resolve_stamp",
     "simulate_flow",
+    "timescales",
     "to_ical",
     "write_calendars",
 ]
@@ -60,6 +68,8 @@ _LAZY = {
     "default_scenario": "inspection_sim.scenario",
     "load_scenario": "inspection_sim.scenario",
     "simulate_flow": "inspection_sim.forecast.flow",
+    "load_framework": "inspection_sim.rules.registry",
+    "frameworks": "inspection_sim.rules.registry",
 }
 
 

@@ -25,6 +25,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "report_cmd",
     "forecast_cmd",
     "timescales_cmd",
+    "rules_cmd",
+    "due_cmd",
 )
 
 PROG = "inspection-sim"

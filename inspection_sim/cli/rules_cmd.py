@@ -1,0 +1,89 @@
+"""``inspection-sim rules``: list the registered rule sets and show one with its sources."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from inspection_sim.cli.args import iso_date
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "rules",
+        help="list and show the framework rules (with their sources)",
+        description="List the registered frameworks, versions and inspection types, or show the "
+        "rules of one inspection type (framework:type) or framework, with sources and confidence.",
+    )
+    actions = parser.add_subparsers(dest="rules_action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="frameworks, versions, inspection types, timescales")
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+    listing.set_defaults(handler=run_list)
+    show = actions.add_parser("show", help="the rules of framework:type (or a framework)")
+    show.add_argument("address", help="e.g. ilacs:short, jtai:front-door, or a framework id")
+    when = show.add_mutually_exclusive_group()
+    when.add_argument("--on", type=iso_date, default=None, help="the version in force on DATE")
+    when.add_argument("--version", default=None, help="a version, e.g. 2024-12")
+    show.add_argument("--format", choices=("table", "json"), default="table")
+    show.set_defaults(handler=run_show)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from inspection_sim.rules import FRAMEWORKS, load_framework, load_timescales
+
+    rows = []
+    for framework, versions in FRAMEWORKS.items():
+        for version in versions:
+            rules = load_framework(framework, version=version)
+            rows.append(
+                {
+                    "framework": framework,
+                    "version": version,
+                    "effective_from": rules.effective_from.isoformat(),
+                    "inspections": [f"{framework}:{k}" for k in rules.inspections],
+                    "file": rules.source_file,
+                }
+            )
+    scales = load_timescales()
+    if args.format == "json":
+        data = {
+            "frameworks": rows,
+            "timescales": {"version": scales.version, "names": list(scales.items)},
+        }
+        print(json.dumps(data, indent=2))
+        return 0
+    for row in rows:
+        print(
+            f"{row['framework']:<10} {row['version']}  from {row['effective_from']}  {', '.join(row['inspections'])}"
+        )
+    print(
+        f"timescales {scales.version}  from {scales.effective_from.isoformat()}  {len(scales.items)} timescales"
+    )
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from inspection_sim.rules import inspection, load_framework
+    from inspection_sim.rules.describe import inspection_lines, to_data
+
+    if ":" in args.address:
+        item = inspection(args.address, on=args.on, version=args.version)
+        if args.format == "json":
+            print(json.dumps(to_data(item), indent=2))
+        else:
+            print("\n".join(inspection_lines(item)))
+        return 0
+    rules = load_framework(args.address, on=args.on, version=args.version)
+    if args.format == "json":
+        print(json.dumps(to_data(rules), indent=2))
+        return 0
+    print(f"{rules.id} {rules.version}: {rules.title} (from {rules.effective_from.isoformat()})")
+    print(f"  inspection types: {', '.join(rules.inspections)}")
+    for b in rules.blackouts:
+        window = f"{b.start} to {b.end}" if b.start else (f"{b.days} days" if b.days else "")
+        print(f"  no {b.applies_to}: {b.name} ({b.kind.value} {window})  [{b.provenance.label()}]")
+    for c in rules.cycle:
+        print(
+            f"  cycle {c.id}: {', '.join(c.when)} -> {c.next}: {c.description}  [{c.provenance.label()}]"
+        )
+    return 0

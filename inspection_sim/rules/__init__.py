@@ -1,0 +1,57 @@
+"""Framework rules as versioned, validated data.
+
+One TOML file per framework version under ``rules/data/<framework>/<version>.toml``, listed in the
+explicit registry (:data:`FRAMEWORKS`), parsed into frozen objects (:mod:`.model`) by a loader that
+rejects unknown keys and names the file, key path, value and valid choices of any problem.
+"""
+
+from __future__ import annotations
+
+from inspection_sim.rules.base import Confidence, Offset, Provenance, Unit
+from inspection_sim.rules.model import Framework, InspectionType
+from inspection_sim.rules.overrides import with_overrides
+from inspection_sim.rules.registry import (
+    FRAMEWORKS,
+    frameworks,
+    load_framework,
+    version_on,
+    versions,
+)
+from inspection_sim.rules.timescale_rules import TIMESCALE_VERSIONS, TimescaleSet, load_timescales
+
+__all__ = [
+    "FRAMEWORKS",
+    "TIMESCALE_VERSIONS",
+    "Confidence",
+    "Framework",
+    "InspectionType",
+    "Offset",
+    "Provenance",
+    "TimescaleSet",
+    "Unit",
+    "frameworks",
+    "inspection",
+    "load_framework",
+    "load_timescales",
+    "version_on",
+    "versions",
+    "with_overrides",
+]
+
+
+def inspection(address: str, *, on: object = None, version: str | None = None) -> InspectionType:
+    """The inspection type at ``"framework:type"`` (e.g. ``"ilacs:short"``), in force ``on`` a
+    date or of ``version`` (default: the latest version)."""
+    from datetime import date
+
+    from inspection_sim.errors import UnknownNameError
+
+    framework, sep, kind = address.partition(":")
+    if not sep or not kind:
+        raise UnknownNameError(
+            "an inspection is addressed as 'framework:type', e.g. 'ilacs:short'",
+            key="inspection",
+            value=address,
+        )
+    when = on if isinstance(on, date) else None
+    return load_framework(framework, on=when, version=version).inspection(kind)

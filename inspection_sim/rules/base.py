@@ -1,0 +1,80 @@
+"""Rule primitives shared by every rule file: units, offsets, confidence and provenance.
+
+An :class:`Offset` is the one way rule data says "when": a number of units after an anchor (the
+notification, the first on-site day, the last on-site day, or another rule item). Working days
+follow the library convention: day 0 is the anchor itself and counting starts on the next working
+day, so ``Offset("notification", 1, Unit.WORKING_DAYS)`` is the first working day after the call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = ["ANCHORS", "Confidence", "Offset", "Provenance", "Unit"]
+
+#: Anchors every inspection type defines; rule items can also be anchored on each other's ids.
+ANCHORS = ("notification", "onsite", "fieldwork-end")
+
+
+class Unit(StrEnum):
+    """Units a rule value can be in. Only ``working_days`` skips weekends and bank holidays."""
+
+    WORKING_DAYS = "working_days"
+    CALENDAR_DAYS = "calendar_days"
+    HOURS = "hours"
+    WEEKS = "weeks"
+    MONTHS = "months"
+    YEARS = "years"
+
+
+class Confidence(StrEnum):
+    """How sure the reference is (RULES.md §0): H primary or two sources, M one good secondary
+    source or a seed plus evidence, L a seed or weak source only."""
+
+    HIGH = "H"
+    MEDIUM = "M"
+    LOW = "L"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a rule comes from and how far to trust it.
+
+    Attributes:
+        source: references into ``rules/data/sources.toml`` (``"S3"``, ``"seed:001"``).
+        confidence: H, M or L.
+        unverified: names of the fields whose values are UNVERIFIED defaults (parameters to
+            check against the full framework text before relying on them).
+        note: a short explanation, e.g. how an UNVERIFIED default was chosen.
+    """
+
+    source: tuple[str, ...]
+    confidence: Confidence
+    unverified: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def is_unverified(self) -> bool:
+        """True when any field of the rule is an UNVERIFIED default."""
+        return bool(self.unverified)
+
+    def label(self) -> str:
+        """A one-line citation, e.g. ``"S3; seed:001 (H)"`` or ``"... (L, UNVERIFIED: time)"``."""
+        text = f"{'; '.join(self.source)} ({self.confidence.value}"
+        if self.unverified:
+            text += ", UNVERIFIED: " + ", ".join(self.unverified)
+        return text + ")"
+
+
+@dataclass(frozen=True)
+class Offset:
+    """``value`` units after the anchor ``after`` (negative values fall before it)."""
+
+    after: str
+    value: int
+    unit: Unit
+
+    def __str__(self) -> str:
+        unit = self.unit.value.replace("_", " ")
+        return f"{self.value:+d} {unit} from {self.after}"

@@ -1,0 +1,173 @@
+"""The explicit registry of rule files, and choosing a framework version by date.
+
+Every rule file on disk must appear here and every entry must have a file (a test checks both).
+A version is in force from its ``effective_from`` date until the next version's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from functools import cache
+from typing import Any
+
+from inspection_sim.errors import ArgumentTypeError, UnknownNameError
+from inspection_sim.rules.loader import build_framework, read_rule_file, rule_file_name
+from inspection_sim.rules.model import Framework
+from inspection_sim.rules.reader import Origins, merge
+
+__all__ = [
+    "FRAMEWORKS",
+    "framework_from_text",
+    "frameworks",
+    "load_framework",
+    "version_on",
+    "versions",
+]
+
+#: Framework id -> its versions, oldest first. Each is ``rules/data/<id>/<version>.toml``.
+FRAMEWORKS: Mapping[str, tuple[str, ...]] = {
+    "ilacs": (
+        "2018-01",
+        "2018-09",
+        "2020-09",
+        "2021-06",
+        "2023-01",
+        "2024-04",
+        "2024-12",
+        "2026-04",
+    ),
+    "jtai": ("2022-04",),
+    "area-send": ("2023-01",),
+    "hmip-yj": ("2018-05", "2020-07"),
+}
+
+
+def frameworks() -> tuple[str, ...]:
+    """The registered framework ids."""
+    return tuple(FRAMEWORKS)
+
+
+def versions(framework: str) -> tuple[str, ...]:
+    """The registered versions of ``framework``, oldest first."""
+    return FRAMEWORKS[_framework_id(framework)]
+
+
+def _framework_id(name: str) -> str:
+    if name not in FRAMEWORKS:
+        raise UnknownNameError(
+            "unknown framework", key="framework", value=name, choices=tuple(FRAMEWORKS)
+        )
+    return name
+
+
+@cache
+def _effective_from(framework: str, version: str) -> date:
+    return load_version(framework, version).effective_from
+
+
+def version_on(framework: str, on: date) -> str:
+    """The version of ``framework`` in force on ``on``.
+
+    Raises:
+        UnknownNameError: ``on`` is before the framework's first version (the earliest is named).
+    """
+    if not isinstance(on, date):
+        raise ArgumentTypeError("argument 'on' must be a datetime.date", value=on)
+    chosen = None
+    for version in versions(framework):
+        if _effective_from(framework, version) <= on:
+            chosen = version
+    if chosen is None:
+        first = versions(framework)[0]
+        raise UnknownNameError(
+            f"{framework} has no version in force on {on.isoformat()}; the earliest is {first} "
+            f"(in force from {_effective_from(framework, first).isoformat()})",
+            key="on",
+        )
+    return chosen
+
+
+def load_framework(
+    framework: str, *, on: date | None = None, version: str | None = None
+) -> Framework:
+    """The rules of ``framework`` in force on ``on``, or the named ``version`` (default: the latest).
+
+    Loaded files are cached: repeated calls return the same object without parsing again.
+
+    >>> load_framework("ilacs", version="2024-12").inspection("short").fieldwork.days
+    5
+    """
+    if on is not None and version is not None:
+        raise ArgumentTypeError("give 'on' or 'version', not both")
+    name = _framework_id(framework)
+    if version is None:
+        version = versions(name)[-1] if on is None else version_on(name, on)
+    elif version not in FRAMEWORKS[name]:
+        raise UnknownNameError(
+            f"unknown version of {name}", key="version", value=version, choices=FRAMEWORKS[name]
+        )
+    return load_version(name, version)
+
+
+@cache
+def load_version(framework: str, version: str) -> Framework:
+    """Load, merge (``extends``) and validate one registered version; cached."""
+    data, origins = _merged(framework, version, ())
+    return build_framework(data, origins, rule_file_name(framework, version), framework, version)
+
+
+def _merged(framework: str, version: str, seen: tuple[str, ...]) -> tuple[dict[str, Any], Origins]:
+    file = rule_file_name(framework, version)
+    raw = read_rule_file(framework, version)
+    meta = raw.get("meta", {})
+    base = meta.get("extends") if isinstance(meta, Mapping) else None
+    data: dict[str, Any] = {}
+    origins: Origins = {}
+    if base is not None:
+        earlier = FRAMEWORKS[framework][: FRAMEWORKS[framework].index(version)]
+        if base not in earlier or base in seen:
+            from inspection_sim.errors import RuleFileError
+
+            raise RuleFileError(
+                "extends must name an earlier registered version",
+                source=file,
+                key="[meta].extends",
+                value=base,
+                choices=earlier,
+            )
+        data, origins = _merged(framework, base, (*seen, version))
+        data.get("meta", {}).pop("effective_to", None)
+    merge(data, raw, file, origins)
+    return data, origins
+
+
+def framework_from_text(text: str, *, name: str, framework: str, version: str) -> Framework:
+    """Parse and validate rule-file text that is not (yet) registered, e.g. a draft of a new
+    version or a test case. ``[meta] extends`` may name a registered version of ``framework``.
+
+    Raises:
+        RuleFileError: naming ``name``, the key path, the value and the valid choices.
+    """
+    from inspection_sim.rules.loader import parse_toml
+
+    raw = parse_toml(text, name)
+    data: dict[str, Any] = {}
+    origins: Origins = {}
+    meta = raw.get("meta", {})
+    base = meta.get("extends") if isinstance(meta, Mapping) else None
+    if base is not None:
+        if base not in FRAMEWORKS.get(framework, ()):
+            from inspection_sim.errors import RuleFileError
+
+            raise RuleFileError(
+                "extends must name a registered version",
+                source=name,
+                key="[meta].extends",
+                value=base,
+                choices=FRAMEWORKS.get(framework, ()),
+            )
+        data, origins = _merged(framework, base, ())
+        data.get("meta", {}).pop("effective_to", None)
+    merge(data, raw, name, origins)
+    return build_framework(data, origins, name, framework, version)
