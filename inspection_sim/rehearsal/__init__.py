@@ -15,8 +15,9 @@ from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ScheduleError
 from inspection_sim.export import BusyStatus, CalendarEvent, Category
 from inspection_sim.export.events import LONDON
+from inspection_sim.plan.network import TaskKind
 from inspection_sim.plan.timeline import ScheduledTask, Timeline
-from inspection_sim.rehearsal.build import Settings, task_event
+from inspection_sim.rehearsal.build import Settings, planning_event, task_event
 from inspection_sim.rehearsal.model import Rehearsal
 from inspection_sim.rehearsal.shift import MODES, Shift, check_mode, check_start
 
@@ -40,6 +41,10 @@ def rehearse(
     contacts: Mapping[str, Sequence[str]] | None = None,
     plan_id: str | None = None,
     calendar_name: str | None = None,
+    planning_meetings: int = 0,
+    planning_time: time = time(10, 0),
+    planning_minutes: int = 60,
+    planning_team: str | None = None,
 ) -> Rehearsal:
     """Replay ``timeline`` as a trial run whose notification call is on ``start``.
 
@@ -64,6 +69,11 @@ def rehearse(
         contacts: contact names per team id, written into event descriptions.
         plan_id: identity for stable UIDs (default: built from the inspection and mode).
         calendar_name: the calendar's name in Outlook (default: names the inspection and date).
+        planning_meetings: how many fortnightly planning meetings to hold before the rehearsal
+            (one recurring event on its weekday, the last two weeks before day 0; 0 for none).
+        planning_time: their time of day.
+        planning_minutes: their length.
+        planning_team: their owner team id (default: the owner of the first preparation task).
 
     Returns:
         The rehearsal's events and summary.
@@ -77,7 +87,12 @@ def rehearse(
         from inspection_sim.rehearsal.scenario import rehearse_scenario
 
         return rehearse_scenario(
-            timeline, start, mode=mode, fieldwork_days=fieldwork_days, kit_time=kit_time
+            timeline,
+            start,
+            mode=mode,
+            fieldwork_days=fieldwork_days,
+            kit_time=kit_time,
+            planning_meetings=planning_meetings,
         )
     if start is None:
         raise ScheduleError("a rehearsal needs a start date (its day 0, the call)", key="start")
@@ -104,6 +119,23 @@ def rehearse(
             events.append(task_event(task, first, _last_kept(shift, last), shift, settings))
         else:
             dropped.append(task.id)
+    if planning_meetings < 0:
+        raise ScheduleError(
+            "planning_meetings must be 0 or more", key="planning_meetings", value=planning_meetings
+        )
+    if planning_meetings:
+        owner = planning_team if planning_team is not None else _preparation_team(timeline)
+        events.append(
+            planning_event(
+                start,
+                planning_meetings,
+                calendar,
+                settings,
+                at=planning_time,
+                minutes=planning_minutes,
+                team=owner,
+            )
+        )
     label = _label(timeline)
     fieldwork = tuple(
         sorted({shift.day(calendar.index_of(day) - base) for day in timeline.fieldwork.days})
@@ -152,6 +184,13 @@ def _offsets(task: ScheduledTask, calendar: WorkingCalendar, base: int) -> tuple
     """First and last day of ``task`` as working-day offsets from the call (day 0)."""
     first = calendar.index_of(task.start) - base
     return first, max(first, calendar.index_of(task.end) - base)
+
+
+def _preparation_team(timeline: Timeline) -> str:
+    kinds = (
+        task.team for task in timeline.tasks if task.kind is TaskKind.PREPARATION and task.team
+    )
+    return next(kinds, "")
 
 
 def _last_kept(shift: Shift, last: int) -> int:

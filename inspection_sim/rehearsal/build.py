@@ -21,7 +21,7 @@ from inspection_sim.plan.network import TaskKind
 from inspection_sim.plan.timeline import ScheduledTask
 from inspection_sim.rehearsal.shift import Shift
 
-__all__ = ["CATEGORIES", "Settings", "task_event"]
+__all__ = ["CATEGORIES", "Settings", "planning_event", "task_event"]
 
 #: How each kind of task shows in a calendar: category, and busy status (None: the category's).
 #: Work spread over days is shown FREE so that it does not block whole diaries; fieldwork is BUSY.
@@ -123,3 +123,39 @@ def _description(task: ScheduledTask, first: int, settings: Settings) -> str:
     if task.source:
         lines.append(f"Source: {task.source}")
     return "\n".join(lines)
+
+
+def planning_event(
+    start: date,
+    count: int,
+    calendar: WorkingCalendar,
+    settings: Settings,
+    *,
+    at: time,
+    minutes: int,
+    team: str,
+) -> CalendarEvent:
+    """Fortnightly planning meetings on the weekday of ``start``, the last one two weeks before it.
+
+    ``count`` meetings are scheduled with ``RRULE:FREQ=WEEKLY;INTERVAL=2``; an occurrence that
+    falls on a non-working day is cancelled with an EXDATE rather than moved.
+    """
+    first = start - timedelta(weeks=2 * count)
+    last = start - timedelta(weeks=2)
+    dates = (first + timedelta(weeks=2 * n) for n in range(count))
+    skipped = tuple(day for day in dates if not calendar.is_working_day(day))
+    begin = datetime.combine(first, at, tzinfo=LONDON)
+    return CalendarEvent(
+        key="planning-meetings",
+        summary="Rehearsal: fortnightly planning meeting",
+        start=begin,
+        end=begin + timedelta(minutes=minutes),
+        category=Category.MEETING,
+        team=settings.team_names.get(team, team),
+        description=(
+            "Planning the rehearsal: every two weeks before it; a meeting that falls on a "
+            "non-working day is cancelled."
+        ),
+        alarm_minutes=settings.alarm_minutes,
+        recurrence=Recurrence(Frequency.WEEKLY, last, interval=2, exdates=skipped),
+    )

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date, time
 from typing import TYPE_CHECKING
 
-from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ScenarioError
 from inspection_sim.rehearsal.model import Rehearsal
 from inspection_sim.rehearsal.shift import check_mode, check_start
@@ -29,6 +28,7 @@ def rehearse_scenario(
     mode: str | None = None,
     fieldwork_days: int | None = None,
     kit_time: time | None = None,
+    planning_meetings: int = 0,
 ) -> Rehearsal:
     """Rehearse ``scenario`` (see :func:`inspection_sim.rehearsal`); arguments override its file."""
     from inspection_sim.rehearsal import rehearse
@@ -41,12 +41,7 @@ def rehearse_scenario(
             source=scenario.source,
             key="rehearsal.start",
         )
-    council_calendar = WorkingCalendar(
-        region=scenario.council.region,
-        closures=scenario.council.closure_days(),
-        weekmask=scenario.council.weekmask,
-    )
-    check_start(council_calendar, start)  # before planning: a clean error comes first
+    check_start(scenario.calendar(), start)  # before planning: a clean error comes first
     mode = check_mode(mode or settings.mode)
     if fieldwork_days is None and mode == "compressed":
         fieldwork_days = settings.fieldwork_days
@@ -59,6 +54,7 @@ def rehearse_scenario(
         kit_time=kit_time or settings.kit_time,
         team_names={team.id: team.name for team in scenario.teams},
         contacts={team.id: team.contacts for team in scenario.teams},
+        planning_meetings=planning_meetings,
         plan_id=f"{council}:{scenario.inspection.type}:{mode}",
         calendar_name=(
             f"Inspection rehearsal – {council} – {scenario.inspection.type} – {start.isoformat()}"
@@ -68,7 +64,6 @@ def rehearse_scenario(
 
 def plan_scenario(scenario: Scenario, start: date) -> Timeline:
     """The scenario's timeline, called on its notification date (or on ``start``)."""
-    from inspection_sim import plan
-
-    notified = scenario.inspection.notified or start
-    return plan(scenario, notified=notified)
+    if scenario.inspection.notified is not None:
+        return scenario.plan()
+    return scenario.plan(notified=start)

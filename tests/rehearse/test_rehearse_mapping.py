@@ -222,3 +222,35 @@ def test_written_files_round_trip(tmp_path: Path) -> None:
     assert {w.path.name for w in written} >= {"all-teams.ics", "team-leadership.ics", "events.csv"}
     combined = parse((tmp_path / "all-teams.ics").read_bytes())
     assert len(list(combined.walk("VEVENT"))) == len(TASKS) + 1
+
+
+def test_fortnightly_planning_meetings_before_the_rehearsal() -> None:
+    # Call Tue 1 June 2027: planning meetings on Tuesdays, fortnightly, the last on 18 May.
+    result = rehearse(timeline(), date(2027, 6, 1), planning_meetings=4, planning_time=time(11, 0))
+    planning = by_key(result.events)["planning-meetings"]
+    assert planning.local_start() == datetime(2027, 4, 6, 11, 0, tzinfo=LONDON)
+    assert planning.recurrence is not None
+    assert planning.recurrence.rule_text("X") == "FREQ=WEEKLY;INTERVAL=2;UNTIL=X"
+    assert planning.recurrence.dates(date(2027, 4, 6)) == [
+        date(2027, 4, 6),
+        date(2027, 4, 20),
+        date(2027, 5, 4),
+        date(2027, 5, 18),
+    ]
+    assert planning.team == "coordination"
+    data = result.to_ical(stamp=STAMP)
+    assert b"RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL=20270518T100000Z" in data
+
+
+def test_planning_meeting_on_a_bank_holiday_is_cancelled() -> None:
+    # Call Mon 14 June 2027: fortnightly Mondays back to 3 May (early May bank holiday) and 31 May.
+    result = rehearse(timeline(), date(2027, 6, 14), planning_meetings=3)
+    planning = by_key(result.events)["planning-meetings"]
+    assert planning.recurrence is not None
+    assert planning.recurrence.exdates == (date(2027, 5, 3), date(2027, 5, 31))
+    assert planning.recurrence.dates(date(2027, 5, 3)) == [date(2027, 5, 17)]
+
+
+def test_negative_planning_meetings_are_refused() -> None:
+    with pytest.raises(ScheduleError, match="planning_meetings must be 0 or more"):
+        rehearse(timeline(), MONDAY, planning_meetings=-1)
