@@ -68,6 +68,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     sim.add_argument("--months", type=int, default=12)
     sim.add_argument("--runs", type=int, default=200)
     sim.add_argument("--seed", type=int, default=0)
+    sim.add_argument("--workers", type=int, default=1, help="processes (results do not change)")
     for name, kind in _FIELDS.items():
         sim.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind, default=None)
     sim.add_argument("--availability", type=_fractions, default=None, help="weekly, e.g. 1,1,1,0.5")
@@ -111,16 +112,14 @@ def run(args: argparse.Namespace) -> int:
 
     params, whatifs = _params(args)
     calendar, at = _scenario(args, params.start)
-    runs = {
-        "base": simulate_flow(
-            params, months=args.months, runs=args.runs, seed=args.seed, calendar=calendar
-        )
-    }
+    settings = {
+        "months": args.months, "runs": args.runs, "seed": args.seed, "calendar": calendar,
+        "workers": args.workers,
+    }  # fmt: skip
+    runs = {"base": simulate_flow(params, **settings)}
     if whatifs:
         changed = params.with_whatif(*whatifs)
-        runs["what-if"] = simulate_flow(
-            changed, months=args.months, runs=args.runs, seed=args.seed, calendar=calendar
-        )
+        runs["what-if"] = simulate_flow(changed, **settings)
     if args.format == "json":
         data = {name: result.to_dict() for name, result in runs.items()}
         data["projection"] = {name: _projection(result, at) for name, result in runs.items()}

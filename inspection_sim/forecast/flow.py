@@ -24,6 +24,7 @@ import simpy
 from dateutil.relativedelta import relativedelta
 
 from inspection_sim.calendar import WorkingCalendar
+from inspection_sim.errors import ForecastInputError
 from inspection_sim.forecast.flow_params import FlowParams
 
 __all__ = ["FlowResult", "FlowRun", "MonthRow", "Record", "simulate_flow"]
@@ -252,6 +253,15 @@ class _Model:
         return FlowRun(self.due_month, self.on_time, self.backlog, self.overdue, self.records)
 
 
+_Job = tuple[FlowParams, WorkingCalendar, int, np.random.SeedSequence, bool]
+
+
+def _replicate(job: _Job) -> FlowRun:
+    """One replication from its own seed stream (a top-level function, so workers can run it)."""
+    params, cal, months, stream, keep = job
+    return _Model(params, cal, months, np.random.default_rng(stream), keep).run()
+
+
 def simulate_flow(
     params: FlowParams,
     *,
@@ -260,6 +270,7 @@ def simulate_flow(
     seed: int = 0,
     calendar: WorkingCalendar | None = None,
     keep_records: bool = False,
+    workers: int = 1,
 ) -> FlowResult:
     """Simulate ``runs`` replications of ``months`` months and summarise them by month.
 
@@ -269,16 +280,33 @@ def simulate_flow(
         runs: replications, each with its own stream from ``SeedSequence(seed).spawn(runs)``.
         calendar: the council's working-day calendar (default England and Wales).
         keep_records: keep every child's record in each replication (for checks).
+        workers: processes to spread replications over; the result does not depend on it.
+
+    Raises:
+        ForecastInputError: for fewer than 1 month, run or worker.
 
     >>> result = simulate_flow(FlowParams(arrivals_per_week=5, capacity_per_week=10), months=2, runs=2)
     >>> len(result.rows)
     2
     """
+    for name, value in (("months", months), ("runs", runs), ("workers", workers)):
+        if not isinstance(value, int) or value < 1:
+            raise ForecastInputError(
+                f"{name} must be a whole number, 1 or more", key=name, value=value
+            )
     cal = calendar or WorkingCalendar()
-    streams = np.random.SeedSequence(seed).spawn(runs)
-    done = [
-        _Model(params, cal, months, np.random.default_rng(s), keep_records).run() for s in streams
+    jobs = [
+        (params, cal, months, s, keep_records) for s in np.random.SeedSequence(seed).spawn(runs)
     ]
+    if workers == 1:
+        done = [_replicate(job) for job in jobs]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            done = list(pool.map(_replicate, jobs, chunksize=max(1, runs // (4 * workers))))
     due = np.stack([r.due for r in done]).astype(float)
     on_time = np.stack([r.on_time for r in done]).astype(float)
     pct = np.where(due > 0, 100 * on_time / np.maximum(due, 1), np.nan)

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from inspection_sim import WorkingCalendar
+from inspection_sim.errors import ForecastInputError, UnknownNameError
 from inspection_sim.forecast.flow import simulate_flow
 from inspection_sim.forecast.flow_params import FlowParams, WhatIf
 
@@ -115,3 +116,41 @@ def test_same_seed_same_result_and_streams_per_replication() -> None:
     assert [r.due.tolist() for r in first_two.replications] == [
         r.due.tolist() for r in a.replications[:2]
     ]
+
+
+def test_workers_do_not_change_the_result() -> None:
+    params = FlowParams(no_show=0.1, availability=(1.0, 0.8))
+    serial = simulate_flow(params, months=4, runs=6, seed=4)
+    parallel = simulate_flow(params, months=4, runs=6, seed=4, workers=2)
+    assert repr(serial.rows) == repr(parallel.rows)
+
+
+@pytest.mark.parametrize(("field", "value"), [("months", 0), ("runs", -1), ("workers", 0)])
+def test_bad_run_settings_name_the_setting(field: str, value: int) -> None:
+    with pytest.raises(ForecastInputError, match=f"{field}: {field} must be a whole number"):
+        simulate_flow(FlowParams(), **{field: value})
+
+
+@pytest.mark.parametrize(
+    ("changes", "fragment"),
+    [
+        ({"capacity_per_week": 0}, "capacity_per_week: capacity_per_week must be a number above 0"),
+        ({"no_show": 1.0}, "no_show: no_show must be below 1"),
+        ({"seasonality": (1.0,) * 11}, "seasonality: seasonality needs 12 monthly multipliers"),
+        ({"availability": (1.2,)}, "availability: availability must be a probability"),
+        ({"servers": 0}, "servers: servers must be a whole number"),
+    ],
+    ids=["capacity", "no-show", "seasonality", "availability", "servers"],
+)
+def test_bad_flow_parameters(changes: dict[str, object], fragment: str) -> None:
+    with pytest.raises(ForecastInputError, match=fragment):
+        FlowParams(**changes)  # type: ignore[arg-type]
+
+
+def test_unknown_names_suggest_the_closest() -> None:
+    with pytest.raises(UnknownNameError, match="did you mean 'first-looked-after-review'"):
+        FlowParams(timescale="first-looked-after-reveiw")
+    with pytest.raises(UnknownNameError, match="did you mean 'exponential'"):
+        FlowParams(service="exponental")
+    with pytest.raises(UnknownNameError, match="did you mean 'capacity'"):
+        WhatIf("capacty", date(2027, 1, 4), 0.5)

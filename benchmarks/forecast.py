@@ -1,0 +1,121 @@
+"""Forecast and flow: speed against baselines measured in the same run.
+
+1. ``forecast()`` (weekly weights from 2,000 quantile points, numpy) against a naive day-by-day loop
+   that integrates the same offset distribution one calendar day at a time; both must agree on the
+   median start.
+2. The backtests (78 pairs leave-one-out plus 149 censored councils; 214 publication dates).
+3. ``simulate_flow`` replications per second, serial and with 2 worker processes (same result).
+
+Run: python benchmarks/forecast.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import sys
+
+# benchmarks/calendar.py shadows the standard library's `calendar` (imported by dateutil):
+# drop the script's own folder from the import path before importing anything else.
+sys.path[:] = [p for p in sys.path if not p.endswith("benchmarks")]
+
+import argparse
+import gc
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+
+from inspection_sim import WorkingCalendar
+from inspection_sim.forecast.backtest import backtest_cycle, backtest_publication
+from inspection_sim.forecast.calibration import calibration
+from inspection_sim.forecast.cycle import forecast
+from inspection_sim.forecast.cycle_rules import cycle_rules
+from inspection_sim.forecast.derive import DAYS_PER_MONTH, read_inspections
+from inspection_sim.forecast.flow import simulate_flow
+from inspection_sim.forecast.flow_params import FlowParams
+
+CSV = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ilacs_inspections.csv"
+HISTORY = ["2024-03-11:short:good"]
+ON = date(2024, 4, 1)
+
+
+def median_time(repeats: int, work: Callable[[], object]) -> float:
+    """Median wall time of ``repeats`` runs, with a collection before each."""
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        begin = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - begin)
+    return statistics.median(times)
+
+
+def naive_median(cal: WorkingCalendar) -> date:
+    """The same distribution, built one calendar day at a time (the baseline)."""
+    rules, calib = cycle_rules(), calibration()
+    table = calib.cycle["good"]
+    anchor = rules.anniversary(date(2024, 3, 11))
+    earliest = cal.add_working_days(ON, rules.notice_working_days)
+    weights: dict[date, float] = {}
+    day = anchor + timedelta(days=round(table.values[0] * DAYS_PER_MONTH))
+    last = anchor + timedelta(days=round(table.values[-1] * DAYS_PER_MONTH))
+    while day <= last:
+        months = (day - anchor).days / DAYS_PER_MONTH
+        mass = float(np.interp(months + 1 / DAYS_PER_MONTH, table.values, table.levels)) - float(
+            np.interp(months, table.values, table.levels)
+        )
+        monday = day - timedelta(days=day.weekday())
+        onsite = [monday + timedelta(days=i) for i in range(5)]
+        allowed = monday >= earliest and all(
+            cal.is_working_day(d) and not calib.in_no_fieldwork(d) for d in onsite
+        )
+        if allowed:
+            weights[monday] = weights.get(monday, 0.0) + mass
+        day += timedelta(days=1)
+    total, running = sum(weights.values()), 0.0
+    for monday in sorted(weights):
+        running += weights[monday]
+        if running >= total / 2:
+            return monday
+    raise RuntimeError("empty distribution")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=200, help="flow replications (default 200)")
+    args = parser.parse_args()
+    cal = WorkingCalendar()
+    forecast(HISTORY, on=ON, calendar=cal)  # warm the caches (rule files, calendar)
+
+    fast = median_time(20, lambda: forecast(HISTORY, on=ON, calendar=cal))
+    slow = median_time(5, lambda: naive_median(cal))
+    ours = forecast(HISTORY, on=ON, calendar=cal).inspection().onsite.quantile(50)
+    theirs = naive_median(cal)
+    print("1. forecast of one history (2 activities + publication)")
+    print(f"   forecast():        {fast * 1e3:8.2f} ms/call  ({1 / fast:8.0f} calls/s)")
+    print(f"   naive day loop:    {slow * 1e3:8.2f} ms/call  (inspection only)")
+    print(f"   ratio: {slow / fast:.1f}x; medians {ours} vs {theirs}")
+
+    inspections = read_inspections(CSV)
+    cycle = median_time(1, lambda: backtest_cycle(inspections, "calibrated"))
+    publication = median_time(1, lambda: backtest_publication(inspections))
+    print("2. backtests")
+    print(f"   cycle (78 pairs leave-one-out + 149 censored): {cycle:6.2f} s")
+    print(f"   publication (214 inspections):                 {publication:6.2f} s")
+
+    params = FlowParams(arrivals_per_week=10, capacity_per_week=12, no_show=0.1)
+    serial = median_time(1, lambda: simulate_flow(params, runs=args.runs, seed=1))
+    pooled = median_time(1, lambda: simulate_flow(params, runs=args.runs, seed=1, workers=2))
+    same = repr(simulate_flow(params, runs=8, seed=1).rows) == repr(
+        simulate_flow(params, runs=8, seed=1, workers=2).rows
+    )
+    print(f"3. flow, initial health assessments, 12 months, {args.runs} replications (simpy)")
+    print(f"   serial:     {serial:6.2f} s  ({args.runs / serial:7.1f} replications/s)")
+    print(f"   2 workers:  {pooled:6.2f} s  ({args.runs / pooled:7.1f} replications/s)")
+    print(f"   ratio: {serial / pooled:.2f}x; identical results: {same}")
+
+
+if __name__ == "__main__":
+    main()
