@@ -177,7 +177,7 @@ def _shift(
             key="fieldwork_days",
             value=days,
         )
-    return Shift(calendar, start, first, span, days)
+    return Shift(calendar, start, first, span, days, compressed=True)
 
 
 def _offsets(task: ScheduledTask, calendar: WorkingCalendar, base: int) -> tuple[int, int]:

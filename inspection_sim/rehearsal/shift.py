@@ -34,6 +34,7 @@ class Shift:
         fieldwork_span: working days from the first to the last fieldwork day, inclusive.
         fieldwork_days: working days the compressed fieldwork takes (equal to the span for a full
             replay).
+        compressed: a compressed run stops at the end of the fieldwork.
     """
 
     calendar: WorkingCalendar
@@ -41,10 +42,7 @@ class Shift:
     fieldwork_first: int
     fieldwork_span: int
     fieldwork_days: int
-
-    @property
-    def compressed(self) -> bool:
-        return self.fieldwork_days != self.fieldwork_span
+    compressed: bool = False
 
     @property
     def last_offset(self) -> int | None:
