@@ -59,10 +59,34 @@ def planned_times(model: SimModel) -> tuple[FloatArray, FloatArray]:
     return start[:, 0], finish[:, 0]
 
 
+#: Replications per pass: small enough that temporaries stay in cache and off ``mmap``.
+COLUMNS = 2048
+
+
 def forward(
     model: SimModel, duration: FloatArray, delay: FloatArray, shift: npt.NDArray[np.int64]
 ) -> tuple[FloatArray, FloatArray]:
-    """The forward pass on ``(tasks, runs)`` durations and delays and a ``(runs,)`` shift."""
+    """The forward pass on ``(tasks, runs)`` durations and delays and a ``(runs,)`` shift.
+
+    ``delay`` may also be ``(tasks, 1)`` (the same delays in every replication).
+    """
+    runs = duration.shape[1]
+    if runs <= COLUMNS:
+        return _forward(model, duration, delay, shift)
+    start = np.empty(duration.shape)
+    finish = np.empty(duration.shape)
+    for lo in range(0, runs, COLUMNS):
+        hi = min(lo + COLUMNS, runs)
+        columns = delay if delay.shape[1] == 1 else delay[:, lo:hi]
+        start[:, lo:hi], finish[:, lo:hi] = _forward(
+            model, duration[:, lo:hi], columns, shift[lo:hi]
+        )
+    return start, finish
+
+
+def _forward(
+    model: SimModel, duration: FloatArray, delay: FloatArray, shift: npt.NDArray[np.int64]
+) -> tuple[FloatArray, FloatArray]:
     net = model.network
     runs = duration.shape[1]
     moved = shift.astype(np.float64)

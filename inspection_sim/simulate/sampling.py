@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -23,10 +24,10 @@ import numpy.typing as npt
 from inspection_sim.plan.network import DurationSpec
 from inspection_sim.simulate.model import SimModel
 
-__all__ = ["BLOCK", "Draws", "draw", "draw_spec"]
+__all__ = ["BLOCK", "Draws", "concat", "draw", "draw_spec"]
 
 #: Replications per random stream.
-BLOCK = 64
+BLOCK = 100
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -76,7 +77,7 @@ def draw_spec(gen: np.random.Generator, spec: DurationSpec, size: Shape) -> Floa
     if spec.kind == "fixed" or (spec.kind in ("triangular", "pert") and p[0] == p[2]):
         return np.full(size, float(p[0]))
     if spec.kind == "triangular":
-        return gen.triangular(p[0], p[1], p[2], size)
+        return _triangular(np.array(p[0]), np.array(p[1]), np.array(p[2]), gen.random(size))
     if spec.kind == "pert":
         return _pert(gen, np.array([p[0]]), np.array([p[1]]), np.array([p[2]]), size)
     return gen.lognormal(np.log(p[0]), p[1], size)
@@ -97,6 +98,8 @@ def draw(model: SimModel, runs: int, seed: int, *, first: int = 0, key: Sequence
     b0, b1 = first // BLOCK, (first + runs - 1) // BLOCK + 1
     blocks = [_block(model, _generator(seed, (*key, b))) for b in range(b0, b1)]
     offset = first - b0 * BLOCK
+    if len(blocks) == 1 and offset == 0 and runs == BLOCK:
+        return blocks[0]
     return _concatenate(blocks, offset, offset + runs)
 
 
@@ -114,30 +117,55 @@ def _block(model: SimModel, gen: np.random.Generator) -> Draws:
 
 
 def _durations(model: SimModel, gen: np.random.Generator) -> FloatArray:
-    specs = model.durations
-    out = np.empty((len(specs), BLOCK))
-    for i, spec in enumerate(specs):
-        if spec.kind == "fixed" or (spec.kind != "lognormal" and spec.params[0] == spec.params[2]):
-            out[i] = spec.params[0]
-    for kind in ("triangular", "pert", "lognormal"):
-        rows = [
-            i for i, s in enumerate(specs)
-            if s.kind == kind and (kind == "lognormal" or s.params[0] != s.params[2])
-        ]
-        if rows:
-            p = np.array([specs[i].params for i in rows]).T[:, :, None]
-            out[rows] = _draw_kind(gen, kind, p, (len(rows), BLOCK))
+    fixed, groups = _duration_plan(model)
+    out = np.repeat(fixed[:, None], BLOCK, axis=1)
+    for kind, rows, p in groups:
+        out[rows] = _draw_kind(gen, kind, p, (len(rows), BLOCK))
     return out
+
+
+_PLANS: dict[int, tuple[SimModel, Any]] = {}
+
+
+def _duration_plan(
+    model: SimModel,
+) -> tuple[FloatArray, list[tuple[str, list[int], FloatArray]]]:
+    """Fixed values and, per random kind, the rows and ``(3 or 2, rows, 1)`` parameters."""
+    hit = _PLANS.get(id(model))
+    if hit is not None and hit[0] is model:
+        return hit[1]  # type: ignore[no-any-return]
+    specs = model.durations
+    random = [s.kind == "lognormal" or (s.kind != "fixed" and s.params[0] != s.params[2])
+              for s in specs]
+    fixed = np.array([0.0 if r else s.params[0] for s, r in zip(specs, random, strict=True)])
+    groups = []
+    for kind in ("triangular", "pert", "lognormal"):
+        rows = [i for i, s in enumerate(specs) if s.kind == kind and random[i]]
+        if rows:
+            groups.append((kind, rows, np.array([specs[i].params for i in rows]).T[:, :, None]))
+    if len(_PLANS) > 32:
+        _PLANS.clear()
+    _PLANS[id(model)] = (model, (fixed, groups))
+    return fixed, groups
 
 
 def _draw_kind(
     gen: np.random.Generator, kind: str, p: FloatArray, size: tuple[int, int]
 ) -> FloatArray:
     if kind == "triangular":
-        return gen.triangular(p[0], p[1], p[2], size)
+        return _triangular(p[0], p[1], p[2], gen.random(size))
     if kind == "pert":
         return _pert(gen, p[0], p[1], p[2], size)
     return gen.lognormal(np.log(p[0]), p[1], size)
+
+
+def _triangular(a: FloatArray, m: FloatArray, b: FloatArray, u: FloatArray) -> FloatArray:
+    """Triangular ``(a, m, b)`` by its inverse distribution function of uniforms ``u``."""
+    width = b - a
+    left = np.sqrt(u * width * (m - a))
+    right = np.sqrt((1.0 - u) * width * (b - m))
+    result: FloatArray = np.where(u * width < m - a, a + left, b - right)
+    return result
 
 
 def _late_data(model: SimModel, gen: np.random.Generator) -> FloatArray:
@@ -204,19 +232,38 @@ def _poisson(
 
 
 def _concatenate(blocks: list[Draws], lo: int, hi: int) -> Draws:
-    width = max(b.incident_team.shape[1] for b in blocks)
+    joined = concat(blocks)
+    return Draws(
+        duration=joined.duration[:, lo:hi],
+        delay=joined.delay[:, lo:hi],
+        shift=joined.shift[lo:hi],
+        deferred=joined.deferred[lo:hi],
+        incident_team=joined.incident_team[lo:hi],
+        incident_release=joined.incident_release[lo:hi],
+        incident_length=joined.incident_length[lo:hi],
+        incident_due=joined.incident_due[lo:hi],
+    )
 
-    def pad(array: npt.NDArray[np.generic], fill: float) -> npt.NDArray[np.generic]:
-        extra = width - array.shape[1]
-        return np.pad(array, ((0, 0), (0, extra)), constant_values=fill) if extra else array
+
+def concat(parts: Sequence[Draws]) -> Draws:
+    """Replications of several draws side by side (incident columns padded)."""
+    width = max(d.incident_team.shape[1] for d in parts)
+
+    def rows(arrays: list[npt.NDArray[Any]], fill: float) -> npt.NDArray[Any]:
+        return np.concatenate([_widen(a, width, fill) for a in arrays])
 
     return Draws(
-        duration=np.concatenate([b.duration for b in blocks], axis=1)[:, lo:hi],
-        delay=np.concatenate([b.delay for b in blocks], axis=1)[:, lo:hi],
-        shift=np.concatenate([b.shift for b in blocks])[lo:hi],
-        deferred=np.concatenate([b.deferred for b in blocks])[lo:hi],
-        incident_team=np.concatenate([pad(b.incident_team, -1) for b in blocks])[lo:hi],
-        incident_release=np.concatenate([pad(b.incident_release, np.inf) for b in blocks])[lo:hi],
-        incident_length=np.concatenate([pad(b.incident_length, 0.0) for b in blocks])[lo:hi],
-        incident_due=np.concatenate([pad(b.incident_due, np.inf) for b in blocks])[lo:hi],
+        duration=np.concatenate([d.duration for d in parts], axis=1),
+        delay=np.concatenate([d.delay for d in parts], axis=1),
+        shift=np.concatenate([d.shift for d in parts]),
+        deferred=np.concatenate([d.deferred for d in parts]),
+        incident_team=rows([d.incident_team for d in parts], -1),
+        incident_release=rows([d.incident_release for d in parts], np.inf),
+        incident_length=rows([d.incident_length for d in parts], 0.0),
+        incident_due=rows([d.incident_due for d in parts], np.inf),
     )
+
+
+def _widen(array: npt.NDArray[Any], width: int, fill: float) -> npt.NDArray[Any]:
+    extra = width - array.shape[1]
+    return np.pad(array, ((0, 0), (0, extra)), constant_values=fill) if extra else array

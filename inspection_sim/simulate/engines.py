@@ -1,0 +1,64 @@
+"""Engine selection: every engine executes the same draws and gives the same results.
+
+``engine="auto"`` picks the fastest engine that supports the model: ``numpy`` (the critical-path
+forward pass vectorised across replications) when no team has a capacity limit, else ``heap`` (a
+plain heapq event loop). ``simpy`` is the reference and the extension point; pass an instance of
+a :class:`~inspection_sim.simulate.engine_simpy.SimpyEngine` subclass to extend it.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from inspection_sim.errors import SimulationError
+from inspection_sim.simulate.des import Realised
+from inspection_sim.simulate.engine_heap import HeapEngine
+from inspection_sim.simulate.engine_numpy import NumpyEngine
+from inspection_sim.simulate.engine_simpy import SimpyEngine
+from inspection_sim.simulate.model import SimModel
+from inspection_sim.simulate.sampling import Draws
+
+__all__ = ["ENGINES", "Engine", "choose_engine"]
+
+
+class Engine(Protocol):
+    """What an engine provides."""
+
+    name: str
+
+    @staticmethod
+    def supports(model: SimModel) -> bool: ...
+
+    def run(self, model: SimModel, draws: Draws) -> Realised: ...
+
+
+#: The built-in engines by name, fastest first.
+ENGINES: dict[str, type[Engine]] = {
+    "numpy": NumpyEngine,
+    "heap": HeapEngine,
+    "simpy": SimpyEngine,
+}
+
+
+def choose_engine(engine: str | Engine, model: SimModel) -> Engine:
+    """The engine to run ``model`` with.
+
+    Raises:
+        SimulationError: an unknown engine name (closest suggested), or an engine that cannot
+            run this model (the numpy engine with team capacities).
+    """
+    if not isinstance(engine, str):
+        return engine
+    if engine == "auto":
+        return next(cls() for cls in ENGINES.values() if cls.supports(model))
+    if engine not in ENGINES:
+        raise SimulationError(
+            "unknown engine", key="engine", value=engine, choices=("auto", *ENGINES)
+        )
+    chosen = ENGINES[engine]()
+    if not chosen.supports(model):
+        raise SimulationError(
+            "the numpy engine cannot run a model with team capacities; use heap or simpy",
+            key="engine", value=engine, choices=("auto", "heap", "simpy"),
+        )
+    return chosen

@@ -1,0 +1,161 @@
+"""``simulate()``: Monte Carlo replications of a plan, draws first, then an engine."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from inspection_sim.calendar import WorkingCalendar
+from inspection_sim.errors import SimulationError
+from inspection_sim.plan.network import DurationSpec
+from inspection_sim.simulate.des import Realised
+from inspection_sim.simulate.engines import Engine, choose_engine
+from inspection_sim.simulate.events import Uncertainty
+from inspection_sim.simulate.model import SimModel
+from inspection_sim.simulate.result import SimulationResult
+from inspection_sim.simulate.sampling import BLOCK, Draws, concat, draw
+from inspection_sim.simulate.sources import as_model
+
+__all__ = ["candidate_dates", "check_runs", "resolve_seed", "simulate"]
+
+#: Replications per engine call when a progress bar is shown.
+CHUNK = BLOCK * 16
+
+
+def simulate(
+    source: Any,
+    runs: int | None = None,
+    seed: int | None = None,
+    *,
+    capacities: Mapping[str, int] | None = None,
+    engine: str | Engine = "auto",
+    uncertainty: Uncertainty | None = None,
+    durations: Mapping[str, DurationSpec] | None = None,
+    window: Sequence[date] | None = None,
+    calendar: WorkingCalendar | None = None,
+    start: int | None = None,
+    progress: bool = False,
+) -> SimulationResult:
+    """Replicate a plan ``runs`` times and summarise what happened.
+
+    Args:
+        source: a scenario, a :class:`~inspection_sim.plan.timeline.Timeline`, a
+            :class:`~inspection_sim.plan.network.Network` or a :class:`SimModel`
+            (see :mod:`inspection_sim.simulate.sources`).
+        runs: replications (default: the scenario's, else 1000).
+        seed: the seed (default: the scenario's, else fresh entropy, recorded in the result).
+        capacities: staff per team (default: a scenario's team sizes; otherwise unlimited).
+        engine: ``"auto"``, ``"numpy"``, ``"heap"``, ``"simpy"`` or an engine instance.
+        uncertainty: random events (default: a scenario's; otherwise none).
+        durations: distributions by task id (default: each task's own, else fixed).
+        window: candidate notification dates; each replication draws one uniformly and the
+            plan moves with it in working days (see :func:`candidate_dates`).
+        calendar: the council calendar of a bare Network (England by default).
+        start: project start of a bare Network (default 0, as ``cpm``).
+        progress: show a progress bar on stderr (needs tqdm).
+
+    Raises:
+        SimulationError: invalid runs, engine, capacities, distributions or events.
+
+    >>> from inspection_sim.plan.network import Dependency, DurationSpec, Network, TaskSpec
+    >>> net = Network.build([TaskSpec("a", duration=2), TaskSpec("b", duration=3,
+    ...     uncertainty=DurationSpec("triangular", (2, 3, 9)))], [Dependency("a", "b")])
+    >>> result = simulate(net, runs=200, seed=7)
+    >>> float(result.finish[1].min()) >= 4.0
+    True
+    """
+    model, settings = as_model(
+        source, calendar=calendar, capacities=capacities, uncertainty=uncertainty,
+        durations=durations, start=start,
+    )
+    if window is not None:
+        model = model.with_candidates(_shifts(model, window))
+    count = check_runs(runs if runs is not None else settings.runs or 1000)
+    used = resolve_seed(seed if seed is not None else settings.seed)
+    chosen = choose_engine(engine, model)
+    draws, realised = _run(model, chosen, count, used, progress)
+    return SimulationResult(
+        model=model, realised=realised, shift=draws.shift, deferred=draws.deferred,
+        incident_due=draws.incident_due, incident_team=draws.incident_team, seed=used,
+        engine=chosen.name,
+    )
+
+
+def _run(
+    model: SimModel, engine: Engine, runs: int, seed: int, progress: bool
+) -> tuple[Draws, Realised]:
+    if not progress or runs <= CHUNK:
+        draws = draw(model, runs, seed)
+        return draws, engine.run(model, draws)
+    from tqdm import tqdm
+
+    parts: list[tuple[Draws, Realised]] = []
+    with tqdm(total=runs, unit="run", disable=not progress) as bar:
+        for first in range(0, runs, CHUNK):
+            draws = draw(model, min(CHUNK, runs - first), seed, first=first)
+            parts.append((draws, engine.run(model, draws)))
+            bar.update(draws.runs)
+    return _join(parts)
+
+
+def _join(parts: list[tuple[Draws, Realised]]) -> tuple[Draws, Realised]:
+    done = [r for _, r in parts]
+    width = max(r.incident_start.shape[1] for r in done)
+
+    def rows(arrays: list[Any]) -> Any:
+        return np.concatenate(
+            [np.pad(a, ((0, 0), (0, width - a.shape[1])), constant_values=np.nan) for a in arrays]
+        )
+
+    realised = Realised(
+        start=np.concatenate([r.start for r in done], axis=1),
+        finish=np.concatenate([r.finish for r in done], axis=1),
+        incident_start=rows([r.incident_start for r in done]),
+        incident_finish=rows([r.incident_finish for r in done]),
+    )
+    return concat([d for d, _ in parts]), realised
+
+
+def check_runs(runs: int) -> int:
+    """``runs`` as a positive int.
+
+    Raises:
+        SimulationError: not a whole number of at least 1.
+    """
+    if isinstance(runs, bool) or not isinstance(runs, int | np.integer) or runs < 1:
+        raise SimulationError("runs must be a whole number, at least 1", key="runs", value=runs)
+    return int(runs)
+
+
+def resolve_seed(seed: int | None) -> int:
+    """``seed``, or fresh entropy when None (so the result can say which seed it used).
+
+    Raises:
+        SimulationError: a negative or non-integer seed.
+    """
+    if seed is None:
+        return int(np.random.SeedSequence().entropy) % (1 << 63)  # type: ignore[arg-type]
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise SimulationError("a seed must be a non-negative whole number", key="seed", value=seed)
+    return int(seed)
+
+
+def candidate_dates(
+    calendar: WorkingCalendar, first: date, last: date, weekdays: Sequence[int] | None = None
+) -> list[date]:
+    """Working days in ``[first, last]`` (inclusive) whose weekday (Monday 0) is in ``weekdays``.
+
+    ``weekdays`` defaults to every weekday; pass the notification weekday the rules give.
+    """
+    days = calendar.working_days(first, last)
+    return days if weekdays is None else [d for d in days if d.weekday() in set(weekdays)]
+
+
+def _shifts(model: SimModel, window: Sequence[date]) -> list[int]:
+    if not window:
+        raise SimulationError("the notification window holds no candidate dates", key="window")
+    cal = model.calendar
+    return [cal.index_of(day) - model.anchor for day in window]

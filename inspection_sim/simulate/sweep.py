@@ -1,0 +1,314 @@
+"""``sweep()``: the same plan notified on every candidate date of a window, N replications each.
+
+Each candidate date's replications draw from streams keyed by the date itself
+(``SeedSequence(seed, spawn_key=(date.toordinal(), block))``), so a date's results depend only on
+the seed and the date: not on the other dates swept, the number of workers, how the dates are
+split into chunks or the order the chunks finish in.
+
+Without a ``planner`` the plan moves rigidly with the notification date in working days: every
+dated constraint moves by the working days between the plan's notification and the candidate,
+while team calendars (leave) stay on their dates. With a ``planner`` (a function from a
+notification date to a Timeline), each date is planned afresh, so rules tied to weekdays and
+bank holidays apply exactly; a scenario is replanned this way by default.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from inspection_sim.errors import SimulationError
+from inspection_sim.plan.network import DurationSpec
+from inspection_sim.simulate.engine_numpy import COLUMNS
+from inspection_sim.simulate.engines import Engine, choose_engine
+from inspection_sim.simulate.events import Uncertainty
+from inspection_sim.simulate.model import SimModel
+from inspection_sim.simulate.result import SimulationResult
+from inspection_sim.simulate.run import candidate_dates, check_runs, resolve_seed
+from inspection_sim.simulate.sampling import Draws, concat, draw
+from inspection_sim.simulate.sources import as_model, scenario_timeline
+
+__all__ = ["SweepResult", "sweep"]
+
+FloatArray = npt.NDArray[np.float64]
+#: One date's work: its ordinal, its working-day offset from the plan, and its own model if any.
+Item = tuple[int, int, SimModel | None]
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """Metrics per candidate notification date.
+
+    ``metrics`` maps a metric name to one value per date: ``p_all_met`` (every deadline met),
+    ``p_met:<deadline>`` per deadline, and ``end_p50``/``end_p90`` (working days from the
+    notification to the last finish).
+    """
+
+    dates: tuple[date, ...]
+    metrics: Mapping[str, tuple[float, ...]]
+    runs: int
+    seed: int
+    engine: str
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The tidy table: one ``{"date", "metric", "value"}`` record per date and metric."""
+        return [
+            {"date": day.isoformat(), "metric": name, "value": values[k]}
+            for k, day in enumerate(self.dates)
+            for name, values in self.metrics.items()
+        ]
+
+    def wide_records(self) -> list[dict[str, Any]]:
+        """One record per date with a column per metric."""
+        return [
+            {"date": day.isoformat(), **{m: v[k] for m, v in self.metrics.items()}}
+            for k, day in enumerate(self.dates)
+        ]
+
+    def to_dataframe(self, wide: bool = False) -> Any:
+        """A pandas DataFrame, tidy (default) or wide."""
+        import pandas as pd
+
+        return pd.DataFrame(self.wide_records() if wide else self.to_records())
+
+    def to_csv(self) -> str:
+        """The tidy table as CSV text."""
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=["date", "metric", "value"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(self.to_records())
+        return out.getvalue()
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(
+            {"runs": self.runs, "seed": self.seed, "engine": self.engine,
+             "records": self.to_records()},
+            indent=indent,
+        )
+
+    def riskiest(self, n: int = 5) -> list[tuple[date, float]]:
+        """The ``n`` dates least likely to meet every deadline, with that probability."""
+        values = self.metrics["p_all_met"]
+        order = sorted(range(len(self.dates)), key=lambda k: (values[k], self.dates[k]))
+        return [(self.dates[k], values[k]) for k in order[:n]]
+
+
+def sweep(
+    source: Any,
+    dates: Sequence[date] | None = None,
+    *,
+    first: date | None = None,
+    last: date | None = None,
+    weekdays: Sequence[int] | None = None,
+    runs: int = 200,
+    seed: int | None = None,
+    capacities: Mapping[str, int] | None = None,
+    engine: str | Engine = "auto",
+    uncertainty: Uncertainty | None = None,
+    durations: Mapping[str, DurationSpec] | None = None,
+    planner: Callable[[date], Any] | None = None,
+    executor: Executor | None = None,
+    workers: int | None = None,
+    progress: bool = False,
+) -> SweepResult:
+    """Simulate ``source`` notified on each candidate date, ``runs`` replications each.
+
+    Args:
+        source: as for :func:`~inspection_sim.simulate.run.simulate`.
+        dates: the candidate notification dates; or give ``first`` and ``last`` (inclusive)
+            and optionally ``weekdays`` (Monday 0; default the plan's notification weekday).
+        runs: replications per date.
+        seed: the seed (fresh entropy when None; recorded in the result).
+        capacities, engine, uncertainty, durations: as for ``simulate``.
+        planner: plans the source for a notification date (see the module docstring).
+        executor: any ``concurrent.futures.Executor`` (a Dask ``Client.get_executor()``
+            works); default a local process pool of ``workers`` processes.
+        workers: processes of the default pool (default: the CPU count); 1 runs in this process.
+        progress: show a progress bar on stderr (needs tqdm).
+
+    Raises:
+        SimulationError: no candidate dates, or invalid settings.
+    """
+    model, settings = as_model(
+        source, capacities=capacities, uncertainty=uncertainty, durations=durations
+    )
+    if planner is None and hasattr(source, "simulation") and hasattr(source, "inspection"):
+        planner = _scenario_planner(source)
+    days = _dates(model, dates, first, last, weekdays)
+    count = check_runs(runs)
+    used = resolve_seed(seed if seed is not None else settings.seed)
+    chosen = choose_engine(engine, model)
+    items = _items(model, days, planner, capacities, uncertainty, durations)
+    chunks = _chunks(items, executor, workers)
+    results = _execute(model, chosen, used, count, chunks, executor, workers, progress)
+    metrics: dict[str, list[float]] = {}
+    for part in results:
+        for name, values in part.items():
+            metrics.setdefault(name, []).extend(values)
+    return SweepResult(
+        dates=tuple(days), metrics={k: tuple(v) for k, v in metrics.items()}, runs=count,
+        seed=used, engine=chosen.name,
+    )
+
+
+def _scenario_planner(scenario: Any) -> Callable[[date], Any]:
+    def planner(day: date) -> Any:
+        return scenario_timeline(scenario, notified=day)
+
+    return planner
+
+
+def _dates(
+    model: SimModel,
+    dates: Sequence[date] | None,
+    first: date | None,
+    last: date | None,
+    weekdays: Sequence[int] | None,
+) -> list[date]:
+    if dates is None:
+        if first is None or last is None:
+            raise SimulationError("give the candidate dates, or first and last", key="dates")
+        if weekdays is None:
+            weekdays = [model.calendar.date_at(model.anchor).weekday()]
+        dates = candidate_dates(model.calendar, first, last, weekdays)
+    days = sorted(set(dates))
+    if not days:
+        raise SimulationError("the window holds no candidate notification dates", key="dates")
+    return days
+
+
+def _items(
+    model: SimModel,
+    days: list[date],
+    planner: Callable[[date], Any] | None,
+    capacities: Mapping[str, int] | None,
+    uncertainty: Uncertainty | None,
+    durations: Mapping[str, DurationSpec] | None,
+) -> list[Item]:
+    if planner is None:
+        return [(d.toordinal(), model.calendar.index_of(d) - model.anchor, None) for d in days]
+    items: list[Item] = []
+    for day in days:
+        planned = planner(day)
+        if isinstance(planned, SimModel):
+            items.append((day.toordinal(), 0, planned))
+            continue
+        own, _ = as_model(planned, capacities=capacities or dict(model.capacities),
+                          uncertainty=uncertainty or model.uncertainty,
+                          durations=durations)
+        items.append((day.toordinal(), 0, own))
+    return items
+
+
+def _chunks(items: list[Item], executor: Executor | None, workers: int | None) -> list[list[Item]]:
+    """Contiguous groups of dates; more groups than workers so that a slow one does not wait."""
+    parts = 1 if executor is None and workers == 1 else 4 * (workers or os.cpu_count() or 1)
+    size = max(1, -(-len(items) // parts))
+    return [items[k:k + size] for k in range(0, len(items), size)]
+
+
+def _execute(
+    model: SimModel,
+    engine: Engine,
+    seed: int,
+    runs: int,
+    chunks: list[list[Item]],
+    executor: Executor | None,
+    workers: int | None,
+    progress: bool,
+) -> list[dict[str, list[float]]]:
+    if executor is None and workers == 1:
+        return [_chunk(model, engine, seed, runs, c) for c in _bar(chunks, progress)]
+    own = executor is None
+    pool = executor or ProcessPoolExecutor(max_workers=workers)
+    try:
+        futures = [pool.submit(_chunk, model, engine, seed, runs, c) for c in chunks]
+        _wait(futures, progress)
+        return [f.result() for f in futures]
+    finally:
+        if own:
+            pool.shutdown()
+
+
+def _bar(chunks: list[list[Item]], progress: bool) -> Any:
+    if not progress:
+        return chunks
+    from tqdm import tqdm
+
+    return tqdm(chunks, unit="chunk")
+
+
+def _wait(futures: list[Future[Any]], progress: bool) -> None:
+    from concurrent.futures import as_completed
+
+    done = as_completed(futures)
+    if progress:
+        from tqdm import tqdm
+
+        done = tqdm(done, total=len(futures), unit="chunk")
+    for future in done:
+        future.result()
+
+
+def _chunk(
+    model: SimModel, engine: Engine, seed: int, runs: int, items: list[Item]
+) -> dict[str, list[float]]:
+    """Metrics for a group of dates: dates sharing the model run in one engine call."""
+    metrics: dict[str, list[float]] = {}
+    most = max(1, COLUMNS // runs)  # dates per engine call: arrays stay small and in cache
+    k = 0
+    while k < len(items):
+        own = items[k][2]
+        group = [items[k]]
+        while (own is None and len(group) < most and k + len(group) < len(items)
+               and items[k + len(group)][2] is None):
+            group.append(items[k + len(group)])
+        for name, values in _group(own or model, engine, seed, runs, group).items():
+            metrics.setdefault(name, []).extend(values)
+        k += len(group)
+    return metrics
+
+
+def _group(
+    model: SimModel, engine: Engine, seed: int, runs: int, group: list[Item]
+) -> dict[str, list[float]]:
+    parts = [_moved(draw(model, runs, seed, key=(ordinal,)), offset)
+             for ordinal, offset, _ in group]
+    draws = concat(parts)
+    realised = engine.run(model, draws)
+    result = SimulationResult(model, realised, draws.shift, draws.deferred, draws.incident_due,
+                              draws.incident_team, seed, engine.name)
+    return _metrics(model, result, [offset for _, offset, _ in group], runs)
+
+
+def _moved(draws: Draws, offset: int) -> Draws:
+    if not offset:
+        return draws
+    return Draws(draws.duration, draws.delay, draws.shift + offset, draws.deferred,
+                 draws.incident_team, draws.incident_release + offset, draws.incident_length,
+                 draws.incident_due + offset)
+
+
+def _metrics(
+    model: SimModel, result: SimulationResult, offsets: list[int], runs: int
+) -> dict[str, list[float]]:
+    dates = len(offsets)
+    met = result.met.reshape(len(result.deadline_names), dates, runs)
+    metrics = {"p_all_met": met.all(axis=0).mean(axis=1).tolist()}
+    for name, row in zip(result.deadline_names, met, strict=True):
+        metrics[f"p_met:{name}"] = row.mean(axis=1).tolist()
+    notified = model.anchor + np.asarray(offsets, dtype=np.float64)[:, None]
+    span = result.finish.max(axis=0).reshape(dates, runs) - notified
+    for q in (50, 90):
+        metrics[f"end_p{q}"] = np.percentile(span, q, axis=1).tolist()
+    return metrics
