@@ -228,3 +228,17 @@ def test_event_uid_equals_the_standard_uuid5() -> None:
 
     for key in ("call", "fieldwork", "é ünïcode key", ""):
         assert event_uid(PLAN, key) == str(uuid.uuid5(UID_NAMESPACE, f"{PLAN}\x1f{key}"))
+
+
+def test_every_time_carries_the_zone_and_dates_never_a_z() -> None:
+    for line in lines_of(export(sample_events())):
+        name, _, value = line.partition(":")
+        if name.split(";")[0] not in ("DTSTART", "DTEND", "EXDATE"):
+            continue
+        if name == "DTSTART" and value.startswith("1970"):
+            continue  # the VTIMEZONE observances' own local onsets
+        if name.endswith(";VALUE=DATE"):
+            assert all(len(day) == 8 for day in value.split(","))  # no time, no Z
+        else:
+            assert name.endswith(";TZID=Europe/London"), line
+            assert not value.endswith("Z")
