@@ -6,11 +6,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspection_sim.report.html import ReportInputs, render_report
+from inspection_sim.report.plots import gantt, risk_heatmap, to_png, to_svg
 
 if TYPE_CHECKING:
     from inspection_sim.plan.timeline import Timeline
 
-__all__ = ["ReportInputs", "render_report", "write_report"]
+__all__ = [
+    "ReportInputs",
+    "gantt",
+    "render_report",
+    "risk_heatmap",
+    "to_png",
+    "to_svg",
+    "write_report",
+]
 
 
 def write_report(

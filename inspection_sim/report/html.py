@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -43,14 +43,16 @@ td.off{background:#f2f2f2;color:#999}.late{color:#c0392b;font-weight:bold}
 class ReportInputs:
     """What a report shows besides the timeline (all optional).
 
-    ``deadlines`` are ``(deadline, probability met)`` pairs from a simulation; ``sweep`` is the tidy
-    table a sweep returns, drawn as a heat map; ``stamp`` is the time printed in the footer.
+    ``deadlines`` are ``(deadline, probability met)`` pairs from a simulation; ``sweep`` is a
+    :class:`~inspection_sim.simulate.SweepResult` or tidy records, drawn as a heat map (see
+    :func:`~inspection_sim.report.plots.risk_heatmap`); ``stamp`` is the time printed in the
+    footer.
     """
 
     scenario: Scenario | None = None
     deadlines: Sequence[tuple[str, float]] = ()
-    sweep: Sequence[Mapping[str, Any]] = ()
-    sweep_date_key: str = "notified"
+    sweep: Any = ()
+    sweep_date_key: str | None = None
     plots: bool = True
     stamp: datetime | None = None
     notes: Sequence[str] = field(default_factory=tuple)

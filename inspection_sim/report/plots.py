@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -110,39 +110,51 @@ def _short(text: str, limit: int = 42) -> str:
 
 
 def risk_heatmap(
-    rows: Iterable[Mapping[str, Any]] | Any,
+    rows: Any,
     *,
-    date_key: str = "notified",
+    date_key: str | None = None,
     metrics: Sequence[str] | None = None,
     title: str = "Risk by notification week",
-    label: str = "probability",
+    label: str | None = None,
+    higher_is_better: bool | None = None,
 ) -> Figure:
-    """A heat map of sweep results: one row per metric, one column per week.
+    """A heat map of sweep results: one row per metric, one column per week (Monday).
 
     Args:
-        rows: tidy records (mappings, or a pandas DataFrame) holding a date under ``date_key``
-            and numeric metrics; several dates in one week are averaged.
-        date_key: the column that holds the notification date.
+        rows: a :class:`~inspection_sim.simulate.SweepResult` (its ``p_met:`` metrics are
+            shown, green for likely), or tidy records (mappings, or a pandas DataFrame) holding a
+            date under ``date_key`` and numeric metrics. Several dates in one week are averaged.
+        date_key: the column that holds the notification date (default ``"date"`` for a sweep
+            result, else ``"notified"``).
         metrics: the columns to show (default: every numeric column but ``date_key``).
         title: the chart title.
         label: the colour bar's label.
+        higher_is_better: colour high values green (default: True for a sweep result, whose
+            metrics are probabilities of meeting deadlines; False for other records).
 
     Raises:
         ArgumentTypeError: rows without ``date_key``, or no numeric metric to show.
     """
-    records = _records(rows)
-    weeks, names, grid = _weekly_grid(records, date_key, metrics)
+    is_sweep = hasattr(rows, "wide_records")
+    records = rows.wide_records() if is_sweep else _records(rows)
+    key = date_key or ("date" if is_sweep else "notified")
+    if is_sweep and metrics is None:
+        metrics = [m for m in rows.metrics if m.startswith("p_met:")] or None
+    good_high = is_sweep if higher_is_better is None else higher_is_better
+    weeks, names, grid = _weekly_grid(records, key, metrics)
     figure = _figure_class()(figsize=(max(6.0, 0.18 * len(weeks) + 3), 1.5 + 0.4 * len(names)))
     figure.set_layout_engine("constrained")
     ax = figure.add_subplot()
-    image = ax.imshow(grid, aspect="auto", cmap="RdYlGn_r", interpolation="nearest")
-    ax.set_yticks(range(len(names)), names, fontsize=8)
+    colours = "RdYlGn" if good_high else "RdYlGn_r"
+    image = ax.imshow(grid, aspect="auto", cmap=colours, interpolation="nearest")
+    ax.set_yticks(range(len(names)), [_short(n.removeprefix("p_met:")) for n in names], fontsize=8)
     step = max(1, len(weeks) // 13)
     ticks = list(range(0, len(weeks), step))
     ax.set_xticks(ticks, [weeks[i].strftime("%d %b") for i in ticks], fontsize=7, rotation=45)
     ax.set_xlabel("week of notification (Monday)")
     ax.set_title(title)
-    figure.colorbar(image, ax=ax, label=label)
+    default_label = "probability of meeting it" if is_sweep else "value"
+    figure.colorbar(image, ax=ax, label=label or default_label)
     return figure
 
 

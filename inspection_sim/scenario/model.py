@@ -273,12 +273,14 @@ class Scenario:
 
     def simulate(self, **options: Any) -> SimulationResult:
         """:func:`inspection_sim.simulate` with this scenario's runs, seed and event rates."""
-        result: SimulationResult = _public("inspection_sim", "simulate")(self, **options)
+        result: SimulationResult = _public("inspection_sim.simulate.run", "simulate")(
+            self, **options
+        )
         return result
 
     def sweep(self, **options: Any) -> Any:
         """:func:`inspection_sim.sweep` over this scenario's notification window."""
-        return _public("inspection_sim", "sweep")(self, **options)
+        return _public("inspection_sim.simulate.sweep", "sweep")(self, **options)
 
 
 def _public(module: str, name: str) -> Any:
