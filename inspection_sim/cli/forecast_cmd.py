@@ -15,7 +15,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "forecast",
         help="forecast the next inspection activities from a council's history",
-        description="Forecast the next ILACS activities (inspection, focused or monitoring visits) "
+        description="Forecast the next activities (ILACS inspections, focused and monitoring visits, "
+        "area SEND and youth justice inspections) "
         "as on-site start dates at p10/p25/p50/p75/p90, soonest first, and the publication and "
         "action-plan dates after the last inspection.",
     )
@@ -24,8 +25,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="append",
         default=[],
         metavar="START:TYPE:JUDGEMENT",
-        help="a past inspection, e.g. 2024-03-11:short:good, or a visit, e.g. "
-        "2024-10-08:focused-visit (repeatable)",
+        help="a past inspection, e.g. 2024-03-11:short:good, 2023-05-15:area-send:positive or a "
+        "visit, e.g. 2024-10-08:focused-visit (repeatable)",
     )
     parser.add_argument("--scenario", default=None, help="read the history from a scenario file")
     parser.add_argument(

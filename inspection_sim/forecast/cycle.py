@@ -25,7 +25,7 @@ from dateutil.relativedelta import relativedelta
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ForecastInputError, UnknownNameError
 from inspection_sim.forecast.calibration import Calibration, calibration
-from inspection_sim.forecast.cycle_rules import CycleRules, cycle_rules
+from inspection_sim.forecast.cycle_rules import CycleRules, OtherFramework, cycle_rules
 from inspection_sim.forecast.derive import DAYS_PER_MONTH
 from inspection_sim.forecast.distribution import DateDistribution
 from inspection_sim.forecast.history import HistoryEntry, latest_inspection, parse_history
@@ -77,8 +77,12 @@ class Forecast:
         )
 
     def inspection(self) -> ActivityForecast:
-        """The next graded inspection (short or standard)."""
-        return next(a for a in self.next if a.activity in ("ilacs:short", "ilacs:standard"))
+        """The soonest graded inspection (ILACS short or standard first, when forecast)."""
+        graded = ("ilacs:short", "ilacs:standard")
+        for item in self.next:
+            if item.activity in graded:
+                return item
+        return next(a for a in self.next if not a.activity.endswith(("visit", ":monitoring")))
 
     def notification_window(self, activity: str | None = None) -> DateDistribution:
         """Notification dates and weights for ``activity`` (default: the next inspection), for a
@@ -149,8 +153,15 @@ def _build(
     weekday: int,
     fieldwork_days: int,
     basis: str,
+    notify_before: int | None = None,
 ) -> ActivityForecast:
-    earliest = ctx.cal.add_working_days(ctx.on, ctx.rules.notice_working_days).toordinal()
+    """Weights per start date; ``notify_before`` (calendar days) defaults to the ILACS rule, whose
+    earliest start is the ILACS notice in working days after ``on``."""
+    if notify_before is None:
+        notify_before = ctx.rules.notification_days_before
+        earliest = ctx.cal.add_working_days(ctx.on, ctx.rules.notice_working_days).toordinal()
+    else:
+        earliest = ctx.on.toordinal() + notify_before
     starts = _on_weekday(targets, weekday)
     unique, counts = np.unique(starts, return_counts=True)
     weights = counts.astype(float)
@@ -162,7 +173,7 @@ def _build(
         weights = np.ones(unique.size)
         basis += "; window passed or closed, spread over the next open weeks"
     onsite = DateDistribution.from_ordinals(unique, weights)
-    return ActivityForecast(activity, onsite, _notification(ctx, onsite), basis)
+    return ActivityForecast(activity, onsite, _notification(ctx, onsite, notify_before), basis)
 
 
 def _open_weeks(
@@ -178,9 +189,9 @@ def _open_weeks(
     return np.asarray(found, dtype=np.int64)
 
 
-def _notification(ctx: _Context, onsite: DateDistribution) -> DateDistribution:
-    """Notification dates: the configured days before each start, rolled to a working day."""
-    before = timedelta(days=ctx.rules.notification_days_before)
+def _notification(ctx: _Context, onsite: DateDistribution, days_before: int) -> DateDistribution:
+    """Notification dates: ``days_before`` each start, rolled forward to a working day."""
+    before = timedelta(days=days_before)
     ordinals = np.asarray([ctx.cal.roll_forward(d - before).toordinal() for d in onsite.dates])
     return DateDistribution.from_ordinals(ordinals, np.asarray(onsite.weights))
 
@@ -276,6 +287,35 @@ def _monitoring_visit(
     )
 
 
+def _other_framework(
+    ctx: _Context, rules: OtherFramework, last: HistoryEntry
+) -> list[ActivityForecast]:
+    """Area SEND or HMIP activities: even over each rule's window after the last inspection."""
+    found = []
+    for rule in rules.next:
+        if last.judgement not in rule.after:
+            continue
+        first = ctx.rules.anniversary(last.start, rule.from_months.value).toordinal()
+        final = ctx.rules.anniversary(last.start, rule.to_months.value).toordinal()
+        targets = np.linspace(first, final, _POINTS).round().astype(np.int64)
+        basis = (
+            f"even from {rule.from_months.value} to {rule.to_months.value} months after the last "
+            f"inspection ({rule.from_months.source}; {rule.to_months.source})"
+        )
+        found.append(
+            _build(
+                ctx,
+                f"{rules.name}:{rule.activity}",
+                targets,
+                weekday=rules.onsite_weekday,
+                fieldwork_days=rules.fieldwork_days,
+                basis=basis,
+                notify_before=rules.notification_days_before,
+            )
+        )
+    return found
+
+
 def forecast(
     history: Iterable[str | HistoryEntry],
     on: date | None = None,
@@ -321,19 +361,28 @@ def forecast(
     ctx = _Context(
         when, calendar or WorkingCalendar(), rules or cycle_rules(), calib or calibration()
     )
-    last = latest_inspection(entries)
-    since = [entry for entry in entries if entry.start > last.start]
-    found = [_next_inspection(ctx, last, model)]
-    for extra in (_focused_visit(ctx, last, since), _monitoring_visit(ctx, last, since)):
-        if extra is not None:
-            found.append(extra)
+    found: list[ActivityForecast] = []
+    after: PublicationForecast | None = None
+    last = latest_inspection(entries, "ilacs")
+    if last is not None:
+        since = [entry for entry in entries if entry.start > last.start]
+        found.append(_next_inspection(ctx, last, model))
+        for extra in (_focused_visit(ctx, last, since), _monitoring_visit(ctx, last, since)):
+            if extra is not None:
+                found.append(extra)
+        after = forecast_publication(last.start, last.type, calendar=ctx.cal, calib=ctx.calib)
+        if after.published.dates[-1] < when:
+            after = None
+    for framework in ctx.rules.others.values():
+        other = latest_inspection(entries, framework.name)
+        if other is not None:
+            found.extend(_other_framework(ctx, framework, other))
     found.sort(key=lambda a: (a.onsite.quantile(50), a.activity))
-    after = forecast_publication(last.start, last.type, calendar=ctx.cal, calib=ctx.calib)
     return Forecast(
         on=when,
         history=entries,
         next=tuple(found),
-        after_last=after if after.published.dates[-1] >= when else None,
+        after_last=after,
         model=model,
         source=ctx.calib.source_text(),
     )

@@ -17,7 +17,18 @@ from inspection_sim.forecast.history import JUDGEMENTS
 from inspection_sim.forecast.tomldata import Sourced, Table, load_package_toml, load_toml
 from inspection_sim.weekmask import parse_weekday
 
-__all__ = ["CycleRules", "Pause", "VisitRules", "cycle_rules", "load_cycle_rules"]
+__all__ = [
+    "CycleRules",
+    "NextRule",
+    "OtherFramework",
+    "Pause",
+    "VisitRules",
+    "cycle_rules",
+    "load_cycle_rules",
+]
+
+#: Frameworks besides ILACS whose next inspections are forecast from rule windows.
+OTHER_FRAMEWORKS = ("area-send", "hmip-yj")
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,27 @@ class VisitRules:
 
 
 @dataclass(frozen=True)
+class NextRule:
+    """After a judgement in ``after``, ``activity`` comes between the two month counts."""
+
+    after: tuple[str, ...]
+    activity: str
+    from_months: Sourced
+    to_months: Sourced
+
+
+@dataclass(frozen=True)
+class OtherFramework:
+    """Timing rules of a framework forecast from rule windows (area SEND, HMIP youth justice)."""
+
+    name: str
+    onsite_weekday: int
+    notification_days_before: int
+    fieldwork_days: int
+    next: tuple[NextRule, ...]
+
+
+@dataclass(frozen=True)
 class CycleRules:
     """ILACS cycle rules: next inspection type, anniversary window, notice, pauses, visits."""
 
@@ -61,6 +93,7 @@ class CycleRules:
     monitoring_visit: VisitRules
     action_plan_working_days: int
     sources: dict[str, Sourced]
+    others: dict[str, OtherFramework]
 
     def anniversary(self, start: date, months: int | None = None) -> date:
         """``start`` plus ``months`` (default: the cycle) of cycle time, the clock stopped in pauses."""
@@ -83,12 +116,49 @@ def _visit(table: Table, *, extra: tuple[str, ...]) -> VisitRules:
     return VisitRules(weekday, table.value("fieldwork_days", int), values)
 
 
+def _next_rule(table: Table, framework: str) -> NextRule:
+    from inspection_sim.forecast.history import judgements_for
+
+    table.only("after", "activity", "from_months", "to_months")
+    after = table.get("after", list)
+    valid = judgements_for(framework)
+    for item in after:
+        if item not in valid:
+            raise table.error("unknown judgement", "after", item, valid)
+    low, high = table.sourced("from_months", int), table.sourced("to_months", int)
+    if high.value < low.value:
+        raise table.error("to_months is before from_months", "to_months", high.value)
+    return NextRule(tuple(after), table.get("activity", str), low, high)
+
+
+def _other(table: Table, name: str) -> OtherFramework:
+    table.only("onsite_weekday", "notification_days_before", "fieldwork_days", "next")
+    weekday = parse_weekday(
+        table.value("onsite_weekday", str), key=f"{name}.onsite_weekday", source=table.source
+    )
+    return OtherFramework(
+        name=name,
+        onsite_weekday=weekday,
+        notification_days_before=table.value("notification_days_before", int),
+        fieldwork_days=table.value("fieldwork_days", int),
+        next=tuple(_next_rule(item, name) for item in table.tables("next")),
+    )
+
+
+def _pauses(root: Table) -> tuple[Pause, ...]:
+    pauses = []
+    for item in root.tables("pauses"):
+        item.only("from", "to", "source", "confidence")
+        pauses.append(Pause(item.get("from", date), item.get("to", date), item.get("source", str)))
+    return tuple(sorted(pauses, key=lambda p: p.start))
+
+
 def _parse(root: Table) -> CycleRules:
-    root.only("ilacs")
+    root.only("pauses", "ilacs", *OTHER_FRAMEWORKS)
     ilacs = root.table("ilacs")
     ilacs.only(
         "next_after", "anniversary_months", "window_months", "notice_working_days",
-        "notification_days_before", "onsite_weekday", "fieldwork_days", "overdue_weeks", "pauses",
+        "notification_days_before", "onsite_weekday", "fieldwork_days", "overdue_weeks",
         "focused-visit", "monitoring-visit", "post-inspection",
     )  # fmt: skip
     after = ilacs.table("next_after")
@@ -99,10 +169,6 @@ def _parse(root: Table) -> CycleRules:
             raise after.error("unknown inspection type", judgement, kind, ("short", "standard"))
     fieldwork = ilacs.table("fieldwork_days")
     fieldwork.only("short", "standard")
-    pauses = []
-    for item in ilacs.tables("pauses"):
-        item.only("from", "to", "source", "confidence")
-        pauses.append(Pause(item.get("from", date), item.get("to", date), item.get("source", str)))
     focused = ilacs.table("focused-visit")
     excluded = focused.value("excluded_after", list)
     post = ilacs.table("post-inspection")
@@ -121,7 +187,7 @@ def _parse(root: Table) -> CycleRules:
         onsite_weekday=parse_weekday(ilacs.value("onsite_weekday", str), source=ilacs.source),
         fieldwork_days={k: fieldwork.value(k, int) for k in ("short", "standard")},
         overdue_weeks=ilacs.value("overdue_weeks", int),
-        pauses=tuple(sorted(pauses, key=lambda p: p.start)),
+        pauses=_pauses(root),
         focused_visit=_visit(
             focused,
             extra=(
@@ -143,6 +209,7 @@ def _parse(root: Table) -> CycleRules:
         ),
         action_plan_working_days=post.value("action_plan_working_days", int),
         sources=sources,
+        others={name: _other(root.table(name), name) for name in OTHER_FRAMEWORKS},
     )
 
 

@@ -1,9 +1,11 @@
 """A council's inspection history: entries written ``start:type:judgement``.
 
-``start`` is the ISO date of the first on-site day; ``type`` is an ILACS inspection type
-(``short``, ``standard``, ``focused-visit``, ``monitoring-visit``); ``judgement`` is the overall
-judgement (``outstanding``, ``good``, ``requires-improvement``, ``inadequate``). Visits carry no
-graded judgement, so for them the judgement part is left out (``2023-02-07:focused-visit``).
+``start`` is the ISO date of the first on-site day. ``type`` is an ILACS inspection type
+(``short``, ``standard``, ``focused-visit``, ``monitoring-visit``), ``area-send`` (a full area SEND
+inspection) or ``hmip-yj`` (an HMI Probation youth justice inspection). ``judgement`` is the overall
+judgement for ILACS and HMIP (``outstanding``, ``good``, ``requires-improvement``, ``inadequate``)
+and the outcome for area SEND (``positive``, ``inconsistent``, ``widespread-failings``). Visits
+carry no graded judgement, so for them the judgement part is left out (``2023-02-07:focused-visit``).
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from datetime import date
 from inspection_sim.errors import ForecastInputError, UnknownNameError
 
 __all__ = [
+    "FRAMEWORK_OF",
     "INSPECTION_TYPES",
     "JUDGEMENTS",
+    "SEND_OUTCOMES",
     "VISIT_TYPES",
     "HistoryEntry",
     "latest_inspection",
@@ -24,12 +28,31 @@ __all__ = [
     "parse_history",
 ]
 
-#: Graded inspections: their judgement decides what comes next.
+#: Graded ILACS inspections: their judgement decides what comes next.
 INSPECTION_TYPES = ("short", "standard")
-#: Ungraded visits between inspections.
+#: Ungraded ILACS visits between inspections.
 VISIT_TYPES = ("focused-visit", "monitoring-visit")
+#: Graded inspections of the other frameworks.
+OTHER_TYPES = ("area-send", "hmip-yj")
 JUDGEMENTS = ("outstanding", "good", "requires-improvement", "inadequate")
+SEND_OUTCOMES = ("positive", "inconsistent", "widespread-failings")
+#: The framework of each history type.
+FRAMEWORK_OF = {
+    **dict.fromkeys(INSPECTION_TYPES + VISIT_TYPES, "ilacs"),
+    "area-send": "area-send",
+    "hmip-yj": "hmip-yj",
+}
 _FORM = "start:type:judgement, e.g. 2024-03-11:short:good"
+
+
+def judgements_for(kind: str) -> tuple[str, ...]:
+    """The judgements (or outcomes) an inspection of history type ``kind`` can have."""
+    return SEND_OUTCOMES if kind == "area-send" else JUDGEMENTS
+
+
+def is_graded(kind: str) -> bool:
+    """True for graded inspection types (not visits)."""
+    return kind not in VISIT_TYPES
 
 
 @dataclass(frozen=True)
@@ -38,8 +61,8 @@ class HistoryEntry:
 
     Attributes:
         start: first on-site day.
-        type: one of :data:`INSPECTION_TYPES` or :data:`VISIT_TYPES`.
-        judgement: one of :data:`JUDGEMENTS` for inspections; None for visits.
+        type: a key of :data:`FRAMEWORK_OF`.
+        judgement: the judgement or outcome of a graded inspection; None for visits.
     """
 
     start: date
@@ -50,14 +73,14 @@ class HistoryEntry:
         _check_type(self.type, key="type")
         if not isinstance(self.start, date):
             raise ForecastInputError("start must be a datetime.date", key="start", value=self.start)
-        if self.type in INSPECTION_TYPES:
+        if is_graded(self.type):
             if self.judgement is None:
                 raise ForecastInputError(
                     f"a {self.type} inspection needs a judgement",
                     key="judgement",
-                    choices=JUDGEMENTS,
+                    choices=judgements_for(self.type),
                 )
-            _check_judgement(self.judgement, key="judgement")
+            _check_judgement(self.judgement, self.type, key="judgement")
         elif self.judgement is not None:
             raise ForecastInputError(
                 f"a {self.type} has no graded judgement; leave it out",
@@ -66,9 +89,14 @@ class HistoryEntry:
             )
 
     @property
+    def framework(self) -> str:
+        """``ilacs``, ``area-send`` or ``hmip-yj``."""
+        return FRAMEWORK_OF[self.type]
+
+    @property
     def is_inspection(self) -> bool:
-        """True for graded inspections (short, standard)."""
-        return self.type in INSPECTION_TYPES
+        """True for graded inspections (not visits)."""
+        return is_graded(self.type)
 
     def __str__(self) -> str:
         parts = [self.start.isoformat(), self.type]
@@ -78,17 +106,25 @@ class HistoryEntry:
 
 
 def _check_type(value: str, *, key: str, source: str | None = None) -> None:
-    choices = INSPECTION_TYPES + VISIT_TYPES
-    if value not in choices:
+    if value not in FRAMEWORK_OF:
         raise UnknownNameError(
-            "unknown inspection type", source=source, key=key, value=value, choices=choices
+            "unknown inspection type",
+            source=source,
+            key=key,
+            value=value,
+            choices=tuple(FRAMEWORK_OF),
         )
 
 
-def _check_judgement(value: str, *, key: str, source: str | None = None) -> None:
-    if value not in JUDGEMENTS:
+def _check_judgement(value: str, kind: str, *, key: str, source: str | None = None) -> None:
+    valid = judgements_for(kind)
+    if value not in valid:
         raise UnknownNameError(
-            "unknown judgement", source=source, key=key, value=value, choices=JUDGEMENTS
+            f"unknown {'outcome' if kind == 'area-send' else 'judgement'}",
+            source=source,
+            key=key,
+            value=value,
+            choices=valid,
         )
 
 
@@ -121,15 +157,15 @@ def parse_entry(text: str, *, source: str | None = None) -> HistoryEntry:
     _check_type(kind, key="type", source=source)
     judgement = parts[2].strip().lower().replace(" ", "-") if len(parts) == 3 else None
     if judgement is not None:
-        _check_judgement(judgement, key="judgement", source=source)
-    if kind in INSPECTION_TYPES and judgement is None:
+        _check_judgement(judgement, kind, key="judgement", source=source)
+    if is_graded(kind) and judgement is None:
         raise ForecastInputError(
             f"a {kind} inspection needs a judgement; use {_FORM}",
             source=source,
             value=text,
-            choices=JUDGEMENTS,
+            choices=judgements_for(kind),
         )
-    if kind in VISIT_TYPES and judgement is not None:
+    if not is_graded(kind) and judgement is not None:
         raise ForecastInputError(
             f"a {kind} has no graded judgement; write start:{kind}", source=source, value=text
         )
@@ -153,13 +189,17 @@ def parse_history(
     )
     if not any(entry.is_inspection for entry in parsed):
         raise ForecastInputError(
-            "the history needs at least one graded inspection (short or standard)",
+            "the history needs at least one graded inspection (short, standard, area-send or "
+            "hmip-yj)",
             source=source,
             value=[str(entry) for entry in parsed],
         )
     return tuple(parsed)
 
 
-def latest_inspection(history: Sequence[HistoryEntry]) -> HistoryEntry:
-    """The most recent graded inspection in a parsed history."""
-    return [entry for entry in history if entry.is_inspection][-1]
+def latest_inspection(
+    history: Sequence[HistoryEntry], framework: str = "ilacs"
+) -> HistoryEntry | None:
+    """The most recent graded inspection of ``framework`` in a parsed history, if any."""
+    found = [e for e in history if e.is_inspection and e.framework == framework]
+    return found[-1] if found else None

@@ -15,23 +15,26 @@ __all__ = ["scenario_calendar", "scenario_history"]
 
 
 def scenario_history(scenario: Scenario) -> list[HistoryEntry]:
-    """The scenario's ILACS history entries (other frameworks are not forecast from here).
+    """The scenario's history entries the forecast can use: ILACS inspections and visits, full
+    area SEND inspections and HMIP youth justice inspections (JTAIs and area SEND monitoring
+    inspections do not set a cycle, so they are left out).
 
     Raises:
-        ForecastInputError: when the scenario holds no ILACS short or standard inspection.
+        ForecastInputError: when the scenario holds no graded inspection to forecast from.
     """
     found = []
     for entry in scenario.inspection.history:
         framework, _, kind = entry.type.partition(":")
-        if framework != "ilacs":
-            continue
-        if kind in INSPECTION_TYPES:
+        if framework == "ilacs" and kind in INSPECTION_TYPES:
             found.append(HistoryEntry(entry.start, kind, entry.judgement))
-        elif kind in VISIT_TYPES:
+        elif framework == "ilacs" and kind in VISIT_TYPES:
             found.append(HistoryEntry(entry.start, kind, None))
+        elif entry.type == "area-send:full" or framework == "hmip-yj":
+            found.append(HistoryEntry(entry.start, framework, entry.judgement))
     if not any(entry.is_inspection for entry in found):
         raise ForecastInputError(
-            "the scenario's history has no ILACS short or standard inspection to forecast from",
+            "the scenario's history has no graded inspection (ILACS, area SEND, HMIP) to forecast "
+            "from",
             source=scenario.source,
             key="inspection.history",
         )

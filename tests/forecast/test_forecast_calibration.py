@@ -119,3 +119,18 @@ def test_anniversary_stops_the_clock_during_the_pause() -> None:
     # started during the pause: only the part after the start counts
     inside = date(2021, 1, 4)
     assert (rules.anniversary(inside) - date(2024, 1, 4)).days == (pause.end - inside).days + 1
+
+
+def test_cycle_rules_reject_an_unknown_outcome(tmp_path: Path) -> None:
+    shipped = (
+        resources.files("inspection_sim.forecast").joinpath("data", "cycle.toml").read_text("utf-8")
+    )
+    path = tmp_path / "cycle.toml"
+    path.write_text(
+        shipped.replace('after = ["inconsistent"]', 'after = ["inconsistant"]'), encoding="utf-8"
+    )
+    with pytest.raises(RuleFileError) as caught:
+        load_cycle_rules(path)
+    text = str(caught.value)
+    assert "area-send.next[1].after: unknown judgement" in text
+    assert "did you mean 'inconsistent'?" in text

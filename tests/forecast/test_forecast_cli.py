@@ -94,3 +94,12 @@ def test_timescales_bad_option_is_one_line() -> None:
     result = run_cli("timescales", "simulate", "--capacity-change", "June:0.5")
     assert result.returncode == 2
     assert "DATE:FACTOR" in result.stderr
+
+
+def test_forecast_area_send_scenario() -> None:
+    scenario = ROOT / "scenarios" / "area-send.toml"
+    result = run_cli("forecast", "--scenario", str(scenario), "--on", "2024-01-08", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [item["activity"] for item in data["next"]] == ["area-send:full"]
+    assert "after_last" not in data

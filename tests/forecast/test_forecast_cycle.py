@@ -127,3 +127,44 @@ def test_framework_model_stays_in_the_rule_window() -> None:
     result = forecast(HISTORIES["good"], model="framework").inspection()
     assert min(result.onsite.dates) >= date(2026, 9, 7)
     assert max(result.onsite.dates) <= date(2027, 9, 13)
+
+
+def test_area_send_windows_follow_the_outcome() -> None:
+    """S26: positive -> full within 5 years; widespread failings -> monitoring about 18 months."""
+    history = ["2023-05-15:area-send:widespread-failings"]
+    result = forecast(history, on=date(2023, 9, 1))
+    names = [a.activity for a in result.next]
+    assert names == ["area-send:monitoring", "area-send:full"]
+    monitoring = result.activity("area-send:monitoring").onsite
+    assert date(2024, 11, 11) <= min(monitoring.dates)
+    assert max(monitoring.dates) <= date(2025, 3, 17)
+    positive = forecast(["2023-05-15:area-send:positive"], on=date(2023, 9, 1)).inspection()
+    assert positive.activity == "area-send:full"
+    assert date(2026, 5, 11) <= min(positive.onsite.dates)
+    assert max(positive.onsite.dates) <= date(2028, 5, 15)
+
+
+def test_hmip_notification_is_a_friday_17_days_before_fieldwork() -> None:
+    """Seed 000: notified on a Friday three weeks before; S29: every 2 to 4 years."""
+    result = forecast(["2022-09-12:hmip-yj:requires-improvement"], on=date(2023, 1, 2))
+    single = result.activity("hmip-yj:single")
+    assert {d.weekday() for d in single.onsite.dates} == {0}
+    expected = {CAL.roll_forward(d - timedelta(days=17)) for d in single.onsite.dates}
+    assert set(single.notification.dates) == expected  # a Friday, rolled on over Good Friday
+    fridays = sum(d.weekday() == 4 for d in single.notification.dates)
+    assert fridays >= len(single.notification.dates) - 3
+    assert date(2024, 9, 9) <= min(single.onsite.dates)
+    assert max(single.onsite.dates) <= date(2026, 9, 14)
+
+
+def test_frameworks_are_forecast_together_soonest_first() -> None:
+    history = [
+        "2023-05-15:area-send:inconsistent",
+        "2024-03-11:short:good",
+        "2022-09-12:hmip-yj:good",
+    ]
+    result = forecast(history, on=date(2024, 6, 1))
+    medians = [a.onsite.quantile(50) for a in result.next]
+    assert medians == sorted(medians)
+    assert {a.activity for a in result.next} >= {"area-send:full", "hmip-yj:single", "ilacs:short"}
+    assert result.inspection().activity == "ilacs:short"

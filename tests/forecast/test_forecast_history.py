@@ -66,3 +66,12 @@ def test_entries_parse_and_sort_by_start() -> None:
 def test_entry_objects_validate_too() -> None:
     with pytest.raises(UnknownNameError):
         HistoryEntry(date(2024, 3, 11), "short", "excellent")
+
+
+def test_other_frameworks_take_their_own_judgements() -> None:
+    assert parse_entry("2023-05-15:area-send:widespread-failings").framework == "area-send"
+    assert parse_entry("2022-09-12:hmip-yj:good").framework == "hmip-yj"
+    with pytest.raises(UnknownNameError) as caught:
+        parse_entry("2023-05-15:area-send:good")
+    assert "unknown outcome" in str(caught.value)
+    assert "valid: positive, inconsistent, widespread-failings" in str(caught.value)
