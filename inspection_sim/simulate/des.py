@@ -51,6 +51,7 @@ class Lists:
     uses_capacity: list[bool]
     capacity: list[int]
     origin: int
+    simple: list[bool]
 
     @classmethod
     def of(cls, model: SimModel) -> Lists:
@@ -80,6 +81,10 @@ class Lists:
             uses_capacity=[bool(v) for v in model.uses_capacity.tolist()],
             capacity=[int(c) for c in model.team_capacity.tolist()],
             origin=model.origin,
+            simple=[
+                net.start_no_earlier_than[i] == NO_TIME and all(link < 2 for _, link, _ in preds[i])
+                for i in range(n)
+            ],
         )
 
 

@@ -67,86 +67,126 @@ def _incidents(draws: Draws, r: int) -> list[Incident]:
 def run_one(
     lists: Lists, dur: list[float], delay: list[float], shift: int, incidents: list[Incident]
 ) -> tuple[list[float], list[float]]:
-    """One replication; returns start and finish of the tasks followed by the incidents."""
+    """One replication; returns start and finish of the tasks followed by the incidents.
+
+    Events due now go to a FIFO (``soon``) rather than the heap: every event already in the heap
+    for the current time was scheduled earlier, so it precedes them, exactly as simpy's event ids
+    order them.
+    """
     n = lists.n
-    dur = dur + [length for _, _, _, length in incidents]
+    if incidents:
+        dur = dur + [length for _, _, _, length in incidents]
     team = lists.team + [t for _, t, _, _ in incidents]
     team_time = lists.team_time + [lists.team_times[t] for _, t, _, _ in incidents]
     start = [math.nan] * len(dur)
     finish = [math.nan] * len(dur)
     pending = lists.npreds.copy()
-    capacity, succs, uses = lists.capacity, lists.succs, lists.uses_capacity
+    capacity, succs, uses, fixed_at = lists.capacity, lists.succs, lists.uses_capacity, lists.fixed
     users = [0] * len(capacity)
     queues: list[deque[int]] = [deque() for _ in capacity]
-    heap: list[tuple[float, int, int, int]] = []
+    heap: list[tuple[float, int, int]] = []
+    soon: deque[int] = deque()
     seq = 0
+    now = 0.0
 
-    def request(i: int, now: float) -> None:
-        nonlocal seq
-        q = team[i]
-        queues[q].append(i)
-        if users[q] < capacity[q]:
-            users[q] += 1
-            heappush(heap, (now, seq, GRANT, queues[q].popleft()))
-            seq += 1
+    preds, snet, origin = lists.preds, lists.snet, float(lists.origin + shift)
+    moved = float(shift)
 
-    def drain(ready: deque[int], now: float) -> None:
+    def drain(ready: deque[int]) -> None:
         nonlocal seq
         while ready:
             i = ready.popleft()
-            fixed = lists.fixed[i]
+            d = dur[i]
+            fixed = fixed_at[i]
             if fixed is not None:
-                r = fixed + float(shift)
+                r = fixed + moved
+            elif lists.simple[i]:  # FS/SS links only and no start-no-earlier-than: inlined
+                r = origin
+                for p, link, lag in preds[i]:
+                    value = (finish[p] if link == 0 else start[p]) + lag
+                    if value > r:
+                        r = value
+                r += delay[i]
             else:
-                r = release(lists, i, start, finish, dur[i], shift) + delay[i]
+                r = release(lists, i, start, finish, d, shift) + delay[i]
             if uses[i]:
                 if r > now:
-                    heappush(heap, (now + (r - now), seq, TIMER, i))
+                    heappush(heap, (now + (r - now), seq, i << 2 | TIMER))
                     seq += 1
-                else:
-                    request(i, now)
+                else:  # ask now: join the queue; the head is let in if a unit is free
+                    q = team[i]
+                    queues[q].append(i)
+                    if users[q] < capacity[q]:
+                        users[q] += 1
+                        soon.append(queues[q].popleft() << 2 | GRANT)
                 continue
-            start[i], finish[i] = place(team_time[i], r, dur[i])
-            if fixed is not None:
-                start[i] = r  # a fixed date never moves, even onto a team's day off
+            tt = team_time[i]
+            if tt is None:
+                start[i] = r
+                finish[i] = r + d
+            else:
+                start[i], finish[i] = place(tt, r, d)
+                if fixed is not None:
+                    start[i] = r  # a fixed date never moves, even onto a team's day off
             for j in succs[i]:
                 pending[j] -= 1
                 if not pending[j]:
                     ready.append(j)
 
-    drain(deque(i for i in range(n) if not pending[i]), 0.0)
+    drain(deque(i for i in range(n) if not pending[i]))
     for j, (_, t, at, length) in enumerate(incidents):
         i = n + j
         if capacity[t] and at > 0.0:
-            heappush(heap, (0.0 + (at - 0.0), seq, TIMER, i))
+            heappush(heap, (0.0 + (at - 0.0), seq, i << 2 | TIMER))
             seq += 1
         elif capacity[t]:
-            request(i, 0.0)
+            queues[t].append(i)
+            if users[t] < capacity[t]:
+                users[t] += 1
+                soon.append(queues[t].popleft() << 2 | GRANT)
         else:
             start[i], finish[i] = place(team_time[i], at, length)
-    while heap:
-        now, _, kind, i = heappop(heap)
+    ready: deque[int] = deque()
+    while heap or soon:
+        if soon and (not heap or heap[0][0] > now):
+            code = soon.popleft()
+        else:
+            now, _, code = heappop(heap)
+        kind, i = code & 3, code >> 2
         if kind == TIMER:
-            request(i, now)
+            q = team[i]
+            queue = queues[q]
+            queue.append(i)
+            if users[q] < capacity[q]:
+                users[q] += 1
+                soon.append(queue.popleft() << 2 | GRANT)
         elif kind == GRANT:
-            start[i], finish[i] = place(team_time[i], now, dur[i])
-            heappush(heap, (now + (finish[i] - now), seq, HOLD, i))
-            seq += 1
-            if i < n and succs[i]:
-                ready = deque()
+            d, tt = dur[i], team_time[i]
+            if tt is None:
+                start[i] = now
+                f = finish[i] = now + d
+            else:
+                start[i], f = place(tt, now, d)
+                finish[i] = f
+            if f > now:
+                heappush(heap, (now + (f - now), seq, i << 2 | HOLD))
+                seq += 1
+            else:
+                soon.append(i << 2 | HOLD)
+            if i < n:
                 for j in succs[i]:
                     pending[j] -= 1
                     if not pending[j]:
                         ready.append(j)
-                drain(ready, now)
+                if ready:
+                    drain(ready)
         elif kind == HOLD:
-            users[team[i]] -= 1
-            heappush(heap, (now, seq, FREE, team[i]))
-            seq += 1
+            q = team[i]
+            users[q] -= 1
+            soon.append(q << 2 | FREE)
         else:
-            q = i
-            if queues[q] and users[q] < capacity[q]:
-                users[q] += 1
-                heappush(heap, (now, seq, GRANT, queues[q].popleft()))
-                seq += 1
+            queue = queues[i]
+            if queue and users[i] < capacity[i]:
+                users[i] += 1
+                soon.append(queue.popleft() << 2 | GRANT)
     return start, finish
