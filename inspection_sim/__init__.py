@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from inspection_sim.scenario import Scenario, default_scenario, load_scenario
 
 __version__ = "0.1.0"
+    from inspection_sim.simulate import SimulationResult, SweepResult, simulate, sweep
 
 __all__ = [
     "REGIONS",
@@ -37,6 +38,8 @@ __all__ = [
     "Scenario",
     "WorkingCalendar",
     "__version__",
+    "SimulationResult",
+    "SweepResult",
     "default_scenario",
     "due",
     "forecast",
@@ -49,7 +52,9 @@ __all__ = [
     "simulate_flow",
     "timescales",
     "to_ical",
+    "simulate",
     "write_calendars",
+    "sweep",
 ]
 
 #: Public names imported on first use, so ``import inspection_sim`` stays quick.
@@ -71,6 +76,11 @@ _LAZY = {
     "load_framework": "inspection_sim.rules.registry",
     "frameworks": "inspection_sim.rules.registry",
 }
+    # the package inspection_sim.simulate is itself callable, so the name works either way
+    "simulate": "inspection_sim.simulate",
+    "sweep": "inspection_sim.simulate",
+    "SimulationResult": "inspection_sim.simulate",
+    "SweepResult": "inspection_sim.simulate",
 
 
 def __getattr__(name: str) -> Any:

@@ -104,7 +104,7 @@ class Forecast:
         return data
 
     def to_json(self) -> str:
-        """:meth:`to_dict` as indented JSON with sorted-free, stable key order."""
+        """:meth:`to_dict` as indented JSON (keys in a fixed order)."""
         return json.dumps(self.to_dict(), indent=2)
 
 

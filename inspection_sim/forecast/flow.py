@@ -108,6 +108,11 @@ def _round(value: float) -> float | None:
     return None if math.isnan(value) else round(value, 1)
 
 
+def _day_of(moment: float) -> int:
+    """The working day an event at ``moment`` falls in; an end exactly at k closes day k - 1."""
+    return max(math.ceil(moment) - 1, 0)
+
+
 class _Model:
     """One replication's simpy processes over a fixed calendar window."""
 
@@ -136,7 +141,9 @@ class _Model:
         self.on_time = np.zeros(months, dtype=np.int64)
         self.backlog = np.zeros(months, dtype=np.int64)
         self.overdue = np.zeros(months, dtype=np.int64)
-        self.service_days = params.servers * 5.0 / params.capacity_per_week
+        # "per week" means per working week of the calendar's weekmask (5 days for Mon-Fri)
+        self.week_days = sum(cal.weekmask_flags)
+        self.service_days = params.servers * self.week_days / params.capacity_per_week
 
     # -- arrivals, drawn first ------------------------------------------------------------------
 
@@ -154,7 +161,7 @@ class _Model:
         )
         working = cal.is_working_day_batch(dates)
         if p.arrivals == "poisson-working-days":
-            rate = np.where(working, rate * 7 / 5, 0.0)
+            rate = np.where(working, rate * 7 / self.week_days, 0.0)
         if p.arrivals == "constant":
             return self._constant(dates, rate, working)
         counts = self.rng.poisson(rate)
@@ -205,14 +212,14 @@ class _Model:
         if self.keep:
             self.records.append(Record(day0, due, stage, entered, started, finished))
         if self.deadline.followup_months:
-            finish_day = self.cal.date_at(self.first + int(finished))
+            finish_day = self.cal.date_at(self.first + _day_of(finished))
             self.env.process(self.child(self.env.now, finish_day, stage + 1))
 
     def _count(self, due: date, due_idx: int, finished: float | None) -> None:
         month = (due.year - self.month_starts[0].year) * 12 + due.month - self.month_starts[0].month
         if 0 <= month < len(self.due_month) and due_idx < self.horizon:
             self.due_month[month] += 1
-            self.on_time[month] += finished is not None and int(finished) <= due_idx
+            self.on_time[month] += finished is not None and _day_of(finished) <= due_idx
 
     def server(self) -> Generator[simpy.Event, Any, None]:
         p = self.p
@@ -227,7 +234,7 @@ class _Model:
             )
             yield self.env.timeout(length)
             day = self.cal.date_at(self.first + min(int(start), self.horizon - 1))
-            week = int(start) // 5
+            week = int(start) // self.week_days
             staffed = p.availability[week % len(p.availability)] * p.factor("capacity", day)
             if self.rng.random() >= staffed or self.rng.random() < p.no_show:
                 yield self.queue.put(simpy.PriorityItem(item.priority, item.item))

@@ -126,9 +126,10 @@ class FlowParams:
         timescale: one of :data:`TIMESCALES`; sets the deadline and any follow-ups.
         start: first day simulated.
         arrivals_per_week: children entering (care, or referrals) per calendar week.
-        capacity_per_week: appointments (or completions) per working week of 5 working days.
+        capacity_per_week: appointments (or completions) per working week (the working days of
+            the calendar's weekmask: 5 for Mon-Fri).
         servers: clinicians or workers sharing that capacity; each appointment lasts
-            ``servers * 5 / capacity_per_week`` working days.
+            ``servers * days_per_week / capacity_per_week`` working days.
         seasonality: 12 arrival multipliers, January first.
         availability: per-week probability that a slot is staffed, cycled over the weeks.
         no_show: probability that a child misses a staffed appointment (rebooked with priority).

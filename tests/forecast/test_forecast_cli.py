@@ -98,7 +98,9 @@ def test_timescales_bad_option_is_one_line() -> None:
 
 def test_forecast_area_send_scenario() -> None:
     scenario = ROOT / "scenarios" / "area-send.toml"
-    result = run_cli("forecast", "--scenario", str(scenario), "--on", "2024-01-08", "--format", "json")
+    result = run_cli(
+        "forecast", "--scenario", str(scenario), "--on", "2024-01-08", "--format", "json"
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert [item["activity"] for item in data["next"]] == ["area-send:full"]

@@ -154,3 +154,22 @@ def test_unknown_names_suggest_the_closest() -> None:
         FlowParams(service="exponental")
     with pytest.raises(UnknownNameError, match="did you mean 'capacity'"):
         WhatIf("capacty", date(2027, 1, 4), 0.5)
+
+
+def test_an_appointment_ending_at_midnight_belongs_to_that_day() -> None:
+    from inspection_sim.forecast.flow import _day_of
+
+    assert _day_of(20.0) == 19  # ends at the close of working day 19 (inclusive due day)
+    assert _day_of(19.5) == 19
+    assert _day_of(0.25) == 0
+
+
+def test_capacity_per_week_follows_the_council_weekmask() -> None:
+    """Mon-Thu: 8 arrivals against 10 appointments per 4-day week stays within timescale."""
+    cal = WorkingCalendar(weekmask="Mon-Thu")
+    params = FlowParams(arrivals_per_week=8, capacity_per_week=10, arrivals="constant")
+    result = simulate_flow(params, months=6, runs=1, calendar=cal, keep_records=True)
+    assert all(row.within_pct == 100.0 for row in result.rows if row.due)
+    records = result.replications[0].records
+    assert all(r.due == cal.add_working_days(r.day0, 20) for r in records)
+    assert all(r.due.weekday() < 4 for r in records)
