@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 from inspection_sim.calendar import REGIONS, WorkingCalendar
 from inspection_sim.errors import InspectionSimError
 
-# Imported eagerly: the submodule ``inspection_sim.timescales`` shares its name with the function.
+# Imported eagerly: the modules ``inspection_sim.timescales`` and ``inspection_sim.plan`` share
+# their names with these functions, and importing a submodule would otherwise shadow them.
+from inspection_sim.plan.build import plan
 from inspection_sim.timescales import due, timescales
 
 if TYPE_CHECKING:
@@ -24,9 +26,9 @@ if TYPE_CHECKING:
     from inspection_sim.rehearsal import Rehearsal, rehearse
     from inspection_sim.rules.registry import frameworks, load_framework
     from inspection_sim.scenario import Scenario, default_scenario, load_scenario
+    from inspection_sim.simulate import SimulationResult, SweepResult, simulate, sweep
 
 __version__ = "0.1.0"
-    from inspection_sim.simulate import SimulationResult, SweepResult, simulate, sweep
 
 __all__ = [
     "REGIONS",
@@ -36,10 +38,10 @@ __all__ = [
     "InspectionSimError",
     "Rehearsal",
     "Scenario",
-    "WorkingCalendar",
-    "__version__",
     "SimulationResult",
     "SweepResult",
+    "WorkingCalendar",
+    "__version__",
     "default_scenario",
     "due",
     "forecast",
@@ -47,14 +49,15 @@ __all__ = [
     "frameworks",
     "load_framework",
     "load_scenario",
+    "plan",
     "rehearse",
     "resolve_stamp",
+    "simulate",
     "simulate_flow",
+    "sweep",
     "timescales",
     "to_ical",
-    "simulate",
     "write_calendars",
-    "sweep",
 ]
 
 #: Public names imported on first use, so ``import inspection_sim`` stays quick.
@@ -73,14 +76,14 @@ _LAZY = {
     "default_scenario": "inspection_sim.scenario",
     "load_scenario": "inspection_sim.scenario",
     "simulate_flow": "inspection_sim.forecast.flow",
-    "load_framework": "inspection_sim.rules.registry",
-    "frameworks": "inspection_sim.rules.registry",
-}
     # the package inspection_sim.simulate is itself callable, so the name works either way
     "simulate": "inspection_sim.simulate",
     "sweep": "inspection_sim.simulate",
     "SimulationResult": "inspection_sim.simulate",
     "SweepResult": "inspection_sim.simulate",
+    "load_framework": "inspection_sim.rules.registry",
+    "frameworks": "inspection_sim.rules.registry",
+}
 
 
 def __getattr__(name: str) -> Any:

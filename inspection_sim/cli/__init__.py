@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "timescales_cmd",
     "rules_cmd",
     "due_cmd",
+    "timeline_cmd",
 )
 
 PROG = "inspection-sim"

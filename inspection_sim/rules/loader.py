@@ -326,7 +326,7 @@ def _check_references(item: InspectionType, table: Table) -> None:
     seen: set[str] = set()
     for group in ("phases", "returns", "meetings", "post", "tasks"):
         for name in table.table(group).data:
-            if name in seen or name in ANCHORS:
+            if name in seen or name in ANCHORS or name == "fieldwork":
                 raise table.error(
                     f"{group}.{name}", "duplicate id (ids are shared by every group)", name
                 )

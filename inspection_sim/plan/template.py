@@ -1,0 +1,225 @@
+"""Rules to network tasks: the framework's fixed items and the council's task template.
+
+Framework items get fixed starts on the dates the rules give. References to the anchors map onto
+the ``notification`` milestone and the ``fieldwork`` task: ``onsite`` is the fieldwork's start,
+``fieldwork-end`` its finish (the end of the last on-site day).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from inspection_sim.calendar import WorkingCalendar
+from inspection_sim.plan.network import Dependency, Link, TaskKind, TaskSpec
+from inspection_sim.rules.base import Offset, Provenance, Unit
+from inspection_sim.rules.model import InspectionType
+
+__all__ = ["council_tasks", "framework_tasks"]
+
+Dates = Mapping[str, tuple[date, date]]
+
+#: How a link on an anchor reads on the fieldwork task: ``onsite`` is a point at its start,
+#: ``fieldwork-end`` a point at its finish.
+_AT_START = {Link.FS: Link.SS, Link.SS: Link.SS, Link.FF: Link.SF, Link.SF: Link.SF}
+_AT_FINISH = {Link.FS: Link.FS, Link.SS: Link.FS, Link.FF: Link.FF, Link.SF: Link.FF}
+
+
+def _spec(
+    id_: str,
+    name: str,
+    first: date,
+    last: date,
+    kind: TaskKind,
+    prov: Provenance,
+    calendar: WorkingCalendar,
+    **extra: object,
+) -> TaskSpec:
+    start = calendar.index_of(first)
+    duration = (
+        0
+        if kind
+        in (TaskKind.NOTIFICATION, TaskKind.DEADLINE, TaskKind.MILESTONE, TaskKind.POST_INSPECTION)
+        else calendar.index_of(last) - start + 1
+    )
+    return TaskSpec(
+        id=id_,
+        name=name,
+        duration=max(duration, 0),
+        kind=kind,
+        fixed_start=start,
+        framework=True,
+        source=prov.label(),
+        description=prov.note,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def framework_tasks(
+    item: InspectionType, dates: Dates, calendar: WorkingCalendar
+) -> tuple[list[TaskSpec], list[Dependency]]:
+    """Fixed tasks and milestones for the call, phases, returns, fieldwork, meetings and steps."""
+    note, field = item.notification, item.fieldwork
+    call = dates["notification"][0]
+    onsite, end = dates["onsite"][0], dates["fieldwork-end"][0]
+    deadlines = {t.due.after for t in item.tasks if t.due is not None}
+    tasks = [
+        _spec(
+            "notification",
+            f"Notification call to {', '.join(note.who)}",
+            call,
+            call,
+            TaskKind.NOTIFICATION,
+            note.provenance,
+            calendar,
+            time_of_day=note.time,
+        ),
+        _spec(
+            "fieldwork",
+            f"Fieldwork: {item.name} on site",
+            onsite,
+            end,
+            TaskKind.FIELDWORK,
+            field.provenance,
+            calendar,
+        ),
+    ]
+    offsets: dict[str, Offset] = {}
+    for phase in item.phases:
+        first, last = dates[phase.id]
+        tasks.append(
+            _spec(
+                phase.id,
+                phase.name,
+                first,
+                last,
+                TaskKind.OFFSITE,
+                phase.provenance,
+                calendar,
+                team=phase.team,
+            )
+        )
+        offsets[phase.id] = phase.start
+    for ret in item.returns:
+        day = dates[ret.id][0]
+        tasks.append(
+            _spec(
+                ret.id,
+                f"Due: {ret.name}",
+                day,
+                day,
+                TaskKind.DEADLINE,
+                ret.provenance,
+                calendar,
+                needs=ret.content,
+            )
+        )
+        offsets[ret.id] = ret.due
+    for meeting in item.meetings:
+        first, last = dates[meeting.id]
+        if meeting.at is not None:
+            last = first
+            offsets[meeting.id] = meeting.at
+        else:
+            offsets[meeting.id] = Offset("onsite", 0, Unit.WORKING_DAYS)
+        tasks.append(
+            _spec(
+                meeting.id,
+                meeting.name,
+                first,
+                last,
+                TaskKind.MEETING,
+                meeting.provenance,
+                calendar,
+                team=meeting.team,
+                time_of_day=meeting.time,
+                minutes=meeting.minutes,
+                needs=", ".join(meeting.attendees),
+            )
+        )
+    for step in item.post:
+        day = dates[step.id][0]
+        kind = TaskKind.DEADLINE if step.id in deadlines else TaskKind.POST_INSPECTION
+        name = f"{step.name} [if {step.condition}]" if step.condition else step.name
+        tasks.append(_spec(step.id, name, day, day, kind, step.provenance, calendar))
+        offsets[step.id] = step.at
+    by_id = {t.id: t for t in tasks}
+    fieldwork = by_id["fieldwork"]
+    assert fieldwork.fixed_start is not None
+    deps = [
+        Dependency(
+            "notification",
+            "fieldwork",
+            Link.SS,
+            fieldwork.fixed_start - _start(by_id["notification"]),
+        )
+    ]
+    for node, off in offsets.items():
+        dep = _exact(off.after, by_id[node], by_id)
+        if _start(by_id[node]) >= _start(by_id[dep.predecessor]):  # no edges back in time
+            deps.append(dep)
+    return tasks, deps
+
+
+def _start(spec: TaskSpec) -> int:
+    assert spec.fixed_start is not None
+    return spec.fixed_start
+
+
+def _exact(after: str, task: TaskSpec, by_id: Mapping[str, TaskSpec]) -> Dependency:
+    """A dependency that the fixed dates meet exactly (lag = the gap), for the graph's edges."""
+    if after == "onsite":
+        return Dependency("fieldwork", task.id, Link.SS, _start(task) - _start(by_id["fieldwork"]))
+    if after == "fieldwork-end":
+        field = by_id["fieldwork"]
+        return Dependency(
+            "fieldwork", task.id, Link.FS, _start(task) - _start(field) - field.duration
+        )
+    pred = by_id[after]
+    return Dependency(after, task.id, Link.SS, _start(task) - _start(pred))
+
+
+def council_tasks(
+    item: InspectionType, dates: Dates, calendar: WorkingCalendar
+) -> tuple[list[TaskSpec], list[Dependency]]:
+    """The council's task template: free tasks with dependencies and framework deadlines."""
+    from inspection_sim.rules.order import shift
+
+    tasks, deps = [], []
+    call = dates["notification"][0]
+    for template in item.tasks:
+        deadline = None
+        if template.due is not None:
+            base = dates[template.due.after][1]
+            due = shift(base, template.due.value, template.due.unit, calendar)
+            deadline = calendar.index_of(calendar.roll_backward(due)) + 1
+        tasks.append(
+            TaskSpec(
+                id=template.id,
+                name=template.name,
+                duration=template.duration,
+                team=template.team,
+                kind=template.kind,
+                finish_no_later_than=deadline,
+                needs=template.needs,
+                source=template.provenance.label(),
+            )
+        )
+        for rule in template.depends:
+            ref = dates.get(rule.on, dates["notification"])[0] if rule.on in dates else call
+            lag = _lag_working_days(rule.lag, rule.unit, ref, calendar)
+            if rule.on == "onsite":
+                deps.append(Dependency("fieldwork", template.id, _AT_START[rule.type], lag))
+            elif rule.on == "fieldwork-end":
+                deps.append(Dependency("fieldwork", template.id, _AT_FINISH[rule.type], lag))
+            else:
+                deps.append(Dependency(rule.on, template.id, rule.type, lag))
+    return tasks, deps
+
+
+def _lag_working_days(lag: int, unit: Unit, ref: date, calendar: WorkingCalendar) -> int:
+    """A lag in working days; calendar days and hours (rounded up to days) count from ``ref``."""
+    if unit is Unit.WORKING_DAYS:
+        return lag
+    days = lag if unit is Unit.CALENDAR_DAYS else -(-lag // 24)
+    return calendar.working_days_between(ref, ref + timedelta(days=days))
