@@ -4,16 +4,28 @@ A :class:`Timeline` is what :func:`inspection_sim.plan` returns and what rehears
 simulations start from. Dates are the council's working days; ``end`` is the task's **last** working
 day (inclusive), and equals ``start`` for a milestone. ``start_index``/``finish_index`` are the same
 in working-day time coordinates (see :mod:`inspection_sim.plan.network`): ``finish_index`` is
-exclusive.
+exclusive. A task's ``deadline`` is the last working day its finish-no-later-than allows.
+
+Exports (:meth:`Timeline.to_json`, :meth:`~Timeline.to_csv`, :meth:`~Timeline.to_records`,
+:meth:`~Timeline.to_dataframe`, :meth:`~Timeline.to_table`) are deterministic: the same timeline
+gives the same bytes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any
 
 from inspection_sim.calendar import WorkingCalendar
+from inspection_sim.plan import timeline_export as _export
+from inspection_sim.plan.cpm import ConstraintKind, Infeasibility, Schedule
 from inspection_sim.plan.network import Network, TaskKind
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from inspection_sim.plan.level import Levelled
 
 __all__ = ["Fieldwork", "Risk", "ScheduledTask", "Timeline"]
 
@@ -65,6 +77,13 @@ class Risk:
     working_days_late: int
     reason: str = ""
 
+    def __str__(self) -> str:
+        text = (
+            f"task {self.task!r} misses {self.deadline.isoformat()} by "
+            f"{self.working_days_late} working day(s)"
+        )
+        return f"{text}: {self.reason}" if self.reason else text
+
 
 @dataclass(frozen=True)
 class Timeline:
@@ -81,3 +100,190 @@ class Timeline:
     warnings: tuple[str, ...] = ()
     risks: tuple[Risk, ...] = ()
     sources: tuple[str, ...] = field(default=())
+
+    # -- building ----------------------------------------------------------------------------------
+
+    @classmethod
+    def from_schedule(
+        cls,
+        schedule: Schedule | Levelled,
+        calendar: WorkingCalendar,
+        *,
+        inspection: str,
+        framework: str,
+        version: str,
+        notification: datetime,
+        fieldwork: Fieldwork | None = None,
+        warnings: tuple[str, ...] = (),
+        risks: tuple[Risk, ...] = (),
+        sources: tuple[str, ...] = (),
+    ) -> Timeline:
+        """A timeline from a critical-path (or levelled) schedule of a network.
+
+        Args:
+            schedule: the :func:`~inspection_sim.plan.cpm.cpm` result, or a
+                :func:`~inspection_sim.plan.level.level` result (its levelled schedule is used).
+            calendar: the council's calendar whose working-day indices the schedule uses.
+            inspection: ``framework:type``, e.g. ``"ilacs:short"``.
+            framework: the framework's id; ``version`` its version.
+            notification: when the call comes (aware; a naive datetime is taken as UK time).
+            fieldwork: the on-site period; by default the span of the fieldwork tasks, with their
+                working days.
+            warnings: messages for the planner, kept in order.
+            risks: extra risks; every constraint the schedule misses is added as a risk.
+            sources: the rule sources used.
+
+        Raises:
+            CalendarRangeError: when a date falls outside ``calendar``.
+        """
+        levelled = getattr(schedule, "schedule", None)
+        final: Schedule = schedule if levelled is None else levelled  # type: ignore[assignment]
+        tasks = _scheduled_tasks(final, calendar)
+        return cls(
+            inspection=inspection,
+            framework=framework,
+            version=version,
+            calendar=calendar,
+            network=final.network,
+            notification=_export.aware(notification),
+            fieldwork=fieldwork if fieldwork is not None else _fieldwork(tasks, calendar),
+            tasks=tasks,
+            warnings=tuple(warnings),
+            risks=tuple(risks) + tuple(_risk(p, calendar) for p in final.infeasible),
+            sources=tuple(sources),
+        )
+
+    # -- queries -----------------------------------------------------------------------------------
+
+    @property
+    def milestones(self) -> tuple[ScheduledTask, ...]:
+        """The tasks of zero duration, in topological order."""
+        return tuple(t for t in self.tasks if t.is_milestone)
+
+    def task(self, task_id: str) -> ScheduledTask:
+        """The task with id ``task_id``.
+
+        Raises:
+            UnknownNameError: no such task (the closest id is suggested).
+        """
+        for task in self.tasks:
+            if task.id == task_id:
+                return task
+        from inspection_sim.errors import UnknownNameError
+
+        raise UnknownNameError(
+            "no such task in the timeline",
+            key="task",
+            value=task_id,
+            choices=sorted(t.id for t in self.tasks),
+        )
+
+    def critical_path(self) -> list[str]:
+        """Ids of the critical tasks (slack equal to the plan's minimum) by start, then
+        topological order."""
+        ranked = sorted(enumerate(self.tasks), key=lambda it: (it[1].start_index, it[0]))
+        return [task.id for _, task in ranked if task.critical]
+
+    # -- exports -----------------------------------------------------------------------------------
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One JSON-safe dict per task (dates as ISO strings), in topological order."""
+        return [_export.record(task) for task in self.tasks]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract as a dict (see :meth:`to_json`)."""
+        return _export.contract(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The stable JSON contract::
+
+            {"framework", "version", "inspection", "notification": ISO datetime with offset,
+             "fieldwork": {"start", "end", "days": [ISO dates]},
+             "milestones": [{"id", "name", "date"}],
+             "tasks": [{"id", "name", "team", "start", "end", "depends_on": [ids],
+                        "slack_working_days", "critical"}],
+             "warnings": [strings]}
+
+        ``tasks`` holds the tasks with a duration (milestones are listed under ``milestones``),
+        in topological order; ``end`` is the last working day (inclusive). ``warnings`` holds
+        the planner's warnings, then one line per risk. Keys are sorted.
+        """
+        import json
+
+        return json.dumps(self.to_dict(), indent=indent, sort_keys=True) + "\n"
+
+    def to_csv(self) -> str:
+        """Every task (milestones included) as CSV, one row per task in topological order."""
+        return _export.csv_text(self.to_records())
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """Every task as a pandas DataFrame (needs the ``pandas`` extra); dates as datetime64."""
+        return _export.dataframe(self.to_records())
+
+    def to_table(self) -> str:
+        """A plain-text table for a terminal: dates, working days, slack, critical mark, team."""
+        return _export.table(self)
+
+
+def _scheduled_tasks(schedule: Schedule, calendar: WorkingCalendar) -> tuple[ScheduledTask, ...]:
+    network = schedule.network
+    order = network.order
+    result = []
+    for i, spec in enumerate(network.tasks):
+        start, finish = schedule.start[i], schedule.finish[i]
+        first = calendar.date_at(start)
+        preds = dict.fromkeys(order[int(network.pred[k])] for k in network.predecessors(i))
+        fnlt = spec.finish_no_later_than
+        result.append(
+            ScheduledTask(
+                id=spec.id,
+                name=spec.name or spec.id,
+                team=spec.team,
+                kind=spec.kind,
+                start=first,
+                end=calendar.date_at(finish - 1) if finish > start else first,
+                start_index=start,
+                finish_index=finish,
+                duration=spec.duration,
+                depends_on=tuple(preds),
+                slack_working_days=schedule.slack[i],
+                critical=schedule.critical[i],
+                framework=spec.framework or spec.fixed_start is not None,
+                deadline=None if fnlt is None else calendar.date_at(fnlt - 1),
+                time_of_day=spec.time_of_day,
+                minutes=spec.minutes,
+                needs=spec.needs,
+                source=spec.source,
+                description=spec.description,
+            )
+        )
+    return tuple(result)
+
+
+def _fieldwork(tasks: tuple[ScheduledTask, ...], calendar: WorkingCalendar) -> Fieldwork:
+    """The span of the fieldwork tasks (empty at the first task when there are none)."""
+    onsite = [t for t in tasks if t.kind is TaskKind.FIELDWORK]
+    if not onsite:
+        first = min((t.start for t in tasks), default=calendar.date_at(0))
+        return Fieldwork(first, first, ())
+    days = sorted({day for t in onsite for day in calendar.working_days(t.start, t.end)})
+    return Fieldwork(min(t.start for t in onsite), max(t.end for t in onsite), tuple(days))
+
+
+def _risk(problem: Infeasibility, calendar: WorkingCalendar) -> Risk:
+    """A missed constraint as a dated risk, named after the task that overruns."""
+    if problem.constraint is ConstraintKind.FIXED_START:
+        deadline = calendar.date_at(problem.limit)
+        task = problem.cause or problem.task
+        reason = f"pushes the fixed start of {problem.task!r}"
+        if problem.cause is None:
+            reason = "cannot start on its fixed date"
+    else:
+        deadline = calendar.date_at(problem.limit - 1)
+        task = problem.task
+        reason = (
+            "finishes after its deadline"
+            if problem.constraint is ConstraintKind.FINISH_NO_LATER_THAN
+            else "finishes after the project finish"
+        )
+    return Risk(task, deadline, problem.working_days, reason)
