@@ -50,9 +50,15 @@ class ActivityForecast:
     basis: str
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"activity": ..., "p10": iso, ..., "p90": iso, "basis": ...}``."""
+        """``{"activity": ..., "p10": iso, ..., "p90": iso, "notification": {...}, "basis": ...}``."""
         quantiles = {k: v.isoformat() for k, v in self.onsite.quantiles().items()}
-        return {"activity": self.activity, **quantiles, "basis": self.basis}
+        notified = {k: v.isoformat() for k, v in self.notification.quantiles().items()}
+        return {
+            "activity": self.activity,
+            **quantiles,
+            "notification": notified,
+            "basis": self.basis,
+        }
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,25 @@ class DateDistribution:
         return float(
             sum(w for d, w in zip(self.dates, self.weights, strict=True) if first <= d <= last)
         )
+
+    def restricted(self, first: date, last: date) -> DateDistribution:
+        """The distribution conditioned on ``[first, last]`` (e.g. a scenario's notification window).
+
+        Raises:
+            ForecastInputError: when no date of the distribution falls in the window.
+        """
+        from inspection_sim.errors import ForecastInputError
+
+        kept = [(d, w) for d, w in zip(self.dates, self.weights, strict=True) if first <= d <= last]
+        total = sum(w for _, w in kept)
+        if not kept or total <= 0:
+            raise ForecastInputError(
+                f"no forecast date falls between {first.isoformat()} and {last.isoformat()}",
+                key="window",
+                value=(first.isoformat(), last.isoformat()),
+            )
+        return DateDistribution(tuple(d for d, _ in kept), tuple(w / total for _, w in kept))
+
+    def to_dict(self) -> dict[str, list[str] | list[float]]:
+        """``{"dates": [iso, ...], "weights": [...]}``."""
+        return {"dates": [d.isoformat() for d in self.dates], "weights": list(self.weights)}

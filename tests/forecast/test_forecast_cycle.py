@@ -168,3 +168,19 @@ def test_frameworks_are_forecast_together_soonest_first() -> None:
     assert medians == sorted(medians)
     assert {a.activity for a in result.next} >= {"area-send:full", "hmip-yj:single", "ilacs:short"}
     assert result.inspection().activity == "ilacs:short"
+
+
+def test_notification_window_restricted_to_a_scenario_window_and_sampled() -> None:
+    import numpy as np
+
+    window = forecast(HISTORIES["good"], on=date(2026, 6, 1)).notification_window()
+    inside = window.restricted(date(2027, 1, 4), date(2027, 12, 17))
+    assert abs(sum(inside.weights) - 1) < 1e-9
+    assert min(inside.dates) >= date(2027, 1, 4)
+    assert max(inside.dates) <= date(2027, 12, 17)
+    draws = inside.sample(np.random.default_rng(np.random.SeedSequence(1)), 500)
+    assert set(draws) <= set(inside.dates)
+    with pytest.raises(ForecastInputError, match="no forecast date falls between"):
+        window.restricted(date(2020, 1, 1), date(2020, 12, 31))
+    data = json.loads(forecast(HISTORIES["good"], on=date(2026, 6, 1)).to_json())
+    assert set(data["next"][0]["notification"]) == {"p10", "p25", "p50", "p75", "p90"}
