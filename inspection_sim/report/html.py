@@ -159,7 +159,9 @@ def _team_calendar(
     monday = first - timedelta(days=first.weekday())
     rows = ["<tr><th>Week of</th>" + "".join(f"<th>{d}</th>" for d in _DAYS) + "</tr>"]
     while monday <= last:
-        rows.append(_week_row(monday, tasks, timeline))
+        sunday = monday + timedelta(days=6)
+        if any(t.start <= sunday and t.end >= monday for t in tasks):  # weeks with work only
+            rows.append(_week_row(monday, tasks, timeline))
         monday += timedelta(days=7)
     return f"<h3>{e(heading)}</h3>{contacts}<table>{''.join(rows)}</table>"
 

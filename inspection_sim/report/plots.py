@@ -88,6 +88,7 @@ def _mark_calendar(ax: Any, timeline: Timeline, first: date, last: date) -> None
         date2num(fieldwork.end + timedelta(days=1)),
         color=FIELDWORK,
         alpha=0.3,
+        zorder=0,
     )
     calendar = timeline.calendar
     for day, _name in calendar.holidays_in(first, last):
@@ -95,7 +96,9 @@ def _mark_calendar(ax: Any, timeline: Timeline, first: date, last: date) -> None
             continue
         ax.axvline(date2num(day) + 0.5, color=HOLIDAY, linestyle=":", linewidth=1.2)
     for day in sorted(d for d in calendar.closures if first <= d <= last):
-        ax.axvspan(date2num(day), date2num(day) + 1, color=CLOSURE, alpha=0.5, linewidth=0)
+        ax.axvspan(
+            date2num(day), date2num(day) + 1, color=CLOSURE, alpha=0.5, linewidth=0, zorder=0
+        )
 
 
 def _dates() -> Any:

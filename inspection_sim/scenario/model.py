@@ -279,7 +279,11 @@ class Scenario:
         return result
 
     def sweep(self, **options: Any) -> Any:
-        """:func:`inspection_sim.sweep` over this scenario's notification window."""
+        """:func:`inspection_sim.sweep` of this scenario; without ``dates`` or ``first`` and
+        ``last``, over its ``[inspection.window]`` (both ends included)."""
+        window = self.inspection.window
+        if window is not None and not {"dates", "first", "last"} & set(options):
+            options = {"first": window.start, "last": window.end, **options}
         return _public("inspection_sim.simulate.sweep", "sweep")(self, **options)
 
 
