@@ -29,6 +29,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "due_cmd",
     "timeline_cmd",
 )
+    "simulate_cmd",
+    "sweep_cmd",
 
 PROG = "inspection-sim"
 
