@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from inspection_sim.forecast.flow import simulate_flow
     from inspection_sim.forecast.flow_params import FlowParams
     from inspection_sim.forecast.publication import forecast_publication
+    from inspection_sim.plan.cpm import cpm
+    from inspection_sim.plan.level import level
+    from inspection_sim.plan.timeline import ScheduledTask, Timeline
     from inspection_sim.rehearsal import Rehearsal, rehearse
     from inspection_sim.rules.registry import frameworks, load_framework
     from inspection_sim.scenario import Scenario, default_scenario, load_scenario
@@ -38,15 +41,19 @@ __all__ = [
     "InspectionSimError",
     "Rehearsal",
     "Scenario",
+    "ScheduledTask",
     "SimulationResult",
     "SweepResult",
+    "Timeline",
     "WorkingCalendar",
     "__version__",
+    "cpm",
     "default_scenario",
     "due",
     "forecast",
     "forecast_publication",
     "frameworks",
+    "level",
     "load_framework",
     "load_scenario",
     "plan",
@@ -83,6 +90,10 @@ _LAZY = {
     "SweepResult": "inspection_sim.simulate",
     "load_framework": "inspection_sim.rules.registry",
     "frameworks": "inspection_sim.rules.registry",
+    "Timeline": "inspection_sim.plan.timeline",
+    "ScheduledTask": "inspection_sim.plan.timeline",
+    "cpm": "inspection_sim.plan.cpm",
+    "level": "inspection_sim.plan.level",
 }
 
 
