@@ -214,3 +214,15 @@ class TeamTime:
         tau = self.working_time_batch(self.start_batch(s)) + d
         finish = self.council_time_batch(tau, end=True)
         return np.where(d == 0, s, finish).astype(np.result_type(s.dtype, d.dtype))
+
+    def start_for_finish_batch(self, x: Array, d: Array | float) -> Array:
+        """:meth:`start_for_finish` over arrays broadcast together (``d`` may be a scalar)."""
+        x, d = np.broadcast_arrays(np.asarray(x), np.asarray(d))
+        tau = self.working_time_batch(x)
+        i = np.ceil(x).astype(np.int64) - 1
+        if self.size:
+            inside = (i >= 0) & (i < self.size)
+            works = ~inside | self.mask[np.clip(i, 0, self.size - 1)]
+            tau = np.where(works, tau, np.floor(tau) + 1)
+        start = self.council_time_batch(tau - d)
+        return np.where(d == 0, x, start).astype(np.result_type(x.dtype, d.dtype))

@@ -132,6 +132,13 @@ def test_batch_forms_match_the_scalar_forms(mask: list[bool], ts: list[int], d: 
     assert team.working_time_batch(halves).tolist() == pytest.approx(
         [team.working_time(float(t)) for t in halves]
     )
+    assert team.start_for_finish_batch(ints, d).tolist() == [
+        team.start_for_finish(t, d) for t in ts
+    ]
+    assert team.start_for_finish_batch(ints, d).dtype == np.int64
+    assert team.start_for_finish_batch(halves, 1.5).tolist() == pytest.approx(
+        [team.start_for_finish(float(t), 1.5) for t in halves]
+    )
 
 
 def test_a_team_on_leave_starts_after_its_leave() -> None:
@@ -159,3 +166,15 @@ def test_a_team_that_never_works_in_range_starts_after_it() -> None:
     assert team.start(0) == 3
     assert team.finish(0, 2) == 5
     assert team.start_batch(np.array([0, 1, 5])).tolist() == [3, 3, 5]
+
+
+@given(masks, st.floats(-5, 40, allow_nan=False), st.floats(0.01, 8, allow_nan=False))
+def test_fractional_start_for_finish_finishes_late_enough(
+    mask: list[bool], x: float, d: float
+) -> None:
+    team = TeamTime(mask)
+    s = team.start_for_finish(x, d)
+    assert team.start(s) == pytest.approx(s)
+    assert team.finish(s, d) >= x - 1e-9
+    if team._finishes_at(x):  # the finish can land exactly on x: then it does
+        assert team.finish(s, d) == pytest.approx(x)
