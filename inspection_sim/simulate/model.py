@@ -124,7 +124,7 @@ class SimModel:
         """Which tasks queue for their team (see the module docstring)."""
         net = self.network
         team = net.team_index
-        limited = np.where(team >= 0, self.team_capacity[np.maximum(team, 0)] > 0, False)
+        limited = np.append(self.team_capacity, 0)[team] > 0  # team -1 reads the 0 appended
         nonzero = np.array(
             [spec.kind != "fixed" or spec.params[0] > 0 for spec in self.durations], dtype=bool
         )

@@ -146,12 +146,24 @@ def resolve_seed(seed: int | None) -> int:
 def candidate_dates(
     calendar: WorkingCalendar, first: date, last: date, weekdays: Sequence[int] | None = None
 ) -> list[date]:
-    """Working days in ``[first, last]`` (inclusive) whose weekday (Monday 0) is in ``weekdays``.
+    """Candidate notification dates in ``[first, last]`` (inclusive).
 
-    ``weekdays`` defaults to every weekday; pass the notification weekday the rules give.
+    Every date whose weekday (Monday 0) is in ``weekdays`` (default: every weekday), rolled
+    forward to a working day, as the rules roll a notification that falls on a bank holiday;
+    a date that rolls past ``last`` is dropped, and so are duplicates.
+
+    >>> from datetime import date
+    >>> cal = WorkingCalendar()
+    >>> candidate_dates(cal, date(2027, 5, 1), date(2027, 5, 31), [0])  # 3 and 31 May: holidays
+    [datetime.date(2027, 5, 4), datetime.date(2027, 5, 10), datetime.date(2027, 5, 17), \
+datetime.date(2027, 5, 24)]
     """
-    days = calendar.working_days(first, last)
-    return days if weekdays is None else [d for d in days if d.weekday() in set(weekdays)]
+    from datetime import timedelta
+
+    wanted = set(range(7) if weekdays is None else weekdays)
+    days = (first + timedelta(days=k) for k in range((last - first).days + 1))
+    rolled = {calendar.roll_forward(d) for d in days if d.weekday() in wanted}
+    return sorted(d for d in rolled if d <= last)
 
 
 def _shifts(model: SimModel, window: Sequence[date]) -> list[int]:

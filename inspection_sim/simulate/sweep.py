@@ -125,8 +125,9 @@ def sweep(
 
     Args:
         source: as for :func:`~inspection_sim.simulate.run.simulate`.
-        dates: the candidate notification dates; or give ``first`` and ``last`` (inclusive)
-            and optionally ``weekdays`` (Monday 0; default the plan's notification weekday).
+        dates: the candidate notification dates; or give ``first`` and ``last`` (inclusive;
+            default a scenario's ``[inspection.window]``) and optionally ``weekdays`` (Monday 0;
+            default the plan's notification weekday); see ``candidate_dates``.
         runs: replications per date.
         seed: the seed (fresh entropy when None; recorded in the result).
         capacities, engine, uncertainty, durations: as for ``simulate``.
@@ -144,6 +145,9 @@ def sweep(
     )
     if planner is None and hasattr(source, "simulation") and hasattr(source, "inspection"):
         planner = _scenario_planner(source)
+    window = getattr(getattr(source, "inspection", None), "window", None)
+    if dates is None and first is None and last is None and window is not None:
+        first, last = window.start, window.end  # a scenario's notification window
     days = _dates(model, dates, first, last, weekdays)
     count = check_runs(runs)
     used = resolve_seed(seed if seed is not None else settings.seed)
