@@ -23,14 +23,15 @@ COMMAND_MODULES: tuple[str, ...] = (
     "calendar_cmd",
     "validate_cmd",
     "report_cmd",
+    "rehearse_cmd",
     "forecast_cmd",
     "timescales_cmd",
     "rules_cmd",
     "due_cmd",
     "timeline_cmd",
-)
     "simulate_cmd",
     "sweep_cmd",
+)
 
 PROG = "inspection-sim"
 

@@ -113,6 +113,8 @@ def _daily(calendar: WorkingCalendar, first: date, last: date) -> Recurrence:
 
 def _description(task: ScheduledTask, first: int, settings: Settings) -> str:
     lines = [task.description] if task.description else []
+    if task.framework:
+        lines.append("A framework date: set by the inspectorate's rules.")
     contacts = settings.contacts.get(task.team or "", ())
     if contacts:
         lines.append("Contacts: " + "; ".join(contacts))
