@@ -148,6 +148,9 @@ class _Problem:
     teams: list[TeamTime | None]
     pinned: list[bool]
     successors: list[list[int]]
+    duration: list[int]
+    snet: list[int]
+    links: list[list[tuple[int, int, int]]]  # per task: (predecessor, link code, lag)
 
     @classmethod
     def build(cls, network: Network, capacities: Mapping[str, int], start: int) -> _Problem:
@@ -158,9 +161,19 @@ class _Problem:
             for t, d in zip(network.team_index.tolist(), network.duration.tolist(), strict=True)
         ]
         successors: list[list[int]] = [[] for _ in range(len(network))]
-        for i in range(len(network)):
-            for k in network.predecessors(i):
-                successors[int(network.pred[k])].append(i)
+        bounds = network.pred_start.tolist()
+        flat = list(
+            zip(
+                network.pred.tolist(),
+                network.pred_link.tolist(),
+                network.pred_lag.tolist(),
+                strict=True,
+            )
+        )
+        links = [flat[bounds[i] : bounds[i + 1]] for i in range(len(network))]
+        for i, incoming in enumerate(links):
+            for p, _, _ in incoming:
+                successors[p].append(i)
         return cls(
             network=network,
             start=start,
@@ -170,6 +183,9 @@ class _Problem:
             teams=team_times(network),
             pinned=[t.framework or t.fixed_start is not None for t in network.tasks],
             successors=successors,
+            duration=network.duration.tolist(),
+            snet=network.start_no_earlier_than.tolist(),
+            links=links,
         )
 
     def priority_by_latest_start(self) -> Callable[[int], tuple[int, ...]]:
@@ -178,7 +194,7 @@ class _Problem:
 
     def busy_days(self, i: int, s: int) -> list[int]:
         """The council days on which task ``i`` starting at ``s`` works."""
-        d = int(self.network.duration[i])
+        d = self.duration[i]
         team = self.teams[i]
         if team is None:
             return list(range(s, s + d))
@@ -187,15 +203,11 @@ class _Problem:
 
     def earliest(self, i: int, starts: Sequence[int], finishes: Sequence[int]) -> int:
         """The earliest start of task ``i`` allowed by its (placed) predecessors."""
-        net = self.network
-        d = int(net.duration[i])
+        d = self.duration[i]
         team = self.teams[i]
-        low = self.start
-        if net.start_no_earlier_than[i] != NO_TIME:
-            low = max(low, int(net.start_no_earlier_than[i]))
+        low = self.start if self.snet[i] == _NONE else max(self.start, self.snet[i])
         finish_low: int | None = None
-        for k in net.predecessors(i):
-            p, link, lag = int(net.pred[k]), int(net.pred_link[k]), int(net.pred_lag[k])
+        for p, link, lag in self.links[i]:
             value = (finishes[p] if link in (0, 2) else starts[p]) + lag
             if link < 2:
                 low = max(low, value)
@@ -207,7 +219,7 @@ class _Problem:
         return s if finish_low is None else max(s, team.start_for_finish(finish_low, d))
 
     def finish(self, i: int, s: int) -> int:
-        d = int(self.network.duration[i])
+        d = self.duration[i]
         team = self.teams[i]
         return s + d if team is None or d == 0 else team.finish(s, d)
 
@@ -245,6 +257,15 @@ class _Problem:
     def _first_free(self, used: dict[int, int], i: int, s: int) -> int:
         cap = self.capacity[i]
         team = self.teams[i]
+        if team is None:  # the common case, without building day lists
+            d = self.duration[i]
+            while True:
+                for day in range(s, s + d):
+                    if used.get(day, 0) >= cap:
+                        s = day + 1
+                        break
+                else:
+                    return s
         while True:
             clash = next((day for day in self.busy_days(i, s) if used.get(day, 0) >= cap), None)
             if clash is None:
