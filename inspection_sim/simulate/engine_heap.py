@@ -87,7 +87,7 @@ def run_one(
     heap: list[tuple[float, int, int]] = []
     soon: deque[int] = deque()
     seq = 0
-    now = 0.0
+    now = t0 = float(lists.origin + shift)  # simpy's clock starts at the plan's start too
 
     preds, snet, origin = lists.preds, lists.snet, float(lists.origin + shift)
     moved = float(shift)
@@ -136,8 +136,8 @@ def run_one(
     drain(deque(i for i in range(n) if not pending[i]))
     for j, (_, t, at, length) in enumerate(incidents):
         i = n + j
-        if capacity[t] and at > 0.0:
-            heappush(heap, (0.0 + (at - 0.0), seq, i << 2 | TIMER))
+        if capacity[t] and at > t0:
+            heappush(heap, (t0 + (at - t0), seq, i << 2 | TIMER))
             seq += 1
         elif capacity[t]:
             queues[t].append(i)

@@ -8,12 +8,14 @@ duration (``env.timeout``) and releases it.
 
 It is also the extension point. Subclass :class:`SimpyEngine` and override :meth:`setup` to add
 processes to each replication's environment (a fire drill that takes two staff for a day, a
-manager who approves returns in batches), or :meth:`started` to watch tasks start::
+manager who approves returns in batches), or :meth:`started` to watch tasks start. The clock
+(``env.now``) is simulation time (:mod:`inspection_sim.simulate.simtime`) and starts at the
+plan's start::
 
     class FireDrill(SimpyEngine):
         def setup(self, env, resources):
             def drill():
-                yield env.timeout(3500)
+                yield env.timeout(3)   # three working days after the plan starts
                 with resources["performance"].request() as req:
                     yield req
                     yield env.timeout(1)
@@ -86,7 +88,7 @@ class SimpyEngine:
         """One replication; returns start and finish of the tasks followed by the incidents."""
         import simpy
 
-        env = simpy.Environment()
+        env = simpy.Environment(initial_time=float(lists.origin + shift))
         resources = [simpy.Resource(env, c) if c else None for c in lists.capacity]
         self.setup(env, {t: res for t, res in zip(model.network.teams, resources) if res})
         return _Replication(self, env, resources, lists, dur, delay, shift, incidents).run()
