@@ -64,7 +64,7 @@ def test_small_youth_justice_service_works_monday_to_thursday() -> None:
     assert team is not None
     assert team.weekmask == "Mon-Thu"
     # A whole-team leave entry (no people count) closes the team for those days, inclusive.
-    assert team.closed_days() == tuple(date(2027, 5, d) for d in range(24, 29))
+    assert team.closed_days() == tuple(date(2027, 4, d) for d in range(19, 24))
 
 
 def test_weekmask_is_normalised() -> None:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from importlib import resources
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from inspection_sim.errors import ScenarioError
@@ -161,3 +161,48 @@ def test_fuzz_harness_sees_a_real_failure() -> None:
     outcome = _load(data)
     assert isinstance(outcome, ScenarioError)
     assert len(outcome.problems) == 3
+
+
+TEMPLATE_TASKS = [
+    "coordination-team",
+    "prepare-annex-a",
+    "prepare-audited-case-list",
+    "prepare-documents",
+    "prepare-case-files",
+    "staff-briefings",
+    "base-room",
+]
+anything = st.sampled_from([*TEMPLATE_TASKS, "new-a", "new-b", "notification", "fieldwork"])
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    changes=st.dictionaries(
+        st.sampled_from(TEMPLATE_TASKS),
+        st.fixed_dictionaries(
+            {"depends": st.lists(anything, max_size=2)},
+            optional={"duration": st.integers(min_value=-1, max_value=4)},
+        ),
+        max_size=3,
+    ),
+    adds=st.lists(
+        st.tuples(st.sampled_from(["new-a", "new-b"]), st.lists(anything, max_size=2)), max_size=2
+    ),
+    removed=st.lists(st.sampled_from(TEMPLATE_TASKS), max_size=1),
+)
+def test_changes_to_rule_tasks_are_clean_and_valid_ones_plan(
+    changes: dict[str, Any], adds: list[tuple[str, list[str]]], removed: list[str]
+) -> None:
+    data = copy.deepcopy(DEFAULT)
+    data["tasks"] = {
+        "change": changes,
+        "add": [{"id": t, "team": "performance", "depends": deps} for t, deps in adds],
+        "remove": removed,
+    }
+    outcome = _load(data)
+    _check(outcome)
+    event("valid" if isinstance(outcome, Scenario) else "rejected")
+    if isinstance(outcome, Scenario):
+        # A scenario that validates plans without a cycle or an unknown-task error.
+        timeline = outcome.plan()
+        assert {t.id for t in timeline.tasks} >= {t for t, _ in adds}
