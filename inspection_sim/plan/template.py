@@ -8,12 +8,14 @@ the ``notification`` milestone and the ``fieldwork`` task: ``onsite`` is the fie
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.plan.network import Dependency, Link, TaskKind, TaskSpec
 from inspection_sim.rules.base import Offset, Provenance, Unit
-from inspection_sim.rules.model import InspectionType
+from inspection_sim.rules.model import DependencyRule, InspectionType
 
 __all__ = ["council_tasks", "framework_tasks"]
 
@@ -179,41 +181,83 @@ def _exact(after: str, task: TaskSpec, by_id: Mapping[str, TaskSpec]) -> Depende
     return Dependency(after, task.id, Link.SS, _start(task) - _start(pred))
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """The date-independent part of one council task: its fields and working-day links."""
+
+    fields: dict[str, Any]
+    due: Offset | None
+    links: tuple[Dependency, ...]
+    other: tuple[DependencyRule, ...]  # links whose lag is in calendar days or hours
+
+
+_PREPARED: dict[int, tuple[InspectionType, tuple[_Prepared, ...]]] = {}
+
+
+def _prepared(item: InspectionType) -> tuple[_Prepared, ...]:
+    """Council tasks prepared once per inspection type (cached by identity; rules are frozen)."""
+    hit = _PREPARED.get(id(item))
+    if hit is not None and hit[0] is item:
+        return hit[1]
+    found = []
+    for template in item.tasks:
+        fields = {
+            "id": template.id,
+            "name": template.name,
+            "duration": template.duration,
+            "team": template.team,
+            "kind": template.kind,
+            "needs": template.needs,
+            "source": template.provenance.label(),
+        }
+        links = tuple(
+            _link(rule.on, template.id, rule.type, rule.lag)
+            for rule in template.depends
+            if rule.unit is Unit.WORKING_DAYS
+        )
+        other = tuple(rule for rule in template.depends if rule.unit is not Unit.WORKING_DAYS)
+        found.append(_Prepared(fields, template.due, links, other))
+    if len(_PREPARED) >= 64:
+        del _PREPARED[next(iter(_PREPARED))]  # the oldest entry
+    _PREPARED[id(item)] = (item, tuple(found))
+    return tuple(found)
+
+
+def _link(on: str, task: str, link: Link, lag: int) -> Dependency:
+    if on == "onsite":
+        return Dependency("fieldwork", task, _AT_START[link], lag)
+    if on == "fieldwork-end":
+        return Dependency("fieldwork", task, _AT_FINISH[link], lag)
+    return Dependency(on, task, link, lag)
+
+
 def council_tasks(
     item: InspectionType, dates: Dates, calendar: WorkingCalendar
 ) -> tuple[list[TaskSpec], list[Dependency]]:
-    """The council's task template: free tasks with dependencies and framework deadlines."""
+    """The council's task template: free tasks with dependencies and framework deadlines.
+
+    A deadline ``due`` is the end of the day it names: ``finish_no_later_than`` is the next
+    working-day index (a non-working due day counts as the working day before it).
+    """
     from inspection_sim.rules.order import shift
 
     tasks, deps = [], []
     call = dates["notification"][0]
-    for template in item.tasks:
+    for prep in _prepared(item):
         deadline = None
-        if template.due is not None:
-            base = dates[template.due.after][1]
-            due = shift(base, template.due.value, template.due.unit, calendar)
-            deadline = calendar.index_of(calendar.roll_backward(due)) + 1
-        tasks.append(
-            TaskSpec(
-                id=template.id,
-                name=template.name,
-                duration=template.duration,
-                team=template.team,
-                kind=template.kind,
-                finish_no_later_than=deadline,
-                needs=template.needs,
-                source=template.provenance.label(),
-            )
-        )
-        for rule in template.depends:
-            ref = dates.get(rule.on, dates["notification"])[0] if rule.on in dates else call
-            lag = _lag_working_days(rule.lag, rule.unit, ref, calendar)
-            if rule.on == "onsite":
-                deps.append(Dependency("fieldwork", template.id, _AT_START[rule.type], lag))
-            elif rule.on == "fieldwork-end":
-                deps.append(Dependency("fieldwork", template.id, _AT_FINISH[rule.type], lag))
+        if prep.due is not None:
+            base = dates[prep.due.after][1]
+            if prep.due.unit is Unit.WORKING_DAYS and calendar.is_working_day(base):
+                deadline = calendar.index_of(base) + prep.due.value + 1  # index arithmetic
             else:
-                deps.append(Dependency(rule.on, template.id, rule.type, lag))
+                due = shift(base, prep.due.value, prep.due.unit, calendar)
+                deadline = calendar.index_of(calendar.roll_backward(due)) + 1
+        tasks.append(TaskSpec(finish_no_later_than=deadline, **prep.fields))
+        deps.extend(prep.links)
+        for rule in prep.other:
+            ref = dates[rule.on][0] if rule.on in dates else call
+            lag = _lag_working_days(rule.lag, rule.unit, ref, calendar)
+            deps.append(_link(rule.on, prep.fields["id"], rule.type, lag))
     return tasks, deps
 
 
