@@ -76,11 +76,20 @@ class FlowResult:
     replications: tuple[FlowRun, ...] = field(repr=False)
 
     def at(self, day: date) -> MonthRow:
-        """The row of the month containing ``day`` (the projection at an inspection date)."""
+        """The row of the month containing ``day`` (the projection at an inspection date).
+
+        Raises:
+            ForecastInputError: when ``day`` is outside the simulated months.
+        """
         for row in self.rows:
             if (row.month.year, row.month.month) == (day.year, day.month):
                 return row
-        raise ValueError(f"{day.isoformat()} is outside the simulated months")
+        raise ForecastInputError(
+            f"{day.isoformat()} is outside the simulated months",
+            key="at",
+            value=day.isoformat(),
+            choices=tuple(row.month.isoformat()[:7] for row in self.rows),
+        )
 
     def to_dict(self) -> dict[str, object]:
         """Plain data for JSON output."""

@@ -184,3 +184,17 @@ def test_notification_window_restricted_to_a_scenario_window_and_sampled() -> No
         window.restricted(date(2020, 1, 1), date(2020, 12, 31))
     data = json.loads(forecast(HISTORIES["good"], on=date(2026, 6, 1)).to_json())
     assert set(data["next"][0]["notification"]) == {"p10", "p25", "p50", "p75", "p90"}
+
+
+def test_public_name_works_whether_the_package_was_imported_first_or_not() -> None:
+    """``inspection_sim.forecast`` is the function, or the package that forwards to it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import inspection_sim.forecast.history, inspection_sim; from datetime import date; "
+        "print(inspection_sim.forecast(['2024-03-11:short:good'], on=date(2024, 6, 3))"
+        ".inspection().activity)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ilacs:short"

@@ -173,3 +173,9 @@ def test_capacity_per_week_follows_the_council_weekmask() -> None:
     records = result.replications[0].records
     assert all(r.due == cal.add_working_days(r.day0, 20) for r in records)
     assert all(r.due.weekday() < 4 for r in records)
+
+
+def test_projection_outside_the_run_names_the_months() -> None:
+    result = simulate_flow(FlowParams(), months=2, runs=1)
+    with pytest.raises(ForecastInputError, match="outside the simulated months"):
+        result.at(date(2028, 1, 1))
