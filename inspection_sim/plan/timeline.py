@@ -228,11 +228,13 @@ class Timeline:
 def _scheduled_tasks(schedule: Schedule, calendar: WorkingCalendar) -> tuple[ScheduledTask, ...]:
     network = schedule.network
     order = network.order
+    bounds = network.pred_start.tolist()
+    pred_ids = [order[p] for p in network.pred.tolist()]
     result = []
     for i, spec in enumerate(network.tasks):
         start, finish = schedule.start[i], schedule.finish[i]
         first = calendar.date_at(start)
-        preds = dict.fromkeys(order[int(network.pred[k])] for k in network.predecessors(i))
+        preds = dict.fromkeys(pred_ids[bounds[i] : bounds[i + 1]])
         fnlt = spec.finish_no_later_than
         result.append(
             ScheduledTask(
