@@ -1,0 +1,95 @@
+"""The result object: time conventions, deadlines, criticality and the output tables."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import numpy as np
+import pytest
+from sim_models import CALENDAR
+
+from inspection_sim.plan.network import Dependency, DurationSpec, Network, TaskSpec
+from inspection_sim.simulate import simtime, simulate
+
+MONDAY = CALENDAR.index_of(date(2027, 3, 1))
+
+
+def chain() -> Network:
+    """a(2) -> b(3) -> c(1); d(1) on the side; b must finish within 5 days of the start."""
+    return Network.build(
+        [TaskSpec("a", duration=2, team="x"),
+         TaskSpec("b", duration=3, team="y", finish_no_later_than=MONDAY + 5,
+                  uncertainty=DurationSpec("triangular", (2, 3, 5))),
+         TaskSpec("c", duration=1, team="x"), TaskSpec("d", duration=1, team="y")],
+        [Dependency("a", "b"), Dependency("b", "c"), Dependency("a", "d")],
+    )
+
+
+def test_time_conventions_at_the_edges() -> None:
+    """Day i is [i, i+1): a start falls on its day; a finish ends on the day before (inclusive)."""
+    assert simtime.end_day(10.0, 13.0) == 12
+    assert simtime.end_day(10.0, 12.25) == 12
+    assert simtime.end_day(10.5, 10.5) == 10  # a milestone falls on its day
+    assert simtime.start_date(CALENDAR, MONDAY + 0.75) == date(2027, 3, 1)
+    assert simtime.end_date(CALENDAR, MONDAY, MONDAY + 5) == date(2027, 3, 5)  # Mon to Fri
+    assert simtime.end_date(CALENDAR, MONDAY, MONDAY + 5.5) == date(2027, 3, 8)
+    assert simtime.to_simtime(CALENDAR, date(2027, 3, 6)) == MONDAY + 5  # Saturday rolls on
+    starts = np.array([MONDAY, MONDAY + 1.0])
+    assert simtime.end_dates(CALENDAR, starts, starts + [5, 0]).tolist() == [
+        date(2027, 3, 5), date(2027, 3, 2)]
+
+
+def test_deadlines_met_missed_and_by_how_much() -> None:
+    result = simulate(chain(), runs=2000, seed=1, start=MONDAY)
+    late = result.late[0]
+    b = result.finish[1]
+    assert np.array_equal(late, b - (MONDAY + 5))
+    assert np.array_equal(result.met[0], b <= MONDAY + 5)
+    # b finishes in time when it takes at most 3 days: P(triangular(2,3,5) <= 3) = 1/3
+    assert result.p_met()["b"] == pytest.approx(1 / 3, abs=0.03)
+    table = result.deadline_table()[0]
+    assert table["deadline"] == "b"
+    assert table["mean_days_late_when_missed"] == pytest.approx(late[late > 0].mean(), abs=1e-3)
+
+
+def test_criticality_index_follows_the_binding_chain() -> None:
+    result = simulate(chain(), runs=200, seed=1, start=MONDAY)
+    index = result.criticality()
+    assert index == {"a": 1.0, "b": 1.0, "c": 1.0, "d": 0.0}
+    assert [r["task"] for r in result.riskiest_tasks(2)] == ["b", "c"]  # c inherits b's delay
+
+
+def test_a_task_that_waits_for_its_team_breaks_the_chain() -> None:
+    """With one person in y, d (released with b) waits; c stays critical through b."""
+    result = simulate(chain(), runs=50, seed=1, start=MONDAY, capacities={"y": 1})
+    assert (result.start[3] == result.finish[1]).all()  # d queued behind b (FIFO, b first)
+    index = result.criticality()
+    assert index["c"] + index["d"] >= 1.0 - 1e-9
+
+
+def test_output_tables_and_json() -> None:
+    result = simulate(chain(), runs=100, seed=2, start=MONDAY, capacities={"x": 1})
+    records = result.to_records()
+    assert [r["task"] for r in records] == ["a", "b", "c", "d"]
+    assert records[0]["planned_start"] == "2027-03-01" and records[0]["planned_end"] == "2027-03-02"
+    assert records[0]["p50_end"] == "2027-03-02"
+    assert records[1]["p10_end"] <= records[1]["p50_end"] <= records[1]["p90_end"]
+    data = json.loads(result.to_json())
+    assert data["runs"] == 100 and data["seed"] == 2 and data["engine"] == "heap"
+    assert {t["team"] for t in data["teams"]} == {"x", "y"}
+    assert data["teams"][0]["capacity"] == 1 and data["teams"][1]["capacity"] is None
+    long = result.replication_records()
+    assert len(long) == 400 and long[0] == {
+        "replication": 0, "task": "a", "start": "2027-03-01", "end": "2027-03-02"}
+    text = result.summary()
+    assert "100 replications, seed 2, engine heap" in text and "Deadlines" in text
+
+
+def test_to_dataframe() -> None:
+    pd = pytest.importorskip("pandas")
+    result = simulate(chain(), runs=20, seed=2, start=MONDAY)
+    frame = result.to_dataframe()
+    assert isinstance(frame, pd.DataFrame) and list(frame["task"]) == ["a", "b", "c", "d"]
+    assert len(result.to_dataframe("replications")) == 80
+    assert list(result.to_dataframe("deadlines")["deadline"]) == ["b"]
