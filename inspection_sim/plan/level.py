@@ -17,6 +17,8 @@ Two methods:
   deadlines, then the finish of the council's work, and reports its status and optimality gap.
   The solution is decoded through the SGS (in the order of its starts) so that every task starts
   as early as the solution allows; the better of the two answers is kept, so CP-SAT is never worse.
+  The search is interleaved, which makes it deterministic whatever the number of workers, as long
+  as it finishes (proves optimality) within the time limit.
 
 A task pushed past a deadline or a fixed framework date is not hidden: the levelled schedule's
 infeasibilities name the task and the working days (see :class:`Levelled.risks`).

@@ -56,6 +56,9 @@ def solve(problem: _Problem, hint: list[int], *, time_limit: float, workers: int
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = 1
+    # interleaved search is deterministic whatever the number of workers (a run cut short by
+    # the time limit still depends on the machine's speed)
+    solver.parameters.interleave_search = True
     status = solver.solve(model)
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
