@@ -1,0 +1,73 @@
+"""The simulate and sweep commands, run as a user runs them (a real subprocess)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from tests.conftest import run_cli
+
+SCENARIOS = Path(__file__).parents[2] / "scenarios"
+
+
+def test_simulate_the_default_scenario_as_json() -> None:
+    done = run_cli("simulate", "--runs", "120", "--seed", "7", "--format", "json", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    data = json.loads(done.stdout)
+    assert data["runs"] == 120 and data["seed"] == 7 and data["engine"] == "heap"
+    deadlines = {d["deadline"]: d["p_met"] for d in data["deadlines"]}
+    assert "information-requests" in deadlines
+    assert all(0.0 <= p <= 1.0 for p in deadlines.values())
+    again = run_cli("simulate", "--runs", "120", "--seed", "7", "--format", "json", "--quiet")
+    assert again.stdout == done.stdout
+
+
+def test_simulate_a_scenario_file_as_a_table_with_a_progress_bar() -> None:
+    done = run_cli("simulate", str(SCENARIOS / "jtai-front-door.toml"), "--runs", "2000",
+                   "--seed", "3")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("2000 replications, seed 3")
+    assert "Riskiest tasks" in done.stdout and "Teams" in done.stdout
+    assert "2000/2000" in done.stderr  # the progress bar, on stderr
+
+
+def test_simulate_framework_type_with_notified_as_csv() -> None:
+    done = run_cli("simulate", "ilacs:short", "--notified", "2027-03-01", "--runs", "50",
+                   "--seed", "1", "--format", "csv", "--quiet", "--engine", "simpy")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert rows and {"task", "p50_end", "criticality", "p_deadline_met"} <= set(rows[0])
+
+
+def test_sweep_a_quarter_on_two_workers() -> None:
+    done = run_cli("sweep", "--from", "2027-04-01", "--to", "2027-06-30", "--runs", "30",
+                   "--workers", "2", "--seed", "4", "--format", "csv", "--quiet")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    dates = sorted({r["date"] for r in rows})
+    assert dates[0] == "2027-04-05" and "2027-05-04" in dates  # 3 May 2027 is a bank holiday
+    assert "2027-05-03" not in dates
+    assert {r["metric"] for r in rows} >= {"p_all_met", "end_p50", "end_p90"}
+    table = run_cli("sweep", "--from", "2027-04-01", "--to", "2027-04-30", "--runs", "20",
+                    "--workers", "1", "--seed", "4")
+    assert table.returncode == 0, table.stderr
+    assert "Riskiest dates:" in table.stdout
+    assert "chunk" in table.stderr  # the progress bar counts chunks of dates
+
+
+def test_user_errors_are_one_line_and_exit_2() -> None:
+    cases = [
+        ("simulate", "ilacs:short", "--runs", "5"),
+        ("simulate", "--runs", "0", "--quiet"),
+        ("simulate", "--engine", "fast", "--quiet"),
+        ("sweep", "--from", "2027-01-01", "--to", "2026-01-01", "--quiet"),
+        ("simulate", str(SCENARIOS / "missing.toml")),
+    ]
+    for args in cases:
+        done = run_cli(*args)
+        assert done.returncode == 2, (args, done.stderr)
+        assert "Traceback" not in done.stderr
+        assert done.stderr.startswith("inspection-sim: error:"), done.stderr
