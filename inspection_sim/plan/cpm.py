@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from inspection_sim.errors import ScheduleError
 from inspection_sim.plan.network import NO_TIME, Network
 from inspection_sim.plan.worktime import TeamTime
 
@@ -175,6 +176,9 @@ def cpm(
         fixed: optional per-task fixed starts (None for none) that replace the network's
             ``fixed_start`` (levelling pins framework tasks with them).
 
+    Raises:
+        ScheduleError: ``release`` or ``fixed`` without one entry per task.
+
     Returns:
         The :class:`Schedule`; ``Schedule.infeasible`` lists the constraints it cannot meet.
 
@@ -189,6 +193,8 @@ def cpm(
     """
     teams = team_times(network)
     pins = _fixed_starts(network, fixed)
+    if release is not None:
+        _check_length(network, release, "release")
     if any(teams):
         es, ef, problems = _forward(network, teams, pins, start, release)
         project_finish = max(ef, default=start) if finish is None else finish
@@ -229,9 +235,15 @@ def _fixed_starts(network: Network, fixed: Sequence[int | None] | None) -> list[
     if fixed is None:
         pins: list[int] = network.fixed_start.tolist()
         return pins
-    if len(fixed) != len(network):
-        raise ValueError(f"fixed has {len(fixed)} entries for {len(network)} tasks")
+    _check_length(network, fixed, "fixed")
     return [_NONE if v is None else v for v in fixed]
+
+
+def _check_length(network: Network, values: Sequence[object], name: str) -> None:
+    if len(values) != len(network):
+        raise ScheduleError(
+            f"{name} needs one entry per task ({len(network)})", key=name, value=len(values)
+        )
 
 
 def _start_weights(network: Network) -> tuple[list[int], list[tuple[int, int]]]:

@@ -105,7 +105,8 @@ def level(
 
     Raises:
         UnknownNameError: for an unknown method.
-        ScheduleError: for a capacity that is not a positive integer.
+        ScheduleError: for a capacity that is not a positive integer, a time limit that is not
+            positive, or fewer than one worker.
         MissingExtraError: for ``"cp-sat"`` without ortools installed.
     """
     if method not in METHODS:
@@ -113,6 +114,14 @@ def level(
             "unknown levelling method", key="method", value=method, choices=METHODS
         )
     _check_capacities(capacities)
+    if not time_limit > 0:
+        raise ScheduleError(
+            "the time limit must be a positive number of seconds",
+            key="time_limit",
+            value=time_limit,
+        )
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ScheduleError("workers must be a positive whole number", key="workers", value=workers)
     problem = _Problem.build(network, capacities, start)
     began = time.perf_counter()
     starts = problem.sgs(problem.priority_by_latest_start())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from inspection_sim.errors import DependencyCycleError
+from inspection_sim.errors import DependencyCycleError, ScheduleError
 from inspection_sim.plan.cpm import ConstraintKind, cpm
 from inspection_sim.plan.network import Dependency, Link, Network, TaskSpec
 
@@ -186,3 +186,12 @@ def test_an_empty_network_schedules_to_nothing() -> None:
     assert schedule.start == ()
     assert schedule.project_finish == 3
     assert schedule.critical_path() == []
+
+
+@pytest.mark.parametrize("argument", ["release", "fixed"])
+def test_per_task_arguments_need_one_entry_per_task(argument: str) -> None:
+    net = build([TaskSpec("a", duration=1), TaskSpec("b", duration=1)], [])
+    with pytest.raises(ScheduleError) as caught:
+        cpm(net, **{argument: [0]})  # type: ignore[arg-type]
+    assert argument in str(caught.value)
+    assert "one entry per task (2)" in str(caught.value)

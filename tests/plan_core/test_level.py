@@ -226,3 +226,13 @@ def test_cp_sat_gives_the_same_schedule_every_run() -> None:
     runs = [level(net, {"a": 1, "b": 2}, method="cp-sat", time_limit=10.0) for _ in range(3)]
     assert all(r.optimal for r in runs)
     assert runs[0].schedule.start == runs[1].schedule.start == runs[2].schedule.start
+
+
+@pytest.mark.parametrize(
+    ("options", "key"),
+    [({"time_limit": 0}, "time_limit"), ({"workers": 0}, "workers"), ({"workers": 1.5}, "workers")],
+)
+def test_bad_solver_options_are_named(options: dict[str, object], key: str) -> None:
+    with pytest.raises(ScheduleError) as caught:
+        level(returns_plan(), {"performance": 1}, method="cp-sat", **options)  # type: ignore[arg-type]
+    assert key in str(caught.value)

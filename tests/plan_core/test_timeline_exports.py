@@ -248,3 +248,20 @@ def test_table_is_readable() -> None:
     assert row.split()[:5] == ["2026-03-09", "2026-03-13", "5", "0", "*"]
     assert "  - notified on a Monday" in lines
     assert max(len(line) for line in lines) < 120
+
+
+def test_a_schedule_beyond_the_calendar_is_a_range_error() -> None:
+    from inspection_sim.errors import CalendarRangeError
+
+    net = Network.build([TaskSpec("a", duration=5)], [])
+    last = CAL.n_working_days - 2
+    with pytest.raises(CalendarRangeError) as caught:
+        Timeline.from_schedule(
+            cpm(net, start=last),
+            CAL,
+            inspection="x:y",
+            framework="x",
+            version="1",
+            notification=datetime(2026, 12, 30, 9, 0),
+        )
+    assert "2026-12-31" in str(caught.value)
