@@ -103,3 +103,29 @@ def test_every_event_survives_a_caldav_round_trip(radicale_url: str) -> None:
     assert read == expected
     all_day = {uid: span for uid, span in read.items() if type(span[0]) is date}
     assert len(all_day) == sum(event.all_day for event in events)
+
+
+@pytest.mark.slow
+def test_a_rehearsal_with_recurring_meetings_survives_caldav(radicale_url: str) -> None:
+    from inspection_sim.rehearsal import rehearse
+    from tests.rehearse.rehearse_support import timeline
+
+    # Call Thu 20 May 2027: fieldwork across the 31 May bank holiday, so the daily
+    # keep-in-touch meeting carries an EXDATE.
+    rehearsal = rehearse(timeline(), date(2027, 5, 20), planning_meetings=3)
+    data = rehearsal.to_ical(stamp=STAMP)
+    client = caldav.DAVClient(url=radicale_url, username="planner", password="x", require_tls=False)
+    calendar = client.principal().make_calendar(name="rehearsal")
+    for one in split_events(data):
+        calendar.add_event(one.decode("utf-8"))
+    masters = calendar.search(start=datetime(2027, 1, 1), end=datetime(2028, 1, 1), event=True)
+    assert len(masters) == len(rehearsal.events)
+    expanded = calendar.search(
+        start=datetime(2027, 5, 27), end=datetime(2027, 6, 4), event=True, expand=True
+    )
+    kit_days = sorted(
+        item.icalendar_component["DTSTART"].dt.date()
+        for item in expanded
+        if str(item.icalendar_component["SUMMARY"]).endswith("the DCS")
+    )
+    assert kit_days == [date(2027, 5, d) for d in (27, 28)] + [date(2027, 6, d) for d in (1, 2, 3)]
