@@ -176,11 +176,11 @@ def cpm(
         fixed: optional per-task fixed starts (None for none) that replace the network's
             ``fixed_start`` (levelling pins framework tasks with them).
 
-    Raises:
-        ScheduleError: ``release`` or ``fixed`` without one entry per task.
-
     Returns:
         The :class:`Schedule`; ``Schedule.infeasible`` lists the constraints it cannot meet.
+
+    Raises:
+        ScheduleError: ``release`` or ``fixed`` without one entry per task.
 
     >>> from inspection_sim.plan.network import Dependency, Network, TaskSpec
     >>> net = Network.build(

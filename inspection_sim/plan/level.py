@@ -29,7 +29,7 @@ from __future__ import annotations
 import heapq
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from inspection_sim.errors import MissingExtraError, ScheduleError, UnknownNameError
@@ -128,7 +128,7 @@ def level(
     best = problem.result(starts, "sgs", "heuristic")
     if method == "cp-sat":
         best = _cp_sat(problem, starts, best, time_limit, workers)
-    return _with_seconds(best, time.perf_counter() - began)
+    return replace(best, seconds=time.perf_counter() - began)
 
 
 def _check_capacities(capacities: Mapping[str, int]) -> None:
@@ -139,12 +139,6 @@ def _check_capacities(capacities: Mapping[str, int]) -> None:
                 key=f"capacities.{team}",
                 value=size,
             )
-
-
-def _with_seconds(result: Levelled, seconds: float) -> Levelled:
-    from dataclasses import replace
-
-    return replace(result, seconds=seconds)
 
 
 @dataclass
@@ -324,14 +318,14 @@ def _cp_sat(
     solved = level_cpsat.solve(problem, hint, time_limit=time_limit, workers=workers)
     if solved.starts is None:
         notes = (f"CP-SAT found no schedule ({solved.status}); keeping the SGS answer",)
-        return _replace(fallback, method="cp-sat", status=solved.status, notes=notes)
+        return replace(fallback, method="cp-sat", status=solved.status, notes=notes)
     raw = problem.result(solved.starts, "cp-sat", solved.status)
     decoded_starts = problem.sgs(lambda i: (solved.starts[i], i))  # type: ignore[index]
     decoded = problem.result(decoded_starts, "cp-sat", solved.status)
     best = min((decoded, raw), key=lambda r: r.objective)
     if fallback.objective < best.objective:
         notes = ("CP-SAT did not beat the SGS answer within the time limit; keeping it",)
-        return _replace(
+        return replace(
             fallback,
             method="cp-sat",
             status=solved.status,
@@ -339,10 +333,4 @@ def _cp_sat(
             gap=solved.gap,
             bound=solved.bound,
         )
-    return _replace(best, gap=solved.gap, bound=solved.bound)
-
-
-def _replace(result: Levelled, **changes: Any) -> Levelled:
-    from dataclasses import replace
-
-    return replace(result, **changes)
+    return replace(best, gap=solved.gap, bound=solved.bound)
