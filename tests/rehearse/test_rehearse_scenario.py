@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 
 from inspection_sim import rehearse
 from inspection_sim.errors import ScenarioError, ScheduleError
-from inspection_sim.scenario import default_scenario
+from inspection_sim.scenario import default_scenario, load_scenario
 
 
 def test_default_scenario_uses_its_rehearsal_settings_and_team_names() -> None:
@@ -47,3 +48,21 @@ def test_scenario_without_a_rehearsal_date_needs_one() -> None:
     bare = scenario.with_changes(rehearsal=type(scenario.rehearsal)())
     with pytest.raises(ScenarioError, match=r"rehearsal\.start: no rehearsal date"):
         rehearse(bare)
+
+
+SCENARIOS = sorted((Path(__file__).parents[2] / "scenarios").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[path.stem for path in SCENARIOS])
+def test_timed_events_of_every_shipped_scenario_fall_in_working_hours(path: Path) -> None:
+    scenario = load_scenario(path)
+    start = scenario.rehearsal.start or scenario.calendar().roll_forward(date(2027, 6, 7))
+    result = rehearse(scenario, start)
+    timed = [event for event in result.events if not event.all_day]
+    assert timed, "a rehearsal has at least the call"
+    for event in timed:
+        begin, end = event.local_start(), event.local_end()
+        assert begin.time() >= time(8, 0), event.summary
+        assert end.time() <= time(18, 0), event.summary
+        assert begin.date() == end.date()
+        assert scenario.calendar().is_working_day(begin.date()), event.summary
