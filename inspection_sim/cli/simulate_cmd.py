@@ -24,9 +24,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--notified", type=iso_date, help="the day of the notification call")
     parser.add_argument("--runs", type=int, help="replications (default: the scenario's, or 1000)")
     parser.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
-    parser.add_argument(
-        "--engine", default="auto", help="auto (default), numpy, heap or simpy"
-    )
+    parser.add_argument("--engine", default="auto", help="auto (default), numpy, heap or simpy")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(handler=run)

@@ -40,8 +40,14 @@ def run(args: argparse.Namespace) -> int:
 
     source = load_source(args.scenario, args.notified)
     result = sweep(
-        source, first=args.first, last=args.last, runs=args.runs, seed=args.seed,
-        workers=args.workers, engine=args.engine, progress=not args.quiet,
+        source,
+        first=args.first,
+        last=args.last,
+        runs=args.runs,
+        seed=args.seed,
+        workers=args.workers,
+        engine=args.engine,
+        progress=not args.quiet,
     )
     if args.format == "json":
         print(result.to_json())
@@ -66,8 +72,9 @@ def _table(result: object) -> str:
             f"{row['date']:<12} {row['p_all_met']:>10.1%} {row['end_p50']:>8.1f}"
             f" {row['end_p90']:>8.1f}"
         )
-    lines.append("Riskiest dates: " + ", ".join(
-        f"{day.isoformat()} ({p:.0%})" for day, p in result.riskiest(5)
-    ))
+    lines.append(
+        "Riskiest dates: "
+        + ", ".join(f"{day.isoformat()} ({p:.0%})" for day, p in result.riskiest(5))
+    )
     lines.append("(end: working days from the notification to the last finish)")
     return "\n".join(lines)

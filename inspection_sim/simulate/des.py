@@ -71,8 +71,9 @@ class Lists:
             n=n,
             preds=preds,
             succs=[sorted(s) for s in succ_sets],
-            npreds=[0 if fixed[i] is not None else len({p for p, _, _ in preds[i]})
-                    for i in range(n)],
+            npreds=[
+                0 if fixed[i] is not None else len({p for p, _, _ in preds[i]}) for i in range(n)
+            ],
             fixed=fixed,
             snet=[None if v == NO_TIME else int(v) for v in net.start_no_earlier_than.tolist()],
             team=team,

@@ -89,7 +89,7 @@ def run_one(
     seq = 0
     now = t0 = float(lists.origin + shift)  # simpy's clock starts at the plan's start too
 
-    preds, snet, origin = lists.preds, lists.snet, float(lists.origin + shift)
+    preds, _snet, origin = lists.preds, lists.snet, float(lists.origin + shift)
     moved = float(shift)
 
     def drain(ready: deque[int]) -> None:

@@ -46,8 +46,9 @@ def incidents(model: SimModel, draws: Draws) -> tuple[FloatArray, FloatArray]:
     finish = np.full(team.shape, np.nan)
     for q in np.unique(team[team >= 0]).tolist():
         where = team == q
-        s, f = _place(model.team_times[q], draws.incident_release[where],
-                      draws.incident_length[where])
+        s, f = _place(
+            model.team_times[q], draws.incident_release[where], draws.incident_length[where]
+        )
         start[where], finish[where] = s, f
     return start, finish
 

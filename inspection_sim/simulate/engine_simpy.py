@@ -90,7 +90,9 @@ class SimpyEngine:
 
         env = simpy.Environment(initial_time=float(lists.origin + shift))
         resources = [simpy.Resource(env, c) if c else None for c in lists.capacity]
-        self.setup(env, {t: res for t, res in zip(model.network.teams, resources) if res})
+        self.setup(
+            env, {t: res for t, res in zip(model.network.teams, resources, strict=False) if res}
+        )
         return _Replication(self, env, resources, lists, dur, delay, shift, incidents).run()
 
 

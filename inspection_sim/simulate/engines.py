@@ -59,6 +59,8 @@ def choose_engine(engine: str | Engine, model: SimModel) -> Engine:
     if not chosen.supports(model):
         raise SimulationError(
             "the numpy engine cannot run a model with team capacities; use heap or simpy",
-            key="engine", value=engine, choices=("auto", "heap", "simpy"),
+            key="engine",
+            value=engine,
+            choices=("auto", "heap", "simpy"),
         )
     return chosen

@@ -49,24 +49,26 @@ def check_duration(spec: DurationSpec, key: str) -> DurationSpec:
     """
     if spec.kind not in DURATION_KINDS:
         raise SimulationError(
-            "unknown duration distribution", key=f"{key}.kind", value=spec.kind,
+            "unknown duration distribution",
+            key=f"{key}.kind",
+            value=spec.kind,
             choices=tuple(DURATION_KINDS),
         )
     params = tuple(spec.params)
     if len(params) != DURATION_KINDS[spec.kind]:
         raise SimulationError(
             f"a {spec.kind} duration takes {DURATION_KINDS[spec.kind]} parameter(s)",
-            key=f"{key}.params", value=params,
+            key=f"{key}.params",
+            value=params,
         )
     if any(not math.isfinite(p) or p < 0 for p in params):
         raise SimulationError(
-            "duration parameters must be finite and non-negative", key=f"{key}.params",
+            "duration parameters must be finite and non-negative",
+            key=f"{key}.params",
             value=params,
         )
     if spec.kind in ("triangular", "pert") and not params[0] <= params[1] <= params[2]:
-        raise SimulationError(
-            "needs low <= mode <= high", key=f"{key}.params", value=params
-        )
+        raise SimulationError("needs low <= mode <= high", key=f"{key}.params", value=params)
     if spec.kind == "lognormal" and params[0] <= 0:
         raise SimulationError(
             "a log-normal median must be positive", key=f"{key}.params", value=params
@@ -146,7 +148,8 @@ class Deferral:
         if self.working_days < 0:
             raise SimulationError(
                 "a deferral moves the plan later: working_days must be >= 0",
-                key="deferral.working_days", value=self.working_days,
+                key="deferral.working_days",
+                value=self.working_days,
             )
 
 
@@ -162,9 +165,9 @@ class Uncertainty:
     @property
     def incident_teams(self) -> tuple[str, ...]:
         """Teams named by requests and absences, in declaration order."""
-        return tuple(e.team for e in (*self.absences, *self.information_requests))
+        return tuple(a.team for a in self.absences) + tuple(
+            r.team for r in self.information_requests
+        )
 
     def __bool__(self) -> bool:
-        return bool(
-            self.information_requests or self.absences or self.late_data or self.deferral
-        )
+        return bool(self.information_requests or self.absences or self.late_data or self.deferral)

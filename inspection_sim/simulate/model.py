@@ -100,7 +100,11 @@ class SimModel:
         events = uncertainty or Uncertainty()
         _check_events(network, events)
         return cls(
-            network, calendar, specs, caps, events,
+            network,
+            calendar,
+            specs,
+            caps,
+            events,
             anchor=int(start if anchor is None else anchor),
             candidates=tuple(int(c) for c in candidates),
             origin=int(start),
@@ -115,9 +119,7 @@ class SimModel:
     def team_times(self) -> tuple[TeamTime | None, ...]:
         """The team calendar of each team index (None: the team works every council day)."""
         calendars = self.network.team_calendars
-        return tuple(
-            TeamTime(calendars[t]) if t in calendars else None for t in self.network.teams
-        )
+        return tuple(TeamTime(calendars[t]) if t in calendars else None for t in self.network.teams)
 
     @cached_property
     def uses_capacity(self) -> npt.NDArray[np.bool_]:
@@ -159,25 +161,28 @@ def _check_capacities(network: Network, capacities: Mapping[str, int]) -> dict[s
     for team, value in sorted(capacities.items()):
         if team not in network.teams:
             raise SimulationError(
-                "capacity given for a team with no tasks", key=f"capacities.{team}", value=team,
+                "capacity given for a team with no tasks",
+                key=f"capacities.{team}",
+                value=team,
                 choices=network.teams,
             )
         if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
             raise SimulationError(
                 "a capacity must be a whole number of staff, at least 1",
-                key=f"capacities.{team}", value=value,
+                key=f"capacities.{team}",
+                value=value,
             )
         result[team] = int(value)
     return result
 
 
-def _durations(
-    network: Network, overrides: Mapping[str, DurationSpec]
-) -> tuple[DurationSpec, ...]:
+def _durations(network: Network, overrides: Mapping[str, DurationSpec]) -> tuple[DurationSpec, ...]:
     for task_id in overrides:
         if task_id not in network.position:
             raise SimulationError(
-                "duration given for an unknown task", key=f"durations.{task_id}", value=task_id,
+                "duration given for an unknown task",
+                key=f"durations.{task_id}",
+                value=task_id,
                 choices=network.order,
             )
     specs = []
@@ -193,12 +198,16 @@ def _check_events(network: Network, events: Uncertainty) -> None:
     for team in events.incident_teams:
         if team not in network.teams:
             raise SimulationError(
-                "an event names a team with no tasks", key="events.team", value=team,
+                "an event names a team with no tasks",
+                key="events.team",
+                value=team,
                 choices=network.teams,
             )
     for late in events.late_data:
         if late.task not in network.position:
             raise SimulationError(
-                "late data names an unknown task", key="events.late_data.task", value=late.task,
+                "late data names an unknown task",
+                key="events.late_data.task",
+                value=late.task,
                 choices=network.order,
             )

@@ -90,8 +90,11 @@ class SimulationResult:
             self.finish[i] - (net.finish_no_later_than[i] + self.shift) for i in self.deadline_tasks
         ]
         if self.has_requests:
-            gap = np.where(np.isnan(self.realised.incident_finish), -np.inf,
-                           self.realised.incident_finish - self.incident_due)
+            gap = np.where(
+                np.isnan(self.realised.incident_finish),
+                -np.inf,
+                self.realised.incident_finish - self.incident_due,
+            )
             rows.append(gap.max(axis=1, initial=-np.inf))
         return np.array(rows).reshape(len(rows), self.runs)
 
@@ -148,8 +151,7 @@ class SimulationResult:
 
     def criticality(self) -> dict[str, float]:
         """Criticality index of each task."""
-        return dict(zip(self.model.network.order, self.critical.mean(axis=1).tolist(),
-                        strict=True))
+        return dict(zip(self.model.network.order, self.critical.mean(axis=1).tolist(), strict=True))
 
     def finish_quantiles(self) -> dict[str, tuple[str, str, str]]:
         """P10, P50 and P90 of each task's last working day, as ISO dates."""
@@ -173,19 +175,21 @@ class SimulationResult:
         rows = []
         for i, task in enumerate(net.tasks):
             k = deadline.get(i)
-            rows.append({
-                "task": task.id,
-                "name": task.name,
-                "team": task.team,
-                "planned_start": simtime.start_date(cal, pstart[i]).isoformat(),
-                "planned_end": simtime.end_date(cal, pstart[i], pfinish[i]).isoformat(),
-                "p10_end": quantiles[task.id][0],
-                "p50_end": quantiles[task.id][1],
-                "p90_end": quantiles[task.id][2],
-                "mean_delay_working_days": round(float(delay[i]), 3),
-                "criticality": round(float(crit[i]), 4),
-                "p_deadline_met": None if k is None else round(float(self.met[k].mean()), 4),
-            })
+            rows.append(
+                {
+                    "task": task.id,
+                    "name": task.name,
+                    "team": task.team,
+                    "planned_start": simtime.start_date(cal, pstart[i]).isoformat(),
+                    "planned_end": simtime.end_date(cal, pstart[i], pfinish[i]).isoformat(),
+                    "p10_end": quantiles[task.id][0],
+                    "p50_end": quantiles[task.id][1],
+                    "p90_end": quantiles[task.id][2],
+                    "mean_delay_working_days": round(float(delay[i]), 3),
+                    "criticality": round(float(crit[i]), 4),
+                    "p_deadline_met": None if k is None else round(float(self.met[k].mean()), 4),
+                }
+            )
         return rows
 
     def deadline_table(self) -> list[dict[str, Any]]:
@@ -194,12 +198,16 @@ class SimulationResult:
         for k, name in enumerate(self.deadline_names):
             late = self.late[k]
             missed = late[late > 0]
-            rows.append({
-                "deadline": name,
-                "p_met": round(float(self.met[k].mean()), 4),
-                "mean_days_late_when_missed": round(float(missed.mean()), 3) if missed.size else 0.0,
-                "p90_days_late": round(float(max(np.percentile(late, 90), 0.0)), 3),
-            })
+            rows.append(
+                {
+                    "deadline": name,
+                    "p_met": round(float(self.met[k].mean()), 4),
+                    "mean_days_late_when_missed": round(float(missed.mean()), 3)
+                    if missed.size
+                    else 0.0,
+                    "p90_days_late": round(float(max(np.percentile(late, 90), 0.0)), 3),
+                }
+            )
         return rows
 
     def team_table(self) -> list[dict[str, Any]]:
@@ -209,28 +217,36 @@ class SimulationResult:
         rows = []
         for q, team in enumerate(net.teams):
             mine = net.team_index == q
-            rows.append({
-                "team": team,
-                "capacity": model.capacities.get(team),
-                "mean_utilisation": round(float(self.utilisation[q].mean()), 4),
-                "p90_utilisation": round(float(np.percentile(self.utilisation[q], 90)), 4),
-                "mean_task_delay_working_days": round(float(delay[mine].mean()), 3),
-            })
+            rows.append(
+                {
+                    "team": team,
+                    "capacity": model.capacities.get(team),
+                    "mean_utilisation": round(float(self.utilisation[q].mean()), 4),
+                    "p90_utilisation": round(float(np.percentile(self.utilisation[q], 90)), 4),
+                    "mean_task_delay_working_days": round(float(delay[mine].mean()), 3),
+                }
+            )
         return rows
 
     def riskiest_tasks(self, n: int = 5) -> list[dict[str, Any]]:
         """Tasks ranked by P(deadline missed), then criticality, then mean delay."""
         rows = self.task_table()
-        rows.sort(key=lambda r: (-(1 - (r["p_deadline_met"] if r["p_deadline_met"] is not None
-                                         else 1.0)), -r["criticality"],
-                                 -r["mean_delay_working_days"], r["task"]))
+        rows.sort(
+            key=lambda r: (
+                -(1 - (r["p_deadline_met"] if r["p_deadline_met"] is not None else 1.0)),
+                -r["criticality"],
+                -r["mean_delay_working_days"],
+                r["task"],
+            )
+        )
         return rows[:n]
 
     def riskiest_teams(self, n: int = 3) -> list[dict[str, Any]]:
         """Teams ranked by the mean delay of their tasks, then utilisation."""
         rows = self.team_table()
-        rows.sort(key=lambda r: (-r["mean_task_delay_working_days"], -r["mean_utilisation"],
-                                 r["team"]))
+        rows.sort(
+            key=lambda r: (-r["mean_task_delay_working_days"], -r["mean_utilisation"], r["team"])
+        )
         return rows[:n]
 
     # -- output --------------------------------------------------------------------------------
@@ -308,7 +324,7 @@ def _critical(model: SimModel, realised: Realised, shift: npt.NDArray[np.int64])
     """Binding-link chains back from the last finish (see the module docstring)."""
     net = model.network
     start, finish = realised.start, realised.finish
-    critical = finish == finish.max(axis=0)
+    critical: BoolArray = finish == finish.max(axis=0)
     moved = shift.astype(np.float64)
     for j in range(len(net) - 1, -1, -1):
         if net.fixed_start[j] != NO_TIME or not critical[j].any():
@@ -323,8 +339,11 @@ def _critical(model: SimModel, realised: Realised, shift: npt.NDArray[np.int64])
             p, link, lag = int(net.pred[k]), int(net.pred_link[k]), int(net.pred_lag[k])
             value = (finish[p] if link in (0, 2) else start[p]) + lag
             if link >= 2:
-                value = value - d if d is not None else _start_for_finish(
-                    team, value, _work(model, j, start[j], finish[j]))
+                value = (
+                    value - d
+                    if d is not None
+                    else _start_for_finish(team, value, _work(model, j, start[j], finish[j]))
+                )
             bounds.append((p, value))
         if not bounds:
             continue

@@ -68,8 +68,12 @@ def simulate(
     True
     """
     model, settings = as_model(
-        source, calendar=calendar, capacities=capacities, uncertainty=uncertainty,
-        durations=durations, start=start,
+        source,
+        calendar=calendar,
+        capacities=capacities,
+        uncertainty=uncertainty,
+        durations=durations,
+        start=start,
     )
     if window is not None:
         model = model.with_candidates(_shifts(model, window))
@@ -78,8 +82,13 @@ def simulate(
     chosen = choose_engine(engine, model)
     draws, realised = _run(model, chosen, count, used, progress)
     return SimulationResult(
-        model=model, realised=realised, shift=draws.shift, deferred=draws.deferred,
-        incident_due=draws.incident_due, incident_team=draws.incident_team, seed=used,
+        model=model,
+        realised=realised,
+        shift=draws.shift,
+        deferred=draws.deferred,
+        incident_due=draws.incident_due,
+        incident_team=draws.incident_team,
+        seed=used,
         engine=chosen.name,
     )
 

@@ -93,7 +93,9 @@ def _pert(
     return result
 
 
-def draw(model: SimModel, runs: int, seed: int, *, first: int = 0, key: Sequence[int] = ()) -> Draws:
+def draw(
+    model: SimModel, runs: int, seed: int, *, first: int = 0, key: Sequence[int] = ()
+) -> Draws:
     """Draws for replications ``first .. first + runs - 1`` of stream family ``(seed, key)``."""
     b0, b1 = first // BLOCK, (first + runs - 1) // BLOCK + 1
     blocks = [_block(model, _generator(seed, (*key, b))) for b in range(b0, b1)]
@@ -112,8 +114,16 @@ def _block(model: SimModel, gen: np.random.Generator) -> Draws:
     delay = _late_data(model, gen)
     shift, deferred = _shift(model, gen)
     team, release, length, due = _incidents(model, gen)
-    return Draws(duration, delay, shift, deferred, team, release + shift[:, None], length,
-                 due + shift[:, None])
+    return Draws(
+        duration,
+        delay,
+        shift,
+        deferred,
+        team,
+        release + shift[:, None],
+        length,
+        due + shift[:, None],
+    )
 
 
 def _durations(model: SimModel, gen: np.random.Generator) -> FloatArray:
@@ -135,8 +145,9 @@ def _duration_plan(
     if hit is not None and hit[0] is model:
         return hit[1]  # type: ignore[no-any-return]
     specs = model.durations
-    random = [s.kind == "lognormal" or (s.kind != "fixed" and s.params[0] != s.params[2])
-              for s in specs]
+    random = [
+        s.kind == "lognormal" or (s.kind != "fixed" and s.params[0] != s.params[2]) for s in specs
+    ]
     fixed = np.array([0.0 if r else s.params[0] for s, r in zip(specs, random, strict=True)])
     groups = []
     for kind in ("triangular", "pert", "lognormal"):
@@ -197,16 +208,36 @@ def _incidents(
     parts: list[tuple[IntArray, FloatArray, FloatArray, FloatArray]] = []
     events = model.uncertainty
     for absence in events.absences:
-        parts.append(_poisson(model, gen, absence.team, absence.rate_per_day, absence.length,
-                              absence.window, due=False))
+        parts.append(
+            _poisson(
+                model,
+                gen,
+                absence.team,
+                absence.rate_per_day,
+                absence.length,
+                absence.window,
+                due=False,
+            )
+        )
     for request in events.information_requests:
-        parts.append(_poisson(model, gen, request.team, request.rate_per_day, request.effort,
-                              request.window, due=True))
+        parts.append(
+            _poisson(
+                model,
+                gen,
+                request.team,
+                request.rate_per_day,
+                request.effort,
+                request.window,
+                due=True,
+            )
+        )
     if not parts:
         empty = np.empty((BLOCK, 0))
         return np.empty((BLOCK, 0), dtype=np.int64), empty, empty, empty
-    team, release, length, due = (np.concatenate(column, axis=1) for column in zip(*parts))
-    return team, release, length, due  # type: ignore[return-value]
+    team, release, length, due = (
+        np.concatenate(column, axis=1) for column in zip(*parts, strict=False)
+    )
+    return team, release, length, due
 
 
 def _poisson(

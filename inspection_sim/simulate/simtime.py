@@ -26,10 +26,10 @@ from inspection_sim.calendar import WorkingCalendar
 
 __all__ = [
     "SimTime",
-    "end_day",
-    "end_days",
     "end_date",
     "end_dates",
+    "end_day",
+    "end_days",
     "start_date",
     "start_dates",
     "to_simtime",

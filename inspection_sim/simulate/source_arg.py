@@ -26,7 +26,8 @@ def load_source(text: str | None, notified: date | None) -> Any:
     elif ":" in text and not Path(text).exists():
         if notified is None:
             raise SimulationError(
-                "give --notified with framework:type (or a scenario file)", key="--notified",
+                "give --notified with framework:type (or a scenario file)",
+                key="--notified",
                 value=text,
             )
         from inspection_sim.plan.build import plan
@@ -35,9 +36,7 @@ def load_source(text: str | None, notified: date | None) -> Any:
     else:
         scenario = load_scenario(text)
     if notified is not None:
-        scenario = scenario.with_changes(
-            inspection=_with_notified(scenario.inspection, notified)
-        )
+        scenario = scenario.with_changes(inspection=_with_notified(scenario.inspection, notified))
     return scenario
 
 

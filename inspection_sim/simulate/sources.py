@@ -76,7 +76,8 @@ def as_model(
         return _from_scenario(source, extra)
     raise SimulationError(
         "cannot simulate this object; give a scenario, a Timeline, a Network or a SimModel",
-        key="source", value=type(source).__name__,
+        key="source",
+        value=type(source).__name__,
     )
 
 
@@ -104,8 +105,13 @@ def _from_scenario(scenario: Any, extra: dict[str, Any]) -> tuple[SimModel, Sett
     if events is None:
         events = scenario_uncertainty(base, dict(settings.event_rates()), caps)
     model = SimModel.build(
-        network, base.calendar, capacities=caps, uncertainty=events, durations=durations,
-        start=base.origin, anchor=base.anchor,
+        network,
+        base.calendar,
+        capacities=caps,
+        uncertainty=events,
+        durations=durations,
+        start=base.origin,
+        anchor=base.anchor,
     )
     return model, Settings(runs=int(settings.runs), seed=int(settings.seed))
 
@@ -124,9 +130,7 @@ def scenario_timeline(scenario: Any, notified: date | None = None) -> Any:
     inspection = scenario.inspection
     when = notified or inspection.notified
     if when is None:
-        raise SimulationError(
-            "the scenario has no notification date", key="inspection.notified"
-        )
+        raise SimulationError("the scenario has no notification date", key="inspection.notified")
     return plan(inspection.type, notified=when, version=inspection.version)
 
 
@@ -155,8 +159,9 @@ def scenario_durations(network: Network, kind: str, spread: float) -> dict[str, 
         if kind == "lognormal":
             specs[task.id] = DurationSpec("lognormal", (d, spread))
         else:
-            specs[task.id] = DurationSpec(kind, (max(d * (1 + low * spread), 0.0), d,
-                                                 d * (1 + high * spread)))
+            specs[task.id] = DurationSpec(
+                kind, (max(d * (1 + low * spread), 0.0), d, d * (1 + high * spread))
+            )
     return specs
 
 

@@ -91,8 +91,12 @@ class SweepResult:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(
-            {"runs": self.runs, "seed": self.seed, "engine": self.engine,
-             "records": self.to_records()},
+            {
+                "runs": self.runs,
+                "seed": self.seed,
+                "engine": self.engine,
+                "records": self.to_records(),
+            },
             indent=indent,
         )
 
@@ -160,8 +164,11 @@ def sweep(
         for name, values in part.items():
             metrics.setdefault(name, []).extend(values)
     return SweepResult(
-        dates=tuple(days), metrics={k: tuple(v) for k, v in metrics.items()}, runs=count,
-        seed=used, engine=chosen.name,
+        dates=tuple(days),
+        metrics={k: tuple(v) for k, v in metrics.items()},
+        runs=count,
+        seed=used,
+        engine=chosen.name,
     )
 
 
@@ -207,9 +214,12 @@ def _items(
         if isinstance(planned, SimModel):
             items.append((day.toordinal(), 0, planned))
             continue
-        own, _ = as_model(planned, capacities=capacities or dict(model.capacities),
-                          uncertainty=uncertainty or model.uncertainty,
-                          durations=durations)
+        own, _ = as_model(
+            planned,
+            capacities=capacities or dict(model.capacities),
+            uncertainty=uncertainty or model.uncertainty,
+            durations=durations,
+        )
         items.append((day.toordinal(), 0, own))
     return items
 
@@ -218,7 +228,7 @@ def _chunks(items: list[Item], executor: Executor | None, workers: int | None) -
     """Contiguous groups of dates; more groups than workers so that a slow one does not wait."""
     parts = 1 if executor is None and workers == 1 else 4 * (workers or os.cpu_count() or 1)
     size = max(1, -(-len(items) // parts))
-    return [items[k:k + size] for k in range(0, len(items), size)]
+    return [items[k : k + size] for k in range(0, len(items), size)]
 
 
 def _execute(
@@ -274,8 +284,12 @@ def _chunk(
     while k < len(items):
         own = items[k][2]
         group = [items[k]]
-        while (own is None and len(group) < most and k + len(group) < len(items)
-               and items[k + len(group)][2] is None):
+        while (
+            own is None
+            and len(group) < most
+            and k + len(group) < len(items)
+            and items[k + len(group)][2] is None
+        ):
             group.append(items[k + len(group)])
         for name, values in _group(own or model, engine, seed, runs, group).items():
             metrics.setdefault(name, []).extend(values)
@@ -286,21 +300,37 @@ def _chunk(
 def _group(
     model: SimModel, engine: Engine, seed: int, runs: int, group: list[Item]
 ) -> dict[str, list[float]]:
-    parts = [_moved(draw(model, runs, seed, key=(ordinal,)), offset)
-             for ordinal, offset, _ in group]
+    parts = [
+        _moved(draw(model, runs, seed, key=(ordinal,)), offset) for ordinal, offset, _ in group
+    ]
     draws = concat(parts)
     realised = engine.run(model, draws)
-    result = SimulationResult(model, realised, draws.shift, draws.deferred, draws.incident_due,
-                              draws.incident_team, seed, engine.name)
+    result = SimulationResult(
+        model,
+        realised,
+        draws.shift,
+        draws.deferred,
+        draws.incident_due,
+        draws.incident_team,
+        seed,
+        engine.name,
+    )
     return _metrics(model, result, [offset for _, offset, _ in group], runs)
 
 
 def _moved(draws: Draws, offset: int) -> Draws:
     if not offset:
         return draws
-    return Draws(draws.duration, draws.delay, draws.shift + offset, draws.deferred,
-                 draws.incident_team, draws.incident_release + offset, draws.incident_length,
-                 draws.incident_due + offset)
+    return Draws(
+        draws.duration,
+        draws.delay,
+        draws.shift + offset,
+        draws.deferred,
+        draws.incident_team,
+        draws.incident_release + offset,
+        draws.incident_length,
+        draws.incident_due + offset,
+    )
 
 
 def _metrics(

@@ -13,6 +13,7 @@ CALENDAR = WorkingCalendar()
 #: Working-day index of Monday 2027-03-01, where the random plans start.
 ANCHOR = CALENDAR.index_of(__import__("datetime").date(2027, 3, 1))
 LINKS = ("FS", "SS", "FF", "SF")
+TRIANGULAR = DurationSpec("triangular", (1.0, 3.0, 10.0))
 
 
 def random_network(
@@ -21,7 +22,7 @@ def random_network(
     *,
     links: Sequence[str] = ("FS",),
     teams: int = 3,
-    spec: DurationSpec | None = DurationSpec("triangular", (1.0, 3.0, 10.0)),
+    spec: DurationSpec | None = TRIANGULAR,
     fixed: int = 0,
     snet: int = 0,
     deadlines: int = 0,
@@ -30,7 +31,9 @@ def random_network(
 ) -> Network:
     """A project-like DAG: each task depends on up to two of the 20 tasks before it."""
     rng = np.random.default_rng(seed)
-    fixed_ids = set(rng.choice(np.arange(1, n), size=fixed, replace=False).tolist()) if fixed else set()
+    fixed_ids = (
+        set(rng.choice(np.arange(1, n), size=fixed, replace=False).tolist()) if fixed else set()
+    )
     tasks = []
     for i in range(n):
         duration = int(rng.integers(0 if i % 17 == 0 else 1, 10))
@@ -49,8 +52,12 @@ def random_network(
     for i in range(1, n):
         for p in sorted(set(rng.integers(max(0, i - 20), i, size=2).tolist())):
             deps.append(
-                Dependency(f"t{p}", f"t{i}", Link(str(rng.choice(list(links)))),
-                           int(rng.integers(lags[0], lags[1])))
+                Dependency(
+                    f"t{p}",
+                    f"t{i}",
+                    Link(str(rng.choice(list(links)))),
+                    int(rng.integers(lags[0], lags[1])),
+                )
             )
     calendars = {}
     if team_calendars:

@@ -55,13 +55,22 @@ def events(teams: list[str], task: str, span: tuple[float, float]) -> Uncertaint
 def test_random_models(seed: int, capacity: int | None) -> None:
     """All link types, negative lags, fixed dates, team calendars, capacities and events."""
     net = random_network(
-        60, seed, links=LINKS, fixed=3, snet=4, deadlines=3, team_calendars=seed % 3 == 0,
+        60,
+        seed,
+        links=LINKS,
+        fixed=3,
+        snet=4,
+        deadlines=3,
+        team_calendars=seed % 3 == 0,
         lags=(-2, 3),
     )
     caps = None if capacity is None else {"team0": capacity, "team2": capacity + 1}
     span = (float(ANCHOR), float(ANCHOR + 80))
     model = SimModel.build(
-        net, CALENDAR, capacities=caps, start=ANCHOR,
+        net,
+        CALENDAR,
+        capacities=caps,
+        start=ANCHOR,
         uncertainty=events(["team0", "team1"], "t5", span) if seed % 2 else None,
     )
     assert_same(model, 30, seed)
@@ -74,7 +83,10 @@ def test_whole_day_durations_make_ties_and_still_agree(seed: int) -> None:
     model = SimModel.build(net, CALENDAR, capacities={"team0": 2, "team1": 1}, start=ANCHOR)
     assert_same(model, 3, seed)
     model = SimModel.build(
-        net, CALENDAR, capacities={"team0": 1}, start=ANCHOR,
+        net,
+        CALENDAR,
+        capacities={"team0": 1},
+        start=ANCHOR,
         durations={t.id: WHOLE for t in net.tasks if t.duration},
     )
     assert_same(model, 10, seed)

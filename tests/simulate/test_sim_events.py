@@ -30,8 +30,13 @@ def plan() -> Network:
     return Network.build(
         [
             TaskSpec("call", duration=0, fixed_start=CALL, kind=TaskKind.NOTIFICATION),
-            TaskSpec("return", duration=3, team="data", finish_no_later_than=CALL + 5,
-                     kind=TaskKind.RETURN),
+            TaskSpec(
+                "return",
+                duration=3,
+                team="data",
+                finish_no_later_than=CALL + 5,
+                kind=TaskKind.RETURN,
+            ),
             TaskSpec("fieldwork", duration=5, fixed_start=CALL + 5, kind=TaskKind.FIELDWORK),
         ],
         [Dependency("call", "return"), Dependency("call", "fieldwork")],
@@ -40,8 +45,9 @@ def plan() -> Network:
 
 def test_a_certain_deferral_moves_every_dated_task_by_its_working_days() -> None:
     base = simulate(plan(), runs=5, seed=1, start=CALL)
-    deferred = simulate(plan(), runs=5, seed=1, start=CALL,
-                        uncertainty=Uncertainty(deferral=Deferral(1.0, 10)))
+    deferred = simulate(
+        plan(), runs=5, seed=1, start=CALL, uncertainty=Uncertainty(deferral=Deferral(1.0, 10))
+    )
     assert deferred.deferred.all()
     assert np.array_equal(deferred.start, base.start + 10)
     assert deferred.p_met() == base.p_met() == {"return": 1.0}
@@ -53,32 +59,41 @@ def test_certain_late_data_delays_the_release_by_the_drawn_delay() -> None:
     assert result.start[1].tolist() == [CALL + 2] * 5
     assert result.late[0].tolist() == [0.0] * 5  # 2 + 3 = 5 days: met on the day
     never = Uncertainty(late_data=[LateData("return", 0.0, TWO)])
-    assert simulate(plan(), runs=5, seed=1, start=CALL, uncertainty=never).start[1].tolist() == [
-        CALL
-    ] * 5
+    assert (
+        simulate(plan(), runs=5, seed=1, start=CALL, uncertainty=never).start[1].tolist()
+        == [CALL] * 5
+    )
 
 
 def test_an_absence_takes_a_unit_of_capacity_and_delays_work() -> None:
     """Absences of 2 days just before the call, in a one-person team, push the return back."""
     absence = StaffAbsence("data", 1000.0, TWO, (CALL - 1.02, CALL - 1.01))
-    result = simulate(plan(), runs=20, seed=2, start=CALL - 2, capacities={"data": 1},
-                      uncertainty=Uncertainty(absences=[absence]))
+    result = simulate(
+        plan(),
+        runs=20,
+        seed=2,
+        start=CALL - 2,
+        capacities={"data": 1},
+        uncertainty=Uncertainty(absences=[absence]),
+    )
     has_absence = ~np.isnan(result.realised.incident_start).all(axis=1)
     assert has_absence.all()
     counts = (~np.isnan(result.realised.incident_start)).sum(axis=1)
     first = np.nanmin(result.realised.incident_start, axis=1)
     assert np.allclose(result.start[1], first + 2.0 * counts)  # one absence after another
     assert (result.late[0] > 0).all()
-    unlimited = simulate(plan(), runs=20, seed=2, start=CALL - 2,
-                         uncertainty=Uncertainty(absences=[absence]))
+    unlimited = simulate(
+        plan(), runs=20, seed=2, start=CALL - 2, uncertainty=Uncertainty(absences=[absence])
+    )
     assert unlimited.start[1].tolist() == [CALL] * 20  # no capacity limit: no effect
 
 
 def test_information_requests_are_due_by_the_end_of_their_window() -> None:
     window = (float(CALL + 5), float(CALL + 10))
     requests = Uncertainty(information_requests=[InformationRequests("data", 1.0, ONE, window)])
-    result = simulate(plan(), runs=200, seed=3, start=CALL, uncertainty=requests,
-                      capacities={"data": 1})
+    result = simulate(
+        plan(), runs=200, seed=3, start=CALL, uncertainty=requests, capacities={"data": 1}
+    )
     assert result.deadline_names == ("return", REQUESTS)
     counts = (~np.isnan(result.realised.incident_start)).sum(axis=1)
     assert 4.0 < counts.mean() < 6.0  # Poisson with mean 1 a day over 5 days
@@ -92,13 +107,19 @@ def test_information_requests_are_due_by_the_end_of_their_window() -> None:
 def test_a_drawn_notification_date_is_uniform_over_the_candidates() -> None:
     window = candidate_dates(CALENDAR, date(2027, 3, 1), date(2027, 3, 31), [0])
     # Easter Monday 2027-03-29 is a bank holiday: that week's call rolls to the Tuesday
-    assert window == [date(2027, 3, 1), date(2027, 3, 8), date(2027, 3, 15), date(2027, 3, 22),
-                      date(2027, 3, 30)]
+    assert window == [
+        date(2027, 3, 1),
+        date(2027, 3, 8),
+        date(2027, 3, 15),
+        date(2027, 3, 22),
+        date(2027, 3, 30),
+    ]
     result = simulate(plan(), runs=2000, seed=4, start=CALL, window=window)
     shifts = sorted(set(result.shift.tolist()))
     assert shifts == [CALENDAR.index_of(d) - CALL for d in window]
     counts = np.bincount(np.searchsorted(shifts, result.shift))
-    assert counts.min() > 330 and counts.max() < 470  # 400 expected each
+    assert counts.min() > 330
+    assert counts.max() < 470
     assert np.array_equal(result.start[0], CALL + result.shift)
 
 
@@ -122,8 +143,9 @@ def test_a_simpy_subclass_extends_every_replication() -> None:
             Drill.started_tasks += 1
 
     def run(engine: object) -> object:
-        return simulate(plan(), runs=3, seed=1, start=CALL - 1, capacities={"data": 1},
-                        engine=engine)  # type: ignore[arg-type]
+        return simulate(
+            plan(), runs=3, seed=1, start=CALL - 1, capacities={"data": 1}, engine=engine
+        )  # type: ignore[arg-type]
 
     plain, drilled = run("simpy"), run(Drill())
     assert drilled.engine == "simpy"  # type: ignore[attr-defined]

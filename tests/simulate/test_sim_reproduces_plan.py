@@ -30,7 +30,13 @@ def fixed(timeline_or_network: object) -> dict[str, DurationSpec]:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_random_networks_match_cpm(seed: int, engine: str) -> None:
     net = random_network(
-        80, seed, links=LINKS, fixed=4, snet=6, deadlines=4, team_calendars=seed % 2 == 0,
+        80,
+        seed,
+        links=LINKS,
+        fixed=4,
+        snet=6,
+        deadlines=4,
+        team_calendars=seed % 2 == 0,
         lags=(-2, 4),
     )
     schedule = cpm(net, start=ANCHOR)
@@ -63,10 +69,19 @@ def test_planned_times_of_a_hand_made_plan() -> None:
     from inspection_sim.plan.network import Dependency, Link, Network, TaskSpec
 
     net = Network.build(
-        [TaskSpec("a", duration=3), TaskSpec("b", duration=2), TaskSpec("c", duration=4),
-         TaskSpec("d", duration=2), TaskSpec("e", duration=0)],
-        [Dependency("a", "b", Link.FS, 1), Dependency("a", "c", Link.SS, 1),
-         Dependency("c", "d", Link.FF, 0), Dependency("b", "e")],
+        [
+            TaskSpec("a", duration=3),
+            TaskSpec("b", duration=2),
+            TaskSpec("c", duration=4),
+            TaskSpec("d", duration=2),
+            TaskSpec("e", duration=0),
+        ],
+        [
+            Dependency("a", "b", Link.FS, 1),
+            Dependency("a", "c", Link.SS, 1),
+            Dependency("c", "d", Link.FF, 0),
+            Dependency("b", "e"),
+        ],
     )
     result = simulate(net, runs=1, seed=0, calendar=CALENDAR, start=10)
     # a [10, 13); b starts 13 + 1 = 14 -> 16; c starts 11 -> 15; d must finish >= 15: starts 13

@@ -18,10 +18,18 @@ MONDAY = CALENDAR.index_of(date(2027, 3, 1))
 def chain() -> Network:
     """a(2) -> b(3) -> c(1); d(1) on the side; b must finish within 5 days of the start."""
     return Network.build(
-        [TaskSpec("a", duration=2, team="x"),
-         TaskSpec("b", duration=3, team="y", finish_no_later_than=MONDAY + 5,
-                  uncertainty=DurationSpec("triangular", (2, 3, 5))),
-         TaskSpec("c", duration=1, team="x"), TaskSpec("d", duration=1, team="y")],
+        [
+            TaskSpec("a", duration=2, team="x"),
+            TaskSpec(
+                "b",
+                duration=3,
+                team="y",
+                finish_no_later_than=MONDAY + 5,
+                uncertainty=DurationSpec("triangular", (2, 3, 5)),
+            ),
+            TaskSpec("c", duration=1, team="x"),
+            TaskSpec("d", duration=1, team="y"),
+        ],
         [Dependency("a", "b"), Dependency("b", "c"), Dependency("a", "d")],
     )
 
@@ -36,8 +44,10 @@ def test_time_conventions_at_the_edges() -> None:
     assert simtime.end_date(CALENDAR, MONDAY, MONDAY + 5.5) == date(2027, 3, 8)
     assert simtime.to_simtime(CALENDAR, date(2027, 3, 6)) == MONDAY + 5  # Saturday rolls on
     starts = np.array([MONDAY, MONDAY + 1.0])
-    assert simtime.end_dates(CALENDAR, starts, starts + [5, 0]).tolist() == [
-        date(2027, 3, 5), date(2027, 3, 2)]
+    assert simtime.end_dates(CALENDAR, starts, starts + np.array([5, 0])).tolist() == [
+        date(2027, 3, 5),
+        date(2027, 3, 2),
+    ]
 
 
 def test_deadlines_met_missed_and_by_how_much() -> None:
@@ -72,24 +82,30 @@ def test_output_tables_and_json() -> None:
     result = simulate(chain(), runs=100, seed=2, start=MONDAY, capacities={"x": 1})
     records = result.to_records()
     assert [r["task"] for r in records] == ["a", "b", "c", "d"]
-    assert records[0]["planned_start"] == "2027-03-01" and records[0]["planned_end"] == "2027-03-02"
+    assert records[0]["planned_start"] == "2027-03-01"
+    assert records[0]["planned_end"] == "2027-03-02"
     assert records[0]["p50_end"] == "2027-03-02"
     assert records[1]["p10_end"] <= records[1]["p50_end"] <= records[1]["p90_end"]
     data = json.loads(result.to_json())
-    assert data["runs"] == 100 and data["seed"] == 2 and data["engine"] == "heap"
+    assert data["runs"] == 100
+    assert data["seed"] == 2
+    assert data["engine"] == "heap"
     assert {t["team"] for t in data["teams"]} == {"x", "y"}
-    assert data["teams"][0]["capacity"] == 1 and data["teams"][1]["capacity"] is None
+    assert data["teams"][0]["capacity"] == 1
+    assert data["teams"][1]["capacity"] is None
     long = result.replication_records()
-    assert len(long) == 400 and long[0] == {
-        "replication": 0, "task": "a", "start": "2027-03-01", "end": "2027-03-02"}
+    assert len(long) == 400
+    assert long[0] == {"replication": 0, "task": "a", "start": "2027-03-01", "end": "2027-03-02"}
     text = result.summary()
-    assert "100 replications, seed 2, engine heap" in text and "Deadlines" in text
+    assert "100 replications, seed 2, engine heap" in text
+    assert "Deadlines" in text
 
 
 def test_to_dataframe() -> None:
     pd = pytest.importorskip("pandas")
     result = simulate(chain(), runs=20, seed=2, start=MONDAY)
     frame = result.to_dataframe()
-    assert isinstance(frame, pd.DataFrame) and list(frame["task"]) == ["a", "b", "c", "d"]
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame["task"]) == ["a", "b", "c", "d"]
     assert len(result.to_dataframe("replications")) == 80
     assert list(result.to_dataframe("deadlines")["deadline"]) == ["b"]

@@ -13,7 +13,7 @@ from inspection_sim.simulate import simulate, sweep
 
 NET = random_network(40, 3, deadlines=3)
 CAPS = {"team0": 1, "team1": 2}
-DATES = dict(first=date(2027, 1, 4), last=date(2027, 3, 31), weekdays=[0, 2])
+DATES = {"first": date(2027, 1, 4), "last": date(2027, 3, 31), "weekdays": [0, 2]}
 
 
 def test_the_same_seed_gives_the_same_replications() -> None:
@@ -60,8 +60,7 @@ def test_sweep_is_the_same_with_any_executor_and_any_subset_of_dates() -> None:
         pooled = sweep(NET, **DATES, runs=40, seed=5, executor=pool, capacities=CAPS)
     assert reference == threaded == pooled
     # a date's results depend only on the seed and the date, not on the other dates swept
-    some = sweep(NET, dates=list(reference.dates[5:9]), runs=40, seed=5, workers=1,
-                 capacities=CAPS)
+    some = sweep(NET, dates=list(reference.dates[5:9]), runs=40, seed=5, workers=1, capacities=CAPS)
     assert some.metrics["p_all_met"] == reference.metrics["p_all_met"][5:9]
 
 
@@ -71,11 +70,15 @@ def test_sweep_on_a_dask_cluster_matches_the_process_pool() -> None:
     reference = sweep(NET, **DATES, runs=40, seed=5, workers=2, capacities=CAPS)
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
             dashboard_address=None,
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        on_dask = sweep(NET, **DATES, runs=40, seed=5, executor=client.get_executor(),
-                        capacities=CAPS)
+        on_dask = sweep(
+            NET, **DATES, runs=40, seed=5, executor=client.get_executor(), capacities=CAPS
+        )
     assert on_dask == reference

@@ -21,12 +21,14 @@ def single(spec: DurationSpec) -> Network:
 
 def test_triangular_2_4_9_finishes_with_the_right_mean() -> None:
     """Mean of triangular(a, m, b) is (a + m + b) / 3 = 5; sd sqrt(39 / 18) = 1.47."""
-    result = simulate(single(DurationSpec("triangular", (2, 4, 9))), runs=20_000, seed=7,
-                      calendar=CALENDAR)
+    result = simulate(
+        single(DurationSpec("triangular", (2, 4, 9))), runs=20_000, seed=7, calendar=CALENDAR
+    )
     work = result.finish[1] - result.start[1]
     standard_error = math.sqrt(39 / 18) / math.sqrt(work.size)
     assert abs(work.mean() - 5.0) < 4 * standard_error
-    assert work.min() >= 2 and work.max() <= 9
+    assert work.min() >= 2
+    assert work.max() <= 9
     assert abs(np.median(work) - (9 - math.sqrt(0.5 * 7 * 5))) < 0.05  # median right of the mode
 
 
@@ -46,8 +48,13 @@ def returns_plan(teams: int = 2) -> Network:
     deps = []
     for k in range(8):
         tasks.append(
-            TaskSpec(f"return{k}", duration=2, team="performance", finish_no_later_than=106,
-                     uncertainty=DurationSpec("triangular", (1, 2, 4)))
+            TaskSpec(
+                f"return{k}",
+                duration=2,
+                team="performance",
+                finish_no_later_than=106,
+                uncertainty=DurationSpec("triangular", (1, 2, 4)),
+            )
         )
         deps.append(Dependency("call", f"return{k}"))
     for k in range(teams):
@@ -76,7 +83,8 @@ def test_p_deadline_met_is_monotone_in_capacity() -> None:
         result = simulate(net, runs=300, seed=5, capacities={"performance": capacity})
         p_all.append(float(result.met.all(axis=0).mean()))
     assert p_all == sorted(p_all)
-    assert p_all[0] == 0.0 and p_all[-1] == 1.0
+    assert p_all[0] == 0.0
+    assert p_all[-1] == 1.0
 
 
 @pytest.mark.parametrize("engine", ["heap", "simpy"])
