@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.pop(0)  # do not import from the benchmarks folder
 
-from inspection_sim import plan  # noqa: E402
-from inspection_sim.rules import inspection, with_overrides  # noqa: E402
-from inspection_sim.rules.registry import framework_from_text  # noqa: E402
+from inspection_sim import plan
+from inspection_sim.rules import inspection, with_overrides
+from inspection_sim.rules.registry import framework_from_text
 
 NOTIFIED = date(2026, 3, 2)
 TEAMS = ("coordination", "performance", "social-care", "quality-assurance", "facilities", "it")
@@ -66,15 +66,21 @@ def main() -> None:
     text = (Path(__file__).parents[1] / "inspection_sim/rules/data/ilacs/2024-12.toml").read_text()
 
     def uncached() -> object:
-        framework = framework_from_text(text, name="2024-12.toml", framework="ilacs", version="2024-12")
+        framework = framework_from_text(
+            text, name="2024-12.toml", framework="ilacs", version="2024-12"
+        )
         item = with_overrides(framework.inspection("short"), changes)
         return plan(item, notified=NOTIFIED)
 
     default = median_ms(lambda: plan("ilacs:short", notified=NOTIFIED), 200)
     cached = median_ms(lambda: plan(rules, notified=NOTIFIED), 100)
     parsed = median_ms(uncached, 30)
-    print(f"plan('ilacs:short') default template ({len(plan('ilacs:short', notified=NOTIFIED).tasks)} tasks): {default:.2f} ms")
-    print(f"plan() with a {count}-task template, rules cached:       {cached:.2f} ms (target < 5 ms)")
+    print(
+        f"plan('ilacs:short') default template ({len(plan('ilacs:short', notified=NOTIFIED).tasks)} tasks): {default:.2f} ms"
+    )
+    print(
+        f"plan() with a {count}-task template, rules cached:       {cached:.2f} ms (target < 5 ms)"
+    )
     print(f"baseline: same plan, rule file parsed on every call:     {parsed:.2f} ms")
     print(f"ratio baseline / cached: {parsed / cached:.1f}x")
 

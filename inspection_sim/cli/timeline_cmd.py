@@ -25,6 +25,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
     parser.add_argument("--strict", action="store_true", help="warnings become errors (exit 2)")
     parser.add_argument("--level", action="store_true", help="level tasks within team capacity")
+    parser.add_argument(
+        "--election",
+        type=iso_date,
+        action="append",
+        default=[],
+        help="an election day in the area (repeatable): warns of pre-election publication holds",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -38,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         version=args.version,
         strict=args.strict,
         level=args.level,
+        elections=args.election,
     )
     if args.format == "json":
         print(timeline.to_json(), end="")  # warnings are part of the JSON

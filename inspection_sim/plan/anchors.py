@@ -9,6 +9,7 @@ valid dates (:func:`anchor_warnings`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -25,6 +26,7 @@ from inspection_sim.weekmask import DAY_NAMES
 __all__ = [
     "Anchors",
     "anchor_warnings",
+    "election_warnings",
     "fieldwork_days",
     "notification_from_onsite",
     "onsite_from_notification",
@@ -115,11 +117,24 @@ def onsite_from_notification(
 def notification_from_onsite(
     item: InspectionType, onsite: date, calendar: WorkingCalendar
 ) -> Anchors:
-    """Plan backward: the call that leads to fieldwork starting on ``onsite``."""
+    """Plan backward: the call that leads to fieldwork starting on ``onsite``.
+
+    For a ``working-days-after`` rule the latest rule-weekday date that plans forward to
+    ``onsite`` is chosen (so a holiday on the rule's weekday still gives the rolled call); when no
+    such date exists, the call is the working day ``working_days`` before ``onsite``.
+    """
     rule = item.onsite
     if rule.rule is OnsiteRule.WORKING_DAYS_AFTER:
         assert rule.working_days is not None
         nominal = calendar.add_working_days(onsite, -rule.working_days)
+        weekday = item.notification.weekday
+        candidate = onsite - timedelta(days=(onsite.weekday() - weekday) % 7 or 7)
+        limit = nominal - timedelta(days=7)
+        while candidate >= limit:
+            forward = onsite_from_notification(item, _call(item, candidate, calendar), calendar)
+            if forward.onsite == onsite:
+                return forward
+            candidate -= timedelta(weeks=1)
     else:
         assert rule.weeks_after is not None
         nominal = _monday(onsite) - timedelta(weeks=rule.weeks_after)
@@ -219,4 +234,30 @@ def anchor_warnings(
             f"{anchors.fieldwork[-1].isoformat()} falls in a period without fieldwork: "
             f"{', '.join(blocked)}; nearest valid dates: {nearest or 'none found'}"
         )
+    return warnings
+
+
+def election_warnings(
+    item: InspectionType,
+    framework: Framework,
+    dates: Mapping[str, tuple[date, date]],
+    elections: Sequence[date],
+) -> list[str]:
+    """Warnings for publication steps that fall in a pre-election publication hold (the hold's
+    ``days`` before an election in the area, election day included)."""
+    warnings = []
+    holds = [b for b in framework.blackouts if b.kind is BlackoutKind.PRE_ELECTION]
+    steps = [step for step in item.post if "publication" in step.id]
+    for hold in holds:
+        assert hold.days is not None
+        for election in elections:
+            first = election - timedelta(days=hold.days)
+            for step in steps:
+                day = dates[step.id][0]
+                if first <= day <= election:
+                    warnings.append(
+                        f"{item.key}: {step.name.lower()} on {day.isoformat()} falls in the "
+                        f"{hold.name.lower()} ({first.isoformat()} to {election.isoformat()}, "
+                        f"before the election on {election.isoformat()}); expect it after the election"
+                    )
     return warnings

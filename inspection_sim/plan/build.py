@@ -8,7 +8,7 @@ that cannot meet its deadline is reported as a risk (which task, by how many wor
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ArgumentTypeError, ScheduleError, StrictModeError
-from inspection_sim.plan.anchors import anchor_warnings, resolve
+from inspection_sim.plan.anchors import anchor_warnings, election_warnings, resolve
 from inspection_sim.plan.cpm import Schedule, cpm
 from inspection_sim.plan.level import Levelled
 from inspection_sim.plan.level import level as levelled
@@ -50,6 +50,7 @@ def plan(
     on: date | None = None,
     level: bool | str = False,
     strict: bool = False,
+    elections: Sequence[date] = (),
 ) -> Timeline:
     """Plan an inspection from its rules and one anchor date.
 
@@ -68,6 +69,8 @@ def plan(
         level: level the council's tasks within team capacity (``size``): True for the serial
             schedule generation answer, or a method name (``"sgs"``, ``"cp-sat"``).
         strict: raise :class:`StrictModeError` instead of returning warnings.
+        elections: election days in the area; a publication in the pre-election hold before one
+            gives a warning (publication, not inspection, is held).
 
     Returns:
         The :class:`Timeline`: tasks in topological order with dates, slack and the critical path;
@@ -94,6 +97,9 @@ def plan(
         },
         calendar,
     )
+    warnings += election_warnings(item, framework, dates, elections)
+    if strict and warnings:
+        raise StrictModeError(warnings[0], key="--strict")
     fixed, fixed_deps = framework_tasks(item, dates, calendar)
     tasks, deps = council_tasks(item, dates, calendar)
     network = Network.build(

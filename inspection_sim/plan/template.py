@@ -241,7 +241,8 @@ def council_tasks(
     """
     from inspection_sim.rules.order import shift
 
-    tasks, deps = [], []
+    tasks: list[TaskSpec] = []
+    deps: list[Dependency] = []
     call = dates["notification"][0]
     for prep in _prepared(item):
         deadline = None
@@ -262,8 +263,9 @@ def council_tasks(
 
 
 def _lag_working_days(lag: int, unit: Unit, ref: date, calendar: WorkingCalendar) -> int:
-    """A lag in working days; calendar days and hours (rounded up to days) count from ``ref``."""
+    """A lag in working days. Calendar days count from ``ref``; hours are rounded down to whole
+    calendar days (plans are in days: a 4-hour lag still allows a start later that day)."""
     if unit is Unit.WORKING_DAYS:
         return lag
-    days = lag if unit is Unit.CALENDAR_DAYS else -(-lag // 24)
+    days = lag if unit is Unit.CALENDAR_DAYS else lag // 24
     return calendar.working_days_between(ref, ref + timedelta(days=days))

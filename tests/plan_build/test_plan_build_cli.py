@@ -102,3 +102,9 @@ def test_level_option_runs() -> None:
     )
     assert done.returncode == 0
     assert json.loads(done.stdout)["fieldwork"]["end"] == "2026-03-26"
+
+
+def test_election_option_warns_of_the_publication_hold() -> None:
+    done = run("timeline", "ilacs:short", "--notified", "2026-03-02", "--election", "2026-05-07")
+    assert done.returncode == 0
+    assert "pre-election publication hold" in done.stdout
