@@ -10,6 +10,7 @@ import functools
 
 __all__ = [
     "DURATION_KINDS",
+    "EVENT_LIMITS",
     "EVENT_NAMES",
     "JUDGEMENTS",
     "LINKS",
@@ -29,8 +30,16 @@ JUDGEMENTS = GRADES + SEND_OUTCOMES + UNGRADED
 MODES = ("full", "compressed")
 DURATION_KINDS = ("fixed", "triangular", "pert", "lognormal")
 LINKS = ("FS", "SS", "FF", "SF")
-#: Random events a scenario can give a rate for (see the Simulation section of the README).
-EVENT_NAMES = ("extra-information-request", "staff-absence", "late-data", "deferral")
+#: Random events a scenario can give a rate for, with the largest rate each accepts: requests per
+#: fieldwork day, absences per person per working day, and two probabilities. What each event does
+#: is data of the simulation (``inspection_sim/simulate/data/events.toml``).
+EVENT_LIMITS = {
+    "extra-information-request": 50.0,
+    "staff-absence": 1.0,
+    "late-data": 1.0,
+    "deferral": 1.0,
+}
+EVENT_NAMES = tuple(EVENT_LIMITS)
 
 
 def judgements_for(framework: str) -> tuple[str, ...]:

@@ -261,8 +261,8 @@ def read_simulation(node: Node) -> Simulation:
     events_node = node.table("events")
     if events_node is not None:
         events_node.only(names.EVENT_NAMES)
-        for name in names.EVENT_NAMES:
-            rate = events_node.number(name, minimum=0.0, maximum=1.0)
+        for name, limit in names.EVENT_LIMITS.items():
+            rate = events_node.number(name, minimum=0.0, maximum=limit)
             if rate is not None:
                 events.append((name, rate))
     return Simulation(
