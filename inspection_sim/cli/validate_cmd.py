@@ -22,9 +22,16 @@ def run(args: argparse.Namespace) -> int:
 
     scenario = load_scenario(args.scenario)
     inspection = scenario.inspection
-    when = inspection.notified.isoformat() if inspection.notified else "a window"
+    rules = scenario.rules()
+    when = f"notified {inspection.notified.isoformat()}" if inspection.notified else "a window"
+    tasks = scenario.tasks
     print(f"{args.scenario}: valid (schema {scenario.schema})")
     print(f"  council:    {scenario.council.name} ({scenario.council.region})")
-    print(f"  inspection: {inspection.type}, notified {when}")
+    print(f"  inspection: {inspection.type}, {when}, rules {rules.framework} {rules.version}")
     print(f"  teams:      {', '.join(team.id for team in scenario.teams) or 'none'}")
+    print(
+        f"  local:      {len(scenario.rule_overrides)} rule and "
+        f"{len(scenario.timescale_overrides)} timescale override(s); tasks added "
+        f"{len(tasks.add)}, removed {len(tasks.remove)}, changed {len(tasks.change)}"
+    )
     return 0

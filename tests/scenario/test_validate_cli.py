@@ -18,6 +18,15 @@ def test_shipped_scenarios_validate(path: Path) -> None:
     assert "valid (schema 1)" in result.stdout
 
 
+def test_summary_counts_local_changes() -> None:
+    result = _run("validate", str(SCENARIOS / "ri-council-ilacs-standard.toml"))
+    assert result.returncode == 0, result.stderr
+    assert "ilacs:standard, notified 2027-09-13, rules ilacs 2026-04" in result.stdout
+    assert (
+        "2 rule and 2 timescale override(s); tasks added 1, removed 1, changed 1" in result.stdout
+    )
+
+
 def test_bad_scenario_lists_every_problem_without_traceback(tmp_path: Path) -> None:
     path = tmp_path / "bad.toml"
     path.write_text(
