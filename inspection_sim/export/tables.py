@@ -3,6 +3,10 @@
 One row per event, in the calendar's order. Timed starts and ends are ISO date-times with their
 Europe/London offset; all-day ends are exclusive, like the calendar's DTEND, and ``last_day`` gives
 the inclusive last day. A recurring event lists its occurrence dates.
+
+Free text that a spreadsheet would read as a formula (a cell starting with ``=``, ``+``, ``-``,
+``@``, TAB or CR, from a scenario's task or team names) is prefixed with ``'`` so that it shows as
+text and runs nothing.
 """
 
 from __future__ import annotations
@@ -58,17 +62,25 @@ def _row(event: CalendarEvent, plan_id: str) -> list[str]:
         occurrences = " ".join(day.isoformat() for day in event.recurrence.dates(first))
     return [
         event_uid(plan_id, event.key),
-        event.key,
-        event.team,
+        _text(event.key),
+        _text(event.team),
         event.category.value,
-        event.summary,
+        _text(event.summary),
         "yes" if event.all_day else "no",
         start,
         end,
         last.isoformat(),
         event.busy_status.value,
         occurrences,
-        event.location,
-        event.needs,
-        event.description,
+        _text(event.location),
+        _text(event.needs),
+        _text(event.description),
     ]
+
+
+def _text(value: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection) in free text."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -142,3 +142,19 @@ def test_team_names_become_distinct_file_names(tmp_path: Path) -> None:
     ]
     names = {w.path.name for w in write_calendars(events, tmp_path, stamp=STAMP)}
     assert {"team-r-d.ics", "team-r-d-2.ics"} <= names
+
+
+def test_csv_neutralises_spreadsheet_formulas(tmp_path: Path) -> None:
+    hostile = replace(
+        sample_events()[2],
+        summary='=HYPERLINK("http://example.invalid","x")',
+        team="@SUM(A1)",
+        needs="+1 room",
+    )
+    write_calendars([hostile], tmp_path, stamp=STAMP)
+    row = next(csv.DictReader(io.StringIO((tmp_path / "events.csv").read_text("utf-8"))))
+    assert row["summary"] == '\'=HYPERLINK("http://example.invalid","x")'
+    assert row["team"] == "'@SUM(A1)"
+    assert row["needs"] == "'+1 room"
+    calendar = parse((tmp_path / "all-teams.ics").read_bytes())
+    assert str(next(iter(calendar.walk("VEVENT")))["SUMMARY"]).startswith("=HYPERLINK")
