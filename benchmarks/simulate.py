@@ -1,0 +1,149 @@
+"""Simulation benchmark: replications per second of each engine, and the full-year sweep.
+
+Prints, in one run: replications per second of the numpy, heap and simpy engines on a 100-task
+and a 1,000-task plan (durations only, and with one shared team of capacity 3), the ratio of each
+to the simpy engine and to a bare idiomatic simpy model of the same plan (one process per task,
+``AllOf`` on its predecessors, ``Resource`` for the team), the full-year sweep (260 notification
+dates x a 200-task plan x 100 replications) with durations only and with team capacity, and the
+speed-up of 2 workers over 1. Every engine's makespans are checked against the simpy engine's
+before timing.
+
+Run: ``.venv/bin/python -P benchmarks/simulate.py`` (``-P`` keeps ``benchmarks/calendar.py`` from
+shadowing the standard library's ``calendar``).
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+
+import numpy as np
+import simpy
+
+from inspection_sim.calendar import WorkingCalendar
+from inspection_sim.plan.network import Dependency, DurationSpec, Network, TaskSpec
+from inspection_sim.simulate import SimModel, sweep
+from inspection_sim.simulate.engine_heap import HeapEngine
+from inspection_sim.simulate.engine_numpy import NumpyEngine
+from inspection_sim.simulate.engine_simpy import SimpyEngine
+from inspection_sim.simulate.sampling import Draws, draw
+
+CALENDAR = WorkingCalendar()
+START = CALENDAR.index_of(date(2027, 1, 4))
+TRIANGULAR = DurationSpec("triangular", (1.0, 3.0, 10.0))
+
+
+def network(n: int, seed: int = 1) -> Network:
+    """Project-like: each task depends on ~2 of the 20 tasks before it; one team."""
+    rng = np.random.default_rng(seed)
+    tasks = [
+        TaskSpec(f"t{i}", duration=int(rng.integers(1, 11)), team="staff", uncertainty=TRIANGULAR)
+        for i in range(n)
+    ]
+    deps = [
+        Dependency(f"t{p}", f"t{i}")
+        for i in range(1, n)
+        for p in sorted(set(rng.integers(max(0, i - 20), i, size=2).tolist()))
+    ]
+    return Network.build(tasks, deps)
+
+
+def bare_simpy(model: SimModel, draws: Draws, capacity: int | None) -> list[float]:
+    """The idiomatic model: a process per task waiting on AllOf(predecessors); makespans."""
+    net = model.network
+    preds = [[int(net.pred[k]) for k in net.predecessors(i)] for i in range(len(net))]
+    makespans = []
+    for r in range(draws.runs):
+        env = simpy.Environment(initial_time=float(model.origin))
+        staff = simpy.Resource(env, capacity) if capacity else None
+        done: list[simpy.Event] = []
+        durations = draws.duration[:, r].tolist()
+
+        def task(i: int, env: simpy.Environment = env, staff: object = staff) -> object:
+            yield simpy.AllOf(env, [done[p] for p in preds[i]])
+            if staff is None:
+                yield env.timeout(durations[i])
+            else:
+                with staff.request() as req:  # type: ignore[attr-defined]
+                    yield req
+                    yield env.timeout(durations[i])
+
+        for i in range(len(net)):
+            done.append(env.process(task(i)))
+        env.run()
+        makespans.append(env.now)
+    return makespans
+
+
+def best(fn: Callable[[], object], repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def engines_table(n: int, runs: dict[str, int]) -> None:
+    net = network(n)
+    for capacity in (None, 3):
+        model = SimModel.build(
+            net, CALENDAR, start=START, capacities=None if capacity is None else {"staff": 3}
+        )
+        label = "durations only" if capacity is None else "shared team, capacity 3"
+        print(f"\n{n}-task plan, {label}")
+        check = draw(model, 20, 1)
+        reference = SimpyEngine().run(model, check).finish.max(axis=0)
+        bare = np.array(bare_simpy(model, check, capacity))
+        print(f"  bare simpy makespans equal to the simpy engine's: "
+              f"{np.array_equal(bare, reference)} (20 replications)")
+        rates: dict[str, float] = {}
+        for engine in (NumpyEngine(), HeapEngine(), SimpyEngine()):
+            if not engine.supports(model):
+                continue
+            assert np.array_equal(engine.run(model, check).finish.max(axis=0), reference)
+            count = runs[engine.name]
+            draws = draw(model, count, 2)
+            rates[engine.name] = count / best(lambda e=engine, d=draws: e.run(model, d))
+        count = runs["simpy"]
+        draws = draw(model, count, 2)
+        rates["bare simpy"] = count / best(lambda: bare_simpy(model, draws, capacity))
+        for name, rate in rates.items():
+            print(f"  {name:<11} {rate:>12,.0f} reps/s   x{rate / rates['simpy']:>8.1f} simpy engine"
+                  f"   x{rate / rates['bare simpy']:>8.1f} bare simpy")
+        print(f"  simpy engine time / bare simpy time: {rates['bare simpy'] / rates['simpy']:.2f} "
+              "(target <= 1.5)")
+
+
+def full_year() -> None:
+    dates = CALENDAR.working_days(date(2027, 1, 1), date(2028, 6, 30))[:260]
+    net = network(200)
+    print("\nFull-year sweep: 260 notification dates x 200-task plan x 100 replications")
+    sweep(net, dates=dates[:4], runs=100, seed=1, workers=1)  # warm caches
+    for workers in (1, 2):
+        t = best(lambda w=workers: sweep(net, dates=dates, runs=100, seed=1, workers=w))
+        print(f"  durations only, {workers} worker(s): {t:.3f} s (target < 0.5 s)")
+    timings = {}
+    for workers in (1, 2):
+        timings[workers] = best(
+            lambda w=workers: sweep(net, dates=dates, runs=100, seed=1, workers=w,
+                                    capacities={"staff": 3}),
+            repeat=1,
+        )
+        print(f"  team capacity 3, {workers} worker(s): {timings[workers]:.2f} s"
+              + (" (target < 3 s on 2 cores)" if workers == 2 else ""))
+    print(f"  speed-up of 2 workers over 1: {timings[1] / timings[2]:.2f}x (target >= 1.6x)")
+
+
+def main() -> None:
+    engines_table(100, {"numpy": 20_000, "heap": 1_000, "simpy": 200})
+    engines_table(1000, {"numpy": 2_000, "heap": 100, "simpy": 20})
+    full_year()
+
+
+if __name__ == "__main__":
+    main()
