@@ -42,13 +42,20 @@ from inspection_sim.plan.timeline import Timeline  # noqa: E402
 
 def timed(fn: Callable[[], Any], repeat: int) -> float:
     """Median wall time of ``fn`` in seconds over ``repeat`` runs (gc collected before each)."""
-    times = []
+    return interleaved([fn], repeat)[0]
+
+
+def interleaved(fns: list[Callable[[], Any]], repeat: int) -> list[float]:
+    """Median wall times of several functions run in turn, so that load on a shared machine
+    falls on all of them alike."""
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
-        gc.collect()
-        began = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
+        for fn, spent in zip(fns, times, strict=True):
+            gc.collect()
+            began = time.perf_counter()
+            fn()
+            spent.append(time.perf_counter() - began)
+    return [statistics.median(spent) for spent in times]
 
 
 def project_dag(n: int, seed: int) -> tuple[list[int], list[tuple[int, int]]]:
@@ -100,10 +107,15 @@ def bench_cpm(sizes: list[int], repeat: int) -> None:
         pos = [net.position[f"t{i}"] for i in range(n)]
         assert [schedule.start[p] for p in pos] == es, "earliest starts differ"
         assert [schedule.slack[p] for p in pos] == slack, "slack differs"
-        reps = max(3, repeat * 500 // n)
-        ours = timed(lambda net=net: cpm(net), reps)
-        built = timed(lambda t=tasks, d=deps: cpm(Network.build(t, d)), max(3, reps // 2))
-        base = timed(lambda d=durations, e=edges: networkx_cpm(d, e), max(3, reps // 2))
+        reps = max(5, repeat * 1000 // n)
+        ours, built, base = interleaved(
+            [
+                lambda net=net: cpm(net),
+                lambda t=tasks, d=deps: cpm(Network.build(t, d)),
+                lambda d=durations, e=edges: networkx_cpm(d, e),
+            ],
+            reps,
+        )
         print(
             f"{n:>7} {ours * 1e3:>8.2f}ms {built * 1e3:>9.2f}ms {base * 1e3:>8.2f}ms "
             f"{base / ours:>5.1f}x {base / built:>5.1f}x"
@@ -127,9 +139,10 @@ def bench_timeline(repeat: int) -> None:
             notification=datetime(2026, 3, 2, 9, 30),
         )
 
-    alone = timed(lambda: cpm(net, start=start), repeat * 50)
-    dated = timed(whole, repeat * 20)
-    base = timed(lambda: networkx_cpm(durations, edges), repeat * 20)
+    alone, base, dated = interleaved(
+        [lambda: cpm(net, start=start), lambda: networkx_cpm(durations, edges), whole],
+        repeat * 100,
+    )
     print(
         f"\n200-task plan: CPM {alone * 1e6:.0f} us (networkx {base * 1e6:.0f} us, "
         f"{base / alone:.1f}x); CPM + dated Timeline {dated * 1e3:.2f} ms"
