@@ -227,19 +227,13 @@ def _heatmap(inputs: ReportInputs) -> str:
 
 
 def _rules(timeline: Timeline, scenario: Scenario | None) -> str:
-    cited: dict[str, list[str]] = {}
-    for task in timeline.tasks:
-        if task.source:
-            cited.setdefault(task.source, []).append(task.name or task.id)
-    for source in timeline.sources:
-        cited.setdefault(source, [])
-    rows = ["<tr><th>Source</th><th>Used for</th></tr>"]
-    rows += [
-        f"<tr><td>{e(source)}</td><td>{e(', '.join(names))}</td></tr>"
-        for source, names in sorted(cited.items())
+    parts = [
+        f"<p>Rules: {e(timeline.framework)} version {e(timeline.version)}. Each date below comes "
+        "from rule data citing its sources, with the confidence (H, M, L) and any values not yet "
+        "verified against the source.</p>",
+        _cited_table(timeline),
+        _source_table([*timeline.sources, *(task.source for task in timeline.tasks)]),
     ]
-    parts = [f"<p>Rules: {e(timeline.framework)} version {e(timeline.version)}.</p>"]
-    parts.append("<table>" + "".join(rows) + "</table>")
     if scenario and (scenario.rule_overrides or scenario.timescale_overrides):
         items = "".join(
             f"<li>{e(key)} = {e(value)}</li>"
@@ -247,6 +241,39 @@ def _rules(timeline: Timeline, scenario: Scenario | None) -> str:
         )
         parts.append(f"<p>Local overrides from {e(scenario.source)}:</p><ul>{items}</ul>")
     return "\n".join(parts)
+
+
+def _cited_table(timeline: Timeline) -> str:
+    rows = ["<tr><th>Item</th><th>Sources</th></tr>"]
+    rows += [
+        f"<tr><td>{e(task.name or task.id)}</td><td>{e(task.source)}</td></tr>"
+        for task in timeline.tasks
+        if task.source
+    ]
+    return "<table>" + "".join(rows) + "</table>"
+
+
+def _source_table(texts: Sequence[str]) -> str:
+    from inspection_sim.report.sources import cited_keys, source_titles
+
+    known = source_titles()
+    rows = ["<tr><th>Key</th><th>Document</th><th>Date</th><th>Address</th></tr>"]
+    for key in sorted(cited_keys(texts), key=_source_order):
+        entry = known.get(key, {})
+        rows.append(
+            f"<tr><td>{e(key)}</td><td>{e(entry.get('title', 'not in the source list'))}</td>"
+            f"<td>{e(entry.get('date', ''))}</td><td>{e(entry.get('url', ''))}</td></tr>"
+        )
+    files = [text for text in texts if text.endswith(".toml")]
+    note = f"<p>Rule files: {e(', '.join(dict.fromkeys(files)))}.</p>" if files else ""
+    return note + "<table>" + "".join(rows) + "</table>"
+
+
+def _source_order(key: str) -> tuple[int, int]:
+    """S1, S2, ... S37 by number, then the seeds."""
+    if key.startswith("seed:"):
+        return 1, int(key[5:])
+    return 0, int(key[1:])
 
 
 def _footer(timeline: Timeline, inputs: ReportInputs) -> str:

@@ -74,7 +74,7 @@ def timeline(*, council_task_name: str = HOSTILE) -> Timeline:
             slack_working_days=r[5],
             critical=r[6],
             framework=r[2] is None,
-            source=f"Handbook {HOSTILE} para 1" if r[0] == "fieldwork" else "",
+            source=f"S13; S3 {HOSTILE} (H)" if r[0] == "fieldwork" else "",
         )
         for r in ROWS
     )
@@ -91,7 +91,7 @@ def timeline(*, council_task_name: str = HOSTILE) -> Timeline:
         tasks=tasks,
         warnings=(f"warning about {HOSTILE}",),
         risks=(Risk("annex-a", date(2027, 3, 2), 1, f"late because {HOSTILE}"),),
-        sources=("ILACS framework, Dec 2024",),
+        sources=("rules/data/ilacs/2024-12.toml", "S1", "seed:001"),
     )
 
 
