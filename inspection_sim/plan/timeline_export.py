@@ -146,7 +146,8 @@ def dataframe(records: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def table(timeline: Timeline) -> str:
-    """A fixed-width table: start, end, working days, slack, ``*`` for critical, team, task."""
+    """A fixed-width table in date order: start, end, working days, slack, ``*`` for critical,
+    team, task."""
     fieldwork = timeline.fieldwork
     lines = [
         f"{timeline.inspection} ({timeline.framework} {timeline.version})",
@@ -156,7 +157,8 @@ def table(timeline: Timeline) -> str:
         "",
     ]
     rows = [("start", "end", "days", "slack", "crit", "team", "task")]
-    for t in timeline.tasks:
+    ranked = sorted(enumerate(timeline.tasks), key=lambda it: (it[1].start_index, it[0]))
+    for _, t in ranked:  # in date order, ties in topological order
         rows.append(
             (
                 t.start.isoformat(),

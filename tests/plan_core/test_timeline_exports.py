@@ -244,6 +244,9 @@ def test_table_is_readable() -> None:
     assert "2026-03-09 to 2026-03-13 (5 days on site)" in text
     header = next(line for line in lines if line.startswith("start"))
     assert header.split() == ["start", "end", "days", "slack", "crit", "team", "task"]
+    body = lines[lines.index(header) + 1 :]
+    starts = [line.split()[0] for line in body if line[:4].isdigit()]
+    assert starts == sorted(starts), "rows in date order"
     row = next(line for line in lines if "Fieldwork" in line)
     assert row.split()[:5] == ["2026-03-09", "2026-03-13", "5", "0", "*"]
     assert "  - notified on a Monday" in lines
@@ -265,3 +268,17 @@ def test_a_schedule_beyond_the_calendar_is_a_range_error() -> None:
             notification=datetime(2026, 12, 30, 9, 0),
         )
     assert "2026-12-31" in str(caught.value)
+
+
+def test_table_rows_are_in_date_order_not_declaration_order() -> None:
+    net = Network.build(
+        [
+            TaskSpec("later", duration=1, start_no_earlier_than=MONDAY + 3),
+            TaskSpec("sooner", duration=1),
+        ],
+        [],
+    )
+    t = timeline(net)
+    assert [task.id for task in t.tasks] == ["later", "sooner"]
+    rows = [line for line in t.to_table().splitlines() if line[:4].isdigit()]
+    assert [row.split()[-1] for row in rows] == ["sooner", "later"]
