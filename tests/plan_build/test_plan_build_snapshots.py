@@ -72,6 +72,7 @@ def test_snapshot(address: str, notified: date) -> None:
 
 def test_every_snapshot_file_belongs_to_a_case() -> None:
     expected = {
-        f"{a.replace(':', '_')}_{plan(a, notified=d).version}__{d.isoformat()}.json" for a, d in CASES
+        f"{a.replace(':', '_')}_{plan(a, notified=d).version}__{d.isoformat()}.json"
+        for a, d in CASES
     }
     assert {p.name for p in SNAPSHOTS.glob("*.json")} == expected

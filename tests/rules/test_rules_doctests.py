@@ -7,7 +7,11 @@ import importlib
 
 import pytest
 
-MODULES = ("inspection_sim.rules.registry", "inspection_sim.timescales", "inspection_sim.plan.build")
+MODULES = (
+    "inspection_sim.rules.registry",
+    "inspection_sim.timescales",
+    "inspection_sim.plan.build",
+)
 
 
 @pytest.mark.parametrize("name", MODULES)
