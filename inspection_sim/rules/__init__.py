@@ -7,6 +7,8 @@ rejects unknown keys and names the file, key path, value and valid choices of an
 
 from __future__ import annotations
 
+from datetime import date
+
 from inspection_sim.rules.base import Confidence, Offset, Provenance, Unit
 from inspection_sim.rules.model import Framework, InspectionType
 from inspection_sim.rules.overrides import with_overrides
@@ -39,11 +41,11 @@ __all__ = [
 ]
 
 
-def inspection(address: str, *, on: object = None, version: str | None = None) -> InspectionType:
+def inspection(
+    address: str, *, on: date | None = None, version: str | None = None
+) -> InspectionType:
     """The inspection type at ``"framework:type"`` (e.g. ``"ilacs:short"``), in force ``on`` a
     date or of ``version`` (default: the latest version)."""
-    from datetime import date
-
     from inspection_sim.errors import UnknownNameError
 
     framework, sep, kind = address.partition(":")
@@ -53,5 +55,4 @@ def inspection(address: str, *, on: object = None, version: str | None = None) -
             key="inspection",
             value=address,
         )
-    when = on if isinstance(on, date) else None
-    return load_framework(framework, on=when, version=version).inspection(kind)
+    return load_framework(framework, on=on, version=version).inspection(kind)

@@ -99,6 +99,11 @@ def provenance(
 ) -> Provenance:
     """The table's ``source``/``confidence``/``unverified``/``note``; ``inherit`` when absent."""
     if inherit is not None and not table.has("source"):
+        for key in ("confidence", "unverified", "note"):
+            if table.has(key):
+                raise table.error(
+                    key, "give 'source' too: a rule's citation is not inherited in part"
+                )
         return inherit
     sources = table.strings("source")
     known = source_ids()

@@ -169,3 +169,9 @@ def test_bad_blackout_month_day() -> None:
         RuleFileError, match=r"\[blackouts.august\].start: must be a month and day 'MM-DD'"
     ):
         load(body)
+
+
+def test_a_task_citation_is_not_inherited_in_part() -> None:
+    body = '[inspections.short.tasks.base-room]\nconfidence = "H"\n'
+    with pytest.raises(RuleFileError, match=r"tasks.base-room.confidence: give 'source' too"):
+        load(body)
