@@ -44,6 +44,13 @@ def test_default_scenario_is_the_good_council_file() -> None:
     assert replace(shipped, source="x") == replace(default_scenario(), source="x")
 
 
+def test_what_if_scenario_changes_one_thing() -> None:
+    base = load_scenario(SCENARIOS / "good-council-ilacs-short.toml")
+    variant = load_scenario(SCENARIOS / "what-if-performance-two-down.toml")
+    teams = tuple(replace(t, size=2) if t.id == "performance" else t for t in base.teams)
+    assert replace(variant, source="x") == replace(base, teams=teams, source="x")
+
+
 def test_default_scenario_contents() -> None:
     scenario = default_scenario()
     assert isinstance(scenario, Scenario)
