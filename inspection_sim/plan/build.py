@@ -11,15 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ArgumentTypeError, ScheduleError, StrictModeError
 from inspection_sim.plan.anchors import anchor_warnings, election_warnings, resolve
 from inspection_sim.plan.cpm import Schedule, cpm
-from inspection_sim.plan.level import Levelled
-from inspection_sim.plan.level import level as levelled
 from inspection_sim.plan.network import Network
 from inspection_sim.plan.teams import team_calendars, team_sizes
 from inspection_sim.plan.template import council_tasks, framework_tasks
@@ -28,6 +26,9 @@ from inspection_sim.rules import inspection as rule_inspection
 from inspection_sim.rules import load_framework
 from inspection_sim.rules.model import Framework, InspectionType
 from inspection_sim.rules.order import framework_dates
+
+if TYPE_CHECKING:
+    from inspection_sim.plan.level import Levelled
 
 __all__ = ["plan"]
 
@@ -108,6 +109,8 @@ def plan(
     first = calendar.index_of(anchors.call)
     schedule: Schedule | Levelled = cpm(network, start=first)
     if level:
+        from inspection_sim.plan.level import level as levelled
+
         method = level if isinstance(level, str) else "sgs"
         schedule = levelled(network, team_sizes(teams), start=first, method=method)
     timeline = Timeline.from_schedule(

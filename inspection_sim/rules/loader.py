@@ -7,7 +7,6 @@ key, anything else replaces. Errors name the file that supplied the bad value.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from datetime import date
 from functools import cache, lru_cache
@@ -68,6 +67,8 @@ def _parse_packaged(relative: str) -> Mapping[str, Any]:
 
 def parse_toml(text: str, name: str) -> dict[str, Any]:
     """Parse TOML text; a syntax error becomes a :class:`RuleFileError` naming ``name``."""
+    import tomllib  # only when a file is read (keeps ``import inspection_sim`` quick)
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
