@@ -21,7 +21,7 @@ __all__ = ["Lists", "Realised", "place", "release"]
 FloatArray = npt.NDArray[np.float64]
 
 #: Event kinds of the event loops, in no particular order.
-TIMER, GRANT, HOLD, FREE = 0, 1, 2, 3
+TIMER, HOLD, FREE = 0, 2, 3
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,10 @@
 
 It mirrors :class:`~inspection_sim.simulate.engine_simpy.SimpyEngine` event for event: the same
 events are scheduled in the same order with a running sequence number, as simpy's event ids, so
-ties resolve identically. Four events exist: a *timer* (a task or incident reaches its release
-time and asks for a unit), a *grant* (a unit is granted: simpy's request event), a *hold* (the
-work is done: the unit is released) and a *free* (simpy's release event, which lets the head of
-the queue in).
+ties resolve identically. Three events matter: a *timer* (a task or incident reaches its release
+time and asks for a unit), a *hold* (the work is done: the unit is released, and the tasks
+waiting for this finish ask for theirs) and a *free* (simpy's release event, which lets the head
+of the queue in). Grants happen at once, inside the request or the free that allows them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from heapq import heappop, heappush
 
 import numpy as np
 
-from inspection_sim.simulate.des import FREE, GRANT, HOLD, TIMER, Lists, Realised, place, release
+from inspection_sim.simulate.des import FREE, HOLD, TIMER, Lists, Realised, place, release
 from inspection_sim.simulate.model import SimModel
 from inspection_sim.simulate.sampling import Draws
 
@@ -82,26 +82,65 @@ def run_one(
     finish = [math.nan] * len(dur)
     pending = lists.npreds.copy()
     capacity, succs, uses, fixed_at = lists.capacity, lists.succs, lists.uses_capacity, lists.fixed
+    preds, simple = lists.preds, lists.simple
     users = [0] * len(capacity)
     queues: list[deque[int]] = [deque() for _ in capacity]
+    attached: list[list[int]] = [[] for _ in range(n)]
     heap: list[tuple[float, int, int]] = []
     soon: deque[int] = deque()
     seq = 0
     now = t0 = float(lists.origin + shift)  # simpy's clock starts at the plan's start too
-
-    preds, _snet, origin = lists.preds, lists.snet, float(lists.origin + shift)
     moved = float(shift)
 
-    def drain(ready: deque[int]) -> None:
+    def request(i: int) -> None:
+        q = team[i]
+        queue = queues[q]
+        queue.append(i)
+        if users[q] < capacity[q]:  # the head of the queue is let in (simpy's _trigger_put)
+            users[q] += 1
+            grant(queue.popleft())
+
+    def grant(i: int) -> None:
         nonlocal seq
+        d, tt = dur[i], team_time[i]
+        if tt is None:
+            start[i] = now
+            f = finish[i] = now + d
+        else:
+            start[i], f = place(tt, now, d)
+            finish[i] = f
+        if f > now:
+            heappush(heap, (now + (f - now), seq, i << 2 | HOLD))
+            seq += 1
+        else:
+            soon.append(i << 2 | HOLD)
+        if i < n and succs[i]:
+            ready: deque[int] = deque()
+            for j in succs[i]:
+                pending[j] -= 1
+                if not pending[j]:
+                    ready.append(j)
+            drain(ready)
+
+    def wait(i: int, r: float) -> None:
+        """Ask at ``r``: with the hold of a predecessor that ends then, else with a timer."""
+        nonlocal seq
+        for p, _, _ in preds[i]:
+            if finish[p] == r and uses[p]:
+                attached[p].append(i)
+                return
+        heappush(heap, (now + (r - now), seq, i << 2 | TIMER))
+        seq += 1
+
+    def drain(ready: deque[int]) -> None:
         while ready:
             i = ready.popleft()
             d = dur[i]
             fixed = fixed_at[i]
             if fixed is not None:
                 r = fixed + moved
-            elif lists.simple[i]:  # FS/SS links only and no start-no-earlier-than: inlined
-                r = origin
+            elif simple[i]:  # FS/SS links only and no start-no-earlier-than: inlined
+                r = t0
                 for p, link, lag in preds[i]:
                     value = (finish[p] if link == 0 else start[p]) + lag
                     if value > r:
@@ -111,14 +150,9 @@ def run_one(
                 r = release(lists, i, start, finish, d, shift) + delay[i]
             if uses[i]:
                 if r > now:
-                    heappush(heap, (now + (r - now), seq, i << 2 | TIMER))
-                    seq += 1
-                else:  # ask now: join the queue; the head is let in if a unit is free
-                    q = team[i]
-                    queues[q].append(i)
-                    if users[q] < capacity[q]:
-                        users[q] += 1
-                        soon.append(queues[q].popleft() << 2 | GRANT)
+                    wait(i, r)
+                else:
+                    request(i)
                 continue
             tt = team_time[i]
             if tt is None:
@@ -140,53 +174,27 @@ def run_one(
             heappush(heap, (t0 + (at - t0), seq, i << 2 | TIMER))
             seq += 1
         elif capacity[t]:
-            queues[t].append(i)
-            if users[t] < capacity[t]:
-                users[t] += 1
-                soon.append(queues[t].popleft() << 2 | GRANT)
+            request(i)
         else:
             start[i], finish[i] = place(team_time[i], at, length)
-    ready: deque[int] = deque()
     while heap or soon:
         if soon and (not heap or heap[0][0] > now):
             code = soon.popleft()
         else:
             now, _, code = heappop(heap)
         kind, i = code & 3, code >> 2
-        if kind == TIMER:
-            q = team[i]
-            queue = queues[q]
-            queue.append(i)
-            if users[q] < capacity[q]:
-                users[q] += 1
-                soon.append(queue.popleft() << 2 | GRANT)
-        elif kind == GRANT:
-            d, tt = dur[i], team_time[i]
-            if tt is None:
-                start[i] = now
-                f = finish[i] = now + d
-            else:
-                start[i], f = place(tt, now, d)
-                finish[i] = f
-            if f > now:
-                heappush(heap, (now + (f - now), seq, i << 2 | HOLD))
-                seq += 1
-            else:
-                soon.append(i << 2 | HOLD)
-            if i < n:
-                for j in succs[i]:
-                    pending[j] -= 1
-                    if not pending[j]:
-                        ready.append(j)
-                if ready:
-                    drain(ready)
-        elif kind == HOLD:
+        if kind == HOLD:  # simpy: the hold's callbacks, release first, then attached requests
             q = team[i]
             users[q] -= 1
             soon.append(q << 2 | FREE)
-        else:
+            if i < n and attached[i]:
+                for j in attached[i]:
+                    request(j)
+        elif kind == FREE:
             queue = queues[i]
             if queue and users[i] < capacity[i]:
                 users[i] += 1
-                soon.append(queue.popleft() << 2 | GRANT)
+                grant(queue.popleft())
+        else:
+            request(i)
     return start, finish

@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -89,11 +90,42 @@ class SimpyEngine:
         import simpy
 
         env = simpy.Environment(initial_time=float(lists.origin + shift))
-        resources = [simpy.Resource(env, c) if c else None for c in lists.capacity]
+        team_resource = _team_resource()
+        resources = [team_resource(env, c) if c else None for c in lists.capacity]
         self.setup(
             env, {t: res for t, res in zip(model.network.teams, resources, strict=False) if res}
         )
         return _Replication(self, env, resources, lists, dur, delay, shift, incidents).run()
+
+
+@cache
+def _team_resource() -> type[Any]:
+    """``simpy.Resource`` that starts a task the moment it grants its request.
+
+    simpy grants a request inside ``_trigger_put`` (when the request is made, or when a release
+    is processed) and tells the requester one event later. Starting the task at the grant
+    itself saves that event; the FIFO queue and every grant decision are simpy's own.
+    """
+    import simpy
+
+    class TeamResource(simpy.Resource):  # type: ignore[misc]
+        def __init__(self, env: Any, capacity: int) -> None:
+            super().__init__(env, capacity)
+            self.granted: deque[Any] = deque()
+
+        def _do_put(self, event: Any) -> None:
+            super()._do_put(event)
+            if event.triggered:
+                self.granted.append(event)
+
+        def _trigger_put(self, get_event: Any) -> None:
+            super()._trigger_put(get_event)
+            while self.granted:
+                hook = getattr(self.granted.popleft(), "on_grant", None)
+                if hook is not None:  # None: the request being made, which checks for itself
+                    hook()
+
+    return TeamResource
 
 
 class _Replication:
@@ -119,6 +151,7 @@ class _Replication:
         self.start = [math.nan] * len(self.dur)
         self.finish = [math.nan] * len(self.dur)
         self.pending = lists.npreds.copy()
+        self.holds: dict[int, Any] = {}
 
     def run(self) -> tuple[list[float], list[float]]:
         lists, n = self.lists, self.lists.n
@@ -139,7 +172,7 @@ class _Replication:
         self.engine.started(self.env, i, start, finish)
 
     def drain(self, ready: deque[int]) -> None:
-        lists, now = self.lists, self.env.now
+        lists = self.lists
         while ready:
             i = ready.popleft()
             fixed = lists.fixed[i]
@@ -149,8 +182,8 @@ class _Replication:
                 r = release(lists, i, self.start, self.finish, self.dur[i], self.shift)
                 r += self.delay[i]
             if lists.uses_capacity[i]:
-                if r > now:
-                    self.timer(i, r)
+                if r > self.env.now:
+                    self.wait(i, r)
                 else:
                     self.request(i)
                 continue
@@ -164,13 +197,24 @@ class _Replication:
             if not self.pending[j]:
                 ready.append(j)
 
+    def wait(self, i: int, at: float) -> None:
+        """Ask at ``at``: with the hold of a predecessor that ends then, else with a timer."""
+        for p, _, _ in self.lists.preds[i]:
+            if self.finish[p] == at and self.lists.uses_capacity[p]:
+                self.holds[p].callbacks.append(lambda _event: self.request(i))
+                return
+        self.timer(i, at)
+
     def timer(self, i: int, at: float) -> None:
         event = self.env.timeout(at - self.env.now)
         event.callbacks.append(lambda _event: self.request(i))
 
     def request(self, i: int) -> None:
         req = self.resources[self.team[i]].request()
-        req.callbacks.append(lambda _event: self.granted(i, req))
+        if req.triggered:
+            self.granted(i, req)
+        else:
+            req.on_grant = lambda: self.granted(i, req)
 
     def granted(self, i: int, req: Any) -> None:
         env = self.env
@@ -178,6 +222,7 @@ class _Replication:
         hold = env.timeout(self.finish[i] - env.now)
         resource = self.resources[self.team[i]]
         hold.callbacks.append(lambda _event: resource.release(req))
+        self.holds[i] = hold
         if i < self.lists.n and self.lists.succs[i]:
             ready: deque[int] = deque()
             self.notify(i, ready)
