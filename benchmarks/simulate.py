@@ -19,6 +19,7 @@ import statistics
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 import numpy as np
 import simpy
@@ -55,27 +56,32 @@ def bare_simpy(model: SimModel, draws: Draws, capacity: int | None) -> list[floa
     """The idiomatic model: a process per task waiting on AllOf(predecessors); makespans."""
     net = model.network
     preds = [[int(net.pred[k]) for k in net.predecessors(i)] for i in range(len(net))]
-    makespans = []
-    for r in range(draws.runs):
-        env = simpy.Environment(initial_time=float(model.origin))
-        staff = simpy.Resource(env, capacity) if capacity else None
-        done: list[simpy.Event] = []
-        durations = draws.duration[:, r].tolist()
+    return [
+        _bare_replication(float(model.origin), preds, draws.duration[:, r].tolist(), capacity)
+        for r in range(draws.runs)
+    ]
 
-        def task(i: int, env: simpy.Environment = env, staff: object = staff) -> object:
-            yield simpy.AllOf(env, [done[p] for p in preds[i]])
-            if staff is None:
+
+def _bare_replication(
+    origin: float, preds: list[list[int]], durations: list[float], capacity: int | None
+) -> float:
+    env = simpy.Environment(initial_time=origin)
+    staff = simpy.Resource(env, capacity) if capacity else None
+    done: list[simpy.Process] = []
+
+    def task(i: int) -> object:
+        yield simpy.AllOf(env, [done[p] for p in preds[i]])
+        if staff is None:
+            yield env.timeout(durations[i])
+        else:
+            with staff.request() as req:
+                yield req
                 yield env.timeout(durations[i])
-            else:
-                with staff.request() as req:  # type: ignore[attr-defined]
-                    yield req
-                    yield env.timeout(durations[i])
 
-        for i in range(len(net)):
-            done.append(env.process(task(i)))
-        env.run()
-        makespans.append(env.now)
-    return makespans
+    for i in range(len(preds)):
+        done.append(env.process(task(i)))  # type: ignore[arg-type]
+    env.run()
+    return float(env.now)
 
 
 def best(fn: Callable[[], object], repeat: int = 3) -> float:
@@ -96,27 +102,35 @@ def engines_table(n: int, runs: dict[str, int]) -> None:
         )
         label = "durations only" if capacity is None else "shared team, capacity 3"
         print(f"\n{n}-task plan, {label}")
-        check = draw(model, 20, 1)
-        reference = SimpyEngine().run(model, check).finish.max(axis=0)
-        bare = np.array(bare_simpy(model, check, capacity))
-        print(f"  bare simpy makespans equal to the simpy engine's: "
-              f"{np.array_equal(bare, reference)} (20 replications)")
-        rates: dict[str, float] = {}
-        for engine in (NumpyEngine(), HeapEngine(), SimpyEngine()):
-            if not engine.supports(model):
-                continue
-            assert np.array_equal(engine.run(model, check).finish.max(axis=0), reference)
-            count = runs[engine.name]
-            draws = draw(model, count, 2)
-            rates[engine.name] = count / best(lambda e=engine, d=draws: e.run(model, d))
-        count = runs["simpy"]
-        draws = draw(model, count, 2)
-        rates["bare simpy"] = count / best(lambda: bare_simpy(model, draws, capacity))
-        for name, rate in rates.items():
-            print(f"  {name:<11} {rate:>12,.0f} reps/s   x{rate / rates['simpy']:>8.1f} simpy engine"
-                  f"   x{rate / rates['bare simpy']:>8.1f} bare simpy")
-        print(f"  simpy engine time / bare simpy time: {rates['bare simpy'] / rates['simpy']:.2f} "
-              "(target <= 1.5)")
+        engine_rows(model, capacity, runs)
+
+
+def engine_rows(model: SimModel, capacity: int | None, runs: dict[str, int]) -> None:
+    check = draw(model, 20, 1)
+    reference = SimpyEngine().run(model, check).finish.max(axis=0)
+    bare = np.array(bare_simpy(model, check, capacity))
+    print(
+        f"  bare simpy makespans equal to the simpy engine's: "
+        f"{np.array_equal(bare, reference)} (20 replications)"
+    )
+    rates: dict[str, float] = {}
+    for engine in (NumpyEngine(), HeapEngine(), SimpyEngine()):
+        if not engine.supports(model):
+            continue
+        assert np.array_equal(engine.run(model, check).finish.max(axis=0), reference)
+        draws = draw(model, runs[engine.name], 2)
+        rates[engine.name] = draws.runs / best(partial(engine.run, model, draws))
+    draws = draw(model, runs["simpy"], 2)
+    rates["bare simpy"] = draws.runs / best(partial(bare_simpy, model, draws, capacity))
+    for name, rate in rates.items():
+        print(
+            f"  {name:<11} {rate:>12,.0f} reps/s   x{rate / rates['simpy']:>8.1f} simpy engine"
+            f"   x{rate / rates['bare simpy']:>8.1f} bare simpy"
+        )
+    print(
+        f"  simpy engine time / bare simpy time: {rates['bare simpy'] / rates['simpy']:.2f} "
+        "(target <= 1.5)"
+    )
 
 
 def full_year() -> None:
@@ -130,12 +144,15 @@ def full_year() -> None:
     timings = {}
     for workers in (1, 2):
         timings[workers] = best(
-            lambda w=workers: sweep(net, dates=dates, runs=100, seed=1, workers=w,
-                                    capacities={"staff": 3}),
+            lambda w=workers: sweep(
+                net, dates=dates, runs=100, seed=1, workers=w, capacities={"staff": 3}
+            ),
             repeat=1,
         )
-        print(f"  team capacity 3, {workers} worker(s): {timings[workers]:.2f} s"
-              + (" (target < 3 s on 2 cores)" if workers == 2 else ""))
+        print(
+            f"  team capacity 3, {workers} worker(s): {timings[workers]:.2f} s"
+            + (" (target < 3 s on 2 cores)" if workers == 2 else "")
+        )
     print(f"  speed-up of 2 workers over 1: {timings[1] / timings[2]:.2f}x (target >= 1.6x)")
 
 
