@@ -20,6 +20,7 @@ from inspection_sim.errors import MissingExtraError
 if TYPE_CHECKING:
     from inspection_sim.plan.timeline import ScheduledTask, Timeline
     from inspection_sim.scenario import Scenario
+    from inspection_sim.scenario.model import Team
 
 __all__ = ["ReportInputs", "render_report"]
 
@@ -161,7 +162,7 @@ def _team_calendar(
     while monday <= last:
         sunday = monday + timedelta(days=6)
         if any(t.start <= sunday and t.end >= monday for t in tasks):  # weeks with work only
-            rows.append(_week_row(monday, tasks, timeline))
+            rows.append(_week_row(monday, tasks, timeline, team))
         monday += timedelta(days=7)
     return f"<h3>{e(heading)}</h3>{contacts}<table>{''.join(rows)}</table>"
 
@@ -169,16 +170,33 @@ def _team_calendar(
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
 
 
-def _week_row(monday: date, tasks: Iterable[ScheduledTask], timeline: Timeline) -> str:
+def _week_row(
+    monday: date, tasks: Iterable[ScheduledTask], timeline: Timeline, team: Team | None
+) -> str:
     cells = [f"<td>{monday:%d %b %Y}</td>"]
     for offset in range(len(_DAYS)):
         day = monday + timedelta(days=offset)
         if not _in_calendar(timeline, day) or not timeline.calendar.is_working_day(day):
             cells.append('<td class="off">closed</td>')
             continue
-        active = [t.name or t.id for t in tasks if t.start <= day <= t.end]
-        cells.append(f"<td>{'<br>'.join(e(name) for name in active)}</td>")
+        lines = [e(t.name or t.id) for t in tasks if t.start <= day <= t.end]
+        lines += [f'<span class="muted">{e(text)}</span>' for text in _leave_notes(team, day)]
+        cells.append(f"<td>{'<br>'.join(lines)}</td>")
     return "<tr>" + "".join(cells) + "</tr>"
+
+
+def _leave_notes(team: Team | None, day: date) -> list[str]:
+    """What the scenario says about the team's leave on ``day`` (inclusive periods)."""
+    if team is None:
+        return []
+    notes = []
+    for leave in team.leave:
+        if leave.start <= day <= leave.end:
+            who = (
+                "whole team away" if leave.people is None else f"{leave.people} of {team.size} away"
+            )
+            notes.append(f"{who}: {leave.note}" if leave.note else who)
+    return notes
 
 
 def _in_calendar(timeline: Timeline, day: date) -> bool:

@@ -99,7 +99,10 @@ def hostile_scenario() -> Scenario:
     """The default scenario with a hostile council name and team contact."""
     text = (
         'schema = 1\n[council]\nname = "<script>alert(1)</script>"\n'
-        '[teams.performance]\nname = "Perf & <b>data</b>"\ncontacts = ["<img src=x onerror=alert(2)>"]\n'
+        '[teams.performance]\nname = "Perf & <b>data</b>"\nsize = 3\n'
+        'contacts = ["<img src=x onerror=alert(2)>"]\n'
+        "[[teams.performance.leave]]\nfrom = 2027-03-02\nto = 2027-03-02\npeople = 1\n"
+        'note = "<i>training</i>"\n'
         '[inspection]\ntype = "ilacs:short"\nnotified = 2027-03-01\n'
     )
     return replace(parse_scenario(text), source="hostile.toml")

@@ -62,6 +62,9 @@ def test_team_calendar_marks_closed_days() -> None:
     assert "01 Mar 2027" in performance
     assert performance.count('class="off">closed') == 1
     assert "Annex A data" in performance
+    # Partial leave from the scenario is shown on its day (periods are inclusive), escaped.
+    assert "1 of 3 away: &lt;i&gt;training&lt;/i&gt;" in performance
+    assert performance.count(" away") == 1
 
 
 def test_stamp_and_source_in_footer() -> None:
