@@ -24,7 +24,7 @@ path method and take ints only.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -32,6 +32,8 @@ import numpy as np
 import numpy.typing as npt
 
 from inspection_sim.calendar import WorkingCalendar
+from inspection_sim.errors import ArgumentTypeError
+from inspection_sim.weekmask import parse_weekmask
 
 __all__ = ["TeamTime", "team_availability"]
 
@@ -43,17 +45,34 @@ def team_availability(
     council: WorkingCalendar,
     *,
     leave: Iterable[date] = (),
-    weekmask: str | None = None,
+    weekmask: str | Sequence[int] | Sequence[str] | None = None,
 ) -> npt.NDArray[np.bool_]:
     """Which of the council's working days a team works: True where it does.
 
-    The team's calendar is the council's, derived with the team's ``leave`` as extra closures and
-    its own ``weekmask`` (e.g. ``"Mon-Wed"`` for a part-time team); see
-    :meth:`WorkingCalendar.derive`. The result is indexed by the council's working-day index.
+    The same days as the council's calendar derived with the team's ``leave`` as extra closures
+    and its own ``weekmask`` (e.g. ``"Mon-Wed"`` for a part-time team; see
+    :meth:`WorkingCalendar.derive`), computed from the council's working days directly. The
+    result is indexed by the council's working-day index.
+
+    Raises:
+        ArgumentTypeError: a leave day that is not a date.
+        WeekmaskError: a weekmask in none of the accepted forms.
     """
-    team = council.derive(closures=leave, weekmask=weekmask)
-    days = council.dates_at(np.arange(council.n_working_days))
-    return team.is_working_day_batch(days)
+    ordinals = council.working_ordinals
+    days = np.ones(ordinals.size, dtype=np.bool_)
+    if weekmask is not None:
+        flags = np.asarray(parse_weekmask(weekmask), dtype=np.bool_)
+        days &= flags[(ordinals - 1) % 7]  # ordinal 1 (0001-01-01) is a Monday
+    away = [_leave_day(day).toordinal() for day in leave]
+    if away:
+        days &= ~np.isin(ordinals, np.asarray(away, dtype=np.int64))
+    return days
+
+
+def _leave_day(day: object) -> date:
+    if isinstance(day, date):
+        return day
+    raise ArgumentTypeError("leave days must be datetime.date values", key="leave", value=day)
 
 
 class TeamTime:

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspection_sim import WorkingCalendar
+from inspection_sim.errors import ArgumentTypeError, WeekmaskError
 from inspection_sim.plan.worktime import TeamTime, team_availability
 
 masks = st.lists(st.booleans(), min_size=0, max_size=30)
@@ -159,6 +160,39 @@ def test_team_availability_applies_leave_and_a_part_time_weekmask() -> None:
     assert len(flags) == council.n_working_days == len(days)
     expected = [d.weekday() <= 2 and d != leave[0] for d in days]
     assert flags.tolist() == expected
+
+
+@settings(max_examples=40)
+@given(
+    st.lists(st.dates(date(2026, 1, 1), date(2026, 12, 31)), max_size=8),
+    st.one_of(st.none(), st.sets(st.integers(0, 6), min_size=1).map(sorted)),
+)
+def test_team_availability_matches_the_derived_calendar(
+    leave: list[date], weekmask: list[int] | None
+) -> None:
+    council = WorkingCalendar(
+        start=date(2026, 1, 1), end=date(2026, 12, 31), closures=[date(2026, 8, 3)]
+    )
+    team = council.derive(closures=leave, weekmask=weekmask)
+    days = council.dates_at(np.arange(council.n_working_days))
+    expected = team.is_working_day_batch(days)
+    assert team_availability(council, leave=leave, weekmask=weekmask).tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "named"),
+    [
+        ({"leave": ["2026-03-10"]}, ArgumentTypeError, "leave"),
+        ({"weekmask": "Mon-Funday"}, WeekmaskError, "Mon-Funday"),
+    ],
+)
+def test_team_availability_bad_input(
+    options: dict[str, object], error: type[Exception], named: str
+) -> None:
+    council = WorkingCalendar(start=date(2026, 3, 1), end=date(2026, 3, 31))
+    with pytest.raises(error) as caught:
+        team_availability(council, **options)  # type: ignore[arg-type]
+    assert named in str(caught.value)
 
 
 def test_a_team_that_never_works_in_range_starts_after_it() -> None:
