@@ -117,6 +117,17 @@ def load_version(framework: str, version: str) -> Framework:
     return build_framework(data, origins, rule_file_name(framework, version), framework, version)
 
 
+#: Keys of ``[meta]`` that describe one file and are never inherited by a file that extends it.
+_FILE_KEYS = ("effective_to", "unverified", "note", "checked")
+
+
+def _own_meta(data: dict[str, Any]) -> None:
+    meta = data.get("meta")
+    if isinstance(meta, dict):
+        for key in _FILE_KEYS:
+            meta.pop(key, None)
+
+
 def _merged(framework: str, version: str, seen: tuple[str, ...]) -> tuple[dict[str, Any], Origins]:
     file = rule_file_name(framework, version)
     raw = read_rule_file(framework, version)
@@ -137,7 +148,7 @@ def _merged(framework: str, version: str, seen: tuple[str, ...]) -> tuple[dict[s
                 choices=earlier,
             )
         data, origins = _merged(framework, base, (*seen, version))
-        data.get("meta", {}).pop("effective_to", None)
+        _own_meta(data)
     merge(data, raw, file, origins)
     return data, origins
 
@@ -168,6 +179,6 @@ def framework_from_text(text: str, *, name: str, framework: str, version: str) -
                 choices=FRAMEWORKS.get(framework, ()),
             )
         data, origins = _merged(framework, base, ())
-        data.get("meta", {}).pop("effective_to", None)
+        _own_meta(data)
     merge(data, raw, name, origins)
     return build_framework(data, origins, name, framework, version)
