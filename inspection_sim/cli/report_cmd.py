@@ -22,6 +22,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--runs", type=int, default=None, help="simulation runs (default: the scenario's; 0: none)"
     )
     parser.add_argument("--seed", type=int, default=None, help="simulation seed")
+    parser.add_argument(
+        "--sweep-runs",
+        type=int,
+        default=0,
+        help="add a risk heat map: runs per notification date over the scenario's window",
+    )
+    parser.add_argument("--workers", type=int, default=None, help="processes for the sweep")
     parser.add_argument("--stamp", type=iso_datetime, default=None, help="time shown in the footer")
     parser.add_argument("--no-plots", action="store_true", help="leave the Gantt chart out")
     parser.add_argument("--force", action="store_true", help="replace an existing file")
@@ -35,7 +42,13 @@ def run(args: argparse.Namespace) -> int:
 
     scenario = load_scenario(args.scenario) if args.scenario else default_scenario()
     timeline, inputs = scenario_report(
-        scenario, runs=args.runs, seed=args.seed, stamp=args.stamp, plots=not args.no_plots
+        scenario,
+        runs=args.runs,
+        seed=args.seed,
+        stamp=args.stamp,
+        plots=not args.no_plots,
+        sweep_runs=args.sweep_runs,
+        workers=args.workers,
     )
     path = write_report(args.out, timeline, inputs, force=args.force)
     print(

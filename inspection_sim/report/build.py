@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from inspection_sim.errors import ScenarioError
 from inspection_sim.report.html import ReportInputs
 
 if TYPE_CHECKING:
@@ -21,6 +22,8 @@ def scenario_report(
     seed: int | None = None,
     stamp: datetime | None = None,
     plots: bool = True,
+    sweep_runs: int = 0,
+    workers: int | None = None,
 ) -> tuple[Timeline, ReportInputs]:
     """The timeline and report inputs for ``scenario``.
 
@@ -31,6 +34,12 @@ def scenario_report(
         seed: the simulation seed (default: the scenario's).
         stamp: the time printed in the footer (default: none, so the page is repeatable).
         plots: embed the Gantt chart (needs matplotlib).
+        sweep_runs: replications per notification date of a sweep over the scenario's
+            ``[inspection.window]``, drawn as a risk heat map; 0 (the default) leaves it out.
+        workers: processes for the sweep (default: one per CPU).
+
+    Raises:
+        ScenarioError: ``sweep_runs`` is asked for but the scenario has no window.
     """
     timeline = scenario.plan()
     runs = scenario.simulation.runs if runs is None else runs
@@ -42,7 +51,30 @@ def scenario_report(
         names = {task.id: task.name or task.id for task in timeline.tasks}
         deadlines = [(names.get(key, key), p) for key, p in result.p_met().items()]
         notes.append(f"Simulation: {runs} replications, seed {seed}.")
+    sweep = None
+    if sweep_runs > 0:
+        sweep = _sweep(scenario, sweep_runs, seed, workers)
+        notes.append(
+            f"Sweep: {len(sweep.dates)} notification dates from {sweep.dates[0]} to "
+            f"{sweep.dates[-1]}, {sweep_runs} replications each."
+        )
     inputs = ReportInputs(
-        scenario=scenario, deadlines=deadlines, plots=plots, stamp=stamp, notes=tuple(notes)
+        scenario=scenario,
+        deadlines=deadlines,
+        sweep=sweep if sweep is not None else (),
+        plots=plots,
+        stamp=stamp,
+        notes=tuple(notes),
     )
     return timeline, inputs
+
+
+def _sweep(scenario: Scenario, runs: int, seed: int | None, workers: int | None) -> Any:
+    if scenario.inspection.window is None:
+        raise ScenarioError(
+            "a sweep needs the scenario's notification window",
+            source=scenario.source,
+            key="inspection.window",
+        )
+    seed = scenario.simulation.seed if seed is None else seed
+    return scenario.sweep(runs=runs, seed=seed, workers=workers)

@@ -29,11 +29,13 @@ CASES = [
     ("ilacs:short", date(2019, 3, 4)),
     ("jtai:front-door", date(2026, 3, 3)),
     ("jtai:thematic", date(2026, 3, 3)),
+    ("jtai:thematic", date(2022, 10, 4)),
     ("area-send:full", date(2026, 3, 2)),
     ("area-send:monitoring", date(2026, 3, 2)),
     ("hmip-yj:single", date(2026, 3, 6)),
     ("hmip-yj:joint", date(2026, 2, 20)),
     ("hmip-yj:small", date(2026, 3, 6)),
+    ("hmip-yj:small", date(2021, 3, 5)),
 ]
 
 

@@ -92,3 +92,31 @@ def test_hostile_scenario_shows_as_text_in_a_browser(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in dom.stdout
     assert "<script" not in dom.stdout.lower()
     assert "<b " not in dom.stdout
+
+
+def test_sweep_heat_map_in_the_report(tmp_path: Path) -> None:
+    out = tmp_path / "sweep.html"
+    result = run_cli(
+        "report", "--out", str(out), "--runs", "20", "--sweep-runs", "10", "--workers", "1"
+    )
+    assert result.returncode == 0, result.stderr
+    page = out.read_text("utf-8")
+    assert 'alt="Risk by notification week"' in page
+    assert (
+        "Sweep: 50 notification dates from 2027-01-04 to 2027-12-13, 10 replications each." in page
+    )
+
+
+def test_sweep_needs_a_window(tmp_path: Path) -> None:
+    result = run_cli(
+        "report",
+        str(SCENARIOS / "focused-visit.toml"),
+        "--out",
+        str(tmp_path / "r.html"),
+        "--runs",
+        "0",
+        "--sweep-runs",
+        "5",
+    )
+    assert result.returncode == 2
+    assert "inspection.window: a sweep needs the scenario's notification window" in result.stderr

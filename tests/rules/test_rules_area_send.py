@@ -49,3 +49,13 @@ def test_monitoring_inspection_has_its_own_notice_S28() -> None:
     item = load_framework("area-send").inspection("monitoring")
     assert item.onsite.working_days == 10
     assert item.fieldwork.days == 3
+
+
+def test_june_2025_update_is_a_version_with_the_same_timings_S23() -> None:
+    assert load_framework("area-send", on=date(2025, 6, 5)).version == "2023-01"
+    later = load_framework("area-send", on=date(2025, 6, 6))
+    assert later.version == "2025-06"
+    assert (
+        later.inspection("full").onsite
+        == load_framework("area-send", version="2023-01").inspection("full").onsite
+    )

@@ -32,8 +32,9 @@ def test_small_services_mon_thu_from_july_2020_seed000() -> None:
     assert [d.weekday() for d in plan.fieldwork] == [0, 1, 2, 3]
 
 
-def test_case_samples_14_to_91_S29() -> None:
-    sampling = load_framework("hmip-yj").inspection("single").sampling
+def test_case_samples_14_to_91_in_the_current_programme_S29() -> None:
+    assert load_framework("hmip-yj", version="2020-07").inspection("single").sampling is None
+    sampling = load_framework("hmip-yj", on=date(2024, 9, 9)).inspection("single").sampling
     assert sampling is not None
     assert (sampling.cases_min, sampling.cases_max) == (14, 91)
 
@@ -42,3 +43,7 @@ def test_cycle_two_to_four_years_S29() -> None:
     cycle = load_framework("hmip-yj").cycle[0]
     assert cycle.interval - cycle.window_before == 24
     assert cycle.interval + cycle.window_after == 48
+
+
+def test_current_programme_has_four_domains_S29() -> None:
+    assert len(load_framework("hmip-yj", version="2024-01").judgements) == 4

@@ -41,7 +41,10 @@ def test_action_plan_70_working_days_after_publication_S17_S22() -> None:
     assert CAL.add_working_days(date(2018, 1, 30), 70) == date(2018, 5, 11)  # Haringey (S17)
 
 
-def test_thematic_extends_front_door_with_more_partners_S18() -> None:
-    item = load_framework("jtai").inspection("thematic")
-    assert "youth justice service" in item.notification.who
-    assert item.fieldwork.days == 5
+def test_hmip_back_for_serious_youth_violence_from_september_2023_S21() -> None:
+    before = load_framework("jtai", on=date(2023, 6, 1)).inspection("thematic")
+    after = load_framework("jtai", on=date(2024, 6, 1)).inspection("thematic")
+    assert "youth justice service" not in before.notification.who
+    assert "youth justice service" in after.notification.who
+    assert after.onsite.working_days == 9  # York: "nine working days" (S18)
+    assert after.fieldwork.days == 5
