@@ -16,7 +16,7 @@ from inspection_sim.plan.network import NO_TIME
 from inspection_sim.plan.worktime import TeamTime
 from inspection_sim.simulate.model import SimModel
 
-__all__ = ["Lists", "Realised", "place", "release"]
+__all__ = ["Lists", "Realised", "place", "release", "simple_release"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -108,6 +108,27 @@ def release(
         team = lists.team_time[i]
         bound = max(bound, late - d if team is None else team.start_for_finish(late, d))
     return bound
+
+
+def simple_release(
+    lists: Lists, i: int, start: list[float], finish: list[float], delay: float, shift: int
+) -> tuple[float, int]:
+    """The release of a task with FS/SS links only, and its *host*.
+
+    The host is the predecessor whose hold the task's request rides on: the first link (in link
+    order) that sets the release, when it is FS with lag 0 from a task that uses capacity and the
+    task has no late-data delay; otherwise -1 (the request waits on a timer instead).
+    """
+    r = float(lists.origin + shift)
+    host = -1
+    for p, link, lag in lists.preds[i]:
+        value = (finish[p] if link == 0 else start[p]) + lag
+        if value > r:
+            r = value
+            host = p if link == 0 and lag == 0 and lists.uses_capacity[p] else -1
+    if delay:
+        return r + delay, -1
+    return r, host
 
 
 def place(team: TeamTime | None, r: float, d: float) -> tuple[float, float]:

@@ -114,45 +114,46 @@ def run_one(
             seq += 1
         else:
             soon.append(i << 2 | HOLD)
-        if i < n and succs[i]:
-            ready: deque[int] = deque()
+        if i < n:
+            ready: deque[int] | None = None
             for j in succs[i]:
                 pending[j] -= 1
                 if not pending[j]:
+                    if ready is None:
+                        ready = deque()
                     ready.append(j)
-            drain(ready)
-
-    def wait(i: int, r: float) -> None:
-        """Ask at ``r``: with the hold of a predecessor that ends then, else with a timer."""
-        nonlocal seq
-        for p, _, _ in preds[i]:
-            if finish[p] == r and uses[p]:
-                attached[p].append(i)
-                return
-        heappush(heap, (now + (r - now), seq, i << 2 | TIMER))
-        seq += 1
+            if ready is not None:
+                drain(ready)
 
     def drain(ready: deque[int]) -> None:
+        nonlocal seq
         while ready:
             i = ready.popleft()
             d = dur[i]
             fixed = fixed_at[i]
+            host = -1
             if fixed is not None:
                 r = fixed + moved
-            elif simple[i]:  # FS/SS links only and no start-no-earlier-than: inlined
+            elif simple[i]:  # inlined des.simple_release: same rule, same arithmetic
                 r = t0
                 for p, link, lag in preds[i]:
                     value = (finish[p] if link == 0 else start[p]) + lag
                     if value > r:
                         r = value
-                r += delay[i]
+                        host = p if link == 0 and lag == 0 and uses[p] else -1
+                if delay[i]:
+                    r += delay[i]
+                    host = -1
             else:
                 r = release(lists, i, start, finish, d, shift) + delay[i]
             if uses[i]:
-                if r > now:
-                    wait(i, r)
-                else:
+                if r <= now:
                     request(i)
+                elif host >= 0:
+                    attached[host].append(i)  # ask when the host's hold ends, at r
+                else:
+                    heappush(heap, (now + (r - now), seq, i << 2 | TIMER))
+                    seq += 1
                 continue
             tt = team_time[i]
             if tt is None:

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from inspection_sim.simulate.des import Lists, Realised, place, release
+from inspection_sim.simulate.des import Lists, Realised, place, release, simple_release
 from inspection_sim.simulate.engine_heap import Incident, _incidents
 from inspection_sim.simulate.model import SimModel
 from inspection_sim.simulate.sampling import Draws
@@ -108,7 +108,7 @@ def _team_resource() -> type[Any]:
     """
     import simpy
 
-    class TeamResource(simpy.Resource):  # type: ignore[misc]
+    class TeamResource(simpy.Resource):
         def __init__(self, env: Any, capacity: int) -> None:
             super().__init__(env, capacity)
             self.granted: deque[Any] = deque()
@@ -176,16 +176,23 @@ class _Replication:
         while ready:
             i = ready.popleft()
             fixed = lists.fixed[i]
+            host = -1
             if fixed is not None:
                 r = fixed + float(self.shift)
+            elif lists.simple[i]:
+                r, host = simple_release(
+                    lists, i, self.start, self.finish, self.delay[i], self.shift
+                )
             else:
                 r = release(lists, i, self.start, self.finish, self.dur[i], self.shift)
                 r += self.delay[i]
             if lists.uses_capacity[i]:
-                if r > self.env.now:
-                    self.wait(i, r)
-                else:
+                if r <= self.env.now:
                     self.request(i)
+                elif host >= 0:  # ask when the host's hold ends, at r
+                    self.holds[host].callbacks.append(lambda _event, i=i: self.request(i))
+                else:
+                    self.timer(i, r)
                 continue
             s, f = place(self.team_time[i], r, self.dur[i])
             self.record(i, r if fixed is not None else s, f)  # fixed dates never move
@@ -196,14 +203,6 @@ class _Replication:
             self.pending[j] -= 1
             if not self.pending[j]:
                 ready.append(j)
-
-    def wait(self, i: int, at: float) -> None:
-        """Ask at ``at``: with the hold of a predecessor that ends then, else with a timer."""
-        for p, _, _ in self.lists.preds[i]:
-            if self.finish[p] == at and self.lists.uses_capacity[p]:
-                self.holds[p].callbacks.append(lambda _event: self.request(i))
-                return
-        self.timer(i, at)
 
     def timer(self, i: int, at: float) -> None:
         event = self.env.timeout(at - self.env.now)

@@ -139,6 +139,8 @@ def sweep(
         executor: any ``concurrent.futures.Executor`` (a Dask ``Client.get_executor()``
             works); default a local process pool of ``workers`` processes.
         workers: processes of the default pool (default: the CPU count); 1 runs in this process.
+            With neither ``executor`` nor ``workers``, a sweep the numpy engine runs (durations
+            only) stays in this process: vectorised, it is faster than a pool's start-up.
         progress: show a progress bar on stderr (needs tqdm).
 
     Raises:
@@ -156,8 +158,10 @@ def sweep(
     count = check_runs(runs)
     used = resolve_seed(seed if seed is not None else settings.seed)
     chosen = choose_engine(engine, model)
+    if chosen.name == "numpy" and executor is None and workers is None:
+        workers = 1  # vectorised: faster in this process than a pool's start-up and transfers
     items = _items(model, days, planner, capacities, uncertainty, durations)
-    chunks = _chunks(items, executor, workers)
+    chunks = _chunks(items, executor, workers, per_worker=1 if chosen.name == "numpy" else 4)
     results = _execute(model, chosen, used, count, chunks, executor, workers, progress)
     metrics: dict[str, list[float]] = {}
     for part in results:
@@ -224,9 +228,13 @@ def _items(
     return items
 
 
-def _chunks(items: list[Item], executor: Executor | None, workers: int | None) -> list[list[Item]]:
-    """Contiguous groups of dates; more groups than workers so that a slow one does not wait."""
-    parts = 1 if executor is None and workers == 1 else 4 * (workers or os.cpu_count() or 1)
+def _chunks(
+    items: list[Item], executor: Executor | None, workers: int | None, per_worker: int
+) -> list[list[Item]]:
+    """Contiguous groups of dates; several per worker so that a slow one does not hold all."""
+    parts = (
+        1 if executor is None and workers == 1 else per_worker * (workers or os.cpu_count() or 1)
+    )
     size = max(1, -(-len(items) // parts))
     return [items[k : k + size] for k in range(0, len(items), size)]
 
