@@ -100,7 +100,8 @@ class SimulationResult:
 
     @property
     def has_requests(self) -> bool:
-        return bool(np.isfinite(self.incident_due).any())
+        """True when the model draws information requests (whether or not any arrived)."""
+        return bool(self.model.uncertainty.information_requests)
 
     @cached_property
     def deadline_names(self) -> tuple[str, ...]:

@@ -152,3 +152,12 @@ def test_a_simpy_subclass_extends_every_replication() -> None:
     # the drill holds the only person from the plan's start (CALL - 1) for 2 days
     assert (drilled.start[1] == plain.start[1] + 1).all()  # type: ignore[attr-defined]
     assert Drill.started_tasks == 3 * 3
+
+
+def test_the_requests_deadline_exists_even_when_no_request_arrives() -> None:
+    """Metrics keep one shape whatever was drawn: no request is a met deadline."""
+    window = (float(CALL + 5), float(CALL + 10))
+    rare = Uncertainty(information_requests=[InformationRequests("data", 1e-9, ONE, window)])
+    result = simulate(plan(), runs=50, seed=3, start=CALL, uncertainty=rare)
+    assert result.deadline_names == ("return", REQUESTS)
+    assert result.p_met()[REQUESTS] == 1.0
