@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -162,14 +163,16 @@ def sweep(
         workers = 1  # vectorised: faster in this process than a pool's start-up and transfers
     items = _items(model, days, planner, capacities, uncertainty, durations)
     chunks = _chunks(items, executor, workers, per_worker=1 if chosen.name == "numpy" else 4)
-    results = _execute(model, chosen, used, count, chunks, executor, workers, progress)
-    metrics: dict[str, list[float]] = {}
-    for part in results:
-        for name, values in part.items():
-            metrics.setdefault(name, []).extend(values)
+    rows = [
+        row
+        for part in _execute(model, chosen, used, count, chunks, executor, workers, progress)
+        for row in part
+    ]
+    names = list(dict.fromkeys(name for row in rows for name in row))
     return SweepResult(
         dates=tuple(days),
-        metrics={k: tuple(v) for k, v in metrics.items()},
+        # a date planned afresh may lack a deadline another date has: NaN there
+        metrics={name: tuple(row.get(name, math.nan) for row in rows) for name in names},
         runs=count,
         seed=used,
         engine=chosen.name,
@@ -248,7 +251,7 @@ def _execute(
     executor: Executor | None,
     workers: int | None,
     progress: bool,
-) -> list[dict[str, list[float]]]:
+) -> list[list[dict[str, float]]]:
     if executor is None and workers == 1:
         return [_chunk(model, engine, seed, runs, c) for c in _bar(chunks, progress)]
     own = executor is None
@@ -284,9 +287,9 @@ def _wait(futures: list[Future[Any]], progress: bool) -> None:
 
 def _chunk(
     model: SimModel, engine: Engine, seed: int, runs: int, items: list[Item]
-) -> dict[str, list[float]]:
-    """Metrics for a group of dates: dates sharing the model run in one engine call."""
-    metrics: dict[str, list[float]] = {}
+) -> list[dict[str, float]]:
+    """Metrics of each date of a chunk: dates sharing the model run in one engine call."""
+    rows: list[dict[str, float]] = []
     most = max(1, COLUMNS // runs)  # dates per engine call: arrays stay small and in cache
     k = 0
     while k < len(items):
@@ -299,10 +302,12 @@ def _chunk(
             and items[k + len(group)][2] is None
         ):
             group.append(items[k + len(group)])
-        for name, values in _group(own or model, engine, seed, runs, group).items():
-            metrics.setdefault(name, []).extend(values)
+        metrics = _group(own or model, engine, seed, runs, group)
+        rows.extend(
+            {name: values[d] for name, values in metrics.items()} for d in range(len(group))
+        )
         k += len(group)
-    return metrics
+    return rows
 
 
 def _group(
