@@ -230,7 +230,7 @@ class Node:
         """
         nodes = []
         for name, item in self.data.items():
-            if not _IDENTIFIER.fullmatch(name):
+            if not (isinstance(name, str) and _IDENTIFIER.fullmatch(name)):
                 self.problems.add(
                     "a name may hold only letters, digits, '-' and '_'", self.key(name), name
                 )
