@@ -35,12 +35,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from datetime import date
+
     from inspection_sim.simulate import sweep
     from inspection_sim.simulate.source_arg import load_source
 
     source = load_source(args.scenario, args.notified)
+    planner = None
+    if not hasattr(source, "simulation"):  # framework:type: plan each candidate date afresh
+        from inspection_sim.plan.build import plan
+
+        def planner(day: date) -> object:
+            return plan(args.scenario, notified=day)
+
     result = sweep(
         source,
+        planner=planner,
         first=args.first,
         last=args.last,
         runs=args.runs,

@@ -115,3 +115,31 @@ def test_user_errors_are_one_line_and_exit_2() -> None:
         assert done.returncode == 2, (args, done.stderr)
         assert "Traceback" not in done.stderr
         assert done.stderr.startswith("inspection-sim: error:"), done.stderr
+
+
+def test_sweep_framework_type_replans_each_tuesday() -> None:
+    """A JTAI is notified on a Tuesday: the candidates are the window's Tuesdays."""
+    done = run_cli(
+        "sweep",
+        "jtai:front-door",
+        "--notified",
+        "2027-03-02",
+        "--from",
+        "2027-03-01",
+        "--to",
+        "2027-03-31",
+        "--runs",
+        "10",
+        "--workers",
+        "1",
+        "--format",
+        "json",
+        "--quiet",
+        "--seed",
+        "2",
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    dates = sorted({r["date"] for r in data["records"]})
+    assert dates == ["2027-03-02", "2027-03-09", "2027-03-16", "2027-03-23", "2027-03-30"]
+    assert data["seed"] == 2
