@@ -26,6 +26,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     when.add_argument("--version", default=None, help="a version, e.g. 2024-12")
     show.add_argument("--format", choices=("table", "json"), default="table")
     show.set_defaults(handler=run_show)
+    check = actions.add_parser("check", help="validate a draft rule file before registering it")
+    check.add_argument("file", help="a TOML rule file; [meta] names its framework and version")
+    check.set_defaults(handler=run_check)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -86,4 +89,28 @@ def run_show(args: argparse.Namespace) -> int:
         print(
             f"  cycle {c.id}: {', '.join(c.when)} -> {c.next}: {c.description}  [{c.provenance.label()}]"
         )
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Validate a rule file that is not registered yet (it may extend a registered version)."""
+    from pathlib import Path
+
+    from inspection_sim.errors import RuleFileError
+    from inspection_sim.rules.loader import parse_toml
+    from inspection_sim.rules.registry import framework_from_text
+
+    path = Path(args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise RuleFileError(f"cannot read the file: {error.strerror}", source=args.file) from None
+    meta = parse_toml(text, args.file).get("meta", {})
+    framework = meta.get("framework") if isinstance(meta, dict) else None
+    version = meta.get("version") if isinstance(meta, dict) else None
+    if not isinstance(framework, str) or not isinstance(version, str):
+        raise RuleFileError("[meta] must name the framework and the version", source=args.file)
+    rules = framework_from_text(text, name=args.file, framework=framework, version=version)
+    kinds = ", ".join(rules.inspections)
+    print(f"{args.file}: ok ({framework} {version}, from {rules.effective_from}: {kinds})")
     return 0

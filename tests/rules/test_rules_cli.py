@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -91,3 +92,30 @@ def test_rules_show_before_the_first_version_names_the_earliest() -> None:
     done = run("rules", "show", "ilacs:short", "--on", "2017-06-01")
     assert done.returncode == 2
     assert "the earliest is 2018-01" in done.stderr
+
+
+def test_rules_check_validates_a_draft_file(tmp_path: Path) -> None:
+    good = tmp_path / "2099-01.toml"
+    good.write_text(
+        '[meta]\nframework = "ilacs"\nversion = "2099-01"\nextends = "2026-04"\n'
+        'title = "draft"\neffective_from = 2099-01-01\nsource = ["S1"]\nconfidence = "L"\n'
+        "[inspections.short.fieldwork]\ndays = 4\n",
+        encoding="utf-8",
+    )
+    done = run("rules", "check", str(good))
+    assert done.returncode == 0
+    assert "ok (ilacs 2099-01" in done.stdout
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        good.read_text(encoding="utf-8").replace("days = 4", "dayz = 4"), encoding="utf-8"
+    )
+    failed = run("rules", "check", str(bad))
+    assert failed.returncode == 2
+    assert f"{bad}: [inspections.short].fieldwork.dayz: unknown key" in failed.stderr
+    assert "did you mean 'days'?" in failed.stderr
+
+
+def test_rules_check_a_missing_file() -> None:
+    done = run("rules", "check", "no/such/file.toml")
+    assert done.returncode == 2
+    assert "no/such/file.toml: cannot read the file" in done.stderr
