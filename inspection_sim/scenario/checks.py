@@ -54,10 +54,26 @@ def check_scenario(scenario: Scenario, problems: Problems) -> None:
         except InspectionSimError as error:
             problems.absorb(error, "inspection")
     before = len(problems.items)
+    _check_rehearsal_day(scenario, problems)
     _check_tasks(scenario, Template.of(rules), problems)
     if rules is not None and clean and len(problems.items) == before:
         hooks.local_rules(scenario, problems)
         hooks.local_timescales(scenario, problems)
+
+
+def _check_rehearsal_day(scenario: Scenario, problems: Problems) -> None:
+    """A rehearsal starts on a working day of the council (day 0 is the trial call)."""
+    start = scenario.rehearsal.start
+    if start is None or any((p.key or "").startswith("council") for p in problems.items):
+        return
+    calendar = scenario.calendar()
+    if not calendar.is_working_day(start):
+        before, after = calendar.roll_backward(start), calendar.roll_forward(start)
+        problems.add(
+            f"not a working day of the council; nearest: {before} or {after}",
+            "rehearsal.start",
+            start,
+        )
 
 
 def _check_tasks(scenario: Scenario, template: Template | None, problems: Problems) -> None:

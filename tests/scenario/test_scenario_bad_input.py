@@ -134,6 +134,16 @@ def test_compressed_rehearsal_needs_fieldwork_days() -> None:
     assert "rehearsal.fieldwork_days" in problems_of(_error(data))
 
 
+def test_rehearsal_on_a_closure_day_names_the_nearest_working_days() -> None:
+    data = minimal()
+    data["council"]["closures"] = [
+        {"name": "Shutdown", "from": date(2027, 6, 7), "to": date(2027, 6, 7)}
+    ]
+    data["rehearsal"] = {"start": date(2027, 6, 7)}  # a Monday, closed by the council
+    problem = problems_of(_error(data))["rehearsal.start"]
+    assert "nearest: 2027-06-04 or 2027-06-08" in problem.message
+
+
 def test_full_rehearsal_refuses_fieldwork_days() -> None:
     data = minimal()
     data["rehearsal"] = {"mode": "full", "fieldwork_days": 2}
