@@ -15,8 +15,9 @@ import numpy.typing as npt
 from inspection_sim.plan.network import NO_TIME
 from inspection_sim.plan.worktime import TeamTime
 from inspection_sim.simulate.model import SimModel
+from inspection_sim.simulate.sampling import Draws
 
-__all__ = ["Lists", "Realised", "place", "release", "simple_release"]
+__all__ = ["Incident", "Lists", "Realised", "incidents_of", "place", "release", "simple_release"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -87,6 +88,20 @@ class Lists:
                 for i in range(n)
             ],
         )
+
+
+#: An incident of one replication: ``(column, team, release, length)``.
+Incident = tuple[int, int, float, float]
+
+
+def incidents_of(draws: Draws, r: int) -> list[Incident]:
+    """Replication ``r``'s absences and requests, in column order (padding dropped)."""
+    teams = draws.incident_team[r].tolist()
+    return [
+        (c, t, float(draws.incident_release[r, c]), float(draws.incident_length[r, c]))
+        for c, t in enumerate(teams)
+        if t >= 0
+    ]
 
 
 def release(

@@ -16,7 +16,17 @@ from heapq import heappop, heappush
 
 import numpy as np
 
-from inspection_sim.simulate.des import FREE, HOLD, TIMER, Lists, Realised, place, release
+from inspection_sim.simulate.des import (
+    FREE,
+    HOLD,
+    TIMER,
+    Incident,
+    Lists,
+    Realised,
+    incidents_of,
+    place,
+    release,
+)
 from inspection_sim.simulate.model import SimModel
 from inspection_sim.simulate.sampling import Draws
 
@@ -43,25 +53,12 @@ class HeapEngine:
         durations = draws.duration.T.tolist()
         delays = draws.delay.T.tolist()
         for r in range(runs):
-            incidents = _incidents(draws, r)
+            incidents = incidents_of(draws, r)
             s, f = run_one(lists, durations[r], delays[r], int(draws.shift[r]), incidents)
             start[r], finish[r] = s[:n], f[:n]
             for j, (column, _, _, _) in enumerate(incidents):
                 inc_start[r, column], inc_finish[r, column] = s[n + j], f[n + j]
         return Realised(start.T.copy(), finish.T.copy(), inc_start, inc_finish)
-
-
-Incident = tuple[int, int, float, float]
-
-
-def _incidents(draws: Draws, r: int) -> list[Incident]:
-    """``(column, team, release, length)`` of replication ``r``'s incidents, in column order."""
-    teams = draws.incident_team[r].tolist()
-    return [
-        (c, t, float(draws.incident_release[r, c]), float(draws.incident_length[r, c]))
-        for c, t in enumerate(teams)
-        if t >= 0
-    ]
 
 
 def run_one(

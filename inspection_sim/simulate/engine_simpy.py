@@ -2,9 +2,10 @@
 
 Every feature exists here first; the faster engines are checked against it replication by
 replication. Tasks are driven by callbacks on simpy events rather than one generator process
-each (about ten times faster, with the same events): a task waits for its predecessors, then for
-its release time (``env.timeout``), asks its team's ``Resource`` for one unit, holds it for its
-duration (``env.timeout``) and releases it.
+each (several times faster, same semantics): a task waits for its predecessors, then for its
+release time (an ``env.timeout``, or the finish of the predecessor that releases it), asks its
+team's ``Resource`` for one unit, holds it for its duration (``env.timeout``) and releases it.
+The rules, tie-breaks included, are in :mod:`inspection_sim.simulate.model`.
 
 It is also the extension point. Subclass :class:`SimpyEngine` and override :meth:`setup` to add
 processes to each replication's environment (a fire drill that takes two staff for a day, a
@@ -34,8 +35,15 @@ from typing import Any
 
 import numpy as np
 
-from inspection_sim.simulate.des import Lists, Realised, place, release, simple_release
-from inspection_sim.simulate.engine_heap import Incident, _incidents
+from inspection_sim.simulate.des import (
+    Incident,
+    Lists,
+    Realised,
+    incidents_of,
+    place,
+    release,
+    simple_release,
+)
 from inspection_sim.simulate.model import SimModel
 from inspection_sim.simulate.sampling import Draws
 
@@ -68,7 +76,7 @@ class SimpyEngine:
         durations = draws.duration.T.tolist()
         delays = draws.delay.T.tolist()
         for r in range(runs):
-            incidents = _incidents(draws, r)
+            incidents = incidents_of(draws, r)
             s, f = self.replicate(
                 model, lists, durations[r], delays[r], int(draws.shift[r]), incidents
             )
