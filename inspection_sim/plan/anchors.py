@@ -203,10 +203,20 @@ def anchor_warnings(
     calendar: WorkingCalendar,
     *,
     notified: date | None,
+    onsite: date | None = None,
 ) -> list[str]:
-    """Warnings about the anchor: a call on another weekday than the rule's, or fieldwork in a
-    period the rules say is not used. Each names the nearest valid dates."""
+    """Warnings about the anchor: a call on another weekday than the rule's, an on-site start
+    the rules cannot give, or fieldwork in a period the rules say is not used. Each names the
+    nearest valid dates."""
     warnings: list[str] = []
+    if onsite is not None and anchors.onsite != onsite:
+        later = notification_from_onsite(item, anchors.onsite + timedelta(weeks=1), calendar)
+        warnings.append(
+            f"{item.key}: an on-site start on {onsite:%a} {onsite.isoformat()} is not one the rules "
+            f"give; planned from {anchors.fieldwork[0]:%a} {anchors.fieldwork[0].isoformat()}; "
+            f"nearest valid on-site starts: {anchors.fieldwork[0].isoformat()} and "
+            f"{later.fieldwork[0].isoformat()}"
+        )
     weekday = item.notification.weekday
     if notified is not None and anchors.nominal.weekday() != weekday:
         back = notified - timedelta(days=(notified.weekday() - weekday) % 7)

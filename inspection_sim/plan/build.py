@@ -86,7 +86,7 @@ def plan(
         inspection, notified, onsite, calendar, teams, version, on
     )
     anchors = resolve(item, calendar, notified=notified, onsite=onsite)
-    warnings = anchor_warnings(item, framework, anchors, calendar, notified=notified)
+    warnings = anchor_warnings(item, framework, anchors, calendar, notified=notified, onsite=onsite)
     if strict and warnings:
         raise StrictModeError(warnings[0], key="--strict")
     dates = framework_dates(

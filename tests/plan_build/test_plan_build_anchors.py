@@ -125,3 +125,13 @@ def test_levelling_keeps_framework_dates_and_respects_capacity() -> None:
     for task_id, task in plain.items():
         if task.framework:
             assert level[task_id].start == task.start
+
+
+def test_an_onsite_start_the_rules_cannot_give_warns_and_names_valid_starts() -> None:
+    timeline = plan("ilacs:short", onsite=date(2026, 3, 11))  # a Wednesday
+    assert timeline.fieldwork.start == date(2026, 3, 9)
+    assert "not one the rules give" in timeline.warnings[0]
+    assert "nearest valid on-site starts: 2026-03-09 and 2026-03-16" in timeline.warnings[0]
+    with pytest.raises(StrictModeError, match="not one the rules give"):
+        plan("ilacs:short", onsite=date(2026, 3, 11), strict=True)
+    assert plan("ilacs:short", onsite=date(2026, 3, 9)).warnings == ()
