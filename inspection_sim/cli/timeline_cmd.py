@@ -26,6 +26,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--strict", action="store_true", help="warnings become errors (exit 2)")
     parser.add_argument("--level", action="store_true", help="level tasks within team capacity")
     parser.add_argument(
+        "--team",
+        type=_team,
+        action="append",
+        default=[],
+        metavar="NAME=SIZE",
+        help="a team's size for --level, e.g. performance=2 (repeatable)",
+    )
+    parser.add_argument(
         "--election",
         type=iso_date,
         action="append",
@@ -33,6 +41,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="an election day in the area (repeatable): warns of pre-election publication holds",
     )
     parser.set_defaults(handler=run)
+
+
+def _team(text: str) -> tuple[str, int]:
+    """``NAME=SIZE`` with a positive whole number of people."""
+    name, _, size = text.partition("=")
+    if not name or not size.isdigit() or int(size) < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected NAME=SIZE with SIZE >= 1, e.g. performance=2: {text!r}"
+        )
+    return name, int(size)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
         strict=args.strict,
         level=args.level,
         elections=args.election,
+        teams={name: {"size": size} for name, size in args.team},
     )
     if args.format == "json":
         print(timeline.to_json(), end="")  # warnings are part of the JSON

@@ -108,3 +108,15 @@ def test_election_option_warns_of_the_publication_hold() -> None:
     done = run("timeline", "ilacs:short", "--notified", "2026-03-02", "--election", "2026-05-07")
     assert done.returncode == 0
     assert "pre-election publication hold" in done.stdout
+
+
+def test_level_with_team_sizes_moves_tasks_within_capacity() -> None:
+    args = ("timeline", "ilacs:short", "--notified", "2026-03-02", "--format", "json")
+    plain = {t["id"]: t for t in json.loads(run(*args).stdout)["tasks"]}
+    done = run(*args, "--level", "--team", "performance=1")
+    levelled = {t["id"]: t for t in json.loads(done.stdout)["tasks"]}
+    assert plain["prepare-documents"]["start"] == plain["prepare-annex-a"]["start"]
+    assert levelled["prepare-documents"]["start"] > levelled["prepare-annex-a"]["end"]
+    bad = run(*args, "--team", "performance=0")
+    assert bad.returncode == 2
+    assert "NAME=SIZE" in bad.stderr
