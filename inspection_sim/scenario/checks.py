@@ -55,6 +55,8 @@ def check_scenario(scenario: Scenario, problems: Problems) -> None:
             problems.absorb(error, "inspection")
     before = len(problems.items)
     _check_rehearsal_day(scenario, problems)
+    if rules is not None:
+        _check_compressed_days(scenario, rules.fieldwork.days, problems)
     _check_tasks(scenario, Template.of(rules), problems)
     if rules is not None and clean and len(problems.items) == before:
         hooks.local_rules(scenario, problems)
@@ -73,6 +75,18 @@ def _check_rehearsal_day(scenario: Scenario, problems: Problems) -> None:
             f"not a working day of the council; nearest: {before} or {after}",
             "rehearsal.start",
             start,
+        )
+
+
+def _check_compressed_days(scenario: Scenario, days: int, problems: Problems) -> None:
+    """A compressed rehearsal shortens the fieldwork: at most the rules' number of days."""
+    wanted = scenario.rehearsal.fieldwork_days
+    if scenario.rehearsal.mode == "compressed" and wanted is not None and wanted > days:
+        problems.add(
+            f"a compressed rehearsal keeps 1 to {days} fieldwork days "
+            f"({scenario.inspection.type} has {days} on site)",
+            "rehearsal.fieldwork_days",
+            wanted,
         )
 
 

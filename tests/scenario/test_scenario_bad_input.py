@@ -144,6 +144,14 @@ def test_rehearsal_on_a_closure_day_names_the_nearest_working_days() -> None:
     assert "nearest: 2027-06-04 or 2027-06-08" in problem.message
 
 
+def test_compressed_rehearsal_longer_than_the_fieldwork() -> None:
+    data = minimal()
+    data["rehearsal"] = {"mode": "compressed", "fieldwork_days": 6}  # a short inspection has 5
+    problem = problems_of(_error(data))["rehearsal.fieldwork_days"]
+    assert problem.value == 6
+    assert "1 to 5" in problem.message
+
+
 def test_full_rehearsal_refuses_fieldwork_days() -> None:
     data = minimal()
     data["rehearsal"] = {"mode": "full", "fieldwork_days": 2}

@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from inspection_sim.errors import ScenarioError
+from inspection_sim.errors import InspectionSimError, ScenarioError
 from inspection_sim.scenario import Scenario, parse_scenario, scenario_from_mapping
 
 DEFAULT_TEXT = (
@@ -103,7 +103,16 @@ def test_mutated_scenarios_give_clean_errors(edits: list[tuple[tuple[Any, ...], 
             _set(data, path, value, action)
         except (KeyError, IndexError, TypeError):
             continue  # an earlier edit removed or replaced this path
-    _check(_load(data))
+    outcome = _load(data)
+    _check(outcome)
+    if isinstance(outcome, Scenario) and outcome.inspection.notified is not None:
+        # What validates also plans and rehearses (errors there are clean library errors).
+        try:
+            outcome.plan()
+            if outcome.rehearsal.start is not None:
+                outcome.rehearse()
+        except InspectionSimError as error:
+            event(f"{type(error).__name__} after validation")
 
 
 task_ids = st.sampled_from(["a", "b", "c", "d", "e"])
