@@ -119,3 +119,28 @@ def test_readme_command_runs(command: str, scratch: Path) -> None:
     )
     assert result.returncode == 0, f"{command}\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}"
     assert "Traceback" not in result.stderr
+
+
+def section_python(text: str, heading: str) -> list[str]:
+    """The ```python blocks of the README section under ``## heading``."""
+    body = text.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^```python\n(.*?)^```", body, flags=re.DOTALL | re.MULTILINE)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("heading", ["Scenario files", "Reports and notebooks"])
+def test_readme_python_examples_run(heading: str, tmp_path: Path) -> None:
+    blocks = section_python(README.read_text("utf-8"), heading)
+    assert blocks
+    for name in LINKED:
+        (tmp_path / name).symlink_to(ROOT / name, target_is_directory=True)
+    for block in blocks:
+        result = subprocess.run(
+            [sys.executable, "-c", block],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert result.returncode == 0, f"{block}\n{result.stderr[-3000:]}"
