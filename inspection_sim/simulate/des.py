@@ -22,7 +22,7 @@ __all__ = ["Incident", "Lists", "Realised", "incidents_of", "place", "release", 
 FloatArray = npt.NDArray[np.float64]
 
 #: Event kinds of the event loops, in no particular order.
-TIMER, HOLD, FREE = 0, 2, 3
+TIMER, HOLD = 0, 2
 
 
 @dataclass(frozen=True)

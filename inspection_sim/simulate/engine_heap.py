@@ -2,10 +2,10 @@
 
 It mirrors :class:`~inspection_sim.simulate.engine_simpy.SimpyEngine` event for event: the same
 events are scheduled in the same order with a running sequence number, as simpy's event ids, so
-ties resolve identically. Three events matter: a *timer* (a task or incident reaches its release
-time and asks for a unit), a *hold* (the work is done: the unit is released, and the tasks
-waiting for this finish ask for theirs) and a *free* (simpy's release event, which lets the head
-of the queue in). Grants happen at once, inside the request or the free that allows them.
+ties resolve identically. Two events matter: a *timer* (a task or incident reaches its release
+time and asks for a unit) and a *hold* (the work is done: the unit goes to the head of the queue,
+and the tasks waiting for this finish ask for theirs). Grants happen at once, inside the request
+or the release that allows them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from heapq import heappop, heappush
 import numpy as np
 
 from inspection_sim.simulate.des import (
-    FREE,
     HOLD,
     TIMER,
     Incident,
@@ -183,16 +182,14 @@ def run_one(
         kind, i = code & 3, code >> 2
         if kind == HOLD:  # simpy: the hold's callbacks, release first, then attached requests
             q = team[i]
-            users[q] -= 1
-            soon.append(q << 2 | FREE)
+            queue = queues[q]
+            if queue:  # the freed unit goes to the head of the queue at once
+                grant(queue.popleft())
+            else:
+                users[q] -= 1
             if i < n and attached[i]:
                 for j in attached[i]:
                     request(j)
-        elif kind == FREE:
-            queue = queues[i]
-            if queue and users[i] < capacity[i]:
-                users[i] += 1
-                grant(queue.popleft())
         else:
             request(i)
     return start, finish

@@ -23,8 +23,8 @@ The rules every engine follows (and that the tests hold them to, replication by 
   a determination releases are visited in topological order (ties in declaration order), each
   grant's releases before the caller's next. A request whose release is set by an FS, lag-0 link
   from a task that uses capacity (the first link, in link order, that sets it) is made in that
-  predecessor's finish callback, right after it frees its unit; any other waits on a timer.
-  Grants start their task at once. So results never depend on networkx iteration order, and
+  predecessor's finish callback, right after it frees its unit (which goes at once to the head
+  of its team's queue); any other waits on a timer. Grants start their task at once. So results never depend on networkx iteration order, and
   the heapq engine reproduces the simpy engine exactly, ties included.
 * **Shift.** A deferral or a drawn notification date moves every dated constraint (origin,
   fixed starts, start-no-earlier-than, finish-no-later-than) by a whole number of working days.
