@@ -53,6 +53,7 @@ class Lists:
     capacity: list[int]
     origin: int
     simple: list[bool]
+    plain: list[list[int] | None]
 
     @classmethod
     def of(cls, model: SimModel) -> Lists:
@@ -85,6 +86,14 @@ class Lists:
             origin=model.origin,
             simple=[
                 net.start_no_earlier_than[i] == NO_TIME and all(link < 2 for _, link, _ in preds[i])
+                for i in range(n)
+            ],
+            plain=[
+                [p for p, _, _ in preds[i]]
+                if fixed[i] is None
+                and net.start_no_earlier_than[i] == NO_TIME
+                and all(link == 0 and lag == 0 for _, link, lag in preds[i])
+                else None
                 for i in range(n)
             ],
         )

@@ -78,7 +78,7 @@ def run_one(
     finish = [math.nan] * len(dur)
     pending = lists.npreds.copy()
     capacity, succs, uses, fixed_at = lists.capacity, lists.succs, lists.uses_capacity, lists.fixed
-    preds, simple = lists.preds, lists.simple
+    preds, simple, plain = lists.preds, lists.simple, lists.plain
     users = [0] * len(capacity)
     queues: list[deque[int]] = [deque() for _ in capacity]
     attached: list[list[int]] = [[] for _ in range(n)]
@@ -128,7 +128,20 @@ def run_one(
             d = dur[i]
             fixed = fixed_at[i]
             host = -1
-            if fixed is not None:
+            ps = plain[i]
+            if ps is not None:  # FS links with lag 0 only: des.simple_release, cheaper
+                r = t0
+                for p in ps:
+                    value = finish[p]
+                    if value > r:
+                        r = value
+                        host = p
+                if host >= 0 and not uses[host]:
+                    host = -1
+                if delay[i]:
+                    r += delay[i]
+                    host = -1
+            elif fixed is not None:
                 r = fixed + moved
             elif simple[i]:  # inlined des.simple_release: same rule, same arithmetic
                 r = t0

@@ -105,3 +105,12 @@ def test_the_embedded_default_scenario_with_every_engine() -> None:
     results = {e: simulate(scenario, runs=60, engine=e) for e in ("heap", "simpy")}
     assert np.array_equal(results["heap"].finish, results["simpy"].finish)
     assert results["heap"].p_met() == results["simpy"].p_met()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_fs_lag_zero_plans_with_fixed_dates(seed: int) -> None:
+    """The engines' fast path for FS, lag-0 links must leave fixed dates alone."""
+    net = random_network(60, seed, fixed=6, lags=(0, 1), deadlines=2)
+    model = SimModel.build(net, CALENDAR, capacities={"team1": 1}, start=ANCHOR)
+    assert_same(model, 20, seed)
+    assert_same(SimModel.build(net, CALENDAR, start=ANCHOR), 20, seed)
