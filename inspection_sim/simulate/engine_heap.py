@@ -67,6 +67,10 @@ class HeapEngine:
         return Realised(start.T.copy(), finish.T.copy(), inc_start, inc_finish)
 
 
+def _spent(*_: object) -> None:
+    """Stands in for a finished replication's closures."""
+
+
 def run_one(
     lists: Lists, dur: list[float], delay: list[float], shift: int, incidents: list[Incident]
 ) -> tuple[list[float], list[float]]:
@@ -212,5 +216,6 @@ def run_one(
                     request(j)
         else:
             request(i)
-    del request, grant, drain  # break the closures' reference cycle: freed without the GC
+    # break the closures' reference cycle, so the replication is freed without the collector
+    request = grant = drain = _spent  # type: ignore[assignment]
     return start, finish
