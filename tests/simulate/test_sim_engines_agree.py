@@ -114,3 +114,22 @@ def test_fs_lag_zero_plans_with_fixed_dates(seed: int) -> None:
     model = SimModel.build(net, CALENDAR, capacities={"team1": 1}, start=ANCHOR)
     assert_same(model, 20, seed)
     assert_same(SimModel.build(net, CALENDAR, start=ANCHOR), 20, seed)
+
+
+def test_the_heap_engine_leaves_no_cyclic_garbage() -> None:
+    """It runs with the garbage collector off, so a replication must not make reference cycles."""
+    import gc
+
+    net = random_network(80, 2, links=LINKS, team_calendars=True)
+    span = (float(ANCHOR), float(ANCHOR + 60))
+    model = SimModel.build(
+        net,
+        CALENDAR,
+        capacities={"team0": 1},
+        start=ANCHOR,
+        uncertainty=events(["team0", "team1"], "t5", span),
+    )
+    draws = draw(model, 50, 1)
+    gc.collect()
+    HeapEngine().run(model, draws)
+    assert gc.collect() == 0
