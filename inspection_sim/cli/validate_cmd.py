@@ -1,31 +1,50 @@
-"""``inspection-sim validate``: check a scenario file and list every problem in it."""
+"""``inspection-sim validate``: check scenario files and list every problem in them."""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from inspection_sim.errors import Problem
+    from inspection_sim.scenario import Scenario
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "validate",
-        help="check a scenario file and list every problem",
-        description="Check a scenario file against the schema and the rule registry. Prints a "
-        "summary when it is valid; otherwise lists every problem (file, key, value, valid "
-        "choices) and exits with status 2.",
+        help="check scenario files and list every problem",
+        description="Check scenario files against the schema and the rule registry. Prints a "
+        "summary of each valid file; lists every problem of every invalid one (file, key, "
+        "value, valid choices) and exits with status 2.",
     )
-    parser.add_argument("scenario", help="scenario TOML file")
+    parser.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="scenario TOML files")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from inspection_sim.errors import ScenarioError
     from inspection_sim.scenario import load_scenario
 
-    scenario = load_scenario(args.scenario)
+    problems: list[Problem] = []
+    for path in args.scenarios:
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as error:
+            problems.extend(error.problems)
+            continue
+        _summary(path, scenario)
+    if problems:
+        raise ScenarioError(problems=problems)
+    return 0
+
+
+def _summary(path: str, scenario: Scenario) -> None:
     inspection = scenario.inspection
     rules = scenario.rules()
     when = f"notified {inspection.notified.isoformat()}" if inspection.notified else "a window"
     tasks = scenario.tasks
-    print(f"{args.scenario}: valid (schema {scenario.schema})")
+    print(f"{path}: valid (schema {scenario.schema})")
     print(f"  council:    {scenario.council.name} ({scenario.council.region})")
     print(f"  inspection: {inspection.type}, {when}, rules {rules.framework} {rules.version}")
     print(f"  teams:      {', '.join(team.id for team in scenario.teams) or 'none'}")
@@ -34,4 +53,3 @@ def run(args: argparse.Namespace) -> int:
         f"{len(scenario.timescale_overrides)} timescale override(s); tasks added "
         f"{len(tasks.add)}, removed {len(tasks.remove)}, changed {len(tasks.change)}"
     )
-    return 0

@@ -56,3 +56,22 @@ def test_missing_file_is_a_user_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "cannot read the scenario file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_several_files_at_once(tmp_path: Path) -> None:
+    first, second = tmp_path / "one.toml", tmp_path / "two.toml"
+    first.write_text(
+        'schema = 1\n[council]\nname = 1\n[inspection]\ntype = "ilacs:short"\nnotified = 2027-03-01\n',
+        "utf-8",
+    )
+    second.write_text(
+        'schema = 2\n[council]\nname = "X"\n[inspection]\ntype = "ilacs:short"\nnotified = 2027-03-01\n',
+        "utf-8",
+    )
+    good = SCENARIOS / "area-send.toml"
+    result = _run("validate", str(first), str(good), str(second))
+    assert result.returncode == 2
+    assert f"{good}: valid (schema 1)" in result.stdout
+    assert "2 problems:" in result.stderr
+    assert f"{first}: council.name: must be a string" in result.stderr
+    assert f"{second}: schema: unsupported schema version" in result.stderr
