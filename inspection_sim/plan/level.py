@@ -128,7 +128,8 @@ def level(
     best = problem.result(starts, "sgs", "heuristic")
     if method == "cp-sat":
         best = _cp_sat(problem, starts, best, time_limit, workers)
-    return replace(best, seconds=time.perf_counter() - began)
+    notes = best.notes + problem.overbooked()
+    return replace(best, seconds=time.perf_counter() - began, notes=notes)
 
 
 def _check_capacities(capacities: Mapping[str, int]) -> None:
@@ -283,6 +284,25 @@ class _Problem:
             used = usage.setdefault(team, {})
             for day in days:
                 used[day] = used.get(day, 0) + 1
+
+    def overbooked(self) -> tuple[str, ...]:
+        """Notes for teams whose fixed tasks alone need more people than the team has."""
+        usage: dict[int, dict[int, int]] = {}
+        team_index = self.network.team_index.tolist()
+        for i, pinned in enumerate(self.pinned):
+            if pinned:
+                days = self.busy_days(i, self.baseline.start[i])
+                self._book(usage, team_index[i], days, self.capacity[i])
+        notes = []
+        for team, used in sorted(usage.items()):
+            name = self.network.teams[team]
+            over = sum(1 for people in used.values() if people > self.capacities[name])
+            if over:
+                notes.append(
+                    f"framework tasks alone need more than {self.capacities[name]} of team "
+                    f"{name!r} on {over} working day(s); levelling cannot change them"
+                )
+        return tuple(notes)
 
     def result(self, starts: Sequence[int], method: str, status: str, **extra: Any) -> Levelled:
         schedule = self.schedule(starts)

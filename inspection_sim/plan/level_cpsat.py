@@ -139,20 +139,31 @@ def _deadlines(model: cp_model.CpModel, problem: _Problem, tasks: list[_Task]) -
 
 def _capacities(model: cp_model.CpModel, problem: _Problem, tasks: list[_Task]) -> None:
     """One cumulative constraint per team with a capacity, in the team's working time when it
-    has a calendar (its tasks are contiguous there)."""
+    has a calendar (its tasks are contiguous there). Fixed tasks book their days up to the
+    capacity: where they alone need more people, the day is full, not infeasible."""
     net = problem.network
-    by_team: dict[int, list[Any]] = {}
+    items: dict[int, list[tuple[Any, int]]] = {}
+    booked: dict[tuple[int, int], int] = {}
     for i, task in enumerate(tasks):
         if not problem.capacity[i]:
             continue
-        d = int(net.duration[i])
+        team_id = int(net.team_index[i])
         team = problem.teams[i]
         if problem.pinned[i]:
-            at = task.start if team is None else team.working_time(team.start(task.start))
-            interval = model.new_interval_var(at, d, at + d, f"busy{i}")
-        else:
-            at = task.start if team is None else task.team_time
-            interval = model.new_interval_var(at, d, at + d, f"busy{i}")
-        by_team.setdefault(int(net.team_index[i]), []).append((interval, problem.capacity[i]))
-    for items in by_team.values():
-        model.add_cumulative([it for it, _ in items], [1] * len(items), items[0][1])
+            for day in problem.busy_days(i, task.start):
+                at = day if team is None else team.working_time(day)
+                booked[team_id, at] = booked.get((team_id, at), 0) + 1
+            continue
+        d = int(net.duration[i])
+        at = task.start if team is None else task.team_time
+        items.setdefault(team_id, []).append((model.new_interval_var(at, d, at + d, f"busy{i}"), 1))
+    capacity = {int(net.team_index[i]): c for i, c in enumerate(problem.capacity) if c}
+    for (team_id, at), people in sorted(booked.items()):
+        interval = model.new_interval_var(at, 1, at + 1, f"booked{team_id}_{at}")
+        items.setdefault(team_id, []).append((interval, min(people, capacity[team_id])))
+    for team_id, entries in sorted(items.items()):
+        model.add_cumulative(
+            [interval for interval, _ in entries],
+            [demand for _, demand in entries],
+            capacity[team_id],
+        )

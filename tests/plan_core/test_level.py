@@ -29,11 +29,13 @@ def pinned_plans(plan: RandomPlan) -> RandomPlan:
     return RandomPlan(tasks, plan.dependencies, plan.calendars)
 
 
-def usage(net: Network, result: Levelled) -> Counter[tuple[str, int]]:
+def usage(net: Network, result: Levelled, *, pinned_only: bool = False) -> Counter[tuple[str, int]]:
     """People busy per (team, day), counted day by day from the levelled dates."""
     busy: Counter[tuple[str, int]] = Counter()
     for i, task in enumerate(net.tasks):
         if task.team is None or task.duration == 0:
+            continue
+        if pinned_only and not (task.framework or task.fixed_start is not None):
             continue
         mask = net.team_calendars.get(task.team)
         team = None if mask is None else TeamTime(mask)
@@ -45,8 +47,15 @@ def usage(net: Network, result: Levelled) -> Counter[tuple[str, int]]:
 
 def check_levelled(net: Network, result: Levelled, capacities: dict[str, int]) -> None:
     schedule, baseline = result.schedule, result.baseline
-    for (team, _day), people in usage(net, result).items():
-        assert people <= capacities.get(team, 10**9)
+    fixed = usage(net, result, pinned_only=True)
+    for (team, day), people in usage(net, result).items():
+        cap = capacities.get(team, 10**9)
+        # over capacity only where framework tasks alone are, and then nothing else is added
+        assert people <= cap or people == fixed[team, day]
+    overbooked = {
+        team for (team, day), people in fixed.items() if people > capacities.get(team, 10**9)
+    }
+    assert len([n for n in result.notes if "framework tasks alone" in n]) == len(overbooked)
     pushed = {
         (p.task, p.cause) for p in schedule.infeasible if p.constraint is ConstraintKind.FIXED_START
     }
@@ -238,3 +247,21 @@ def test_bad_solver_options_are_named(options: dict[str, object], key: str) -> N
     with pytest.raises(ScheduleError) as caught:
         level(returns_plan(), {"performance": 1}, method="cp-sat", **options)  # type: ignore[arg-type]
     assert key in str(caught.value)
+
+
+def test_framework_tasks_over_capacity_are_noted_and_the_day_is_full() -> None:
+    """Two fixed one-day meetings for a one-person team on day 0: a 1-day task waits to day 1."""
+    tasks = [
+        TaskSpec("meeting-1", duration=1, team="leadership", fixed_start=0, framework=True),
+        TaskSpec("meeting-2", duration=1, team="leadership", fixed_start=0, framework=True),
+        TaskSpec("briefing", duration=1, team="leadership"),
+    ]
+    net = Network.build(tasks, [])
+    for method in ("sgs", "cp-sat"):
+        result = level(net, {"leadership": 1}, method=method)
+        assert result.schedule.start[net.position["briefing"]] == 1
+        assert result.notes == (
+            "framework tasks alone need more than 1 of team 'leadership' on 1 working day(s); "
+            "levelling cannot change them",
+        )
+    assert level(net, {"leadership": 1}, method="cp-sat").optimal
