@@ -265,3 +265,20 @@ def test_framework_tasks_over_capacity_are_noted_and_the_day_is_full() -> None:
             "levelling cannot change them",
         )
     assert level(net, {"leadership": 1}, method="cp-sat").optimal
+
+
+def test_a_time_limit_too_short_to_prove_anything_keeps_a_valid_answer() -> None:
+    tasks = [
+        TaskSpec(f"t{i}", duration=1 + (i * 7) % 9, team=("a", "b", "c")[i % 3]) for i in range(150)
+    ]
+    deps = [Dependency(f"t{i}", f"t{j}") for j in range(150) for i in (j - 2, j - 7) if i >= 0]
+    net = Network.build(tasks, deps)
+    capacities = {"a": 1, "b": 2, "c": 3}
+    heuristic = level(net, capacities)
+    rushed = level(net, capacities, method="cp-sat", time_limit=0.001)
+    check_levelled(net, rushed, capacities)
+    assert rushed.objective <= heuristic.objective
+    assert rushed.method == "cp-sat"
+    if not rushed.optimal:
+        assert rushed.status in {"FEASIBLE", "UNKNOWN"}
+        assert (rushed.gap is not None and rushed.gap > 0) or rushed.notes
