@@ -212,8 +212,13 @@ def run_one(
             else:
                 users[q] -= 1
             if i < n and attached[i]:
-                for j in attached[i]:
-                    request(j)
+                for j in attached[i]:  # request(j), inlined
+                    q = team[j]
+                    queue = queues[q]
+                    queue.append(j)
+                    if users[q] < capacity[q]:
+                        users[q] += 1
+                        grant(queue.popleft())
         else:
             request(i)
     # break the closures' reference cycle, so the replication is freed without the collector
