@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from inspection_sim.errors import MissingExtraError
+from inspection_sim.weekmask import parse_weekmask
 
 if TYPE_CHECKING:
     from inspection_sim.plan.timeline import ScheduledTask, Timeline
@@ -154,7 +155,10 @@ def _team_calendar(
 ) -> str:
     team = scenario.team(team_id) if scenario else None
     heading = f"{team.name} ({team_id})" if team else team_id
-    contacts = f'<p class="muted">Contacts: {e("; ".join(team.contacts))}</p>' if team else ""
+    contacts = ""
+    if team and team.contacts:
+        contacts = f'<p class="muted">Contacts: {e("; ".join(team.contacts))}</p>'
+
     first = min(t.start for t in tasks)
     last = max(t.end for t in tasks)
     monday = first - timedelta(days=first.weekday())
@@ -179,10 +183,22 @@ def _week_row(
         if not _in_calendar(timeline, day) or not timeline.calendar.is_working_day(day):
             cells.append('<td class="off">closed</td>')
             continue
+        if not _team_works(team, day):
+            cells.append('<td class="off">team off</td>')
+            continue
         lines = [e(t.name or t.id) for t in tasks if t.start <= day <= t.end]
         lines += [f'<span class="muted">{e(text)}</span>' for text in _leave_notes(team, day)]
         cells.append(f"<td>{'<br>'.join(lines)}</td>")
     return "<tr>" + "".join(cells) + "</tr>"
+
+
+def _team_works(team: Team | None, day: date) -> bool:
+    """False on the team's own days off: outside its weekmask, or whole-team leave."""
+    if team is None:
+        return True
+    if team.weekmask is not None and not parse_weekmask(team.weekmask)[day.weekday()]:
+        return False
+    return not any(leave.people is None and leave.start <= day <= leave.end for leave in team.leave)
 
 
 def _leave_notes(team: Team | None, day: date) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -65,6 +66,20 @@ def test_team_calendar_marks_closed_days() -> None:
     # Partial leave from the scenario is shown on its day (periods are inclusive), escaped.
     assert "1 of 3 away: &lt;i&gt;training&lt;/i&gt;" in performance
     assert performance.count(" away") == 1
+
+
+def test_team_calendar_marks_the_team_s_own_days_off() -> None:
+    scenario = hostile_scenario()
+    team = scenario.team("performance")
+    assert team is not None
+    part_time = replace(team, weekmask="Mon-Wed", leave=())
+    inputs = ReportInputs(scenario=replace(scenario, teams=(part_time,)), plots=False)
+    performance = (
+        render_report(timeline(), inputs).split("(performance)</h3>")[1].split("</table>")[0]
+    )
+    # Thursday 4 March is a council closure; Friday 5 March is outside the team's Mon-Wed.
+    assert performance.count('class="off">closed') == 1
+    assert performance.count('class="off">team off') == 1
 
 
 def test_stamp_and_source_in_footer() -> None:
