@@ -28,13 +28,13 @@ from pathlib import Path
 import numpy as np
 
 from inspection_sim import WorkingCalendar
-from inspection_sim.forecast.backtest import backtest_cycle, backtest_publication
-from inspection_sim.forecast.calibration import calibration
-from inspection_sim.forecast.cycle import forecast
-from inspection_sim.forecast.cycle_rules import cycle_rules
-from inspection_sim.forecast.derive import DAYS_PER_MONTH, read_inspections
-from inspection_sim.forecast.flow import simulate_flow
-from inspection_sim.forecast.flow_params import FlowParams
+from inspection_sim.forecasting.backtest import backtest_cycle, backtest_publication
+from inspection_sim.forecasting.calibration import calibration
+from inspection_sim.forecasting.cycle import forecast
+from inspection_sim.forecasting.cycle_rules import cycle_rules
+from inspection_sim.forecasting.derive import DAYS_PER_MONTH, read_inspections
+from inspection_sim.forecasting.flow import simulate_flow
+from inspection_sim.forecasting.flow_params import FlowParams
 
 CSV = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ilacs_inspections.csv"
 HISTORY = ["2024-03-11:short:good"]

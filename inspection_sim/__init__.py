@@ -19,10 +19,10 @@ from inspection_sim.timescales import due, timescales
 
 if TYPE_CHECKING:
     from inspection_sim.export import CalendarEvent, resolve_stamp, to_ical, write_calendars
-    from inspection_sim.forecast.cycle import Forecast, forecast
-    from inspection_sim.forecast.flow import simulate_flow
-    from inspection_sim.forecast.flow_params import FlowParams
-    from inspection_sim.forecast.publication import forecast_publication
+    from inspection_sim.forecasting.cycle import Forecast, forecast
+    from inspection_sim.forecasting.flow import simulate_flow
+    from inspection_sim.forecasting.flow_params import FlowParams
+    from inspection_sim.forecasting.publication import forecast_publication
     from inspection_sim.plan.cpm import cpm
     from inspection_sim.plan.level import level
     from inspection_sim.plan.timeline import ScheduledTask, Timeline
@@ -69,10 +69,10 @@ __all__ = [
 
 #: Public names imported on first use, so ``import inspection_sim`` stays quick.
 _LAZY = {
-    "FlowParams": "inspection_sim.forecast.flow_params",
-    "Forecast": "inspection_sim.forecast.cycle",
-    "forecast": "inspection_sim.forecast.cycle",
-    "forecast_publication": "inspection_sim.forecast.publication",
+    "FlowParams": "inspection_sim.forecasting.flow_params",
+    "Forecast": "inspection_sim.forecasting.cycle",
+    "forecast": "inspection_sim.forecasting.cycle",
+    "forecast_publication": "inspection_sim.forecasting.publication",
     "CalendarEvent": "inspection_sim.export",
     "resolve_stamp": "inspection_sim.export",
     "to_ical": "inspection_sim.export",
@@ -82,7 +82,7 @@ _LAZY = {
     "Scenario": "inspection_sim.scenario",
     "default_scenario": "inspection_sim.scenario",
     "load_scenario": "inspection_sim.scenario",
-    "simulate_flow": "inspection_sim.forecast.flow",
+    "simulate_flow": "inspection_sim.forecasting.flow",
     # the package inspection_sim.simulate is itself callable, so the name works either way
     "simulate": "inspection_sim.simulate",
     "sweep": "inspection_sim.simulate",

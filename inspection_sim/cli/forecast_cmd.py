@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from inspection_sim.cli.args import iso_date
 
 if TYPE_CHECKING:
-    from inspection_sim.forecast.cycle import Forecast
+    from inspection_sim.forecasting.cycle import Forecast
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,12 +41,12 @@ def run(args: argparse.Namespace) -> int:
     from datetime import date
 
     from inspection_sim.errors import ForecastInputError
-    from inspection_sim.forecast.cycle import forecast
-    from inspection_sim.forecast.history import parse_entry
+    from inspection_sim.forecasting.cycle import forecast
+    from inspection_sim.forecasting.history import parse_entry
 
     history = [parse_entry(text, source="--last") for text in args.last]
     if args.scenario is not None:
-        from inspection_sim.forecast.scenario_link import scenario_history
+        from inspection_sim.forecasting.scenario_link import scenario_history
         from inspection_sim.scenario import load_scenario
 
         history += scenario_history(load_scenario(args.scenario))

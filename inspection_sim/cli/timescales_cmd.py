@@ -11,8 +11,8 @@ from inspection_sim.cli.args import iso_date
 
 if TYPE_CHECKING:
     from inspection_sim.calendar import WorkingCalendar
-    from inspection_sim.forecast.flow import FlowResult
-    from inspection_sim.forecast.flow_params import FlowParams, WhatIf
+    from inspection_sim.forecasting.flow import FlowResult
+    from inspection_sim.forecasting.flow_params import FlowParams, WhatIf
 
 #: Options that set a FlowParams field, with their argument types.
 _FIELDS: dict[str, Any] = {
@@ -86,7 +86,7 @@ def _params(args: argparse.Namespace) -> tuple[FlowParams, tuple[WhatIf, ...]]:
     import dataclasses
 
     from inspection_sim.errors import ForecastInputError
-    from inspection_sim.forecast.flow_params import FlowParams, WhatIf, load_flow
+    from inspection_sim.forecasting.flow_params import FlowParams, WhatIf, load_flow
 
     base = load_flow(Path(args.flow)) if args.flow else FlowParams()
     changes = {k: getattr(args, k) for k in _FIELDS if getattr(args, k) is not None}
@@ -108,7 +108,7 @@ def _params(args: argparse.Namespace) -> tuple[FlowParams, tuple[WhatIf, ...]]:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from inspection_sim.forecast.flow import simulate_flow
+    from inspection_sim.forecasting.flow import simulate_flow
 
     params, whatifs = _params(args)
     calendar, at = _scenario(args, params.start)
@@ -136,8 +136,8 @@ def _scenario(
     at = {"--at": args.at} if args.at is not None else {}
     if args.scenario is None:
         return None, at
-    from inspection_sim.forecast.cycle import forecast
-    from inspection_sim.forecast.scenario_link import scenario_calendar, scenario_history
+    from inspection_sim.forecasting.cycle import forecast
+    from inspection_sim.forecasting.scenario_link import scenario_calendar, scenario_history
     from inspection_sim.scenario import load_scenario
 
     scenario = load_scenario(args.scenario)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from inspection_sim.forecast.backtest import Score, backtest_cycle, backtest_publication
-from inspection_sim.forecast.derive import read_inspections
+from inspection_sim.forecasting.backtest import Score, backtest_cycle, backtest_publication
+from inspection_sim.forecasting.derive import read_inspections
 from tests.forecast.forecast_support import CSV
 
 INSPECTIONS = read_inspections(CSV)

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from inspection_sim.errors import InspectionSimError, RuleFileError
-from inspection_sim.forecast.calibration import calibration, load_calibration
-from inspection_sim.forecast.cycle_rules import cycle_rules, load_cycle_rules
-from inspection_sim.forecast.derive import derive_figures, read_inspections, render_toml
+from inspection_sim.forecasting.calibration import calibration, load_calibration
+from inspection_sim.forecasting.cycle_rules import cycle_rules, load_cycle_rules
+from inspection_sim.forecasting.derive import derive_figures, read_inspections, render_toml
 from tests.forecast.forecast_support import CSV
 
-SHIPPED = resources.files("inspection_sim.forecast").joinpath("data", "calibration.toml")
+SHIPPED = resources.files("inspection_sim.forecasting").joinpath("data", "calibration.toml")
 
 
 def test_shipped_figures_match_a_fresh_derivation_from_the_csv() -> None:
@@ -22,7 +22,7 @@ def test_shipped_figures_match_a_fresh_derivation_from_the_csv() -> None:
     fresh = render_toml(derive_figures(read_inspections(CSV)))
     assert fresh == SHIPPED.read_text("utf-8"), (
         "calibration.toml drifted from the CSV; regenerate with "
-        "python -m inspection_sim.forecast.derive ../shared/data/ilacs_inspections.csv"
+        "python -m inspection_sim.forecasting.derive ../shared/data/ilacs_inspections.csv"
     )
 
 
@@ -90,7 +90,9 @@ def test_bad_month_day_is_refused(tmp_path: Path) -> None:
 
 def test_cycle_rules_reject_a_bad_weekday(tmp_path: Path) -> None:
     shipped = (
-        resources.files("inspection_sim.forecast").joinpath("data", "cycle.toml").read_text("utf-8")
+        resources.files("inspection_sim.forecasting")
+        .joinpath("data", "cycle.toml")
+        .read_text("utf-8")
     )
     path = tmp_path / "cycle.toml"
     path.write_text(shipped.replace('value = "Wed"', 'value = "Wedn"'), encoding="utf-8")
@@ -123,7 +125,9 @@ def test_anniversary_stops_the_clock_during_the_pause() -> None:
 
 def test_cycle_rules_reject_an_unknown_outcome(tmp_path: Path) -> None:
     shipped = (
-        resources.files("inspection_sim.forecast").joinpath("data", "cycle.toml").read_text("utf-8")
+        resources.files("inspection_sim.forecasting")
+        .joinpath("data", "cycle.toml")
+        .read_text("utf-8")
     )
     path = tmp_path / "cycle.toml"
     path.write_text(

@@ -10,9 +10,9 @@ import pytest
 import inspection_sim
 from inspection_sim import WorkingCalendar
 from inspection_sim.errors import ForecastInputError, UnknownNameError
-from inspection_sim.forecast.calibration import calibration
-from inspection_sim.forecast.cycle import forecast
-from inspection_sim.forecast.cycle_rules import cycle_rules
+from inspection_sim.forecasting.calibration import calibration
+from inspection_sim.forecasting.cycle import forecast
+from inspection_sim.forecasting.cycle_rules import cycle_rules
 
 CAL = WorkingCalendar()
 HISTORIES = {
@@ -187,12 +187,12 @@ def test_notification_window_restricted_to_a_scenario_window_and_sampled() -> No
 
 
 def test_public_name_works_whether_the_package_was_imported_first_or_not() -> None:
-    """``inspection_sim.forecast`` is the function, or the package that forwards to it."""
+    """``inspection_sim.forecast`` stays the function after the forecasting package is imported."""
     import subprocess
     import sys
 
     code = (
-        "import inspection_sim.forecast.history, inspection_sim; from datetime import date; "
+        "import inspection_sim.forecasting.history, inspection_sim; from datetime import date; "
         "print(inspection_sim.forecast(['2024-03-11:short:good'], on=date(2024, 6, 3))"
         ".inspection().activity)"
     )

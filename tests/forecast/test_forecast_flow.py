@@ -10,8 +10,8 @@ import pytest
 
 from inspection_sim import WorkingCalendar
 from inspection_sim.errors import ForecastInputError, UnknownNameError
-from inspection_sim.forecast.flow import simulate_flow
-from inspection_sim.forecast.flow_params import FlowParams, WhatIf
+from inspection_sim.forecasting.flow import simulate_flow
+from inspection_sim.forecasting.flow_params import FlowParams, WhatIf
 
 CAL = WorkingCalendar()
 
@@ -157,7 +157,7 @@ def test_unknown_names_suggest_the_closest() -> None:
 
 
 def test_an_appointment_ending_at_midnight_belongs_to_that_day() -> None:
-    from inspection_sim.forecast.flow import _day_of
+    from inspection_sim.forecasting.flow import _day_of
 
     assert _day_of(20.0) == 19  # ends at the close of working day 19 (inclusive due day)
     assert _day_of(19.5) == 19

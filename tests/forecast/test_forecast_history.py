@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from inspection_sim.errors import ForecastInputError, UnknownNameError
-from inspection_sim.forecast.history import HistoryEntry, parse_entry, parse_history
+from inspection_sim.forecasting.history import HistoryEntry, parse_entry, parse_history
 
 
 @pytest.mark.parametrize(

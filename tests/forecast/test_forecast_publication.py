@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from inspection_sim import WorkingCalendar
-from inspection_sim.forecast.publication import forecast_publication
+from inspection_sim.forecasting.publication import forecast_publication
 
 CAL = WorkingCalendar()
 

@@ -36,9 +36,9 @@ def load_toml(path: Path) -> Table:
 
 
 def load_package_toml(name: str) -> Table:
-    """A TOML file shipped in ``inspection_sim/forecast/data``."""
-    text = resources.files("inspection_sim.forecast").joinpath("data", name).read_text("utf-8")
-    source = f"inspection_sim/forecast/data/{name}"
+    """A TOML file shipped in ``inspection_sim/forecasting/data``."""
+    text = resources.files("inspection_sim.forecasting").joinpath("data", name).read_text("utf-8")
+    source = f"inspection_sim/forecasting/data/{name}"
     try:
         return Table(tomllib.loads(text), source=source, path="")
     except tomllib.TOMLDecodeError as error:

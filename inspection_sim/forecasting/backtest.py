@@ -21,10 +21,15 @@ from datetime import date
 import numpy as np
 
 from inspection_sim.calendar import WorkingCalendar
-from inspection_sim.forecast.calibration import Calibration, QuantileTable, calibration, period_of
-from inspection_sim.forecast.cycle import forecast
-from inspection_sim.forecast.cycle_rules import CycleRules, cycle_rules
-from inspection_sim.forecast.derive import (
+from inspection_sim.forecasting.calibration import (
+    Calibration,
+    QuantileTable,
+    calibration,
+    period_of,
+)
+from inspection_sim.forecasting.cycle import forecast
+from inspection_sim.forecasting.cycle_rules import CycleRules, cycle_rules
+from inspection_sim.forecasting.derive import (
     DAYS_PER_MONTH,
     GRID,
     Inspection,
@@ -32,9 +37,9 @@ from inspection_sim.forecast.derive import (
     pairs,
     quantiles,
 )
-from inspection_sim.forecast.distribution import DateDistribution
-from inspection_sim.forecast.history import HistoryEntry
-from inspection_sim.forecast.publication import publication_from_lags
+from inspection_sim.forecasting.distribution import DateDistribution
+from inspection_sim.forecasting.history import HistoryEntry
+from inspection_sim.forecasting.publication import publication_from_lags
 
 __all__ = ["Score", "backtest_cycle", "backtest_publication"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from inspection_sim.errors import ForecastInputError, UnknownNameError
-from inspection_sim.forecast.tomldata import Table, load_package_toml, load_toml
+from inspection_sim.forecasting.tomldata import Table, load_package_toml, load_toml
 
 __all__ = [
     "ARRIVALS",

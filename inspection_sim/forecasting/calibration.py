@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from inspection_sim.forecast.history import JUDGEMENTS
-from inspection_sim.forecast.tomldata import Table, load_package_toml, load_toml
+from inspection_sim.forecasting.history import JUDGEMENTS
+from inspection_sim.forecasting.tomldata import Table, load_package_toml, load_toml
 
 __all__ = [
     "PERIODS",

@@ -25,7 +25,7 @@ from dateutil.relativedelta import relativedelta
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ForecastInputError
-from inspection_sim.forecast.flow_params import FlowParams
+from inspection_sim.forecasting.flow_params import FlowParams
 
 __all__ = ["FlowResult", "FlowRun", "MonthRow", "Record", "simulate_flow"]
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 
-from inspection_sim.forecast.history import JUDGEMENTS
-from inspection_sim.forecast.tomldata import Sourced, Table, load_package_toml, load_toml
+from inspection_sim.forecasting.history import JUDGEMENTS
+from inspection_sim.forecasting.tomldata import Sourced, Table, load_package_toml, load_toml
 from inspection_sim.weekmask import parse_weekday
 
 __all__ = [
@@ -117,7 +117,7 @@ def _visit(table: Table, *, extra: tuple[str, ...]) -> VisitRules:
 
 
 def _next_rule(table: Table, framework: str) -> NextRule:
-    from inspection_sim.forecast.history import judgements_for
+    from inspection_sim.forecasting.history import judgements_for
 
     table.only("after", "activity", "from_months", "to_months")
     after = table.get("after", list)

@@ -24,12 +24,12 @@ from dateutil.relativedelta import relativedelta
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ForecastInputError, UnknownNameError
-from inspection_sim.forecast.calibration import Calibration, calibration
-from inspection_sim.forecast.cycle_rules import CycleRules, OtherFramework, cycle_rules
-from inspection_sim.forecast.derive import DAYS_PER_MONTH
-from inspection_sim.forecast.distribution import DateDistribution
-from inspection_sim.forecast.history import HistoryEntry, latest_inspection, parse_history
-from inspection_sim.forecast.publication import PublicationForecast, forecast_publication
+from inspection_sim.forecasting.calibration import Calibration, calibration
+from inspection_sim.forecasting.cycle_rules import CycleRules, OtherFramework, cycle_rules
+from inspection_sim.forecasting.derive import DAYS_PER_MONTH
+from inspection_sim.forecasting.distribution import DateDistribution
+from inspection_sim.forecasting.history import HistoryEntry, latest_inspection, parse_history
+from inspection_sim.forecasting.publication import PublicationForecast, forecast_publication
 
 __all__ = ["MIN_PAIRS", "MODELS", "ActivityForecast", "Forecast", "forecast"]
 

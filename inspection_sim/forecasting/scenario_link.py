@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ForecastInputError
-from inspection_sim.forecast.history import INSPECTION_TYPES, VISIT_TYPES, HistoryEntry
+from inspection_sim.forecasting.history import INSPECTION_TYPES, VISIT_TYPES, HistoryEntry
 
 if TYPE_CHECKING:
     from inspection_sim.scenario.model import Scenario

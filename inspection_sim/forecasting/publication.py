@@ -14,9 +14,14 @@ from typing import Any
 import numpy as np
 
 from inspection_sim.calendar import WorkingCalendar
-from inspection_sim.forecast.calibration import Calibration, QuantileTable, calibration, period_of
-from inspection_sim.forecast.cycle_rules import CycleRules, cycle_rules
-from inspection_sim.forecast.distribution import DateDistribution
+from inspection_sim.forecasting.calibration import (
+    Calibration,
+    QuantileTable,
+    calibration,
+    period_of,
+)
+from inspection_sim.forecasting.cycle_rules import CycleRules, cycle_rules
+from inspection_sim.forecasting.distribution import DateDistribution
 
 __all__ = ["PublicationForecast", "forecast_publication", "onsite_end"]
 
