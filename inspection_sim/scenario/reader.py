@@ -60,7 +60,11 @@ class Problems:
     def absorb(self, error: InspectionSimError, key: str) -> None:
         """Record the problems of an error raised by another part of the library, under ``key``."""
         for problem in error.problems:
-            inner = f"{key}: {problem.key}" if problem.key and problem.key != key else key
+            inner = key
+            if problem.key and problem.key != key:
+                # A plain key continues the path (inspection.version); a rule-file path is quoted.
+                plain = re.fullmatch(r"[\w-]+", problem.key)
+                inner = f"{key}.{problem.key}" if plain else f"{key}: {problem.key}"
             self.items.append(
                 Problem(problem.message, self.source, inner, problem.value, tuple(problem.choices))
             )

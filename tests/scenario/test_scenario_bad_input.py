@@ -128,6 +128,20 @@ def test_version_and_on_are_exclusive() -> None:
     assert "inspection.on" in problems_of(_error(data))
 
 
+def test_unknown_rule_version_names_the_registered_ones() -> None:
+    data = minimal()
+    data["inspection"]["version"] = "2024-13"
+    problem = problems_of(_error(data))["inspection.version"]
+    assert problem.suggestion() == "2024-12"
+
+
+def test_date_before_the_first_rules_names_the_earliest() -> None:
+    data = minimal()
+    data["inspection"]["on"] = date(2016, 1, 1)
+    problem = problems_of(_error(data))["inspection.on"]
+    assert "the earliest is 2018-01" in problem.message
+
+
 def test_compressed_rehearsal_needs_fieldwork_days() -> None:
     data = minimal()
     data["rehearsal"] = {"mode": "compressed"}
