@@ -103,12 +103,35 @@ def level(
         time_limit: CP-SAT's limit in seconds.
         workers: CP-SAT's search workers.
 
+    Returns:
+        The :class:`Levelled` schedule, its objective, the method's status and, for CP-SAT, the
+        optimality gap.
+
     Raises:
         UnknownNameError: for an unknown method.
         ScheduleError: for a capacity that is not a positive integer, a time limit that is not
             positive, or fewer than one worker.
         MissingExtraError: for ``"cp-sat"`` without ortools installed.
+
+    >>> from inspection_sim.plan.network import Network, TaskSpec
+    >>> returns = [TaskSpec(f"r{k}", duration=2, team="performance") for k in range(4)]
+    >>> level(Network.build(returns, []), {"performance": 3}).schedule.start
+    (0, 0, 0, 2)
     """
+    _check_options(method, capacities, time_limit, workers)
+    problem = _Problem.build(network, capacities, start)
+    began = time.perf_counter()
+    starts = problem.sgs(problem.priority_by_latest_start())
+    best = problem.result(starts, "sgs", "heuristic")
+    if method == "cp-sat":
+        best = _cp_sat(problem, starts, best, time_limit, workers)
+    notes = best.notes + problem.overbooked()
+    return replace(best, seconds=time.perf_counter() - began, notes=notes)
+
+
+def _check_options(
+    method: str, capacities: Mapping[str, int], time_limit: float, workers: int
+) -> None:
     if method not in METHODS:
         raise UnknownNameError(
             "unknown levelling method", key="method", value=method, choices=METHODS
@@ -122,14 +145,6 @@ def level(
         )
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ScheduleError("workers must be a positive whole number", key="workers", value=workers)
-    problem = _Problem.build(network, capacities, start)
-    began = time.perf_counter()
-    starts = problem.sgs(problem.priority_by_latest_start())
-    best = problem.result(starts, "sgs", "heuristic")
-    if method == "cp-sat":
-        best = _cp_sat(problem, starts, best, time_limit, workers)
-    notes = best.notes + problem.overbooked()
-    return replace(best, seconds=time.perf_counter() - began, notes=notes)
 
 
 def _check_capacities(capacities: Mapping[str, int]) -> None:
