@@ -40,21 +40,17 @@ from inspection_sim.plan.network import Dependency, Network, TaskSpec  # noqa: E
 from inspection_sim.plan.timeline import Timeline  # noqa: E402
 
 
-def timed(fn: Callable[[], Any], repeat: int) -> float:
-    """Median wall time of ``fn`` in seconds over ``repeat`` runs (gc collected before each)."""
-    return interleaved([fn], repeat)[0]
-
-
-def interleaved(fns: list[Callable[[], Any]], repeat: int) -> list[float]:
-    """Median wall times of several functions run in turn, so that load on a shared machine
-    falls on all of them alike."""
+def interleaved(fns: list[Callable[[], Any]], repeat: int, number: int = 1) -> list[float]:
+    """Median wall time per call of several functions run in turn (``number`` calls per sample,
+    gc collected before each sample), so that load on a shared machine falls on all alike."""
     times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
         for fn, spent in zip(fns, times, strict=True):
             gc.collect()
             began = time.perf_counter()
-            fn()
-            spent.append(time.perf_counter() - began)
+            for _ in range(number):
+                fn()
+            spent.append((time.perf_counter() - began) / number)
     return [statistics.median(spent) for spent in times]
 
 
@@ -107,7 +103,7 @@ def bench_cpm(sizes: list[int], repeat: int) -> None:
         pos = [net.position[f"t{i}"] for i in range(n)]
         assert [schedule.start[p] for p in pos] == es, "earliest starts differ"
         assert [schedule.slack[p] for p in pos] == slack, "slack differs"
-        reps = max(5, repeat * 1000 // n)
+        reps = max(5, repeat * 2)
         ours, built, base = interleaved(
             [
                 lambda net=net: cpm(net),
@@ -115,6 +111,7 @@ def bench_cpm(sizes: list[int], repeat: int) -> None:
                 lambda d=durations, e=edges: networkx_cpm(d, e),
             ],
             reps,
+            number=max(1, 5_000 // n),
         )
         print(
             f"{n:>7} {ours * 1e3:>8.2f}ms {built * 1e3:>9.2f}ms {base * 1e3:>8.2f}ms "
@@ -141,7 +138,8 @@ def bench_timeline(repeat: int) -> None:
 
     alone, base, dated = interleaved(
         [lambda: cpm(net, start=start), lambda: networkx_cpm(durations, edges), whole],
-        repeat * 100,
+        repeat * 4,
+        number=50,
     )
     print(
         f"\n200-task plan: CPM {alone * 1e6:.0f} us (networkx {base * 1e6:.0f} us, "
@@ -177,7 +175,7 @@ def bench_levelling(seeds: list[int], repeat: int) -> None:
     )
     for seed in seeds:
         net = one_person_plan(100, seed)
-        sgs_time = timed(lambda net=net: level(net, capacities), repeat * 10)
+        sgs_time = interleaved([lambda net=net: level(net, capacities)], repeat * 2, number=10)[0]
         heuristic = level(net, capacities)
         began = time.perf_counter()
         exact = level(net, capacities, method="cp-sat", time_limit=1.0, workers=2)
