@@ -195,3 +195,25 @@ def test_per_task_arguments_need_one_entry_per_task(argument: str) -> None:
         cpm(net, **{argument: [0]})  # type: ignore[arg-type]
     assert argument in str(caught.value)
     assert "one entry per task (2)" in str(caught.value)
+
+
+def test_finish_to_finish_with_a_team_away_starts_before_the_absence() -> None:
+    """B (2 days, a team away on day 3) must finish with A (days 0-4): it works days 2 and 4."""
+    tasks = [TaskSpec("a", duration=5), TaskSpec("b", duration=2, team="t")]
+    deps = [Dependency("a", "b", Link.FF, 0)]
+    away = [True, True, True, False] + [True] * 10
+    assert dates(build(tasks, deps, t=away))["b"] == (2, 5, 0)
+    assert dates(build(tasks, deps))["b"] == (3, 5, 0)
+
+
+def test_start_to_finish_with_a_negative_lag_and_a_part_time_team() -> None:
+    """B must finish no earlier than 2 days before A starts (day 6): a Mon/Wed/Fri team (days 0, 2,
+    4, 5, 7, ... in a two-week pattern) doing 2 days finishes at the end of day 4 at the earliest."""
+    tasks = [
+        TaskSpec("a", duration=1, start_no_earlier_than=6),
+        TaskSpec("b", duration=2, team="t"),
+    ]
+    deps = [Dependency("a", "b", Link.SF, -2)]
+    pattern = [True, False, True, False, True, True, False, True, False, True] * 2
+    # finish >= 4: the last working day must be day 3 or later; day 3 is off, so day 4
+    assert dates(build(tasks, deps, t=pattern))["b"] == (2, 5, 0)
