@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from inspection_sim.calendar import WorkingCalendar
+    from inspection_sim.forecasting.cycle import Forecast
     from inspection_sim.plan.timeline import Timeline
     from inspection_sim.rehearsal.model import Rehearsal as RehearsalPlan
     from inspection_sim.rules import InspectionType, TimescaleSet
@@ -275,6 +276,15 @@ class Scenario:
         """:func:`inspection_sim.simulate` with this scenario's runs, seed and event rates."""
         result: SimulationResult = _public("inspection_sim.simulate.run", "simulate")(
             self, **options
+        )
+        return result
+
+    def forecast(self, on: date | None = None, **options: Any) -> Forecast:
+        """:func:`inspection_sim.forecast` from this scenario's ``[[inspection.history]]``, on
+        the council's calendar."""
+        history = _public("inspection_sim.forecasting.scenario_link", "scenario_history")(self)
+        result: Forecast = _public("inspection_sim.forecasting.cycle", "forecast")(
+            history, on, calendar=self.calendar(), **options
         )
         return result
 

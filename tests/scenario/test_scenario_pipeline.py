@@ -63,3 +63,16 @@ def test_changes_in_the_ri_scenario_reach_the_plan() -> None:
     assert "it-access" not in tasks
     assert tasks["prepare-case-files"].team == "quality-assurance"
     assert tasks["prepare-case-files"].end >= tasks["prepare-case-files"].start
+
+
+def test_forecast_from_the_scenario_history() -> None:
+    from datetime import date
+
+    scenario = load_scenario(
+        Path(__file__).parents[2] / "scenarios" / "good-council-ilacs-short.toml"
+    )
+    forecast = scenario.forecast(on=date(2026, 6, 1))
+    [nxt, *_] = forecast.next
+    assert nxt.activity == "ilacs:short"
+    # Nothing is forecast before the forecast date.
+    assert min(nxt.onsite.dates) >= date(2026, 6, 1)
