@@ -56,7 +56,9 @@ def naive_median(cal: WorkingCalendar) -> date:
     """The same distribution, built one calendar day at a time (the baseline)."""
     rules, calib = cycle_rules(), calibration()
     table = calib.cycle["good"]
+    # the queue model's offset for this anniversary, then the residual spread around it
     anchor = rules.anniversary(date(2024, 3, 11))
+    anchor += timedelta(days=round(calib.queue.offset(anchor, "good") * DAYS_PER_MONTH))
     earliest = cal.add_working_days(ON, rules.notice_working_days)
     weights: dict[date, float] = {}
     day = anchor + timedelta(days=round(table.values[0] * DAYS_PER_MONTH))

@@ -1,8 +1,9 @@
 """Backtests of the cycle and publication forecasts on the published inspections (S13).
 
 Cycle: for each council with two inspections, forecast the second from the first as of the first
-report's publication date. The ``calibrated`` model is scored leave-one-council-out (its offsets are
-re-derived without the council being forecast); the ``framework`` model uses rule data only.
+report's publication date. The ``calibrated`` model is scored leave-one-council-out (the queue
+model is refitted without the council being forecast, whether it is a pair or a censored council);
+the ``framework`` model uses rule data only.
 Councils with one inspection are right-censored at the data cut-off: their next inspection started
 on or after it, so an interval that ends before the cut-off is a known miss.
 
@@ -12,8 +13,6 @@ its on-site start (the same period's when there are enough, otherwise all earlie
 
 from __future__ import annotations
 
-import dataclasses
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +25,7 @@ from inspection_sim.forecasting.calibration import (
     QuantileTable,
     calibration,
     period_of,
+    with_cycle_figures,
 )
 from inspection_sim.forecasting.cycle import forecast
 from inspection_sim.forecasting.cycle_rules import CycleRules, cycle_rules
@@ -33,7 +33,8 @@ from inspection_sim.forecasting.derive import (
     DAYS_PER_MONTH,
     GRID,
     Inspection,
-    offset_months,
+    cycle_figures,
+    observations,
     pairs,
     quantiles,
 )
@@ -96,19 +97,16 @@ def _score(
 
 
 def _leave_out(
-    calib: Calibration, offsets: dict[str, list[tuple[str, float]]], council: str
+    calib: Calibration,
+    inspections: Sequence[Inspection],
+    rules: CycleRules,
+    council: str,
+    censored_at: date,
 ) -> Calibration:
-    levels = tuple(g / 100 for g in GRID)
-    tables = {}
-    pooled = [v for values in offsets.values() for c, v in values if c != council]
-    tables["all"] = QuantileTable(len(pooled), levels, tuple(quantiles(pooled, 2)))
-    for judgement, values in offsets.items():
-        kept = [v for c, v in values if c != council]
-        if kept:
-            tables[judgement] = QuantileTable(len(kept), levels, tuple(quantiles(kept, 2)))
-        else:
-            tables[judgement] = QuantileTable(0, levels, tables["all"].values)
-    return dataclasses.replace(calib, cycle={**calib.cycle, **tables})
+    """``calib`` with the queue model refitted on every council but ``council``."""
+    kept = [i for i in inspections if i.council != council]
+    figures = {"grid": list(GRID), **cycle_figures(kept, rules, censored_at)}
+    return with_cycle_figures(calib, figures, f"queue model refitted without {council}")
 
 
 def backtest_cycle(
@@ -126,15 +124,25 @@ def backtest_cycle(
     cal = calendar or WorkingCalendar()
     limit = cutoff or date.fromisoformat(str(base.source["started_before"]))
     found = pairs(inspections)
-    offsets: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for pair in found:
-        offsets[str(pair.first.judgement)].append((pair.first.council, offset_months(pair, rules)))
+    fitted = {council for council, _ in observations(inspections, rules, limit)}
+    cache: dict[str, Calibration] = {}
+
+    def calibrated_for(council: str) -> Calibration:
+        if model != "calibrated" or council not in fitted:
+            return base
+        if council not in cache:
+            cache[council] = _leave_out(base, inspections, rules, council, limit)
+        return cache[council]
 
     def predict(first: Inspection) -> DateDistribution:
-        use = _leave_out(base, offsets, first.council) if model == "calibrated" else base
         entry = HistoryEntry(first.start, first.type, first.judgement)
         result = forecast(
-            [entry], on=first.published, model=model, rules=rules, calib=use, calendar=cal
+            [entry],
+            on=first.published,
+            model=model,
+            rules=rules,
+            calib=calibrated_for(first.council),
+            calendar=cal,
         )
         return result.inspection().onsite
 

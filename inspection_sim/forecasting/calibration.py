@@ -6,11 +6,13 @@ table is read as a piecewise-linear quantile function between its levels.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -23,14 +25,18 @@ __all__ = [
     "Calibration",
     "NoFieldwork",
     "QuantileTable",
+    "QueueModel",
     "calibration",
     "load_calibration",
     "period_of",
+    "with_cycle_figures",
 ]
 
 #: Publication-lag periods by on-site start: before 2021, and from 2021 (RULES §12 item 10).
 PERIODS = ("2018-2020", "2021+")
 _PERIOD_SPLIT = date(2021, 1, 1)
+#: Mean Gregorian month (the unit of the cycle figures).
+_DAYS_PER_MONTH = 365.25 / 12
 
 
 def period_of(start: date) -> str:
@@ -78,6 +84,28 @@ class NoFieldwork:
 
 
 @dataclass(frozen=True)
+class QueueModel:
+    """Where the next inspection falls from the anniversary, before the residual (``queue.py``).
+
+    ``offset(a, j) = levels[j] + slope * a`` months, ``a`` the pause-adjusted anniversary in months
+    from ``reference``, clamped to ``anniversaries`` (the range the model was fitted on).
+    """
+
+    reference: date
+    slope: float
+    anniversaries: tuple[float, float]
+    levels: dict[str, float]
+    pairs: int
+    censored: int
+
+    def offset(self, anniversary: date, judgement: str) -> float:
+        """Months from ``anniversary`` to the expected next start after ``judgement``."""
+        months = (anniversary.toordinal() - self.reference.toordinal()) / _DAYS_PER_MONTH
+        low, high = self.anniversaries
+        return self.levels[judgement] + self.slope * min(max(months, low), high)
+
+
+@dataclass(frozen=True)
 class Calibration:
     """Every figure the forecast is calibrated on, with its source."""
 
@@ -86,6 +114,7 @@ class Calibration:
     avoid_bank_holidays: bool
     publication: dict[str, QuantileTable]
     cycle: dict[str, QuantileTable]
+    queue: QueueModel
 
     def in_no_fieldwork(self, day: date) -> bool:
         """True when ``day`` is in a yearly period without fieldwork."""
@@ -120,12 +149,64 @@ def _quantiles(table: Table, key: str, levels: tuple[float, ...], field: str) ->
     return QuantileTable(entry.get("n", int), levels, tuple(float(v) for v in values))
 
 
-def _parse(root: Table) -> Calibration:
-    root.only("grid", "source", "no_fieldwork", "publication", "cycle")
+def _levels(root: Table) -> tuple[float, ...]:
     grid = root.get("grid", list)
     levels = tuple(float(g) / 100 for g in grid)
     if not levels or levels[0] != 0 or levels[-1] != 1:
         raise root.error("grid must run from 0 to 100", "grid", grid)
+    return levels
+
+
+def _queue(root: Table) -> QueueModel:
+    queue = root.table("queue")
+    queue.only(
+        "method", "reference", "censored_at", "pairs", "censored", "pools", "slope",
+        "anniversary_from", "anniversary_to", "level",
+    )  # fmt: skip
+    reference = queue.get("reference", str)
+    try:
+        when = date.fromisoformat(reference)
+    except ValueError:
+        raise queue.error("expected an ISO date", "reference", reference) from None
+    slope = queue.get("slope", float)
+    if slope <= -1:
+        raise queue.error("slope must be above -1 (the mapping must not go back)", "slope", slope)
+    low, high = queue.get("anniversary_from", float), queue.get("anniversary_to", float)
+    if high < low:
+        raise queue.error("anniversary_to is before anniversary_from", "anniversary_to", high)
+    level = queue.table("level")
+    level.only(*JUDGEMENTS)
+    return QueueModel(
+        reference=when,
+        slope=slope,
+        anniversaries=(low, high),
+        levels={j: level.get(j, float) for j in JUDGEMENTS},
+        pairs=queue.get("pairs", int),
+        censored=queue.get("censored", int),
+    )
+
+
+def _cycle(root: Table, levels: tuple[float, ...]) -> dict[str, QuantileTable]:
+    cycle = root.table("cycle")
+    cycle.only("all", *JUDGEMENTS)
+    return {j: _quantiles(cycle, j, levels, "offset_months") for j in ("all", *JUDGEMENTS)}
+
+
+def with_cycle_figures(calib: Calibration, figures: dict[str, Any], source: str) -> Calibration:
+    """``calib`` with its ``queue`` and ``cycle`` figures replaced (e.g. refitted without a council).
+
+    Args:
+        figures: ``{"grid": [...], "queue": {...}, "cycle": {...}}`` as ``calibration.toml`` holds.
+        source: names the figures in errors.
+    """
+    root = Table(figures, source=source, path="")
+    root.only("grid", "queue", "cycle")
+    return dataclasses.replace(calib, queue=_queue(root), cycle=_cycle(root, _levels(root)))
+
+
+def _parse(root: Table) -> Calibration:
+    root.only("grid", "source", "no_fieldwork", "publication", "queue", "cycle")
+    levels = _levels(root)
     source = root.table("source")
     blackout = root.table("no_fieldwork")
     blackout.only("summer", "christmas", "bank_holidays")
@@ -138,14 +219,13 @@ def _parse(root: Table) -> Calibration:
     holidays.only("onsite_periods_with_bank_holiday", "onsite_periods")
     publication = root.table("publication")
     publication.only(*PERIODS)
-    cycle = root.table("cycle")
-    cycle.only("all", *JUDGEMENTS)
     return Calibration(
         source=dict(source.data),
         no_fieldwork=tuple(periods),
         avoid_bank_holidays=holidays.get("onsite_periods_with_bank_holiday", int) == 0,
         publication={p: _quantiles(publication, p, levels, "working_days") for p in PERIODS},
-        cycle={j: _quantiles(cycle, j, levels, "offset_months") for j in ("all", *JUDGEMENTS)},
+        cycle=_cycle(root, levels),
+        queue=_queue(root),
     )
 
 

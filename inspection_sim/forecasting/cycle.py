@@ -4,6 +4,8 @@ Each forecast activity is a distribution over on-site start dates built in three
 
 1. offsets from an anchor (the pause-adjusted anniversary for the next inspection, the quarterly
    date for a monitoring visit...) as equally weighted points of a calibrated or rule distribution;
+   for the next inspection, the calibrated offset is the post-pause queue model's (``queue.py``):
+   a judgement level plus a slope in the anniversary, plus a residual of the judgement's pool;
 2. each point moves to the on-site weekday of its week, and weeks whose fieldwork would touch a
    period without fieldwork (summer, Christmas, a bank holiday) lose their weight;
 3. dates before the earliest possible start (``on`` plus the notice) are dropped, since by ``on``
@@ -33,7 +35,8 @@ from inspection_sim.forecasting.publication import PublicationForecast, forecast
 
 __all__ = ["MIN_PAIRS", "MODELS", "ActivityForecast", "Forecast", "forecast"]
 
-#: "calibrated": offsets from the published history (S13); "framework": the rule window only.
+#: "calibrated": the post-pause queue model fitted on the published history (S13, ``queue.py``);
+#: "framework": the rule window only.
 MODELS = ("calibrated", "framework")
 #: Fewer pairs than this for a judgement and the pooled offsets are used instead.
 MIN_PAIRS = 8
@@ -209,7 +212,7 @@ def _days(points_months: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
 def _next_inspection(ctx: _Context, last: HistoryEntry, model: str) -> ActivityForecast:
     judgement = str(last.judgement)
     kind = ctx.rules.next_after[judgement]
-    anchor = ctx.rules.anniversary(last.start).toordinal()
+    anniversary = ctx.rules.anniversary(last.start)
     if model == "framework":
         window = ctx.rules.window_months
         points = np.linspace(-window, window, _POINTS)
@@ -218,9 +221,15 @@ def _next_inspection(ctx: _Context, last: HistoryEntry, model: str) -> ActivityF
         table = ctx.calib.cycle[judgement]
         if table.n < MIN_PAIRS:
             table = ctx.calib.cycle["all"]
-        points = table.sample_points(_POINTS)
-        basis = f"calibrated on {table.n} pairs after '{judgement}' (S13)"
-    targets = anchor + _days(points)
+        queue = ctx.calib.queue
+        shift = queue.offset(anniversary, judgement)
+        points = shift + table.sample_points(_POINTS)
+        basis = (
+            f"post-pause queue model: {shift:+.1f} months from the pause-adjusted anniversary, "
+            f"spread of {table.n} pairs after '{judgement}' "
+            f"({queue.pairs} pairs, {queue.censored} censored councils; S13)"
+        )
+    targets = anniversary.toordinal() + _days(points)
     return _build(
         ctx,
         f"ilacs:{kind}",

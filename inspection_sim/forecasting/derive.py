@@ -21,19 +21,30 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from dateutil.relativedelta import relativedelta
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import RuleFileError
 from inspection_sim.forecasting.calibration import PERIODS, period_of
 from inspection_sim.forecasting.cycle_rules import CycleRules, cycle_rules
 from inspection_sim.forecasting.history import JUDGEMENTS
+from inspection_sim.forecasting.queue import (
+    REFERENCE,
+    Observation,
+    fit_queue,
+    kaplan_meier,
+    weighted_quantiles,
+)
 
 __all__ = [
     "DAYS_PER_MONTH",
     "GRID",
+    "POOLS",
     "Inspection",
     "Pair",
+    "cycle_figures",
     "derive_figures",
+    "observations",
     "pairs",
     "read_inspections",
     "render_toml",
@@ -43,6 +54,15 @@ __all__ = [
 GRID = (0, 5, 10, 25, 50, 75, 90, 95, 100)
 #: Mean Gregorian month, for offsets in months.
 DAYS_PER_MONTH = 365.25 / 12
+
+#: Residual pools of the queue model: outstanding (10 pairs) is too few alone, and outstanding and
+#: good councils both get a short inspection next.
+POOLS = {
+    "outstanding": "short",
+    "good": "short",
+    "requires-improvement": "requires-improvement",
+    "inadequate": "inadequate",
+}
 
 SOURCE = {
     "name": "S13: analysis of ilacs_inspections.csv",
@@ -138,6 +158,88 @@ def offset_months(pair: Pair, rules: CycleRules) -> float:
     return (pair.second.start - rules.anniversary(pair.first.start)).days / DAYS_PER_MONTH
 
 
+def _anniversary_months(first: Inspection, rules: CycleRules) -> float:
+    return (rules.anniversary(first.start).toordinal() - REFERENCE.toordinal()) / DAYS_PER_MONTH
+
+
+def _pause_moved(first: Inspection, rules: CycleRules) -> bool:
+    return rules.anniversary(first.start) != rules.anniversary(first.start, 0) + relativedelta(
+        months=rules.anniversary_months
+    )
+
+
+def observations(
+    inspections: Sequence[Inspection], rules: CycleRules, censored_at: date
+) -> list[tuple[str, Observation]]:
+    """(council, observation) for the queue fit: councils whose anniversary a pause moved.
+
+    A pair is an event; a council whose latest inspection is such a one is right-censored at
+    ``censored_at`` (its next inspection started on or after it, outside the data).
+    """
+    found = []
+    for pair in pairs(inspections):
+        if _pause_moved(pair.first, rules):
+            found.append(
+                (
+                    pair.first.council,
+                    Observation(
+                        _anniversary_months(pair.first, rules),
+                        str(pair.first.judgement),
+                        offset_months(pair, rules),
+                        event=True,
+                    ),
+                )
+            )
+    latest = {item.council: item for item in inspections}
+    for item in latest.values():
+        if item.judgement is not None and _pause_moved(item, rules):
+            bound = (censored_at - rules.anniversary(item.start)).days / DAYS_PER_MONTH
+            observation = Observation(
+                _anniversary_months(item, rules), item.judgement, bound, event=False
+            )
+            found.append((item.council, observation))
+    return found
+
+
+def cycle_figures(
+    inspections: Sequence[Inspection], rules: CycleRules, censored_at: date
+) -> dict[str, Any]:
+    """The queue model's figures and residual quantiles (``queue`` and ``cycle`` tables)."""
+    found = [o for _, o in observations(inspections, rules, censored_at)]
+    fit = fit_queue(found, JUDGEMENTS, POOLS)
+    levels = [g / 100 for g in GRID]
+    raw = np.asarray([o.offset - fit.offset(o.anniversary, o.judgement) for o in found])
+    events = np.asarray([o.event for o in found])
+    pooled = kaplan_meier(raw, events)
+    cycle = {
+        "all": {
+            "n": int(events.sum()),
+            "offset_months": [round(v, 2) for v in weighted_quantiles(*pooled, levels)],
+        }
+    }
+    for judgement in JUDGEMENTS:
+        pool = POOLS[judgement]
+        cycle[judgement] = {
+            "n": fit.counts[pool][0],
+            "offset_months": [
+                round(v, 2) for v in weighted_quantiles(*fit.residuals[pool], levels)
+            ],
+        }
+    queue = {
+        "method": "Buckley-James least squares, right-censored at the cut-off (queue.py)",
+        "reference": REFERENCE.isoformat(),
+        "censored_at": censored_at.isoformat(),
+        "pairs": int(events.sum()),
+        "censored": int((~events).sum()),
+        "pools": "outstanding and good pooled; requires-improvement; inadequate",
+        "slope": round(fit.slope, 4),
+        "anniversary_from": round(fit.anniversaries[0], 2),
+        "anniversary_to": round(fit.anniversaries[1], 2),
+        "level": {j: round(fit.levels[j], 2) for j in JUDGEMENTS},
+    }
+    return {"queue": queue, "cycle": cycle}
+
+
 def quantiles(values: Iterable[float], digits: int) -> list[float]:
     """Values at the :data:`GRID` levels (linear interpolation), rounded."""
     array = np.asarray(list(values), dtype=float)
@@ -194,22 +296,14 @@ def derive_figures(
         period: {"n": len(lags[period]), "working_days": quantiles(lags[period], 1)}
         for period in PERIODS
     }
-    offsets: dict[str, list[float]] = defaultdict(list)
-    for pair in pairs(inspections):
-        offsets[str(pair.first.judgement)].append(offset_months(pair, rules))
-    all_offsets = [value for values in offsets.values() for value in values]
-    cycle = {"all": {"n": len(all_offsets), "offset_months": quantiles(all_offsets, 2)}}
-    for judgement in JUDGEMENTS:
-        cycle[judgement] = {
-            "n": len(offsets[judgement]),
-            "offset_months": quantiles(offsets[judgement], 2),
-        }
+    censored_at = date.fromisoformat(SOURCE["started_before"])
+    figures = cycle_figures(inspections, rules, censored_at)
     return {
         "source": dict(SOURCE, rows_used=len(inspections)),
         "grid": list(GRID),
         "no_fieldwork": blackout,
         "publication": publication,
-        "cycle": cycle,
+        **figures,
     }
 
 
@@ -227,8 +321,10 @@ def render_toml(figures: dict[str, Any]) -> str:
         "# Calibration figures for the forecast, derived from ilacs_inspections.csv (source S13).",
         "# Generated by `python -m inspection_sim.forecasting.derive CSV`; do not edit by hand:",
         "# tests/forecast recompute them from the CSV and fail when they drift.",
-        "# Cycle offsets are months from the pause-adjusted anniversary in cycle.toml; publication",
-        "# lags are working days (England and Wales) after the last on-site day; quantiles at `grid`.",
+        "# Cycle: the next start is queue.level[judgement] + queue.slope * A + a residual (months),",
+        "# A the pause-adjusted anniversary (cycle.toml) in months from queue.reference, clamped to",
+        "# the fitted range; cycle.* hold the residual quantiles. Publication lags are working days",
+        "# (England and Wales) after the last on-site day. Quantiles at `grid`.",
         "",
     ]
 

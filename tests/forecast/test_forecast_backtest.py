@@ -38,16 +38,19 @@ def test_calibrated_beats_the_bare_framework_window(calibrated: Score, framework
     assert calibrated.censored_misses80 < framework.censored_misses80
 
 
-def test_calibrated_intervals_are_roughly_calibrated(calibrated: Score) -> None:
-    """Leave-one-council-out: the 80% interval covers at least 65% and the 50% at least 40%."""
-    assert calibrated.cover80 >= 0.65
-    assert calibrated.cover50 >= 0.40
+def test_calibrated_intervals_are_calibrated(calibrated: Score) -> None:
+    """Leave-one-council-out (the queue model refitted without the council): the 80% interval
+    covers at least 75% and the 50% at least 45%; few censored councils are known misses."""
+    assert calibrated.cover80 >= 0.75
+    assert calibrated.cover50 >= 0.45
+    assert calibrated.censored_misses80 <= 8
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the data does not allow it: leave-one-out 80% intervals cover about 71% and are "
-    "about 16 months wide (pairs straddle the COVID pause; see the README)",
+    reason="the data does not allow it: the queue model's leave-one-council-out 80% intervals "
+    "cover 82% of the 78 pairs but are 15.4 months wide (median); residual spread after the "
+    "judgement and anniversary is about +/-7 months (see the README)",
 )
 def test_issue_target_80_percent_cover_and_under_12_months(calibrated: Score) -> None:
     assert calibrated.cover80 >= 0.75
