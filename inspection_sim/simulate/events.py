@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import DurationSpec
@@ -161,6 +161,22 @@ class Uncertainty:
     absences: Sequence[StaffAbsence] = ()
     late_data: Sequence[LateData] = ()
     deferral: Deferral | None = None
+
+    def moved(self, offset: int) -> Uncertainty:
+        """The same events with their windows ``offset`` working days later."""
+        if not offset:
+            return self
+
+        def later(window: tuple[float, float]) -> tuple[float, float]:
+            return (window[0] + offset, window[1] + offset)
+
+        return replace(
+            self,
+            information_requests=tuple(
+                replace(e, window=later(e.window)) for e in self.information_requests
+            ),
+            absences=tuple(replace(e, window=later(e.window)) for e in self.absences),
+        )
 
     @property
     def incident_teams(self) -> tuple[str, ...]:

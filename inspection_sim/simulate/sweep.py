@@ -37,7 +37,7 @@ from inspection_sim.simulate.model import SimModel
 from inspection_sim.simulate.result import SimulationResult
 from inspection_sim.simulate.run import candidate_dates, check_runs, resolve_seed
 from inspection_sim.simulate.sampling import Draws, concat, draw
-from inspection_sim.simulate.sources import as_model, scenario_timeline
+from inspection_sim.simulate.sources import as_model
 
 __all__ = ["SweepResult", "sweep"]
 
@@ -180,8 +180,11 @@ def sweep(
 
 
 def _scenario_planner(scenario: Any) -> Callable[[date], Any]:
+    """The scenario notified on ``day``: planned, with its events and spreads, afresh."""
+    from dataclasses import replace
+
     def planner(day: date) -> Any:
-        return scenario_timeline(scenario, notified=day)
+        return scenario.with_changes(inspection=replace(scenario.inspection, notified=day))
 
     return planner
 
@@ -215,20 +218,38 @@ def _items(
 ) -> list[Item]:
     if planner is None:
         return [(d.toordinal(), model.calendar.index_of(d) - model.anchor, None) for d in days]
-    items: list[Item] = []
-    for day in days:
-        planned = planner(day)
-        if isinstance(planned, SimModel):
-            items.append((day.toordinal(), 0, planned))
-            continue
-        own, _ = as_model(
-            planned,
-            capacities=capacities or dict(model.capacities),
-            uncertainty=uncertainty or model.uncertainty,
-            durations=durations,
-        )
-        items.append((day.toordinal(), 0, own))
-    return items
+    return [
+        (day.toordinal(), 0, _planned(model, planner(day), capacities, uncertainty, durations))
+        for day in days
+    ]
+
+
+def _planned(
+    model: SimModel,
+    planned: Any,
+    capacities: Mapping[str, int] | None,
+    uncertainty: Uncertainty | None,
+    durations: Mapping[str, DurationSpec] | None,
+) -> SimModel:
+    """The model of one date's plan. A scenario brings its own events and spreads; otherwise
+    the events given (or the base model's) move with the notification, as the plan did."""
+    if isinstance(planned, SimModel):
+        return planned
+    scenario = hasattr(planned, "simulation") and hasattr(planned, "inspection")
+    caps = capacities if capacities is not None or scenario else dict(model.capacities)
+    own, _ = as_model(planned, capacities=caps, durations=durations)
+    events = uncertainty if uncertainty is not None or scenario else model.uncertainty
+    if events is None:
+        return own
+    return SimModel.build(
+        own.network,
+        own.calendar,
+        capacities=own.capacities,
+        uncertainty=events.moved(own.anchor - model.anchor),
+        durations=dict(zip(own.network.order, own.durations, strict=True)),
+        start=own.origin,
+        anchor=own.anchor,
+    )
 
 
 def _chunks(

@@ -82,3 +82,47 @@ def test_sweep_on_a_dask_cluster_matches_the_process_pool() -> None:
             NET, **DATES, runs=40, seed=5, executor=client.get_executor(), capacities=CAPS
         )
     assert on_dask == reference
+
+
+def test_a_scenario_sweep_plans_each_date_with_its_own_events_and_spreads() -> None:
+    """Each date's model is the scenario notified that day: fieldwork window, absences, spreads."""
+    from dataclasses import replace
+
+    from inspection_sim.scenario import default_scenario
+    from inspection_sim.simulate.sources import as_model
+    from inspection_sim.simulate.sweep import _items, _scenario_planner
+
+    scenario = default_scenario()
+    base, _ = as_model(scenario)
+    day = date(2027, 7, 5)
+    [(_, offset, model)] = _items(base, [day], _scenario_planner(scenario), None, None, None)
+    expected, _ = as_model(
+        scenario.with_changes(inspection=replace(scenario.inspection, notified=day))
+    )
+    assert offset == 0
+    assert model is not None
+    assert model.uncertainty == expected.uncertainty
+    assert model.durations == expected.durations
+    assert model.uncertainty.information_requests[0].window[0] > base.anchor + 80
+    assert any(spec.kind == "triangular" for spec in model.durations)
+
+
+def test_events_given_for_a_plan_move_with_each_planned_date() -> None:
+    import inspection_sim
+    from inspection_sim.plan.network import DurationSpec
+    from inspection_sim.simulate import StaffAbsence, Uncertainty
+    from inspection_sim.simulate.sources import as_model
+    from inspection_sim.simulate.sweep import _items
+
+    def planner(day: date) -> object:
+        return inspection_sim.plan("ilacs:short", notified=day)
+
+    timeline = planner(date(2027, 3, 1))
+    call = timeline.calendar.index_of(date(2027, 3, 1))  # type: ignore[attr-defined]
+    absence = StaffAbsence("performance", 0.1, DurationSpec("fixed", (1.0,)), (call, call + 10.0))
+    events = Uncertainty(absences=[absence])
+    base, _ = as_model(timeline, uncertainty=events)
+    [(_, _, own)] = _items(base, [date(2027, 3, 8)], planner, None, events, None)
+    assert own is not None
+    assert own.anchor == base.anchor + 5
+    assert own.uncertainty.absences[0].window == (call + 5.0, call + 15.0)
