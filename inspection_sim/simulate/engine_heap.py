@@ -132,13 +132,14 @@ def run_one(
             if ready is not None:
                 drain(ready)
 
+    delayed = any(delay)
+
     def drain(ready: deque[int]) -> None:
         nonlocal seq
         while ready:
             i = ready.popleft()
-            d = dur[i]
-            fixed = fixed_at[i]
             host = -1
+            fixed = None
             ps = plain[i]
             if ps is not None:  # FS links with lag 0 only: des.simple_release, cheaper
                 r = t0
@@ -146,13 +147,12 @@ def run_one(
                     value = finish[p]
                     if value > r:
                         r = value
-                        host = p
-                if host >= 0 and not uses[host]:
-                    host = -1
-                if delay[i]:
+                        host = p  # a host must also use capacity: checked when it matters
+                if delayed and delay[i]:
                     r += delay[i]
                     host = -1
-            elif fixed is not None:
+            elif fixed_at[i] is not None:
+                fixed = fixed_at[i]
                 r = fixed + moved
             elif simple[i]:  # inlined des.simple_release: same rule, same arithmetic
                 r = t0
@@ -160,21 +160,22 @@ def run_one(
                     value = (finish[p] if link == 0 else start[p]) + lag
                     if value > r:
                         r = value
-                        host = p if link == 0 and lag == 0 and uses[p] else -1
+                        host = p if link == 0 and lag == 0 else -1
                 if delay[i]:
                     r += delay[i]
                     host = -1
             else:
-                r = release(lists, i, start, finish, d, shift) + delay[i]
+                r = release(lists, i, start, finish, dur[i], shift) + delay[i]
             if uses[i]:
                 if r <= now:
                     request(i)
-                elif host >= 0:
+                elif host >= 0 and uses[host]:
                     attached[host].append(i)  # ask when the host's hold ends, at r
                 else:
                     heappush(heap, (now + (r - now), seq, i << 2 | TIMER))
                     seq += 1
                 continue
+            d = dur[i]
             tt = team_time[i]
             if tt is None:
                 start[i] = r
