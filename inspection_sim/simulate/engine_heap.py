@@ -151,8 +151,7 @@ def run_one(
                 if delayed and delay[i]:
                     r += delay[i]
                     host = -1
-            elif fixed_at[i] is not None:
-                fixed = fixed_at[i]
+            elif (fixed := fixed_at[i]) is not None:
                 r = fixed + moved
             elif simple[i]:  # inlined des.simple_release: same rule, same arithmetic
                 r = t0
