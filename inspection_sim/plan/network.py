@@ -172,16 +172,20 @@ class Network:
             DependencyCycleError: the dependencies form a cycle (the cycle is named).
         """
         by_id = _unique_tasks(tasks)
-        _check_dependencies(by_id, dependencies)
-        order = _topological_order(tasks, dependencies)
+        declared = {task.id: i for i, task in enumerate(tasks)}
+        pred_decl, succ_decl = _dependency_indices(declared, dependencies)
+        rank = _topological_rank(tasks, dependencies, pred_decl, succ_decl)
+        order = tuple(tasks[i].id for i in rank)
         position = {task_id: i for i, task_id in enumerate(order)}
         ordered = [by_id[task_id] for task_id in order]
-        incoming: list[list[Dependency]] = [[] for _ in order]
-        for dep in dependencies:
-            incoming[position[dep.successor]].append(dep)
+        # Predecessor lists in topological position, each in declaration order of the links.
+        position_of = np.empty(len(tasks), dtype=np.int64)
+        position_of[np.asarray(rank, dtype=np.int64)] = np.arange(len(tasks), dtype=np.int64)
+        succ_pos = position_of[succ_decl]
+        links = np.argsort(succ_pos, kind="stable")
         starts = np.zeros(len(order) + 1, dtype=np.int64)
-        starts[1:] = np.cumsum([len(deps) for deps in incoming])
-        flat = [dep for deps in incoming for dep in deps]
+        starts[1:] = np.cumsum(np.bincount(succ_pos, minlength=len(order)))
+        codes = cls.LINK_CODES
         teams = tuple(sorted({t.team for t in ordered if t.team is not None}))
         team_pos = {team: i for i, team in enumerate(teams)}
         return cls(
@@ -191,12 +195,12 @@ class Network:
             position=position,
             duration=np.array([t.duration for t in ordered], dtype=np.int64),
             pred_start=starts,
-            pred=np.array([position[d.predecessor] for d in flat], dtype=np.int64),
-            pred_link=np.array([cls.LINK_CODES[Link(d.link)] for d in flat], dtype=np.int8),
-            pred_lag=np.array([d.lag for d in flat], dtype=np.int64),
-            start_no_earlier_than=_times(t.start_no_earlier_than for t in ordered),
-            finish_no_later_than=_times(t.finish_no_later_than for t in ordered),
-            fixed_start=_times(t.fixed_start for t in ordered),
+            pred=position_of[pred_decl][links],
+            pred_link=_link_codes(codes, dependencies)[links],
+            pred_lag=np.array([d.lag for d in dependencies], dtype=np.int64)[links],
+            start_no_earlier_than=_times([t.start_no_earlier_than for t in ordered]),
+            finish_no_later_than=_times([t.finish_no_later_than for t in ordered]),
+            fixed_start=_times([t.fixed_start for t in ordered]),
             teams=teams,
             team_index=np.array(
                 [-1 if t.team is None else team_pos[t.team] for t in ordered], dtype=np.int64
@@ -223,8 +227,8 @@ class Network:
         return graph
 
 
-def _times(values: object) -> npt.NDArray[np.int64]:
-    return np.array([NO_TIME if v is None else v for v in values], dtype=np.int64)  # type: ignore[attr-defined]
+def _times(values: list[int | None]) -> npt.NDArray[np.int64]:
+    return np.array([NO_TIME if v is None else v for v in values], dtype=np.int64)
 
 
 def _unique_tasks(tasks: Sequence[TaskSpec]) -> dict[str, TaskSpec]:
@@ -242,47 +246,82 @@ def _unique_tasks(tasks: Sequence[TaskSpec]) -> dict[str, TaskSpec]:
     return by_id
 
 
-def _check_dependencies(by_id: Mapping[str, TaskSpec], dependencies: Sequence[Dependency]) -> None:
+def _dependency_indices(
+    declared: Mapping[str, int], dependencies: Sequence[Dependency]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Declaration indices of each link's two ends; unknown ids and self-links are errors."""
+    try:
+        pred = np.array([declared[d.predecessor] for d in dependencies], dtype=np.int64)
+        succ = np.array([declared[d.successor] for d in dependencies], dtype=np.int64)
+    except KeyError:
+        _report_unknown(declared, dependencies)
+        raise
+    if (pred == succ).any():
+        dep = dependencies[int(np.flatnonzero(pred == succ)[0])]
+        raise DependencyCycleError(
+            f"task {dep.predecessor!r} depends on itself", key="dependencies"
+        )
+    return pred, succ
+
+
+def _link_codes(
+    codes: Mapping[Link, int], dependencies: Sequence[Dependency]
+) -> npt.NDArray[np.int8]:
+    try:
+        return np.array([codes[d.link] for d in dependencies], dtype=np.int8)
+    except KeyError:
+        bad = next(d for d in dependencies if d.link not in codes)
+        raise ScheduleError(
+            "unknown dependency type",
+            key=f"dependency {bad.predecessor} -> {bad.successor}",
+            value=bad.link,
+            choices=[str(link) for link in Link],
+        ) from None
+
+
+def _report_unknown(declared: Mapping[str, int], dependencies: Sequence[Dependency]) -> None:
     for dep in dependencies:
         for end in (dep.predecessor, dep.successor):
-            if end not in by_id:
+            if end not in declared:
                 raise ScheduleError(
                     "dependency names an unknown task",
                     key=f"dependency {dep.predecessor} -> {dep.successor}",
                     value=end,
-                    choices=sorted(by_id),
+                    choices=sorted(declared),
                 )
-        if dep.predecessor == dep.successor:
-            raise DependencyCycleError(
-                f"task {dep.predecessor!r} depends on itself", key="dependencies"
-            )
 
 
-def _topological_order(
-    tasks: Sequence[TaskSpec], dependencies: Sequence[Dependency]
-) -> tuple[str, ...]:
-    """Kahn's algorithm; among ready tasks the one declared first goes first."""
+def _topological_rank(
+    tasks: Sequence[TaskSpec],
+    dependencies: Sequence[Dependency],
+    pred: npt.NDArray[np.int64],
+    succ: npt.NDArray[np.int64],
+) -> list[int]:
+    """Kahn's algorithm on declaration indices; among ready tasks the one declared first goes
+    first, so the order never depends on dict or graph iteration order."""
     import heapq
 
-    declared = {task.id: i for i, task in enumerate(tasks)}
-    successors: dict[str, list[str]] = {task.id: [] for task in tasks}
-    indegree = dict.fromkeys(declared, 0)
-    for dep in dependencies:
-        successors[dep.predecessor].append(dep.successor)
-        indegree[dep.successor] += 1
-    ready = [(declared[t], t) for t, n in indegree.items() if n == 0]
+    size = len(tasks)
+    by_pred = np.argsort(pred, kind="stable")
+    firsts = np.zeros(size + 1, dtype=np.int64)
+    firsts[1:] = np.cumsum(np.bincount(pred, minlength=size))
+    first = firsts.tolist()
+    successors = succ[by_pred].tolist()
+    indegree = np.bincount(succ, minlength=size).tolist()
+    ready = [i for i in range(size) if indegree[i] == 0]
     heapq.heapify(ready)
-    order: list[str] = []
+    rank: list[int] = []
+    push, pop = heapq.heappush, heapq.heappop
     while ready:
-        _, task_id = heapq.heappop(ready)
-        order.append(task_id)
-        for succ in successors[task_id]:
-            indegree[succ] -= 1
-            if indegree[succ] == 0:
-                heapq.heappush(ready, (declared[succ], succ))
-    if len(order) < len(tasks):
+        task = pop(ready)
+        rank.append(task)
+        for nxt in successors[first[task] : first[task + 1]]:
+            indegree[nxt] -= 1
+            if indegree[nxt] == 0:
+                push(ready, nxt)
+    if len(rank) < size:
         raise _cycle_error(tasks, dependencies)
-    return tuple(order)
+    return rank
 
 
 def _cycle_error(
