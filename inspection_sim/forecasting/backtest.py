@@ -25,7 +25,7 @@ from inspection_sim.forecasting.calibration import (
     QuantileTable,
     calibration,
     period_of,
-    with_cycle_figures,
+    with_queue_figures,
 )
 from inspection_sim.forecasting.cycle import forecast
 from inspection_sim.forecasting.cycle_rules import CycleRules, cycle_rules
@@ -33,16 +33,16 @@ from inspection_sim.forecasting.derive import (
     DAYS_PER_MONTH,
     GRID,
     Inspection,
-    cycle_figures,
     observations,
     pairs,
     quantiles,
+    queue_figures,
 )
 from inspection_sim.forecasting.distribution import DateDistribution
 from inspection_sim.forecasting.history import HistoryEntry
 from inspection_sim.forecasting.publication import publication_from_lags
 
-__all__ = ["Score", "backtest_cycle", "backtest_publication"]
+__all__ = ["Score", "backtest_cycle", "backtest_cycle_as_of", "backtest_publication"]
 
 #: Fewer earlier reports than this and the publication backtest skips the inspection.
 MIN_EARLIER = 10
@@ -105,8 +105,8 @@ def _leave_out(
 ) -> Calibration:
     """``calib`` with the queue model refitted on every council but ``council``."""
     kept = [i for i in inspections if i.council != council]
-    figures = {"grid": list(GRID), **cycle_figures(kept, rules, censored_at)}
-    return with_cycle_figures(calib, figures, f"queue model refitted without {council}")
+    figures = queue_figures(kept, rules, censored_at)
+    return with_queue_figures(calib, figures, f"queue model refitted without {council}")
 
 
 def backtest_cycle(
@@ -156,6 +156,52 @@ def backtest_cycle(
 
     c50, c80, w50, w80 = _score(model, rows, "months", months)
     return Score(f"cycle ({model})", len(rows), c50, c80, w50, w80, "months", len(censored), misses)
+
+
+def backtest_cycle_as_of(
+    inspections: Sequence[Inspection],
+    as_of: date,
+    *,
+    cutoff: date | None = None,
+    rules: CycleRules | None = None,
+    calib: Calibration | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> Score:
+    """Out-of-time check of the queue model, fitted only on what was known at ``as_of``.
+
+    The model is fitted on the inspections that started before ``as_of``: councils re-inspected by
+    then are events, the others right-censored at ``as_of``. Every council whose anniversary the
+    pause moved and that was still waiting at ``as_of`` is then forecast ``on=as_of`` (so nothing
+    before it) and scored on its real next start; those still waiting at the data's cut-off are
+    counted as censored, with a known miss when the 80% interval ends before the cut-off.
+    """
+    rules = rules or cycle_rules()
+    base = calib or calibration()
+    cal = calendar or WorkingCalendar()
+    limit = cutoff or date.fromisoformat(str(base.source["started_before"]))
+    known = [i for i in inspections if i.start < as_of]
+    figures = queue_figures(known, rules, as_of)
+    use = with_queue_figures(base, figures, f"queue model fitted before {as_of.isoformat()}")
+    waiting = {c for c, o in observations(known, rules, as_of) if not o.event}
+    latest = {i.council: i for i in known}
+    truth = {p.first.council: p.second.start for p in pairs(inspections) if p.first.start < as_of}
+    rows, censored, misses = [], 0, 0
+    for council in sorted(waiting):
+        first = latest[council]
+        entry = HistoryEntry(first.start, first.type, first.judgement)
+        dist = forecast([entry], on=as_of, rules=rules, calib=use, calendar=cal).inspection().onsite
+        if council in truth and truth[council] >= as_of:
+            rows.append((dist, truth[council]))
+        else:
+            censored += 1
+            misses += dist.quantile(90) < limit
+
+    def months(a: date, b: date) -> float:
+        return (b - a).days / DAYS_PER_MONTH
+
+    c50, c80, w50, w80 = _score("as of", rows, "months", months)
+    label = f"cycle (calibrated, fitted as of {as_of.isoformat()})"
+    return Score(label, len(rows), c50, c80, w50, w80, "months", censored, misses)
 
 
 def backtest_publication(

@@ -29,7 +29,7 @@ __all__ = [
     "calibration",
     "load_calibration",
     "period_of",
-    "with_cycle_figures",
+    "with_queue_figures",
 ]
 
 #: Publication-lag periods by on-site start: before 2021, and from 2021 (RULES §12 item 10).
@@ -88,11 +88,13 @@ class QueueModel:
     """Where the next inspection falls from the anniversary, before the residual (``queue.py``).
 
     ``offset(a, j) = levels[j] + slope * a`` months, ``a`` the pause-adjusted anniversary in months
-    from ``reference``, clamped to ``anniversaries`` (the range the model was fitted on).
+    from ``reference``, clamped to ``anniversaries`` (the range the model was fitted on); the
+    residual around it is normal with standard deviation ``sigma`` months.
     """
 
     reference: date
     slope: float
+    sigma: float
     anniversaries: tuple[float, float]
     levels: dict[str, float]
     pairs: int
@@ -113,7 +115,6 @@ class Calibration:
     no_fieldwork: tuple[NoFieldwork, ...]
     avoid_bank_holidays: bool
     publication: dict[str, QuantileTable]
-    cycle: dict[str, QuantileTable]
     queue: QueueModel
 
     def in_no_fieldwork(self, day: date) -> bool:
@@ -160,7 +161,7 @@ def _levels(root: Table) -> tuple[float, ...]:
 def _queue(root: Table) -> QueueModel:
     queue = root.table("queue")
     queue.only(
-        "method", "reference", "censored_at", "pairs", "censored", "pools", "slope",
+        "method", "reference", "censored_at", "pairs", "censored", "slope", "sigma",
         "anniversary_from", "anniversary_to", "level",
     )  # fmt: skip
     reference = queue.get("reference", str)
@@ -171,6 +172,9 @@ def _queue(root: Table) -> QueueModel:
     slope = queue.get("slope", float)
     if slope <= -1:
         raise queue.error("slope must be above -1 (the mapping must not go back)", "slope", slope)
+    sigma = queue.get("sigma", float)
+    if sigma <= 0:
+        raise queue.error("sigma must be positive", "sigma", sigma)
     low, high = queue.get("anniversary_from", float), queue.get("anniversary_to", float)
     if high < low:
         raise queue.error("anniversary_to is before anniversary_from", "anniversary_to", high)
@@ -179,6 +183,7 @@ def _queue(root: Table) -> QueueModel:
     return QueueModel(
         reference=when,
         slope=slope,
+        sigma=sigma,
         anniversaries=(low, high),
         levels={j: level.get(j, float) for j in JUDGEMENTS},
         pairs=queue.get("pairs", int),
@@ -186,26 +191,19 @@ def _queue(root: Table) -> QueueModel:
     )
 
 
-def _cycle(root: Table, levels: tuple[float, ...]) -> dict[str, QuantileTable]:
-    cycle = root.table("cycle")
-    cycle.only("all", *JUDGEMENTS)
-    return {j: _quantiles(cycle, j, levels, "offset_months") for j in ("all", *JUDGEMENTS)}
-
-
-def with_cycle_figures(calib: Calibration, figures: dict[str, Any], source: str) -> Calibration:
-    """``calib`` with its ``queue`` and ``cycle`` figures replaced (e.g. refitted without a council).
+def with_queue_figures(calib: Calibration, figures: dict[str, Any], source: str) -> Calibration:
+    """``calib`` with its queue model replaced (e.g. refitted without a council).
 
     Args:
-        figures: ``{"grid": [...], "queue": {...}, "cycle": {...}}`` as ``calibration.toml`` holds.
+        figures: the ``queue`` table as ``calibration.toml`` holds it.
         source: names the figures in errors.
     """
-    root = Table(figures, source=source, path="")
-    root.only("grid", "queue", "cycle")
-    return dataclasses.replace(calib, queue=_queue(root), cycle=_cycle(root, _levels(root)))
+    root = Table({"queue": figures}, source=source, path="")
+    return dataclasses.replace(calib, queue=_queue(root))
 
 
 def _parse(root: Table) -> Calibration:
-    root.only("grid", "source", "no_fieldwork", "publication", "queue", "cycle")
+    root.only("grid", "source", "no_fieldwork", "publication", "queue")
     levels = _levels(root)
     source = root.table("source")
     blackout = root.table("no_fieldwork")
@@ -224,7 +222,6 @@ def _parse(root: Table) -> Calibration:
         no_fieldwork=tuple(periods),
         avoid_bank_holidays=holidays.get("onsite_periods_with_bank_holiday", int) == 0,
         publication={p: _quantiles(publication, p, levels, "working_days") for p in PERIODS},
-        cycle=_cycle(root, levels),
         queue=_queue(root),
     )
 

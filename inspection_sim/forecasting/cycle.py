@@ -5,7 +5,7 @@ Each forecast activity is a distribution over on-site start dates built in three
 1. offsets from an anchor (the pause-adjusted anniversary for the next inspection, the quarterly
    date for a monitoring visit...) as equally weighted points of a calibrated or rule distribution;
    for the next inspection, the calibrated offset is the post-pause queue model's (``queue.py``):
-   a judgement level plus a slope in the anniversary, plus a residual of the judgement's pool;
+   a judgement level plus a slope in the anniversary, plus a normal residual;
 2. each point moves to the on-site weekday of its week, and weeks whose fieldwork would touch a
    period without fieldwork (summer, Christmas, a bank holiday) lose their weight;
 3. dates before the earliest possible start (``on`` plus the notice) are dropped, since by ``on``
@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from statistics import NormalDist
 from typing import Any
 
 import numpy as np
@@ -33,14 +34,16 @@ from inspection_sim.forecasting.distribution import DateDistribution
 from inspection_sim.forecasting.history import HistoryEntry, latest_inspection, parse_history
 from inspection_sim.forecasting.publication import PublicationForecast, forecast_publication
 
-__all__ = ["MIN_PAIRS", "MODELS", "ActivityForecast", "Forecast", "forecast"]
+__all__ = ["MODELS", "ActivityForecast", "Forecast", "forecast"]
 
 #: "calibrated": the post-pause queue model fitted on the published history (S13, ``queue.py``);
 #: "framework": the rule window only.
 MODELS = ("calibrated", "framework")
-#: Fewer pairs than this for a judgement and the pooled offsets are used instead.
-MIN_PAIRS = 8
 _POINTS = 2000
+#: Equally weighted mid-point quantiles of the standard normal (the queue model's residual).
+_STANDARD_NORMAL = np.asarray(
+    [NormalDist().inv_cdf((k + 0.5) / _POINTS) for k in range(_POINTS)], dtype=float
+)
 
 
 @dataclass(frozen=True)
@@ -218,16 +221,13 @@ def _next_inspection(ctx: _Context, last: HistoryEntry, model: str) -> ActivityF
         points = np.linspace(-window, window, _POINTS)
         basis = f"framework window: {ctx.rules.anniversary_months} months +/- {window} (S3, S4)"
     else:
-        table = ctx.calib.cycle[judgement]
-        if table.n < MIN_PAIRS:
-            table = ctx.calib.cycle["all"]
         queue = ctx.calib.queue
         shift = queue.offset(anniversary, judgement)
-        points = shift + table.sample_points(_POINTS)
+        points = shift + queue.sigma * _STANDARD_NORMAL
         basis = (
-            f"post-pause queue model: {shift:+.1f} months from the pause-adjusted anniversary, "
-            f"spread of {table.n} pairs after '{judgement}' "
-            f"({queue.pairs} pairs, {queue.censored} censored councils; S13)"
+            f"post-pause queue model: {shift:+.1f} +/- {queue.sigma:.1f} months (sd) from the "
+            f"pause-adjusted anniversary after '{judgement}', fitted on {queue.pairs} pairs and "
+            f"{queue.censored} councils not yet re-inspected (S13)"
         )
     targets = anniversary.toordinal() + _days(points)
     return _build(

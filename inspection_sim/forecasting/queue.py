@@ -1,51 +1,43 @@
 """The post-pause queue: how far a council's next inspection fell from its anniversary.
 
 After the COVID suspension Ofsted worked through a backlog of councils whose inspections had fallen
-due. Measured from the pause-adjusted anniversary ``A`` (months from :data:`REFERENCE`), the next
+due. Measured from the pause-adjusted anniversary ``A`` (months from the reference date), the next
 on-site start of a council judged ``j`` is modelled as::
 
-    offset = level[j] + slope * A + residual        (months)
+    offset = level[j] + slope * A + e,    e ~ Normal(0, sigma**2)        (months)
 
-A negative slope is the queue catching up: the later the anniversary, the less it slipped, so the
-mapping "anniversary -> actual date" (slope ``1 + slope``) stays monotone while it is above -1.
-Residuals have one empirical distribution per pool of judgements.
+A negative slope is the queue catching up: the later the anniversary, the less it slipped, while
+the mapping "anniversary -> actual date" (slope ``1 + slope``) stays monotone above -1.
 
 Councils whose next inspection had not started by the data's cut-off are right-censored: their
-offset is only known to exceed the cut-off's. Leaving them out would bias the fit early (the
-slowest councils of the backlog are exactly the ones missing), so the fit is the Buckley-James
-estimator: least squares in which each censored offset is replaced by its expected value beyond
-the bound under the Kaplan-Meier estimate of the residual distribution, iterated to a fixed point.
+offset is only known to exceed the cut-off's. Dropping them would bias the fit early (the slowest
+councils of the backlog are exactly the ones missing), so the fit is censored normal regression
+(a Tobit model) by expectation-maximisation: each censored offset is replaced by its conditional
+mean and variance beyond the bound, then least squares and the variance are refitted, until a fixed
+point. The normal tail keeps forecasts sensible even when most councils are still waiting.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from statistics import NormalDist
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = [
-    "REFERENCE",
-    "Observation",
-    "QueueFit",
-    "fit_queue",
-    "kaplan_meier",
-    "weighted_quantiles",
-]
+__all__ = ["Observation", "QueueFit", "fit_queue"]
 
-#: Anniversaries are measured in months from this date (keeps the fitted level readable).
-REFERENCE = date(2023, 1, 1)
-_ITERATIONS = 200
-_TOLERANCE = 1e-9
+_ITERATIONS = 5000
+_TOLERANCE = 1e-10
+_NORMAL = NormalDist()
 
 Floats = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
 class Observation:
-    """One council: its anniversary (months from :data:`REFERENCE`), judgement and offset.
+    """One council: its anniversary (months from the reference date), judgement and offset.
 
     ``offset`` is months from the anniversary to the next on-site start when ``event`` is true,
     otherwise to the data's cut-off (the next start came later).
@@ -59,13 +51,14 @@ class Observation:
 
 @dataclass(frozen=True)
 class QueueFit:
-    """Fitted levels and slope, the anniversaries they were fitted on, and residuals per pool."""
+    """Fitted levels, slope and residual spread, and the anniversaries they were fitted on."""
 
     levels: dict[str, float]
     slope: float
+    sigma: float
     anniversaries: tuple[float, float]
-    residuals: dict[str, tuple[Floats, Floats]]
-    counts: dict[str, tuple[int, int]]
+    events: int
+    censored: int
 
     def offset(self, anniversary: float, judgement: str) -> float:
         """The expected offset; anniversaries outside the fitted range are clamped to it."""
@@ -73,96 +66,54 @@ class QueueFit:
         return self.levels[judgement] + self.slope * min(max(anniversary, low), high)
 
 
-def kaplan_meier(values: Floats, events: npt.NDArray[np.bool_]) -> tuple[Floats, Floats]:
-    """Support points and weights of the Kaplan-Meier estimate of right-censored ``values``.
-
-    At ties events come before censorings. Mass left after the last event (all larger values
-    censored) sits on the largest censored value: a lower bound, which keeps it finite.
-    """
-    order = np.lexsort((~events, values))
-    ordered, flags = values[order], events[order]
-    survival, points, weights = 1.0, [], []
-    for k, (value, event) in enumerate(zip(ordered, flags, strict=True)):
-        if event:
-            mass = survival / (ordered.size - k)
-            points.append(float(value))
-            weights.append(mass)
-            survival -= mass
-    if survival > 1e-12:
-        points.append(float(ordered.max()))
-        weights.append(survival)
-    return np.asarray(points), np.asarray(weights)
+def _beyond(bound: Floats, mean: Floats, sigma: float) -> tuple[Floats, Floats]:
+    """Mean and variance of Normal(mean, sigma) given that it exceeds ``bound``."""
+    a = (bound - mean) / sigma
+    density = np.asarray([_NORMAL.pdf(v) for v in a])
+    tail = np.maximum(np.asarray([1 - _NORMAL.cdf(v) for v in a]), 1e-300)
+    ratio = density / tail  # inverse Mills ratio
+    return mean + sigma * ratio, sigma**2 * np.maximum(1 + a * ratio - ratio**2, 0.0)
 
 
-def weighted_quantiles(points: Floats, weights: Floats, levels: Sequence[float]) -> list[float]:
-    """Quantiles (levels 0 to 1) of a weighted sample, linear between mid-point cumulative
-    weights; level 0 is the smallest point and level 1 the largest."""
-    order = np.argsort(points, kind="stable")
-    values, mass = points[order], weights[order] / weights.sum()
-    middle = np.cumsum(mass) - mass / 2
-    found = np.interp(np.asarray(levels, dtype=float), middle, values)
-    found = np.where(np.asarray(levels) <= 0, values[0], found)
-    found = np.where(np.asarray(levels) >= 1, values[-1], found)
-    return [float(v) for v in found]
-
-
-def _expected_beyond(points: Floats, weights: Floats, bound: float) -> float:
-    """E[residual | residual > bound]; the bound itself when no mass lies beyond it."""
-    beyond = points > bound
-    mass = weights[beyond].sum()
-    return float((points[beyond] * weights[beyond]).sum() / mass) if mass > 0 else bound
-
-
-def _residuals(
-    raw: Floats, events: npt.NDArray[np.bool_], pools: npt.NDArray[np.str_]
-) -> dict[str, tuple[Floats, Floats]]:
-    return {
-        str(pool): kaplan_meier(raw[pools == pool], events[pools == pool])
-        for pool in sorted(set(pools.tolist()))
-    }
-
-
-def fit_queue(
-    observations: Sequence[Observation], judgements: Sequence[str], pool_of: Mapping[str, str]
-) -> QueueFit:
-    """Buckley-James fit of one level per judgement and a common slope (see the module doc).
+def fit_queue(observations: Sequence[Observation], judgements: Sequence[str]) -> QueueFit:
+    """Censored normal regression (see the module doc): a level per judgement, a common slope.
 
     Args:
-        observations: the councils, events and right-censored ones; every judgement needs one event.
+        observations: the councils, events and right-censored ones; each judgement needs an event.
         judgements: the judgements, one level each.
-        pool_of: the residual pool of each judgement.
 
     Returns:
-        The fit; deterministic for the same observations in the same order.
+        The maximum-likelihood fit; deterministic for the same observations.
+
+    Raises:
+        ValueError: when a judgement has no event (its level would not be identified).
     """
-    x = np.asarray([[o.anniversary] + [float(o.judgement == j) for j in judgements]
-                    for o in observations])  # fmt: skip
+    for judgement in judgements:
+        if not any(o.event and o.judgement == judgement for o in observations):
+            raise ValueError(f"no re-inspection observed after '{judgement}'")
+    x = np.asarray(
+        [[o.anniversary] + [float(o.judgement == j) for j in judgements] for o in observations]
+    )
     y = np.asarray([o.offset for o in observations])
     events = np.asarray([o.event for o in observations])
-    pools = np.asarray([pool_of[o.judgement] for o in observations])
     beta = np.linalg.lstsq(x[events], y[events], rcond=None)[0]
-    for step in range(_ITERATIONS):
+    sigma = float(np.std(y[events] - x[events] @ beta)) or 1.0
+    for _ in range(_ITERATIONS):
         mean = x @ beta
-        filled = y.copy()
-        for pool, (points, weights) in _residuals(y - mean, events, pools).items():
-            for i in np.flatnonzero((pools == pool) & ~events):
-                filled[i] = mean[i] + _expected_beyond(points, weights, y[i] - mean[i])
+        moved, spread = _beyond(y[~events], mean[~events], sigma)
+        filled, variance = y.copy(), np.zeros_like(y)
+        filled[~events], variance[~events] = moved, spread
         new = np.linalg.lstsq(x, filled, rcond=None)[0]
-        # Buckley-James can cycle between two nearby points: damp the later steps.
-        new = new if step < _ITERATIONS // 2 else (beta + new) / 2
-        if np.max(np.abs(new - beta)) < _TOLERANCE:
-            beta = new
+        new_sigma = float(np.sqrt(np.mean(variance + (filled - x @ new) ** 2)))
+        done = max(np.max(np.abs(new - beta)), abs(new_sigma - sigma)) < _TOLERANCE
+        beta, sigma = new, new_sigma
+        if done:
             break
-        beta = new
-    residuals = _residuals(y - x @ beta, events, pools)
-    counts = {
-        str(pool): (int((events & (pools == pool)).sum()), int((~events & (pools == pool)).sum()))
-        for pool in residuals
-    }
     return QueueFit(
         levels={j: float(b) for j, b in zip(judgements, beta[1:], strict=True)},
         slope=float(beta[0]),
+        sigma=sigma,
         anniversaries=(float(x[:, 0].min()), float(x[:, 0].max())),
-        residuals=residuals,
-        counts=counts,
+        events=int(events.sum()),
+        censored=int((~events).sum()),
     )

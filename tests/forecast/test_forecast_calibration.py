@@ -62,14 +62,14 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 
 def test_unknown_key_names_file_key_and_choices(tmp_path: Path) -> None:
-    text = SHIPPED.read_text("utf-8").replace("[cycle.good]", "[cycle.goood]")
+    text = SHIPPED.read_text("utf-8").replace("[no_fieldwork.summer]", "[no_fieldwork.sumer]")
     path = _write(tmp_path, text)
     with pytest.raises(RuleFileError) as caught:
         load_calibration(path)
     message = str(caught.value)
     assert str(path) in message
-    assert "cycle.goood: unknown key" in message
-    assert "did you mean 'good'?" in message
+    assert "no_fieldwork.sumer: unknown key" in message
+    assert "did you mean 'summer'?" in message
 
 
 def test_decreasing_quantiles_are_refused(tmp_path: Path) -> None:
