@@ -26,11 +26,11 @@ import simpy
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.plan.network import Dependency, DurationSpec, Network, TaskSpec
-from inspection_sim.simulate import SimModel, sweep
-from inspection_sim.simulate.engine_heap import HeapEngine
-from inspection_sim.simulate.engine_numpy import NumpyEngine
-from inspection_sim.simulate.engine_simpy import SimpyEngine
-from inspection_sim.simulate.sampling import Draws, draw
+from inspection_sim.simulation import SimModel, sweep
+from inspection_sim.simulation.engine_heap import HeapEngine
+from inspection_sim.simulation.engine_numpy import NumpyEngine
+from inspection_sim.simulation.engine_simpy import SimpyEngine
+from inspection_sim.simulation.sampling import Draws, draw
 
 CALENDAR = WorkingCalendar()
 START = CALENDAR.index_of(date(2027, 1, 4))

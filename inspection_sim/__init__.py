@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from inspection_sim.rehearsal import Rehearsal, rehearse
     from inspection_sim.rules.registry import frameworks, load_framework
     from inspection_sim.scenario import Scenario, default_scenario, load_scenario
-    from inspection_sim.simulate import SimulationResult, SweepResult, simulate, sweep
+    from inspection_sim.simulation import SimulationResult, SweepResult, simulate, sweep
 
 __version__ = "0.1.0"
 
@@ -83,11 +83,10 @@ _LAZY = {
     "default_scenario": "inspection_sim.scenario",
     "load_scenario": "inspection_sim.scenario",
     "simulate_flow": "inspection_sim.forecasting.flow",
-    # the package inspection_sim.simulate is itself callable, so the name works either way
-    "simulate": "inspection_sim.simulate",
-    "sweep": "inspection_sim.simulate",
-    "SimulationResult": "inspection_sim.simulate",
-    "SweepResult": "inspection_sim.simulate",
+    "simulate": "inspection_sim.simulation",
+    "sweep": "inspection_sim.simulation",
+    "SimulationResult": "inspection_sim.simulation",
+    "SweepResult": "inspection_sim.simulation",
     "load_framework": "inspection_sim.rules.registry",
     "frameworks": "inspection_sim.rules.registry",
     "Timeline": "inspection_sim.plan.timeline",

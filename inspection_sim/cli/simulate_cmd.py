@@ -34,8 +34,8 @@ def run(args: argparse.Namespace) -> int:
     import csv
     import sys
 
-    from inspection_sim.simulate import simulate
-    from inspection_sim.simulate.source_arg import load_source
+    from inspection_sim.simulation import simulate
+    from inspection_sim.simulation.source_arg import load_source
 
     source = load_source(args.scenario, args.notified)
     result = simulate(

@@ -37,8 +37,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from inspection_sim.simulate import sweep
-    from inspection_sim.simulate.source_arg import load_source
+    from inspection_sim.simulation import sweep
+    from inspection_sim.simulation.source_arg import load_source
 
     source = load_source(args.scenario, args.notified)
     planner = None
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _table(result: object) -> str:
-    from inspection_sim.simulate.sweep import SweepResult
+    from inspection_sim.simulation.sweeps import SweepResult
 
     assert isinstance(result, SweepResult)
     lines = [

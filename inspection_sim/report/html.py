@@ -46,7 +46,7 @@ class ReportInputs:
     """What a report shows besides the timeline (all optional).
 
     ``deadlines`` are ``(deadline, probability met)`` pairs from a simulation; ``sweep`` is a
-    :class:`~inspection_sim.simulate.SweepResult` or tidy records, drawn as a heat map (see
+    :class:`~inspection_sim.simulation.SweepResult` or tidy records, drawn as a heat map (see
     :func:`~inspection_sim.report.plots.risk_heatmap`); ``stamp`` is the time printed in the
     footer.
     """

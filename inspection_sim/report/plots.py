@@ -124,7 +124,7 @@ def risk_heatmap(
     """A heat map of sweep results: one row per metric, one column per week (Monday).
 
     Args:
-        rows: a :class:`~inspection_sim.simulate.SweepResult` (its ``p_met:`` metrics are
+        rows: a :class:`~inspection_sim.simulation.SweepResult` (its ``p_met:`` metrics are
             shown, green for likely), or tidy records (mappings, or a pandas DataFrame) holding a
             date under ``date_key`` and numeric metrics. Several dates in one week are averaged.
         date_key: the column that holds the notification date (default ``"date"`` for a sweep

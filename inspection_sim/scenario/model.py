@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from inspection_sim.plan.timeline import Timeline
     from inspection_sim.rehearsal.model import Rehearsal as RehearsalPlan
     from inspection_sim.rules import InspectionType, TimescaleSet
-    from inspection_sim.simulate.result import SimulationResult
+    from inspection_sim.simulation.result import SimulationResult
 
 __all__ = [
     "Closure",
@@ -274,7 +274,7 @@ class Scenario:
 
     def simulate(self, **options: Any) -> SimulationResult:
         """:func:`inspection_sim.simulate` with this scenario's runs, seed and event rates."""
-        result: SimulationResult = _public("inspection_sim.simulate.run", "simulate")(
+        result: SimulationResult = _public("inspection_sim.simulation.run", "simulate")(
             self, **options
         )
         return result
@@ -294,7 +294,7 @@ class Scenario:
         window = self.inspection.window
         if window is not None and not {"dates", "first", "last"} & set(options):
             options = {"first": window.start, "last": window.end, **options}
-        return _public("inspection_sim.simulate.sweep", "sweep")(self, **options)
+        return _public("inspection_sim.simulation.sweeps", "sweep")(self, **options)
 
 
 def _public(module: str, name: str) -> Any:

@@ -9,7 +9,7 @@ from sim_models import ANCHOR, CALENDAR, random_network
 
 from inspection_sim.errors import InspectionSimError, SimulationError
 from inspection_sim.plan.network import DurationSpec
-from inspection_sim.simulate import (
+from inspection_sim.simulation import (
     Deferral,
     InformationRequests,
     LateData,

@@ -8,13 +8,13 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("name", ["run", "sweep", "result", "simtime", "model", "sampling"])
+@pytest.mark.parametrize("name", ["run", "sweeps", "result", "simtime", "model", "sampling"])
 def test_docstring_examples(name: str) -> None:
-    module = importlib.import_module(f"inspection_sim.simulate.{name}")
+    module = importlib.import_module(f"inspection_sim.simulation.{name}")
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0
 
 
 def test_the_run_examples_exist() -> None:
-    module = importlib.import_module("inspection_sim.simulate.run")
+    module = importlib.import_module("inspection_sim.simulation.run")
     assert doctest.testmod(module).attempted >= 5

@@ -10,7 +10,7 @@ from sim_models import ANCHOR, CALENDAR, LINKS, random_network
 
 from inspection_sim.plan.network import DurationSpec
 from inspection_sim.scenario import default_scenario, load_scenario
-from inspection_sim.simulate import (
+from inspection_sim.simulation import (
     Deferral,
     InformationRequests,
     LateData,
@@ -19,10 +19,10 @@ from inspection_sim.simulate import (
     Uncertainty,
     simulate,
 )
-from inspection_sim.simulate.engine_heap import HeapEngine
-from inspection_sim.simulate.engine_numpy import NumpyEngine
-from inspection_sim.simulate.engine_simpy import SimpyEngine
-from inspection_sim.simulate.sampling import draw
+from inspection_sim.simulation.engine_heap import HeapEngine
+from inspection_sim.simulation.engine_numpy import NumpyEngine
+from inspection_sim.simulation.engine_simpy import SimpyEngine
+from inspection_sim.simulation.sampling import draw
 
 SCENARIOS = sorted((Path(__file__).parents[2] / "scenarios").glob("*.toml"))
 WHOLE = DurationSpec("triangular", (1.0, 2.0, 6.0))
@@ -94,7 +94,7 @@ def test_whole_day_durations_make_ties_and_still_agree(seed: int) -> None:
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
 def test_every_shipped_scenario(path: Path) -> None:
-    from inspection_sim.simulate.sources import as_model
+    from inspection_sim.simulation.sources import as_model
 
     model, settings = as_model(load_scenario(path))
     assert_same(model, 40, settings.seed or 0)

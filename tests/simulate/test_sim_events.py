@@ -8,7 +8,7 @@ import numpy as np
 from sim_models import CALENDAR
 
 from inspection_sim.plan.network import Dependency, DurationSpec, Network, TaskKind, TaskSpec
-from inspection_sim.simulate import (
+from inspection_sim.simulation import (
     Deferral,
     InformationRequests,
     LateData,
@@ -18,7 +18,7 @@ from inspection_sim.simulate import (
     candidate_dates,
     simulate,
 )
-from inspection_sim.simulate.result import REQUESTS
+from inspection_sim.simulation.result import REQUESTS
 
 CALL = CALENDAR.index_of(date(2027, 3, 1))
 ONE = DurationSpec("fixed", (1.0,))

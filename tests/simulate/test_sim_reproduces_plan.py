@@ -11,7 +11,7 @@ from sim_models import ANCHOR, CALENDAR, LINKS, random_network
 import inspection_sim
 from inspection_sim.plan.cpm import cpm
 from inspection_sim.plan.network import DurationSpec
-from inspection_sim.simulate import simulate
+from inspection_sim.simulation import simulate
 
 ENGINES = ("numpy", "heap", "simpy")
 TYPES = [

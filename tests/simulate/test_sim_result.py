@@ -10,7 +10,7 @@ import pytest
 from sim_models import CALENDAR
 
 from inspection_sim.plan.network import Dependency, DurationSpec, Network, TaskSpec
-from inspection_sim.simulate import simtime, simulate
+from inspection_sim.simulation import simtime, simulate
 
 MONDAY = CALENDAR.index_of(date(2027, 3, 1))
 

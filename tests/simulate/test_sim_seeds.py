@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from sim_models import ANCHOR, random_network
 
-from inspection_sim.simulate import simulate, sweep
+from inspection_sim.simulation import simulate, sweep
 
 NET = random_network(40, 3, deadlines=3)
 CAPS = {"team0": 1, "team1": 2}
@@ -89,8 +89,8 @@ def test_a_scenario_sweep_plans_each_date_with_its_own_events_and_spreads() -> N
     from dataclasses import replace
 
     from inspection_sim.scenario import default_scenario
-    from inspection_sim.simulate.sources import as_model
-    from inspection_sim.simulate.sweep import _items, _scenario_planner
+    from inspection_sim.simulation.sources import as_model
+    from inspection_sim.simulation.sweeps import _items, _scenario_planner
 
     scenario = default_scenario()
     base, _ = as_model(scenario)
@@ -110,9 +110,9 @@ def test_a_scenario_sweep_plans_each_date_with_its_own_events_and_spreads() -> N
 def test_events_given_for_a_plan_move_with_each_planned_date() -> None:
     import inspection_sim
     from inspection_sim.plan.network import DurationSpec
-    from inspection_sim.simulate import StaffAbsence, Uncertainty
-    from inspection_sim.simulate.sources import as_model
-    from inspection_sim.simulate.sweep import _items
+    from inspection_sim.simulation import StaffAbsence, Uncertainty
+    from inspection_sim.simulation.sources import as_model
+    from inspection_sim.simulation.sweeps import _items
 
     def planner(day: date) -> object:
         return inspection_sim.plan("ilacs:short", notified=day)

@@ -9,7 +9,7 @@ import pytest
 from sim_models import CALENDAR
 
 from inspection_sim.plan.network import Dependency, DurationSpec, Network, TaskSpec
-from inspection_sim.simulate import simulate
+from inspection_sim.simulation import simulate
 
 
 def single(spec: DurationSpec) -> Network:

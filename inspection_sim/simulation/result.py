@@ -32,10 +32,10 @@ import numpy as np
 import numpy.typing as npt
 
 from inspection_sim.plan.network import NO_TIME
-from inspection_sim.simulate import simtime
-from inspection_sim.simulate.des import Realised
-from inspection_sim.simulate.engine_numpy import _start_for_finish, planned_times
-from inspection_sim.simulate.model import SimModel
+from inspection_sim.simulation import simtime
+from inspection_sim.simulation.des import Realised
+from inspection_sim.simulation.engine_numpy import _start_for_finish, planned_times
+from inspection_sim.simulation.model import SimModel
 
 __all__ = ["REQUESTS", "SimulationResult"]
 
@@ -68,7 +68,7 @@ class SimulationResult:
 
     @property
     def start(self) -> FloatArray:
-        """Realised starts (simulation time, see :mod:`inspection_sim.simulate.simtime`)."""
+        """Realised starts (simulation time, see :mod:`inspection_sim.simulation.simtime`)."""
         return self.realised.start
 
     @property

@@ -3,7 +3,7 @@
 ``engine="auto"`` picks the fastest engine that supports the model: ``numpy`` (the critical-path
 forward pass vectorised across replications) when no team has a capacity limit, else ``heap`` (a
 plain heapq event loop). ``simpy`` is the reference and the extension point; pass an instance of
-a :class:`~inspection_sim.simulate.engine_simpy.SimpyEngine` subclass to extend it.
+a :class:`~inspection_sim.simulation.engine_simpy.SimpyEngine` subclass to extend it.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import Protocol
 
 from inspection_sim.errors import SimulationError
-from inspection_sim.simulate.des import Realised
-from inspection_sim.simulate.engine_heap import HeapEngine
-from inspection_sim.simulate.engine_numpy import NumpyEngine
-from inspection_sim.simulate.engine_simpy import SimpyEngine
-from inspection_sim.simulate.model import SimModel
-from inspection_sim.simulate.sampling import Draws
+from inspection_sim.simulation.des import Realised
+from inspection_sim.simulation.engine_heap import HeapEngine
+from inspection_sim.simulation.engine_numpy import NumpyEngine
+from inspection_sim.simulation.engine_simpy import SimpyEngine
+from inspection_sim.simulation.model import SimModel
+from inspection_sim.simulation.sampling import Draws
 
 __all__ = ["ENGINES", "Engine", "choose_engine"]
 

@@ -25,14 +25,14 @@ import numpy as np
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import DurationSpec, Network, TaskKind
-from inspection_sim.simulate.events import (
+from inspection_sim.simulation.events import (
     Deferral,
     InformationRequests,
     LateData,
     StaffAbsence,
     Uncertainty,
 )
-from inspection_sim.simulate.model import SimModel
+from inspection_sim.simulation.model import SimModel
 
 __all__ = ["Settings", "as_model", "event_effects", "scenario_uncertainty"]
 
@@ -137,7 +137,7 @@ def scenario_timeline(scenario: Any, notified: date | None = None) -> Any:
 @cache
 def event_effects() -> dict[str, Any]:
     """The effects of scenario events and spreads (``simulate/data/events.toml``)."""
-    text = resources.files("inspection_sim.simulate").joinpath("data/events.toml").read_text()
+    text = resources.files("inspection_sim.simulation").joinpath("data/events.toml").read_text()
     return tomllib.loads(text)
 
 
@@ -199,7 +199,7 @@ def scenario_uncertainty(
 
 
 def _fieldwork_window(model: SimModel) -> tuple[float, float] | None:
-    from inspection_sim.simulate.engine_numpy import planned_times
+    from inspection_sim.simulation.engine_numpy import planned_times
 
     rows = [i for i, t in enumerate(model.network.tasks) if t.kind == TaskKind.FIELDWORK]
     if not rows:

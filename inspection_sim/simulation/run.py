@@ -11,13 +11,13 @@ import numpy as np
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import DurationSpec
-from inspection_sim.simulate.des import Realised
-from inspection_sim.simulate.engines import Engine, choose_engine
-from inspection_sim.simulate.events import Uncertainty
-from inspection_sim.simulate.model import SimModel
-from inspection_sim.simulate.result import SimulationResult
-from inspection_sim.simulate.sampling import BLOCK, Draws, concat, draw
-from inspection_sim.simulate.sources import as_model
+from inspection_sim.simulation.des import Realised
+from inspection_sim.simulation.engines import Engine, choose_engine
+from inspection_sim.simulation.events import Uncertainty
+from inspection_sim.simulation.model import SimModel
+from inspection_sim.simulation.result import SimulationResult
+from inspection_sim.simulation.sampling import BLOCK, Draws, concat, draw
+from inspection_sim.simulation.sources import as_model
 
 __all__ = ["candidate_dates", "check_runs", "resolve_seed", "simulate"]
 
@@ -44,7 +44,7 @@ def simulate(
     Args:
         source: a scenario, a :class:`~inspection_sim.plan.timeline.Timeline`, a
             :class:`~inspection_sim.plan.network.Network` or a :class:`SimModel`
-            (see :mod:`inspection_sim.simulate.sources`).
+            (see :mod:`inspection_sim.simulation.sources`).
         runs: replications (default: the scenario's, else 1000).
         seed: the seed (default: the scenario's, else fresh entropy, recorded in the result).
         capacities: staff per team (default: a scenario's team sizes; otherwise unlimited).

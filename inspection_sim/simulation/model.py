@@ -43,7 +43,7 @@ from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import NO_TIME, DurationSpec, Network
 from inspection_sim.plan.worktime import TeamTime
-from inspection_sim.simulate.events import Uncertainty, check_duration
+from inspection_sim.simulation.events import Uncertainty, check_duration
 
 __all__ = ["SimModel"]
 
@@ -150,7 +150,7 @@ class SimModel:
     @cached_property
     def planned_span(self) -> tuple[float, float]:
         """Start of the plan and the latest planned finish (durations as planned, no events)."""
-        from inspection_sim.simulate.engine_numpy import planned_times
+        from inspection_sim.simulation.engine_numpy import planned_times
 
         start, finish = planned_times(self)
         return float(start.min(initial=self.origin)), float(finish.max(initial=self.origin))

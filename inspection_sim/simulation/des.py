@@ -2,7 +2,7 @@
 
 The heapq and simpy engines run one replication at a time with these helpers, so they perform
 the same floating-point operations in the same order as each other and as the vectorised engine
-(see the rules in :mod:`inspection_sim.simulate.model`).
+(see the rules in :mod:`inspection_sim.simulation.model`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import numpy.typing as npt
 
 from inspection_sim.plan.network import NO_TIME
 from inspection_sim.plan.worktime import TeamTime
-from inspection_sim.simulate.model import SimModel
-from inspection_sim.simulate.sampling import Draws
+from inspection_sim.simulation.model import SimModel
+from inspection_sim.simulation.sampling import Draws
 
 __all__ = ["Incident", "Lists", "Realised", "incidents_of", "place", "release", "simple_release"]
 

@@ -30,14 +30,14 @@ import numpy.typing as npt
 
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import DurationSpec
-from inspection_sim.simulate.engine_numpy import COLUMNS
-from inspection_sim.simulate.engines import Engine, choose_engine
-from inspection_sim.simulate.events import Uncertainty
-from inspection_sim.simulate.model import SimModel
-from inspection_sim.simulate.result import SimulationResult
-from inspection_sim.simulate.run import candidate_dates, check_runs, resolve_seed
-from inspection_sim.simulate.sampling import Draws, concat, draw
-from inspection_sim.simulate.sources import as_model
+from inspection_sim.simulation.engine_numpy import COLUMNS
+from inspection_sim.simulation.engines import Engine, choose_engine
+from inspection_sim.simulation.events import Uncertainty
+from inspection_sim.simulation.model import SimModel
+from inspection_sim.simulation.result import SimulationResult
+from inspection_sim.simulation.run import candidate_dates, check_runs, resolve_seed
+from inspection_sim.simulation.sampling import Draws, concat, draw
+from inspection_sim.simulation.sources import as_model
 
 __all__ = ["SweepResult", "sweep"]
 
@@ -129,7 +129,7 @@ def sweep(
     """Simulate ``source`` notified on each candidate date, ``runs`` replications each.
 
     Args:
-        source: as for :func:`~inspection_sim.simulate.run.simulate`.
+        source: as for :func:`~inspection_sim.simulation.run.simulate`.
         dates: the candidate notification dates; or give ``first`` and ``last`` (inclusive;
             default a scenario's ``[inspection.window]``) and optionally ``weekdays`` (Monday 0;
             default the plan's notification weekday); see ``candidate_dates``.

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from inspection_sim.plan.network import DurationSpec
-from inspection_sim.simulate.model import SimModel
+from inspection_sim.simulation.model import SimModel
 
 __all__ = ["BLOCK", "Draws", "concat", "draw", "draw_spec"]
 

@@ -1,7 +1,7 @@
 """The vectorised engine: the critical-path forward pass across all replications at once.
 
 With no shared capacity a replication is exactly the forward pass of the critical path method
-on its drawn durations (the rules are in :mod:`inspection_sim.simulate.model`). This engine
+on its drawn durations (the rules are in :mod:`inspection_sim.simulation.model`). This engine
 holds one ``(tasks, runs)`` array per quantity and runs one numpy operation per task and link,
 so its cost per replication is a few nanoseconds per task.
 """
@@ -13,9 +13,9 @@ import numpy.typing as npt
 
 from inspection_sim.plan.network import NO_TIME
 from inspection_sim.plan.worktime import TeamTime
-from inspection_sim.simulate.des import Realised
-from inspection_sim.simulate.model import SimModel
-from inspection_sim.simulate.sampling import Draws
+from inspection_sim.simulation.des import Realised
+from inspection_sim.simulation.model import SimModel
+from inspection_sim.simulation.sampling import Draws
 
 __all__ = ["NumpyEngine", "planned_times"]
 

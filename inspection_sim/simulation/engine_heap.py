@@ -1,6 +1,6 @@
 """The heapq engine: a plain event loop with FIFO team queues that behave like ``simpy.Resource``.
 
-It mirrors :class:`~inspection_sim.simulate.engine_simpy.SimpyEngine` event for event: the same
+It mirrors :class:`~inspection_sim.simulation.engine_simpy.SimpyEngine` event for event: the same
 events are scheduled in the same order with a running sequence number, as simpy's event ids, so
 ties resolve identically. Two events matter: a *timer* (a task or incident reaches its release
 time and asks for a unit) and a *hold* (the work is done: the unit goes to the head of the queue,
@@ -17,7 +17,7 @@ from heapq import heappop, heappush
 
 import numpy as np
 
-from inspection_sim.simulate.des import (
+from inspection_sim.simulation.des import (
     HOLD,
     TIMER,
     Incident,
@@ -27,8 +27,8 @@ from inspection_sim.simulate.des import (
     place,
     release,
 )
-from inspection_sim.simulate.model import SimModel
-from inspection_sim.simulate.sampling import Draws
+from inspection_sim.simulation.model import SimModel
+from inspection_sim.simulation.sampling import Draws
 
 __all__ = ["HeapEngine"]
 

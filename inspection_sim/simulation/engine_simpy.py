@@ -5,12 +5,12 @@ replication. Tasks are driven by callbacks on simpy events rather than one gener
 each (several times faster, same semantics): a task waits for its predecessors, then for its
 release time (an ``env.timeout``, or the finish of the predecessor that releases it), asks its
 team's ``Resource`` for one unit, holds it for its duration (``env.timeout``) and releases it.
-The rules, tie-breaks included, are in :mod:`inspection_sim.simulate.model`.
+The rules, tie-breaks included, are in :mod:`inspection_sim.simulation.model`.
 
 It is also the extension point. Subclass :class:`SimpyEngine` and override :meth:`setup` to add
 processes to each replication's environment (a fire drill that takes two staff for a day, a
 manager who approves returns in batches), or :meth:`started` to watch tasks start. The clock
-(``env.now``) is simulation time (:mod:`inspection_sim.simulate.simtime`) and starts at the
+(``env.now``) is simulation time (:mod:`inspection_sim.simulation.simtime`) and starts at the
 plan's start::
 
     class FireDrill(SimpyEngine):
@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from inspection_sim.simulate.des import (
+from inspection_sim.simulation.des import (
     Incident,
     Lists,
     Realised,
@@ -44,8 +44,8 @@ from inspection_sim.simulate.des import (
     release,
     simple_release,
 )
-from inspection_sim.simulate.model import SimModel
-from inspection_sim.simulate.sampling import Draws
+from inspection_sim.simulation.model import SimModel
+from inspection_sim.simulation.sampling import Draws
 
 __all__ = ["SimpyEngine"]
 
