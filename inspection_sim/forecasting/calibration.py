@@ -1,4 +1,5 @@
-"""The calibration figures in ``data/calibration.toml``: quantile tables and no-fieldwork periods.
+"""The calibration figures in ``data/calibration.toml``: publication-lag quantile tables, the
+post-pause queue model of the next inspection (:mod:`.queue`) and no-fieldwork periods.
 
 The figures come from the published-inspections CSV (source S13, see :mod:`.derive`). A quantile
 table is read as a piecewise-linear quantile function between its levels.
