@@ -20,6 +20,7 @@ HISTORIES = {
     "ri": ["2023-01-16:standard:requires-improvement"],
     "inadequate": ["2023-01-16:standard:inadequate"],
     "inadequate-visited": ["2022-06-06:standard:inadequate", "2022-12-07:monitoring-visit"],
+    "pre-pause": ["2019-06-17:standard:requires-improvement"],
 }
 
 
