@@ -162,6 +162,7 @@ def backtest_cycle_as_of(
     inspections: Sequence[Inspection],
     as_of: date,
     *,
+    known_until: date | None = None,
     cutoff: date | None = None,
     rules: CycleRules | None = None,
     calib: Calibration | None = None,
@@ -169,19 +170,25 @@ def backtest_cycle_as_of(
 ) -> Score:
     """Out-of-time check of the queue model, fitted only on what was known at ``as_of``.
 
-    The model is fitted on the inspections that started before ``as_of``: councils re-inspected by
-    then are events, the others right-censored at ``as_of``. Every council whose anniversary the
-    pause moved and that was still waiting at ``as_of`` is then forecast ``on=as_of`` (so nothing
-    before it) and scored on its real next start; those still waiting at the data's cut-off are
-    counted as censored, with a known miss when the 80% interval ends before the cut-off.
+    The model is fitted on the inspections that started before ``known_until`` (default
+    ``as_of``; an earlier date stands for reports not yet published): councils re-inspected by then
+    are events, the others right-censored there. Every council whose anniversary the pause moved
+    and that was still waiting at ``as_of`` (it knows that of itself) is then forecast
+    ``on=as_of`` (so nothing before it) and scored on its real next start; those still waiting at
+    the data's cut-off are counted as censored, with a known miss when the 80% interval ends
+    before the cut-off.
     """
     rules = rules or cycle_rules()
     base = calib or calibration()
     cal = calendar or WorkingCalendar()
     limit = cutoff or date.fromisoformat(str(base.source["started_before"]))
+    until = known_until or as_of
+    if until > as_of:
+        raise ValueError("known_until must not be after as_of")
+    fitted_on = [i for i in inspections if i.start < until]
+    figures = queue_figures(fitted_on, rules, until)
+    use = with_queue_figures(base, figures, f"queue model fitted before {until.isoformat()}")
     known = [i for i in inspections if i.start < as_of]
-    figures = queue_figures(known, rules, as_of)
-    use = with_queue_figures(base, figures, f"queue model fitted before {as_of.isoformat()}")
     waiting = {c for c, o in observations(known, rules, as_of) if not o.event}
     latest = {i.council: i for i in known}
     truth = {p.first.council: p.second.start for p in pairs(inspections) if p.first.start < as_of}
@@ -200,7 +207,7 @@ def backtest_cycle_as_of(
         return (b - a).days / DAYS_PER_MONTH
 
     c50, c80, w50, w80 = _score("as of", rows, "months", months)
-    label = f"cycle (calibrated, fitted as of {as_of.isoformat()})"
+    label = f"cycle (calibrated, as of {as_of.isoformat()}, fitted on starts before {until})"
     return Score(label, len(rows), c50, c80, w50, w80, "months", censored, misses)
 
 
