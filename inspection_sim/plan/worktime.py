@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -73,6 +73,10 @@ def _leave_day(day: object) -> date:
     if isinstance(day, date):
         return day
     raise ArgumentTypeError("leave days must be datetime.date values", key="leave", value=day)
+
+
+#: Relative working-time round-off above a whole number of days that is treated as that number.
+_SNAP = 1e-12
 
 
 class TeamTime:
@@ -158,7 +162,13 @@ class TeamTime:
         """
         if d == 0:
             return s
-        return self.council_time(self.working_time(self.start(s)) + d, end=True)
+        tau = self.working_time(self.start(s)) + d
+        if isinstance(tau, float):
+            # Round-off just past a whole working day must not push the finish over an absence.
+            whole = math.floor(tau)
+            if whole >= 1 and tau - whole <= _SNAP * whole:
+                tau = cast(Time, float(whole))
+        return self.council_time(tau, end=True)
 
     def start_for_finish(self, x: Time, d: Time) -> Time:
         """The earliest start from which a ``d``-day task finishes at or after ``x``.
@@ -231,6 +241,9 @@ class TeamTime:
         """:meth:`finish` over arrays broadcast together (``d`` may be a scalar)."""
         s, d = np.broadcast_arrays(np.asarray(s), np.asarray(d))
         tau = self.working_time_batch(self.start_batch(s)) + d
+        if tau.dtype.kind == "f":  # the same round-off snap as finish()
+            whole = np.floor(tau)
+            tau = np.where((whole >= 1) & (tau - whole <= _SNAP * whole), whole, tau)
         finish = self.council_time_batch(tau, end=True)
         return np.where(d == 0, s, finish).astype(np.result_type(s.dtype, d.dtype))
 
