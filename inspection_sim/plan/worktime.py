@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -167,7 +167,7 @@ class TeamTime:
             # Round-off just past a whole working day must not push the finish over an absence.
             whole = math.floor(tau)
             if whole >= 1 and tau - whole <= _SNAP * whole:
-                tau = cast(Time, float(whole))
+                return self.council_time(float(whole), end=True)
         return self.council_time(tau, end=True)
 
     def start_for_finish(self, x: Time, d: Time) -> Time:
