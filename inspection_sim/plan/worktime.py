@@ -167,7 +167,7 @@ class TeamTime:
             # Round-off just past a whole working day must not push the finish over an absence.
             whole = math.floor(tau)
             if whole >= 1 and tau - whole <= _SNAP * whole:
-                return self.council_time(float(whole), end=True)
+                tau -= tau - whole  # exactly ``whole``, kept a float
         return self.council_time(tau, end=True)
 
     def start_for_finish(self, x: Time, d: Time) -> Time:
