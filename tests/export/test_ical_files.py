@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -14,6 +19,7 @@ from ical_support import STAMP, parse, sample_events
 from inspection_sim.errors import OutputError
 from inspection_sim.export import write_calendars
 from inspection_sim.export.files import team_slug
+from tests.conftest import ROOT, require_binary_or_skip
 
 
 def test_writes_combined_team_files_and_csv(tmp_path: Path) -> None:
@@ -112,25 +118,46 @@ def test_output_path_that_is_a_file_is_a_clean_error(tmp_path: Path) -> None:
 
 
 def test_read_only_folder_is_a_clean_error(tmp_path: Path) -> None:
+    """An unwritable output folder: the API raises OutputError, the CLI prints one clean line.
+
+    Root ignores folder permissions, so as root the command runs as the user 'nobody'.
+    """
+    if os.geteuid() == 0:
+        _read_only_folder_as_nobody()
+        return
     folder = tmp_path / "locked"
     folder.mkdir()
     folder.chmod(0o500)
     try:
-        if _can_write(folder):
-            pytest.skip("running with privileges that ignore folder permissions")
         with pytest.raises(OutputError, match="not writable"):
             write_calendars(sample_events(), folder, stamp=STAMP)
     finally:
         folder.chmod(0o700)
 
 
-def _can_write(folder: Path) -> bool:
+def _read_only_folder_as_nobody() -> None:
+    setpriv = shutil.which("setpriv")
+    require_binary_or_skip(setpriv is not None, "setpriv (util-linux)")
+    assert setpriv is not None
+    base = Path(tempfile.mkdtemp(prefix="inspection-sim-ro-", dir="/tmp"))
     try:
-        (folder / "probe").write_text("x")
-    except PermissionError:
-        return False
-    (folder / "probe").unlink()
-    return True
+        base.chmod(0o755)
+        locked = base / "locked"
+        locked.mkdir()
+        locked.chmod(0o555)
+        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable]
+        command += ["-m", "inspection_sim", "rehearse", "--start", "2027-06-07"]
+        command += ["--out", str(locked), "--stamp", "2027-01-01T00:00:00Z"]
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(base)}
+        result = subprocess.run(
+            command, cwd=base, env=env, capture_output=True, text=True, check=False, timeout=120
+        )
+        assert result.returncode == 2, result.stderr
+        assert "not writable" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert list(locked.iterdir()) == []
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_team_names_become_distinct_file_names(tmp_path: Path) -> None:
