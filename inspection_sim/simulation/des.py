@@ -17,7 +17,16 @@ from inspection_sim.plan.worktime import TeamTime
 from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.sampling import Draws
 
-__all__ = ["Incident", "Lists", "Realised", "incidents_of", "place", "release", "simple_release"]
+__all__ = [
+    "Incident",
+    "Lists",
+    "Realised",
+    "incidents_of",
+    "lists_of",
+    "place",
+    "release",
+    "simple_release",
+]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -97,6 +106,21 @@ class Lists:
                 for i in range(n)
             ],
         )
+
+
+_LISTS: dict[int, tuple[SimModel, Lists]] = {}
+
+
+def lists_of(model: SimModel) -> Lists:
+    """``Lists.of(model)``, built once per model (a sweep runs one model many times)."""
+    hit = _LISTS.get(id(model))
+    if hit is not None and hit[0] is model:
+        return hit[1]
+    lists = Lists.of(model)
+    if len(_LISTS) > 32:
+        _LISTS.clear()
+    _LISTS[id(model)] = (model, lists)
+    return lists
 
 
 #: An incident of one replication: ``(column, team, release, length)``.

@@ -6,6 +6,9 @@ ties resolve identically. Two events matter: a *timer* (a task or incident reach
 time and asks for a unit) and a *hold* (the work is done: the unit goes to the head of the queue,
 and the tasks waiting for this finish ask for theirs). Grants happen at once, inside the request
 or the release that allows them.
+
+A replication with no team calendar, incident or late data takes the fast path of
+:mod:`inspection_sim.simulation.heap_plain` (the same events, without the general cases).
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ from inspection_sim.simulation.des import (
     Lists,
     Realised,
     incidents_of,
+    lists_of,
     place,
     release,
 )
+from inspection_sim.simulation.heap_plain import plan_of, run_plain
 from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.sampling import Draws
 
@@ -43,21 +48,30 @@ class HeapEngine:
         return True
 
     def run(self, model: SimModel, draws: Draws) -> Realised:
-        lists = Lists.of(model)
+        lists = lists_of(model)
+        plan = plan_of(lists)
         n, runs = len(model.network), draws.runs
-        start = np.empty((runs, n))
-        finish = np.empty((runs, n))
         k = draws.incident_team.shape[1]
         inc_start = np.full((runs, k), np.nan)
         inc_finish = np.full((runs, k), np.nan)
         durations = draws.duration.T.tolist()
         delays = draws.delay.T.tolist()
+        shifts = draws.shift.tolist()
+        # replications the fast path can run: no incident and no late-data delay
+        quiet = np.logical_and(
+            (draws.incident_team < 0).all(axis=1), ~draws.delay.any(axis=0)
+        ).tolist()
+        start = np.empty((runs, n))  # rows filled as they come: each list is freed while hot
+        finish = np.empty((runs, n))
         collecting = gc.isenabled()
         gc.disable()  # a replication makes no reference cycles; the collector only costs time
         try:
             for r in range(runs):
+                if plan is not None and quiet[r]:
+                    start[r], finish[r] = run_plain(plan, durations[r], shifts[r])
+                    continue
                 incidents = incidents_of(draws, r)
-                s, f = run_one(lists, durations[r], delays[r], int(draws.shift[r]), incidents)
+                s, f = run_one(lists, durations[r], delays[r], shifts[r], incidents)
                 start[r], finish[r] = s[:n], f[:n]
                 for j, (column, _, _, _) in enumerate(incidents):
                     inc_start[r, column], inc_finish[r, column] = s[n + j], f[n + j]

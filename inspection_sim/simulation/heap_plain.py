@@ -1,0 +1,243 @@
+"""The heapq engine's fast path: a replication with no team calendar, incident or late data.
+
+Then every task starts at its release (or grant) and finishes ``d`` later, so the loop needs no
+:class:`~inspection_sim.plan.worktime.TeamTime` call and no incident bookkeeping. It performs the
+same events, in the same order and with the same arithmetic, as
+:func:`~inspection_sim.simulation.engine_heap.run_one` (tests hold the two to identical results
+on random models), with these savings:
+
+* a team's queue is only used when no unit is free (a request with a free unit is granted at
+  once; the queue is then always empty, as in ``simpy.Resource``);
+* heap entries are ``(time, sequence, code)`` with ``code = i`` for the end of task ``i``'s hold
+  and ``~i`` for its release timer;
+* the per-task release rule is chosen by a precomputed kind (see :class:`Plan`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from heapq import heappop, heappush
+
+from inspection_sim.simulation.des import Lists, release
+
+__all__ = ["Plan", "plan_of", "run_plain"]
+
+#: Release kinds: FS lag-0 links only, a fixed date, FS/SS links with lags, anything else.
+PLAIN, FIXED, SIMPLE, OTHER = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the fast path precomputes once per model."""
+
+    lists: Lists
+    kind: list[int]
+    roots: list[int]
+    #: Each task's successors, or None when it has none (one test instead of a loop).
+    succs: list[list[int] | None]
+    #: Tasks with FS lag-0 links only that use capacity: released inside the grant's loop.
+    quick: list[bool]
+
+    @classmethod
+    def of(cls, lists: Lists) -> Plan:
+        kind = [
+            FIXED if lists.fixed[i] is not None else
+            PLAIN if lists.plain[i] is not None else
+            SIMPLE if lists.simple[i] else OTHER
+            for i in range(lists.n)
+        ]  # fmt: skip
+        return cls(
+            lists,
+            kind,
+            [i for i in range(lists.n) if not lists.npreds[i]],
+            [s or None for s in lists.succs],
+            [k == PLAIN and u for k, u in zip(kind, lists.uses_capacity, strict=True)],
+        )
+
+    @staticmethod
+    def applies(lists: Lists) -> bool:
+        """True when no team has a calendar (replications must also lack incidents and delays)."""
+        return all(t is None for t in lists.team_times)
+
+
+_PLANS: dict[int, tuple[Lists, Plan]] = {}
+
+
+def plan_of(lists: Lists) -> Plan | None:
+    """The fast path's plan for a model's lists (built once), or None when it does not apply."""
+    hit = _PLANS.get(id(lists))
+    if hit is not None and hit[0] is lists:
+        return hit[1]
+    if not Plan.applies(lists):
+        return None
+    plan = Plan.of(lists)
+    if len(_PLANS) > 32:
+        _PLANS.clear()
+    _PLANS[id(lists)] = (lists, plan)
+    return plan
+
+
+def run_plain(plan: Plan, dur: list[float], shift: int) -> tuple[list[float], list[float]]:
+    """One replication without team calendars, incidents or late data: start and finish.
+
+    One loop, no calls per task. ``g`` is the task to grant next (its successors then drain
+    before anything else, as in :func:`~inspection_sim.simulation.engine_heap.run_one`'s
+    recursion: ``stack`` holds the interrupted drains), ``riders`` the requests a finished hold
+    makes after its unit has gone to the head of the queue.
+    """
+    lists = plan.lists
+    n = lists.n
+    start = [math.nan] * n
+    finish = [math.nan] * n
+    pending = lists.npreds.copy()
+    team, uses, preds, plain = lists.team, lists.uses_capacity, lists.preds, lists.plain
+    fixed_at, kinds, succs, quick = lists.fixed, plan.kind, plan.succs, plan.quick
+    free = lists.capacity.copy()  # units free per team
+    queues: list[deque[int]] = [deque() for _ in free]
+    attached: list[list[int] | None] = [None] * n
+    heap: list[tuple[float, int, int]] = []
+    soon: deque[int] = deque()  # holds ending now (zero durations): after the heap's entries
+    stack: list[deque[int]] = []
+    ready: deque[int] | None = deque(plan.roots) if plan.roots else None
+    riders: Sequence[int] | None = None
+    seq = k = 0
+    g = -1
+    now = t0 = float(lists.origin + shift)
+    moved = float(shift)
+    while True:
+        if g >= 0:  # grant: the task starts now and holds its unit until it finishes
+            start[g] = now
+            f = finish[g] = now + dur[g]
+            if f > now:
+                heappush(heap, (now + (f - now), seq, g))
+                seq += 1
+            else:
+                soon.append(g)
+            after = succs[g]
+            g = -1
+            if after is not None:
+                new: deque[int] | None = None
+                for j in after:
+                    pending[j] -= 1
+                    if pending[j]:
+                        continue
+                    if new is None and quick[j]:  # released now, before anything queued here
+                        r = t0
+                        host = -1
+                        for p in plain[j]:  # type: ignore[union-attr]
+                            value = finish[p]
+                            if value > r:
+                                r = value
+                                host = p
+                        if r > now:
+                            if host >= 0 and uses[host]:
+                                waiting = attached[host]
+                                if waiting is None:
+                                    attached[host] = [j]
+                                else:
+                                    waiting.append(j)
+                            else:
+                                heappush(heap, (now + (r - now), seq, ~j))
+                                seq += 1
+                            continue
+                    if new is None:
+                        new = deque()
+                    new.append(j)
+                if new is not None:
+                    if ready is not None:
+                        stack.append(ready)
+                    ready = new
+        while ready is not None:  # release the tasks whose last predecessor was determined
+            if not ready:
+                ready = stack.pop() if stack else None
+                continue
+            i = ready.popleft()
+            host = -1
+            kind = kinds[i]
+            if kind == PLAIN:
+                r = t0
+                for p in plain[i]:  # type: ignore[union-attr]
+                    value = finish[p]
+                    if value > r:
+                        r = value
+                        host = p
+            elif kind == FIXED:
+                r = fixed_at[i] + moved  # type: ignore[operator]
+            elif kind == SIMPLE:
+                r = t0
+                for p, link, lag in preds[i]:
+                    value = (finish[p] if link == 0 else start[p]) + lag
+                    if value > r:
+                        r = value
+                        host = p if link == 0 and lag == 0 else -1
+            else:
+                r = release(lists, i, start, finish, dur[i], shift)
+            if uses[i]:
+                if r <= now:
+                    q = team[i]
+                    if free[q]:
+                        free[q] -= 1
+                        g = i
+                        break  # grant it, drain its successors, then come back to ``ready``
+                    queues[q].append(i)
+                elif host >= 0 and uses[host]:
+                    waiting = attached[host]
+                    if waiting is None:
+                        attached[host] = [i]
+                    else:
+                        waiting.append(i)
+                else:
+                    heappush(heap, (now + (r - now), seq, ~i))
+                    seq += 1
+                continue
+            start[i] = r
+            finish[i] = r + dur[i]
+            after = succs[i]
+            if after is not None:
+                for j in after:
+                    pending[j] -= 1
+                    if not pending[j]:
+                        ready.append(j)
+        if g >= 0:
+            continue
+        if riders is not None:  # the finished hold's riders ask for a unit, in order
+            while k < len(riders):
+                i = riders[k]
+                k += 1
+                q = team[i]
+                if free[q]:
+                    free[q] -= 1
+                    g = i
+                    break
+                queues[q].append(i)
+            else:
+                riders = None
+            if g >= 0:
+                continue
+        if soon and (not heap or heap[0][0] > now):
+            i = soon.popleft()
+        elif heap:
+            now, _, i = heappop(heap)
+        else:
+            break
+        if i >= 0:  # the end of a hold: the unit goes to the head of the queue, then riders ask
+            q = team[i]
+            queue = queues[q]
+            if queue:
+                g = queue.popleft()
+            else:
+                free[q] += 1
+            riders = attached[i]
+            k = 0
+        else:  # a release timer: the task asks for a unit
+            i = ~i
+            q = team[i]
+            if free[q]:
+                free[q] -= 1
+                g = i
+            else:
+                queues[q].append(i)
+    return start, finish

@@ -1,0 +1,61 @@
+"""The heapq engine's fast path (no team calendar, incident or late data) equals its general loop."""
+
+from __future__ import annotations
+
+import pytest
+from sim_models import ANCHOR, CALENDAR, LINKS, random_network
+
+from inspection_sim.plan.network import DurationSpec
+from inspection_sim.simulation import SimModel
+from inspection_sim.simulation.des import lists_of
+from inspection_sim.simulation.engine_heap import run_one
+from inspection_sim.simulation.heap_plain import plan_of, run_plain
+from inspection_sim.simulation.sampling import draw
+
+WHOLE = DurationSpec("triangular", (1.0, 2.0, 6.0))
+
+
+def assert_paths_agree(model: SimModel, runs: int, seed: int) -> None:
+    plan = plan_of(lists_of(model))
+    assert plan is not None
+    draws = draw(model, runs, seed)
+    for dur, shift in zip(draws.duration.T.tolist(), draws.shift.tolist(), strict=True):
+        general = run_one(plan.lists, dur, [0.0] * len(dur), shift, [])
+        assert run_plain(plan, dur, shift) == general
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("capacity", [None, 1, 2])
+def test_random_models_with_every_link_type(seed: int, capacity: int | None) -> None:
+    """SS/FF/SF links, negative lags, fixed dates and start-no-earlier-than: the slow kinds."""
+    net = random_network(60, seed, links=LINKS, fixed=3, snet=4, deadlines=2, lags=(-2, 3))
+    caps = None if capacity is None else {"team0": capacity, "team2": capacity + 1}
+    assert_paths_agree(SimModel.build(net, CALENDAR, capacities=caps, start=ANCHOR), 30, seed)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_fs_lag_zero_plans_take_the_quick_release(seed: int) -> None:
+    """Every task released inside its last predecessor's grant, fixed dates mixed in."""
+    net = random_network(80, seed, fixed=4, lags=(0, 1))
+    model = SimModel.build(net, CALENDAR, capacities={"team0": 1, "team1": 2}, start=ANCHOR)
+    assert any(plan_of(lists_of(model)).quick)  # type: ignore[union-attr]
+    assert_paths_agree(model, 30, seed)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_whole_day_durations_tie_the_same_way(seed: int) -> None:
+    """Planned whole-day durations put many holds, timers and requests at one instant."""
+    net = random_network(80, seed, teams=2, spec=None, lags=(0, 2))
+    planned = SimModel.build(net, CALENDAR, capacities={"team0": 1, "team1": 2}, start=ANCHOR)
+    assert_paths_agree(planned, 2, seed)
+    durations = {t.id: WHOLE for t in net.tasks if t.duration}
+    model = SimModel.build(
+        net, CALENDAR, capacities={"team0": 2}, start=ANCHOR, durations=durations
+    )
+    assert_paths_agree(model, 20, seed)
+
+
+def test_a_team_calendar_turns_the_fast_path_off() -> None:
+    net = random_network(30, 1, team_calendars=True)
+    model = SimModel.build(net, CALENDAR, capacities={"team0": 1}, start=ANCHOR)
+    assert plan_of(lists_of(model)) is None
