@@ -127,13 +127,21 @@ def lists_of(model: SimModel) -> Lists:
 Incident = tuple[int, int, float, float]
 
 
-def incidents_of(draws: Draws, r: int) -> list[Incident]:
-    """Replication ``r``'s absences and requests, in column order (padding dropped)."""
-    teams = draws.incident_team[r].tolist()
+def incidents_of(draws: Draws) -> list[list[Incident]]:
+    """Every replication's absences and requests, in column order (padding dropped).
+
+    Converted from the arrays once for all replications (numpy scalar access costs about as
+    much per incident as running it).
+    """
+    rows = zip(
+        draws.incident_team.tolist(),
+        draws.incident_release.tolist(),
+        draws.incident_length.tolist(),
+        strict=True,
+    )
     return [
-        (c, t, float(draws.incident_release[r, c]), float(draws.incident_length[r, c]))
-        for c, t in enumerate(teams)
-        if t >= 0
+        [(c, t, release[c], length[c]) for c, t in enumerate(teams) if t >= 0]
+        for teams, release, length in rows
     ]
 
 

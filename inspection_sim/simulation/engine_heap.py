@@ -55,6 +55,7 @@ class HeapEngine:
         inc_start = np.full((runs, k), np.nan)
         inc_finish = np.full((runs, k), np.nan)
         durations = draws.duration.T.tolist()
+        every = incidents_of(draws)
         delays = draws.delay.T.tolist()
         shifts = draws.shift.tolist()
         # replications the fast path can run: no incident and no late-data delay
@@ -70,11 +71,12 @@ class HeapEngine:
                 if plan is not None and quiet[r]:
                     start[r], finish[r] = run_plain(plan, durations[r], shifts[r])
                     continue
-                incidents = incidents_of(draws, r)
+                incidents = every[r]
                 s, f = run_one(lists, durations[r], delays[r], shifts[r], incidents)
                 start[r], finish[r] = s[:n], f[:n]
-                for j, (column, _, _, _) in enumerate(incidents):
-                    inc_start[r, column], inc_finish[r, column] = s[n + j], f[n + j]
+                if incidents:  # one numpy call per row, not one per incident
+                    columns = [column for column, _, _, _ in incidents]
+                    inc_start[r, columns], inc_finish[r, columns] = s[n:], f[n:]
         finally:
             if collecting:
                 gc.enable()

@@ -40,6 +40,7 @@ from inspection_sim.simulation.des import (
     Lists,
     Realised,
     incidents_of,
+    lists_of,
     place,
     release,
     simple_release,
@@ -66,7 +67,7 @@ class SimpyEngine:
         """Called when task ``task`` (network position; incidents follow the tasks) starts."""
 
     def run(self, model: SimModel, draws: Draws) -> Realised:
-        lists = Lists.of(model)
+        lists = lists_of(model)
         n, runs = len(model.network), draws.runs
         start = np.empty((runs, n))
         finish = np.empty((runs, n))
@@ -74,9 +75,10 @@ class SimpyEngine:
         inc_start = np.full((runs, k), np.nan)
         inc_finish = np.full((runs, k), np.nan)
         durations = draws.duration.T.tolist()
+        every = incidents_of(draws)
         delays = draws.delay.T.tolist()
         for r in range(runs):
-            incidents = incidents_of(draws, r)
+            incidents = every[r]
             s, f = self.replicate(
                 model, lists, durations[r], delays[r], int(draws.shift[r]), incidents
             )
