@@ -1,8 +1,8 @@
 """Simulation benchmark: replications per second of each engine, and the full-year sweep.
 
-Prints, in one run: replications per second of the numpy, heap and simpy engines on a 100-task
-and a 1,000-task plan (durations only, and with one shared team of capacity 3), the ratio of each
-to the simpy engine and to a bare idiomatic simpy model of the same plan (one process per task,
+Prints, in one run: replications per second of the numpy, heap and simpy engines (and of the
+heap engine with its fast path off, ``heap general``) on a 100-task and a 1,000-task plan
+(durations only, and with one shared team of capacity 3), the ratio of each to the simpy engine and to a bare idiomatic simpy model of the same plan (one process per task,
 ``AllOf`` on its predecessors, ``Resource`` for the team), the full-year sweep (260 notification
 dates x a 200-task plan x 100 replications) with durations only and with team capacity, and the
 speed-up of 2 workers over 1. Every engine's makespans are checked against the simpy engine's
@@ -30,6 +30,7 @@ from inspection_sim.simulation import SimModel, sweep
 from inspection_sim.simulation.engine_heap import HeapEngine
 from inspection_sim.simulation.engine_numpy import NumpyEngine
 from inspection_sim.simulation.engine_simpy import SimpyEngine
+from inspection_sim.simulation.engines import Engine
 from inspection_sim.simulation.sampling import Draws, draw
 
 CALENDAR = WorkingCalendar()
@@ -114,23 +115,33 @@ def engine_rows(model: SimModel, capacity: int | None, runs: dict[str, int]) -> 
         f"{np.array_equal(bare, reference)} (20 replications)"
     )
     rates: dict[str, float] = {}
-    for engine in (NumpyEngine(), HeapEngine(), SimpyEngine()):
+    engines: list[tuple[str, Engine]] = [
+        ("numpy", NumpyEngine()),
+        ("heap", HeapEngine()),
+        ("heap general", HeapEngine(fast_path=False)),  # the loop before the fast path
+        ("simpy", SimpyEngine()),
+    ]
+    for label, engine in engines:
         if not engine.supports(model):
             continue
         assert np.array_equal(engine.run(model, check).finish.max(axis=0), reference)
         draws = draw(model, runs[engine.name], 2)
-        rates[engine.name] = draws.runs / best(partial(engine.run, model, draws))
+        rates[label] = draws.runs / best(partial(engine.run, model, draws))
     draws = draw(model, runs["simpy"], 2)
     rates["bare simpy"] = draws.runs / best(partial(bare_simpy, model, draws, capacity))
     for name, rate in rates.items():
         print(
-            f"  {name:<11} {rate:>12,.0f} reps/s   x{rate / rates['simpy']:>8.1f} simpy engine"
+            f"  {name:<12} {rate:>12,.0f} reps/s   x{rate / rates['simpy']:>8.1f} simpy engine"
             f"   x{rate / rates['bare simpy']:>8.1f} bare simpy"
         )
     print(
         f"  simpy engine time / bare simpy time: {rates['bare simpy'] / rates['simpy']:.2f} "
         "(target <= 1.5)"
     )
+    print(f"  heap fast path / general loop: x{rates['heap'] / rates['heap general']:.2f}")
+    if capacity is not None:
+        target = 20_000 if len(model.network) <= 100 else 2_000
+        print(f"  heap with capacity: {rates['heap']:,.0f} reps/s (target >= {target:,})")
 
 
 def full_year() -> None:

@@ -43,13 +43,17 @@ class HeapEngine:
 
     name = "heap"
 
+    def __init__(self, fast_path: bool = True) -> None:
+        """``fast_path=False`` runs every replication through the general loop (for checks)."""
+        self.fast_path = fast_path
+
     @staticmethod
     def supports(model: SimModel) -> bool:
         return True
 
     def run(self, model: SimModel, draws: Draws) -> Realised:
         lists = lists_of(model)
-        plan = plan_of(lists)
+        plan = plan_of(lists) if self.fast_path else None
         n, runs = len(model.network), draws.runs
         k = draws.incident_team.shape[1]
         inc_start = np.full((runs, k), np.nan)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from sim_models import ANCHOR, CALENDAR, LINKS, random_network
 
 from inspection_sim.plan.network import DurationSpec
-from inspection_sim.simulation import SimModel
+from inspection_sim.simulation import LateData, SimModel, StaffAbsence, Uncertainty
 from inspection_sim.simulation.des import lists_of
-from inspection_sim.simulation.engine_heap import run_one
+from inspection_sim.simulation.engine_heap import HeapEngine, run_one
 from inspection_sim.simulation.heap_plain import plan_of, run_plain
 from inspection_sim.simulation.sampling import draw
 
@@ -53,6 +54,25 @@ def test_whole_day_durations_tie_the_same_way(seed: int) -> None:
         net, CALENDAR, capacities={"team0": 2}, start=ANCHOR, durations=durations
     )
     assert_paths_agree(model, 20, seed)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_engine_mixes_both_paths_row_by_row(seed: int) -> None:
+    """Rows with incidents or late data take the general loop, the others the fast path."""
+    net = random_network(50, seed, links=LINKS, lags=(-1, 3))
+    span = (float(ANCHOR), float(ANCHOR + 60))
+    spec = DurationSpec("triangular", (0.5, 1.0, 3.0))
+    events = Uncertainty(
+        absences=[StaffAbsence("team0", 0.01, spec, span)],
+        late_data=[LateData("t7", 0.2, spec)],
+    )
+    model = SimModel.build(net, CALENDAR, capacities={"team0": 1}, start=ANCHOR, uncertainty=events)
+    draws = draw(model, 60, seed)
+    quiet = (draws.incident_team < 0).all(axis=1) & ~draws.delay.any(axis=0)
+    assert 0 < quiet.sum() < draws.runs  # both paths are taken
+    fast, general = HeapEngine().run(model, draws), HeapEngine(fast_path=False).run(model, draws)
+    for name in ("start", "finish", "incident_start", "incident_finish"):
+        assert np.array_equal(getattr(fast, name), getattr(general, name), equal_nan=True), name
 
 
 def test_a_team_calendar_turns_the_fast_path_off() -> None:
