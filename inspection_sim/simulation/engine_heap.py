@@ -7,8 +7,8 @@ time and asks for a unit) and a *hold* (the work is done: the unit goes to the h
 and the tasks waiting for this finish ask for theirs). Grants happen at once, inside the request
 or the release that allows them.
 
-A replication with no team calendar, incident or late data takes the fast path of
-:mod:`inspection_sim.simulation.heap_plain` (the same events, without the general cases).
+A model with no team calendar takes the fast path of :mod:`inspection_sim.simulation.heap_plain`
+(the same events, without the calendar cases).
 """
 
 from __future__ import annotations
@@ -62,25 +62,24 @@ class HeapEngine:
         every = incidents_of(draws)
         delays = draws.delay.T.tolist()
         shifts = draws.shift.tolist()
-        # replications the fast path can run: no incident and no late-data delay
-        quiet = np.logical_and(
-            (draws.incident_team < 0).all(axis=1), ~draws.delay.any(axis=0)
-        ).tolist()
+        delayed = np.any(draws.delay, axis=0).tolist()
         start = np.empty((runs, n))  # rows filled as they come: each list is freed while hot
         finish = np.empty((runs, n))
         collecting = gc.isenabled()
         gc.disable()  # a replication makes no reference cycles; the collector only costs time
         try:
             for r in range(runs):
-                if plan is not None and quiet[r]:
-                    start[r], finish[r] = run_plain(plan, durations[r], shifts[r])
-                    continue
                 incidents = every[r]
-                s, f = run_one(lists, durations[r], delays[r], shifts[r], incidents)
-                start[r], finish[r] = s[:n], f[:n]
+                if plan is not None:
+                    late = delays[r] if delayed[r] else None
+                    s, f = run_plain(plan, durations[r], shifts[r], late, incidents)
+                else:
+                    s, f = run_one(lists, durations[r], delays[r], shifts[r], incidents)
                 if incidents:  # one numpy call per row, not one per incident
                     columns = [column for column, _, _, _ in incidents]
                     inc_start[r, columns], inc_finish[r, columns] = s[n:], f[n:]
+                    s, f = s[:n], f[:n]
+                start[r], finish[r] = s, f
         finally:
             if collecting:
                 gc.enable()

@@ -1,7 +1,7 @@
-"""The heapq engine's fast path: a replication with no team calendar, incident or late data.
+"""The heapq engine's fast path: a model with no team calendar.
 
-Then every task starts at its release (or grant) and finishes ``d`` later, so the loop needs no
-:class:`~inspection_sim.plan.worktime.TeamTime` call and no incident bookkeeping. It performs the
+Then every task and incident starts at its release (or grant) and finishes ``d`` later, so the
+loop needs no :class:`~inspection_sim.plan.worktime.TeamTime` call. It performs the
 same events, in the same order and with the same arithmetic, as
 :func:`~inspection_sim.simulation.engine_heap.run_one` (tests hold the two to identical results
 on random models), with these savings:
@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from heapq import heappop, heappush
 
-from inspection_sim.simulation.des import Lists, release
+from inspection_sim.simulation.des import Incident, Lists, release
 
 __all__ = ["Plan", "plan_of", "run_plain"]
 
@@ -40,6 +40,8 @@ class Plan:
     succs: list[list[int] | None]
     #: Tasks with FS lag-0 links only that use capacity: released inside the grant's loop.
     quick: list[bool]
+    #: No task released inside the grant's loop (a replication with late data).
+    slow: list[bool]
 
     @classmethod
     def of(cls, lists: Lists) -> Plan:
@@ -55,11 +57,12 @@ class Plan:
             [i for i in range(lists.n) if not lists.npreds[i]],
             [s or None for s in lists.succs],
             [k == PLAIN and u for k, u in zip(kind, lists.uses_capacity, strict=True)],
+            [False] * lists.n,
         )
 
     @staticmethod
     def applies(lists: Lists) -> bool:
-        """True when no team has a calendar (replications must also lack incidents and delays)."""
+        """True when no team has a calendar."""
         return all(t is None for t in lists.team_times)
 
 
@@ -80,24 +83,37 @@ def plan_of(lists: Lists) -> Plan | None:
     return plan
 
 
-def run_plain(plan: Plan, dur: list[float], shift: int) -> tuple[list[float], list[float]]:
-    """One replication without team calendars, incidents or late data: start and finish.
+def run_plain(
+    plan: Plan,
+    dur: list[float],
+    shift: int,
+    delay: list[float] | None = None,
+    incidents: Sequence[Incident] = (),
+) -> tuple[list[float], list[float]]:
+    """One replication without team calendars: start and finish of the tasks, then incidents.
 
-    One loop, no calls per task. ``g`` is the task to grant next (its successors then drain
-    before anything else, as in :func:`~inspection_sim.simulation.engine_heap.run_one`'s
-    recursion: ``stack`` holds the interrupted drains), ``riders`` the requests a finished hold
-    makes after its unit has gone to the head of the queue.
+    ``delay`` holds the late-data delays (None: none in this replication). One loop, no calls
+    per task. ``g`` is the task to grant next (its successors then drain before anything else,
+    as in :func:`~inspection_sim.simulation.engine_heap.run_one`'s recursion: ``stack`` holds
+    the interrupted drains), ``riders`` the requests a finished hold makes after its unit has
+    gone to the head of the queue.
     """
     lists = plan.lists
     n = lists.n
-    start = [math.nan] * n
-    finish = [math.nan] * n
-    pending = lists.npreds.copy()
     team, uses, preds, plain = lists.team, lists.uses_capacity, lists.preds, lists.plain
     fixed_at, kinds, succs, quick = lists.fixed, plan.kind, plan.succs, plan.quick
+    if incidents:  # incidents follow the tasks: no links, no riders
+        dur = dur + [length for _, _, _, length in incidents]
+        team = team + [t for _, t, _, _ in incidents]
+        succs = succs + [None] * len(incidents)
+    if delay is not None:  # a delayed release has no host: every task goes through ``ready``
+        quick = plan.slow
+    start = [math.nan] * len(dur)
+    finish = [math.nan] * len(dur)
+    pending = lists.npreds.copy()
     free = lists.capacity.copy()  # units free per team
     queues: list[deque[int]] = [deque() for _ in free]
-    attached: list[list[int] | None] = [None] * n
+    attached: list[list[int] | None] = [None] * len(dur)
     heap: list[tuple[float, int, int]] = []
     soon: deque[int] = deque()  # holds ending now (zero durations): after the heap's entries
     stack: list[deque[int]] = []
@@ -107,6 +123,7 @@ def run_plain(plan: Plan, dur: list[float], shift: int) -> tuple[list[float], li
     g = -1
     now = t0 = float(lists.origin + shift)
     moved = float(shift)
+    waiting_incidents = bool(incidents)  # scheduled once the first drain is done
     while True:
         if g >= 0:  # grant: the task starts now and holds its unit until it finishes
             start[g] = now
@@ -164,6 +181,9 @@ def run_plain(plan: Plan, dur: list[float], shift: int) -> tuple[list[float], li
                     if value > r:
                         r = value
                         host = p
+                if delay is not None and delay[i]:
+                    r += delay[i]
+                    host = -1
             elif kind == FIXED:
                 r = fixed_at[i] + moved  # type: ignore[operator]
             elif kind == SIMPLE:
@@ -173,8 +193,13 @@ def run_plain(plan: Plan, dur: list[float], shift: int) -> tuple[list[float], li
                     if value > r:
                         r = value
                         host = p if link == 0 and lag == 0 else -1
+                if delay is not None and delay[i]:
+                    r += delay[i]
+                    host = -1
             else:
                 r = release(lists, i, start, finish, dur[i], shift)
+                if delay is not None:
+                    r += delay[i]
             if uses[i]:
                 if r <= now:
                     q = team[i]
@@ -217,6 +242,27 @@ def run_plain(plan: Plan, dur: list[float], shift: int) -> tuple[list[float], li
                 riders = None
             if g >= 0:
                 continue
+        if waiting_incidents:  # as run_one: after the first drain (still at t0), in order
+            waiting_incidents = False
+            for j, (_, q, at, length) in enumerate(incidents):
+                i = n + j
+                if not lists.capacity[q]:  # an unlimited team: it happens as drawn
+                    start[i] = at
+                    finish[i] = at + length
+                elif at > t0:
+                    heappush(heap, (t0 + (at - t0), seq, ~i))
+                    seq += 1
+                elif free[q]:  # granted at once; an incident releases nothing
+                    free[q] -= 1
+                    start[i] = now
+                    f = finish[i] = now + length
+                    if f > now:
+                        heappush(heap, (now + (f - now), seq, i))
+                        seq += 1
+                    else:
+                        soon.append(i)
+                else:
+                    queues[q].append(i)
         if soon and (not heap or heap[0][0] > now):
             i = soon.popleft()
         elif heap:
