@@ -60,9 +60,11 @@ class HeapEngine:
         inc_finish = np.full((runs, k), np.nan)
         durations = draws.duration.T.tolist()
         every = incidents_of(draws)
-        delays = draws.delay.T.tolist()
         shifts = draws.shift.tolist()
-        delayed = np.any(draws.delay, axis=0).tolist()
+        # only the rows with late data are converted: most sweeps have none
+        zeros = [0.0] * n
+        late_rows: list[int] = np.flatnonzero(draws.delay.any(axis=0)).tolist()
+        delays: dict[int, list[float]] = {r: draws.delay[:, r].tolist() for r in late_rows}
         start = np.empty((runs, n))  # rows filled as they come: each list is freed while hot
         finish = np.empty((runs, n))
         collecting = gc.isenabled()
@@ -71,10 +73,10 @@ class HeapEngine:
             for r in range(runs):
                 incidents = every[r]
                 if plan is not None:
-                    late = delays[r] if delayed[r] else None
+                    late = delays.get(r)
                     s, f = run_plain(plan, durations[r], shifts[r], late, incidents)
                 else:
-                    s, f = run_one(lists, durations[r], delays[r], shifts[r], incidents)
+                    s, f = run_one(lists, durations[r], delays.get(r, zeros), shifts[r], incidents)
                 if incidents:  # one numpy call per row, not one per incident
                     columns = [column for column, _, _, _ in incidents]
                     inc_start[r, columns], inc_finish[r, columns] = s[n:], f[n:]
