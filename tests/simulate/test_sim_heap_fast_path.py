@@ -89,3 +89,26 @@ def test_a_team_calendar_turns_the_fast_path_off() -> None:
     net = random_network(30, 1, team_calendars=True)
     model = SimModel.build(net, CALENDAR, capacities={"team0": 1}, start=ANCHOR)
     assert plan_of(lists_of(model)) is None
+
+
+def test_the_fast_path_leaves_no_cyclic_garbage() -> None:
+    """The engine runs with the garbage collector off, so a replication must make no cycles."""
+    import gc
+
+    net = random_network(80, 3, links=LINKS)
+    span = (float(ANCHOR), float(ANCHOR + 60))
+    spec = DurationSpec("triangular", (0.5, 1.0, 3.0))
+    events = Uncertainty(
+        absences=[StaffAbsence("team0", 0.05, spec, span)], late_data=[LateData("t5", 0.5, spec)]
+    )
+    model = SimModel.build(net, CALENDAR, capacities={"team0": 1}, start=ANCHOR, uncertainty=events)
+    assert plan_of(lists_of(model)) is not None
+    draws = draw(model, 50, 1)
+    gc.collect()
+    gc.disable()  # so that no automatic collection hides a cycle before we look
+    try:
+        HeapEngine().run(model, draws)
+        found = gc.collect()
+    finally:
+        gc.enable()
+    assert found == 0
