@@ -133,6 +133,8 @@ def incidents_of(draws: Draws) -> list[list[Incident]]:
     Converted from the arrays once for all replications (numpy scalar access costs about as
     much per incident as running it).
     """
+    if not draws.incident_team.shape[1]:
+        return [[] for _ in range(draws.runs)]
     rows = zip(
         draws.incident_team.tolist(),
         draws.incident_release.tolist(),
