@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -62,12 +62,72 @@ def _require_date(value: object, argument: str) -> date:
 
 @functools.lru_cache(maxsize=32)
 def _bank_holidays(region: str, first_year: int, last_year: int) -> tuple[tuple[date, str], ...]:
+    years = range(first_year, last_year + 1)
+    table = _united_kingdom()(subdiv=REGIONS[region], years=years)
+    return tuple(sorted((day, str(name)) for day, name in table.items()))
+
+
+@functools.cache
+def _united_kingdom() -> Any:
+    """The `holidays` class for the United Kingdom.
+
+    Importing it the usual way runs ``holidays.countries``, which imports every country the
+    package knows (about 0.1 s, a fifth of a command's run). Its own module needs none of them,
+    so it is loaded on its own, without registering it; any surprise falls back to the
+    ordinary lookup.
+    """
+    import importlib.util
+    from pathlib import Path
+
     import holidays
 
-    table = holidays.country_holidays(
-        "GB", subdiv=REGIONS[region], years=range(first_year, last_year + 1)
-    )
-    return tuple(sorted((day, str(name)) for day, name in table.items()))
+    try:
+        path = Path(holidays.__file__).parent / "countries" / "united_kingdom.py"
+        spec = importlib.util.spec_from_file_location("holidays.countries.united_kingdom", path)
+        if spec is None or spec.loader is None:
+            raise ImportError(path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.UnitedKingdom
+    except Exception:  # any change of layout in `holidays`: take the documented route
+        return functools.partial(holidays.country_holidays, "GB")
+
+
+class _Tables(NamedTuple):
+    """The precomputed lookup tables of one calendar (shared, never mutated)."""
+
+    names: dict[date, str]
+    work: list[int]
+    counts: list[int]
+    work_np: npt.NDArray[np.int64]
+    count_np: npt.NDArray[np.int64]
+
+
+@functools.lru_cache(maxsize=64)
+def _tables(
+    region: str, first: date, last: date, closed: frozenset[date], mask: tuple[bool, ...]
+) -> _Tables:
+    """Working-day ordinals and prefix counts; cached because councils, teams and sweeps build
+    the same calendar many times over."""
+    names = {
+        day: name
+        for day, name in _bank_holidays(region, first.year, last.year)
+        if first <= day <= last
+    }
+    base = first.toordinal()
+    work: list[int] = []
+    count: list[int] = []
+    for offset in range(last.toordinal() - base + 1):
+        ordinal = base + offset
+        day = date.fromordinal(ordinal)
+        if mask[day.weekday()] and day not in names and day not in closed:
+            work.append(ordinal)
+        count.append(len(work))
+    work_np = np.asarray(work, dtype=np.int64)
+    count_np = np.asarray(count, dtype=np.int64)
+    work_np.flags.writeable = False
+    count_np.flags.writeable = False
+    return _Tables(names, work, count, work_np, count_np)
 
 
 class WorkingCalendar:
@@ -137,33 +197,19 @@ class WorkingCalendar:
             )
         closed = frozenset(_require_date(day, "closures") for day in closures)
         mask = parse_weekmask(weekmask)
-        names = {
-            day: name
-            for day, name in _bank_holidays(region, first.year, last.year)
-            if first <= day <= last
-        }
-        base = first.toordinal()
-        size = last.toordinal() - base + 1
-        work: list[int] = []
-        count: list[int] = []
-        for offset in range(size):
-            ordinal = base + offset
-            day = date.fromordinal(ordinal)
-            if mask[day.weekday()] and day not in names and day not in closed:
-                work.append(ordinal)
-            count.append(len(work))
+        tables = _tables(region, first, last, closed, mask)
         set_ = object.__setattr__
         set_(self, "_region", region)
         set_(self, "_start", first)
         set_(self, "_end", last)
         set_(self, "_closures", closed)
         set_(self, "_weekmask", mask)
-        set_(self, "_holiday_names", names)
-        set_(self, "_base", base)
-        set_(self, "_work", work)
-        set_(self, "_count", count)
-        set_(self, "_work_np", np.asarray(work, dtype=np.int64))
-        set_(self, "_count_np", np.asarray(count, dtype=np.int64))
+        set_(self, "_holiday_names", tables.names)
+        set_(self, "_base", first.toordinal())
+        set_(self, "_work", tables.work)
+        set_(self, "_count", tables.counts)
+        set_(self, "_work_np", tables.work_np)
+        set_(self, "_count_np", tables.count_np)
 
     # -- identity -------------------------------------------------------------------------------
 

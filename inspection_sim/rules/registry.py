@@ -117,6 +117,15 @@ def load_version(framework: str, version: str) -> Framework:
     return build_framework(data, origins, rule_file_name(framework, version), framework, version)
 
 
+@cache
+def inspection_names(framework: str, version: str) -> tuple[str, ...]:
+    """The inspection types one registered version defines, read without validating the whole
+    rule set (a quick listing for name checks; :func:`load_version` still validates on use)."""
+    data, _ = _merged(framework, version, ())
+    table = data.get("inspections", {})
+    return tuple(sorted(table)) if isinstance(table, Mapping) else ()
+
+
 #: Keys of ``[meta]`` that describe one file and are never inherited by a file that extends it.
 _FILE_KEYS = ("effective_to", "unverified", "note", "checked")
 

@@ -146,13 +146,33 @@ def _edges(
 
 
 def _check_cycle(edges: Iterable[tuple[str, str]], problems: Problems) -> None:
-    import networkx as nx
+    links = list(edges)
+    if not _has_cycle(links):
+        return
+    import networkx as nx  # only to name the cycle; plain scenarios never pay for the import
 
     graph = nx.DiGraph()
-    graph.add_edges_from(edges)
-    try:
-        cycle = [edge[0] for edge in nx.find_cycle(graph)]
-    except nx.NetworkXNoCycle:
-        return
+    graph.add_edges_from(links)
+    cycle = [edge[0] for edge in nx.find_cycle(graph)]
     names = " -> ".join([*cycle, cycle[0]])
     problems.add(f"the task changes make a dependency cycle: {names}", "tasks", has_value=False)
+
+
+def _has_cycle(edges: list[tuple[str, str]]) -> bool:
+    """Kahn's algorithm: a cycle leaves nodes that never reach in-degree zero."""
+    successors: dict[str, list[str]] = {}
+    indegree: dict[str, int] = {}
+    for before, after in edges:
+        successors.setdefault(before, []).append(after)
+        indegree.setdefault(before, 0)
+        indegree[after] = indegree.get(after, 0) + 1
+    ready = [node for node, count in indegree.items() if count == 0]
+    seen = 0
+    while ready:
+        node = ready.pop()
+        seen += 1
+        for after in successors.get(node, ()):
+            indegree[after] -= 1
+            if indegree[after] == 0:
+                ready.append(after)
+    return seen < len(indegree)

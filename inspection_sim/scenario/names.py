@@ -52,12 +52,13 @@ def judgements_for(framework: str) -> tuple[str, ...]:
 @functools.cache
 def inspection_types() -> tuple[str, ...]:
     """Every ``framework:type`` name in the rule registry (any version), sorted."""
-    from inspection_sim.rules import frameworks, load_framework, versions
+    from inspection_sim.rules import frameworks, versions
+    from inspection_sim.rules.registry import inspection_names
 
     names = {
         f"{framework}:{kind}"
         for framework in frameworks()
         for version in versions(framework)
-        for kind in load_framework(framework, version=version).inspections
+        for kind in inspection_names(framework, version)
     }
     return tuple(sorted(names))

@@ -142,3 +142,15 @@ def test_index_space_round_trip(cal: WorkingCalendar) -> None:
 def test_calendar_is_immutable(cal: WorkingCalendar) -> None:
     with pytest.raises(AttributeError, match="immutable"):
         cal.foo = 1  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("region", ["england", "wales", "scotland", "northern-ireland"])
+def test_bank_holidays_match_the_holidays_package_public_lookup(region: str) -> None:
+    """The quick direct load of the UK holiday class agrees with `country_holidays`."""
+    import holidays
+
+    from inspection_sim.calendar import REGIONS, _bank_holidays
+
+    table = holidays.country_holidays("GB", subdiv=REGIONS[region], years=range(2015, 2041))
+    expected = tuple(sorted((day, str(name)) for day, name in table.items()))
+    assert _bank_holidays(region, 2015, 2040) == expected
