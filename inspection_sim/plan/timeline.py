@@ -24,6 +24,7 @@ from inspection_sim.plan.network import Network, TaskKind
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.figure import Figure
 
     from inspection_sim.plan.level import Levelled
 
@@ -223,6 +224,14 @@ class Timeline:
     def to_table(self) -> str:
         """A plain-text table for a terminal: dates, working days, slack, critical mark, team."""
         return _export.table(self)
+
+    def plot(self, **options: Any) -> Figure:
+        """A Gantt chart (needs the ``plot`` extra): the critical path in red, the fieldwork
+        shaded, bank holidays and closures marked. Options go to
+        :func:`inspection_sim.report.plots.gantt`."""
+        from inspection_sim.report.plots import gantt
+
+        return gantt(self, **options)
 
 
 def _scheduled_tasks(schedule: Schedule, calendar: WorkingCalendar) -> tuple[ScheduledTask, ...]:

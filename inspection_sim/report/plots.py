@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from inspection_sim.plan.timeline import Timeline
+    from inspection_sim.simulation.result import SimulationResult
 
-__all__ = ["gantt", "risk_heatmap", "to_png", "to_svg"]
+__all__ = ["deadline_chart", "gantt", "risk_heatmap", "to_png", "to_svg"]
 
 CRITICAL = "#c0392b"
 NORMAL = "#2e6f9e"
@@ -159,6 +160,42 @@ def risk_heatmap(
     default_label = "probability of meeting it" if is_sweep else "value"
     figure.colorbar(image, ax=ax, label=label or default_label)
     return figure
+
+
+def deadline_chart(
+    result: SimulationResult, *, title: str | None = None, width: float = 9.0
+) -> Figure:
+    """The simulated chance of meeting each deadline, riskiest first, as horizontal bars
+    coloured from red (unlikely) to green (likely), each labelled with its percentage.
+
+    Raises:
+        ArgumentTypeError: the simulated plan has no deadline to show.
+    """
+    chances = sorted(result.p_met().items(), key=lambda item: (item[1], item[0]))
+    if not chances:
+        raise ArgumentTypeError("the simulated plan has no deadline to chart")
+    from matplotlib import colormaps
+
+    colours = colormaps["RdYlGn"]
+    figure = _figure_class()(figsize=(width, 1.4 + 0.35 * len(chances)), layout="constrained")
+    ax = figure.add_subplot()
+    for row, (name, chance) in enumerate(chances):
+        ax.barh(row, chance, height=0.6, color=colours(chance))
+        ax.text(min(chance, 0.88) + 0.01, row, f"{chance:.0%}", va="center", fontsize=8)
+    ax.set_yticks(range(len(chances)), [_short(name) for name, _ in chances], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(_percent())
+    ax.set_xlabel(f"probability of meeting the deadline ({result.runs} runs)")
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_title(title or "Chance of meeting each deadline")
+    return figure
+
+
+def _percent() -> Any:
+    from matplotlib.ticker import PercentFormatter
+
+    return PercentFormatter(xmax=1.0)
 
 
 def _records(rows: Any) -> list[Mapping[str, Any]]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +36,9 @@ from inspection_sim.simulation import simtime
 from inspection_sim.simulation.des import Realised
 from inspection_sim.simulation.engine_numpy import _start_for_finish, planned_times
 from inspection_sim.simulation.model import SimModel
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["REQUESTS", "SimulationResult"]
 
@@ -292,6 +295,13 @@ class SimulationResult:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent)
+
+    def plot(self, **options: Any) -> Figure:
+        """The chance of meeting each deadline as a bar chart (needs the ``plot`` extra).
+        Options go to :func:`inspection_sim.report.plots.deadline_chart`."""
+        from inspection_sim.report.plots import deadline_chart
+
+        return deadline_chart(self, **options)
 
     def summary(self, top: int = 5) -> str:
         """A short plain-text report."""

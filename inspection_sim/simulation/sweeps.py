@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -38,6 +38,9 @@ from inspection_sim.simulation.result import SimulationResult
 from inspection_sim.simulation.run import candidate_dates, check_runs, resolve_seed
 from inspection_sim.simulation.sampling import Draws, concat, draw
 from inspection_sim.simulation.sources import as_model
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["SweepResult", "sweep"]
 
@@ -100,6 +103,13 @@ class SweepResult:
             },
             indent=indent,
         )
+
+    def plot(self, **options: Any) -> Figure:
+        """A risk heat map by notification week (needs the ``plot`` extra). Options go to
+        :func:`inspection_sim.report.plots.risk_heatmap`."""
+        from inspection_sim.report.plots import risk_heatmap
+
+        return risk_heatmap(self, **options)
 
     def riskiest(self, n: int = 5) -> list[tuple[date, float]]:
         """The ``n`` dates least likely to meet every deadline, with that probability."""
