@@ -86,7 +86,7 @@ def task_event(
         start=start,
         end=end,
         category=category,
-        team=settings.team_names.get(task.team or "", task.team or ""),
+        team=_team_name(settings, task.team),
         description=_description(task, first, settings),
         needs=task.needs,
         busy=busy,
@@ -153,7 +153,7 @@ def planning_event(
         start=begin,
         end=begin + timedelta(minutes=minutes),
         category=Category.MEETING,
-        team=settings.team_names.get(team, team),
+        team=_team_name(settings, team),
         description=(
             "Planning the rehearsal: every two weeks before it; a meeting that falls on a "
             "non-working day is cancelled."
@@ -161,3 +161,14 @@ def planning_event(
         alarm_minutes=settings.alarm_minutes,
         recurrence=Recurrence(Frequency.WEEKLY, last, interval=2, exdates=skipped),
     )
+
+
+def _team_name(settings: Settings, team: str | None) -> str:
+    """The scenario's name for a team; a template team the scenario does not name is shown
+    from its id ("facilities" as "Facilities", a short id such as "it" as "IT")."""
+    if not team:
+        return ""
+    if team in settings.team_names:
+        return settings.team_names[team]
+    words = team.replace("-", " ")
+    return words.upper() if len(team) <= 3 else words.capitalize()

@@ -214,7 +214,7 @@ def test_summary_names_the_call_fieldwork_and_teams() -> None:
     assert "full rehearsal of ilacs:short" in text
     assert "call Mon 07 Jun 2027" in text
     assert "fieldwork Mon 14 Jun to Fri 18 Jun 2027 (5 days)" in text
-    assert "leadership 5" in text
+    assert "Leadership 5" in text
 
 
 def test_written_files_round_trip(tmp_path: Path) -> None:
@@ -237,7 +237,7 @@ def test_fortnightly_planning_meetings_before_the_rehearsal() -> None:
         date(2027, 5, 4),
         date(2027, 5, 18),
     ]
-    assert planning.team == "coordination"
+    assert planning.team == "Coordination"  # the id, readable, when no name is given
     data = result.to_ical(stamp=STAMP)
     assert b"RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL=20270518T100000Z" in data
 
