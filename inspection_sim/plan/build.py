@@ -61,9 +61,12 @@ def plan(
             (anything with ``rules()``, ``calendar()``, ``inspection.notified`` and ``teams``).
         notified: plan forward from the day of the call.
         onsite: plan backward from the first on-site day (what date would the call come?).
-        calendar: the council's working days (default: England and Wales, Mon-Fri, 2015-2040).
+        calendar: the planning calendar, on which the framework's dates are counted (default:
+            England and Wales, Mon-Fri, 2015-2040; a scenario's ``calendar()``, without its
+            closures: those make the council's teams unavailable instead).
         teams: team id -> a :class:`WorkingCalendar`, or a mapping with ``leave`` (dates),
-            ``weekmask`` and ``size``; a team's calendar moves its tasks.
+            ``weekmask`` and ``size``; a team's calendar moves its tasks (default for a scenario:
+            :meth:`Scenario.team_calendars`, its closures as every council team's leave).
         version: the framework version; by default the one in force on ``on``, else on the
             anchor date.
         on: choose the version in force on this date.
@@ -183,11 +186,8 @@ def _scenario_inputs(
             "give exactly one anchor: notified=date or onsite=date", key="anchor"
         )
     council = calendar or scenario.calendar()
-    if teams is None:
-        teams = {
-            team.id: {"leave": team.closed_days(), "weekmask": team.weekmask, "size": team.size}
-            for team in scenario.teams
-        }
+    if teams is None:  # closures: every council team is away, the framework's dates stay put
+        teams = scenario.team_calendars(sorted({t.team for t in item.tasks if t.team}))
     return (
         item,
         load_framework(item.framework, version=item.version),

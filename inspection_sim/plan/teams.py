@@ -50,8 +50,10 @@ def team_calendars(
 
 
 def team_sizes(teams: Mapping[str, Any]) -> dict[str, int]:
-    """Team id -> people (1 when not given)."""
+    """Team id -> people (1 when not given; a team whose ``size`` is None has no capacity limit
+    and is left out, like a team not given at all)."""
     return {
         name: int(spec.get("size") or 1) if isinstance(spec, Mapping) else 1
         for name, spec in teams.items()
+        if not (isinstance(spec, Mapping) and "size" in spec and spec["size"] is None)
     }

@@ -45,11 +45,13 @@ def rehearse(
     planning_time: time = time(10, 0),
     planning_minutes: int = 60,
     planning_team: str | None = None,
+    calendar: WorkingCalendar | None = None,
 ) -> Rehearsal:
     """Replay ``timeline`` as a trial run whose notification call is on ``start``.
 
     Day 0 of the timeline (the call) goes to ``start``; every other task keeps its offset in
-    working days of the timeline's calendar, so dependencies and working-day lags are kept.
+    working days of the timeline's calendar, so dependencies and working-day lags are kept. The
+    rehearsal's own days are counted on ``calendar`` (the council's working days) when given.
 
     Args:
         timeline: a planned inspection (:func:`inspection_sim.plan`), or a scenario, which is
@@ -74,6 +76,9 @@ def rehearse(
         planning_time: their time of day.
         planning_minutes: their length.
         planning_team: their owner team id (default: the owner of the first preparation task).
+        calendar: the days the rehearsal's events may fall on, e.g. the council's calendar with
+            its closures (default: the timeline's calendar). Offsets are read on the timeline's
+            calendar and laid out on this one.
 
     Returns:
         The rehearsal's events and summary.
@@ -93,15 +98,17 @@ def rehearse(
             fieldwork_days=fieldwork_days,
             kit_time=kit_time,
             planning_meetings=planning_meetings,
+            calendar=calendar,
         )
     if start is None:
         raise ScheduleError("a rehearsal needs a start date (its day 0, the call)", key="start")
     mode = check_mode(mode or "full")
-    calendar = timeline.calendar
-    check_start(calendar, start)
+    days = calendar or timeline.calendar  # where the rehearsal's events fall
+    calendar = timeline.calendar  # where the timeline's offsets are read
+    check_start(days, start)
     call = timeline.notification.astimezone(LONDON)
     base = calendar.index_of(call.date())
-    shift = _shift(timeline, start, base, mode, fieldwork_days)
+    shift = _shift(timeline, start, base, mode, fieldwork_days, days)
     settings = Settings(
         call_time=call.time().replace(tzinfo=None),
         kit_time=kit_time,
@@ -129,7 +136,7 @@ def rehearse(
             planning_event(
                 start,
                 planning_meetings,
-                calendar,
+                days,
                 settings,
                 at=planning_time,
                 minutes=planning_minutes,
@@ -157,7 +164,12 @@ def rehearse(
 
 
 def _shift(
-    timeline: Timeline, start: date, base: int, mode: str, fieldwork_days: int | None
+    timeline: Timeline,
+    start: date,
+    base: int,
+    mode: str,
+    fieldwork_days: int | None,
+    days: WorkingCalendar,
 ) -> Shift:
     calendar = timeline.calendar
     first = calendar.index_of(timeline.fieldwork.start) - base
@@ -169,15 +181,15 @@ def _shift(
                 key="fieldwork_days",
                 value=fieldwork_days,
             )
-        return Shift(calendar, start, first, span, span)
-    days = math.ceil(span / 2) if fieldwork_days is None else fieldwork_days
-    if not 1 <= days <= span:
+        return Shift(days, start, first, span, span)
+    kept = math.ceil(span / 2) if fieldwork_days is None else fieldwork_days
+    if not 1 <= kept <= span:
         raise ScheduleError(
             f"compressed fieldwork must take 1 to {span} working days",
             key="fieldwork_days",
-            value=days,
+            value=kept,
         )
-    return Shift(calendar, start, first, span, days, compressed=True)
+    return Shift(days, start, first, span, kept, compressed=True)
 
 
 def _offsets(task: ScheduledTask, calendar: WorkingCalendar, base: int) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from inspection_sim.rehearsal.model import Rehearsal
 from inspection_sim.rehearsal.shift import check_mode, check_start
 
 if TYPE_CHECKING:
+    from inspection_sim.calendar import WorkingCalendar
     from inspection_sim.plan.timeline import Timeline
     from inspection_sim.scenario import Scenario
 
@@ -29,8 +30,13 @@ def rehearse_scenario(
     fieldwork_days: int | None = None,
     kit_time: time | None = None,
     planning_meetings: int = 0,
+    calendar: WorkingCalendar | None = None,
 ) -> Rehearsal:
-    """Rehearse ``scenario`` (see :func:`inspection_sim.rehearsal`); arguments override its file."""
+    """Rehearse ``scenario`` (see :func:`inspection_sim.rehearsal`); arguments override its file.
+
+    The rehearsal's days are the council's own working days (:meth:`Scenario.council_calendar`,
+    without its closures) unless ``calendar`` is given.
+    """
     from inspection_sim.rehearsal import rehearse
 
     settings = scenario.rehearsal
@@ -41,7 +47,8 @@ def rehearse_scenario(
             source=scenario.source,
             key="rehearsal.start",
         )
-    check_start(scenario.calendar(), start)  # before planning: a clean error comes first
+    days = calendar or scenario.council_calendar()
+    check_start(days, start)  # before planning: a clean error comes first
     mode = check_mode(mode or settings.mode)
     if fieldwork_days is None and mode == "compressed":
         fieldwork_days = settings.fieldwork_days
@@ -55,6 +62,7 @@ def rehearse_scenario(
         team_names={team.id: team.name for team in scenario.teams},
         contacts={team.id: team.contacts for team in scenario.teams},
         planning_meetings=planning_meetings,
+        calendar=days,
         plan_id=f"{council}:{scenario.inspection.type}:{mode}",
         calendar_name=(
             f"Inspection rehearsal – {council} – {scenario.inspection.type} – {start.isoformat()}"

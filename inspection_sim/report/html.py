@@ -19,6 +19,7 @@ from inspection_sim.errors import MissingExtraError
 from inspection_sim.weekmask import parse_weekmask
 
 if TYPE_CHECKING:
+    from inspection_sim.calendar import WorkingCalendar
     from inspection_sim.plan.timeline import ScheduledTask, Timeline
     from inspection_sim.scenario import Scenario
     from inspection_sim.scenario.model import Team
@@ -154,6 +155,7 @@ def _team_calendar(
     team_id: str, tasks: list[ScheduledTask], timeline: Timeline, scenario: Scenario | None
 ) -> str:
     team = scenario.team(team_id) if scenario else None
+    days = scenario.council_calendar() if scenario else None
     heading = f"{team.name} ({team_id})" if team else team_id
     contacts = ""
     if team and team.contacts:
@@ -166,7 +168,7 @@ def _team_calendar(
     while monday <= last:
         sunday = monday + timedelta(days=6)
         if any(t.start <= sunday and t.end >= monday for t in tasks):  # weeks with work only
-            rows.append(_week_row(monday, tasks, timeline, team))
+            rows.append(_week_row(monday, tasks, timeline, team, days))
         monday += timedelta(days=7)
     return f"<h3>{e(heading)}</h3>{contacts}<table>{''.join(rows)}</table>"
 
@@ -175,12 +177,17 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
 
 
 def _week_row(
-    monday: date, tasks: Iterable[ScheduledTask], timeline: Timeline, team: Team | None
+    monday: date,
+    tasks: Iterable[ScheduledTask],
+    timeline: Timeline,
+    team: Team | None,
+    days: WorkingCalendar | None,
 ) -> str:
+    """One week of a team's calendar; ``days``: the scenario's council calendar, if any."""
     cells = [f"<td>{monday:%d %b %Y}</td>"]
     for offset in range(len(_DAYS)):
         day = monday + timedelta(days=offset)
-        if not _in_calendar(timeline, day) or not timeline.calendar.is_working_day(day):
+        if not _in_calendar(timeline, day) or not _council_works(timeline, days, day):
             cells.append('<td class="off">closed</td>')
             continue
         if not _team_works(team, day):
@@ -190,6 +197,13 @@ def _week_row(
         lines += [f'<span class="muted">{e(text)}</span>' for text in _leave_notes(team, day)]
         cells.append(f"<td>{'<br>'.join(lines)}</td>")
     return "<tr>" + "".join(cells) + "</tr>"
+
+
+def _council_works(timeline: Timeline, council: WorkingCalendar | None, day: date) -> bool:
+    """False on the planning calendar's days off and on the council's own closures."""
+    if not timeline.calendar.is_working_day(day):
+        return False
+    return council is None or not council.start <= day <= council.end or council.is_working_day(day)
 
 
 def _team_works(team: Team | None, day: date) -> bool:

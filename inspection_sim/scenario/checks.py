@@ -68,7 +68,7 @@ def _check_rehearsal_day(scenario: Scenario, problems: Problems) -> None:
     start = scenario.rehearsal.start
     if start is None or any((p.key or "").startswith("council") for p in problems.items):
         return
-    calendar = scenario.calendar()
+    calendar = scenario.council_calendar()  # the council's own days, closures included
     if not calendar.is_working_day(start):
         before, after = calendar.roll_backward(start), calendar.roll_forward(start)
         problems.add(

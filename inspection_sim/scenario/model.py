@@ -7,6 +7,7 @@ the rehearsal and the simulation.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, time
 from typing import TYPE_CHECKING, Any
@@ -236,13 +237,42 @@ class Scenario:
         return replace(self, **changes)
 
     def calendar(self) -> WorkingCalendar:
-        """The council's working-day calendar: region, weekmask and closures (inclusive)."""
+        """The planning calendar: the region's bank holidays and the weekmask, without closures.
+
+        The inspectorates count working days as weekdays that are not bank holidays, so the
+        framework's dates and deadlines (and the plan's working-day index) use this calendar; the
+        council's own closures only make its teams unavailable (see :meth:`council_calendar`).
+        """
         from inspection_sim.calendar import WorkingCalendar
 
         council = self.council
-        return WorkingCalendar(
-            region=council.region, closures=council.closure_days(), weekmask=council.weekmask
-        )
+        return WorkingCalendar(region=council.region, weekmask=council.weekmask)
+
+    def council_calendar(self) -> WorkingCalendar:
+        """The council's own working days: :meth:`calendar` less every closure (inclusive)."""
+        return self.calendar().derive(closures=self.council.closure_days())
+
+    def team_calendars(self, council_teams: Iterable[str] = ()) -> dict[str, dict[str, Any]]:
+        """Team id -> ``plan(teams=)`` entry (``leave``, ``weekmask``, ``size``) for every team
+        the council owns: the scenario's teams and ``council_teams`` (the template's; they have no
+        capacity limit unless the scenario sizes them).
+
+        The council's closures are leave for every one of them, so council tasks skip a shutdown
+        while the framework's dates, on :meth:`calendar`, stay put.
+        """
+        closed = self.council.closure_days()
+        found: dict[str, dict[str, Any]] = {
+            team.id: {
+                "leave": tuple(sorted({*team.closed_days(), *closed})),
+                "weekmask": team.weekmask,
+                "size": team.size,
+            }
+            for team in self.teams
+        }
+        for team_id in council_teams:
+            # size None: a template team the scenario does not size has no capacity limit
+            found.setdefault(team_id, {"leave": closed, "weekmask": None, "size": None})
+        return found
 
     def capacities(self) -> dict[str, int]:
         """Staff per team, by team id."""

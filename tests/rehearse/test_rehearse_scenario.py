@@ -56,7 +56,7 @@ SCENARIOS = sorted((Path(__file__).parents[2] / "scenarios").glob("*.toml"))
 @pytest.mark.parametrize("path", SCENARIOS, ids=[path.stem for path in SCENARIOS])
 def test_timed_events_of_every_shipped_scenario_fall_in_working_hours(path: Path) -> None:
     scenario = load_scenario(path)
-    start = scenario.rehearsal.start or scenario.calendar().roll_forward(date(2027, 6, 7))
+    start = scenario.rehearsal.start or scenario.council_calendar().roll_forward(date(2027, 6, 7))
     result = rehearse(scenario, start)
     timed = [event for event in result.events if not event.all_day]
     assert timed, "a rehearsal has at least the call"
@@ -65,4 +65,4 @@ def test_timed_events_of_every_shipped_scenario_fall_in_working_hours(path: Path
         assert begin.time() >= time(8, 0), event.summary
         assert end.time() <= time(18, 0), event.summary
         assert begin.date() == end.date()
-        assert scenario.calendar().is_working_day(begin.date()), event.summary
+        assert scenario.council_calendar().is_working_day(begin.date()), event.summary
