@@ -1,8 +1,10 @@
 """The task network: tasks, dependencies and constraints compiled into integer arrays.
 
 Time coordinates. The planner and the simulation engines work in one unit: the **working-day index**
-on the council's :class:`~inspection_sim.calendar.WorkingCalendar` (``calendar.index_of`` /
-``calendar.date_at``). A task with start ``s`` and duration ``d`` occupies working days
+on the planning :class:`~inspection_sim.calendar.WorkingCalendar` (``calendar.index_of`` /
+``calendar.date_at``): the inspectorate's working days, weekdays that are not bank holidays. A
+council's own closures are not in it; they make the council's teams unavailable instead (see
+:mod:`inspection_sim.plan.worktime`), so they never move a framework date. A task with start ``s`` and duration ``d`` occupies working days
 ``s, s+1, ..., s+d-1`` and finishes at time ``f = s + d`` (an exclusive end: the start of the next
 working day). A milestone has ``d == 0`` and ``f == s``: it marks the start of day ``s``.
 
@@ -163,8 +165,8 @@ class Network:
         team_calendars: Mapping[str, npt.NDArray[np.bool_]] | None = None,
     ) -> Network:
         """Validate and compile. ``team_calendars`` maps a team to its availability over the
-        council's working-day indices (True where the team works); teams without an entry work
-        every council working day.
+        planning calendar's working-day indices (True where the team works); teams without an
+        entry work every working day of that calendar.
 
         Raises:
             ScheduleError: duplicate task ids, unknown task ids in a dependency (closest

@@ -1,8 +1,9 @@
-"""Team calendars: when a team works, on the council's working-day time axis.
+"""Team calendars: when a team works, on the planning calendar's working-day time axis.
 
-Time here is the council's **working-day index** (see :mod:`inspection_sim.plan.network`): day
-``i`` occupies ``[i, i + 1)``. A team works on a subset of the council's working days (leave, a
-part-time weekmask). :class:`TeamTime` answers the two questions a scheduler asks of that subset:
+Time here is the **working-day index** of the planning calendar (see
+:mod:`inspection_sim.plan.network`; "council time" below means that axis): day ``i`` occupies
+``[i, i + 1)``. A team works on a subset of those days (leave, a part-time weekmask, the
+council's closures such as a Christmas shutdown). :class:`TeamTime` answers the two questions a scheduler asks of that subset:
 *when can this team start?* (:meth:`TeamTime.start`) and *when does it finish after ``d`` of its own
 working days?* (:meth:`TeamTime.finish`). Outside the availability array the team works every
 council working day.
