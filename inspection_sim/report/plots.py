@@ -179,7 +179,7 @@ def deadline_chart(
     colours = colormaps["RdYlGn"]
     figure = _figure_class()(figsize=(width, 1.4 + 0.35 * len(chances)), layout="constrained")
     ax = figure.add_subplot()
-    for row, (name, chance) in enumerate(chances):
+    for row, (_, chance) in enumerate(chances):
         ax.barh(row, chance, height=0.6, color=colours(chance))
         ax.text(min(chance, 0.88) + 0.01, row, f"{chance:.0%}", va="center", fontsize=8)
     ax.set_yticks(range(len(chances)), [_short(name) for name, _ in chances], fontsize=8)
