@@ -20,17 +20,18 @@ __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 
 #: Modules that each register one subcommand, in the order ``--help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
-    "calendar_cmd",
-    "validate_cmd",
-    "report_cmd",
+    # the planner's main job first, then planning, what-ifs, sharing, and the reference commands
     "rehearse_cmd",
+    "timeline_cmd",
+    "simulate_cmd",
+    "sweep_cmd",
+    "report_cmd",
+    "validate_cmd",
     "forecast_cmd",
     "timescales_cmd",
     "rules_cmd",
     "due_cmd",
-    "timeline_cmd",
-    "simulate_cmd",
-    "sweep_cmd",
+    "calendar_cmd",
 )
 
 PROG = "inspection-sim"
