@@ -228,7 +228,8 @@ class Timeline:
     def plot(self, **options: Any) -> Figure:
         """A Gantt chart (needs the ``plot`` extra): the critical path in red, the fieldwork
         shaded, bank holidays and closures marked. Options go to
-        :func:`inspection_sim.report.plots.gantt`."""
+        :func:`inspection_sim.report.plots.gantt`, e.g. a scenario's closures with
+        ``closures=scenario.council.closure_days()``."""
         from inspection_sim.report.plots import gantt
 
         return gantt(self, **options)

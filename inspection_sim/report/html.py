@@ -119,7 +119,11 @@ def _gantt(timeline: Timeline, inputs: ReportInputs) -> str:
     try:
         from inspection_sim.report.plots import gantt, to_png
 
-        return _image("image/png", to_png(gantt(timeline)), "Gantt chart of the timeline")
+        # the timeline is on the planning calendar: the council's closures are shaded from here
+        scenario = inputs.scenario
+        closures = scenario.council.closure_days() if scenario else ()
+        figure = gantt(timeline, closures=closures)
+        return _image("image/png", to_png(figure), "Gantt chart of the timeline")
     except MissingExtraError:
         return '<p class="muted">Install the plot extra for a Gantt chart.</p>'
 

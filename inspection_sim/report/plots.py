@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -42,10 +42,25 @@ def _figure_class() -> type[Figure]:
     return Figure
 
 
-def gantt(timeline: Timeline, *, title: str | None = None, width: float = 11.0) -> Figure:
+def gantt(
+    timeline: Timeline,
+    *,
+    title: str | None = None,
+    width: float = 11.0,
+    closures: Iterable[date] = (),
+) -> Figure:
     """A Gantt chart of ``timeline``: one bar per task (last day inclusive), milestones as
     diamonds, critical tasks in red, the fieldwork shaded, bank holidays as dotted lines and
     closures (a Christmas shutdown) in grey.
+
+    Args:
+        timeline: the planned inspection.
+        title: the chart title (default: the inspection and its notification).
+        width: the figure width in inches.
+        closures: the council's closed days, e.g. ``scenario.council.closure_days()``. A
+            scenario's timeline is on its planning calendar, which has no closures (they are the
+            council's, not the inspectorate's), so they are passed here; closures already in
+            ``timeline.calendar`` are shaded too. Only days within the chart's range are drawn.
     """
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -63,7 +78,7 @@ def gantt(timeline: Timeline, *, title: str | None = None, width: float = 11.0) 
             ax.barh(row, days, left=date2num(task.start), height=0.6, color=colour)
     first = min((t.start for t in tasks), default=timeline.fieldwork.start)
     last = max((t.end for t in tasks), default=timeline.fieldwork.end)
-    _mark_calendar(ax, timeline, first, last)
+    _mark_calendar(ax, timeline, first, last, frozenset(closures) | timeline.calendar.closures)
     ax.set_yticks(range(len(tasks)), [_short(t.name or t.id) for t in tasks], fontsize=8)
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(_dates().DateFormatter("%d %b\n%Y"))
@@ -81,7 +96,9 @@ def gantt(timeline: Timeline, *, title: str | None = None, width: float = 11.0) 
     return figure
 
 
-def _mark_calendar(ax: Any, timeline: Timeline, first: date, last: date) -> None:
+def _mark_calendar(
+    ax: Any, timeline: Timeline, first: date, last: date, closures: frozenset[date]
+) -> None:
     date2num = _dates().date2num
     fieldwork = timeline.fieldwork
     ax.axvspan(
@@ -93,10 +110,10 @@ def _mark_calendar(ax: Any, timeline: Timeline, first: date, last: date) -> None
     )
     calendar = timeline.calendar
     for day, _name in calendar.holidays_in(first, last):
-        if day in calendar.closures:  # holidays_in lists closures too; they are shaded below
+        if day in closures:  # holidays_in lists the calendar's closures too; shaded below
             continue
         ax.axvline(date2num(day) + 0.5, color=HOLIDAY, linestyle=":", linewidth=1.2)
-    for day in sorted(d for d in calendar.closures if first <= d <= last):
+    for day in sorted(d for d in closures if first <= d <= last):
         ax.axvspan(
             date2num(day), date2num(day) + 1, color=CLOSURE, alpha=0.5, linewidth=0, zorder=0
         )
