@@ -59,7 +59,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="percentage within timescale and backlog, month by month",
         description="Simulate a cohort flowing through a timescale with simpy and report the "
         "percentage within timescale and the backlog per month, and the projection at the "
-        "forecast inspection date. SCENARIO (optional) gives the council's calendar and "
+        "forecast inspection date. SCENARIO (optional) gives the council's bank-holiday "
+        "region and weekmask (due dates), its closures (no appointments on those days) and its "
         "inspection history; --flow FILE gives the flow parameters (see the README), and options "
         "override them.",
     )
@@ -111,10 +112,10 @@ def run(args: argparse.Namespace) -> int:
     from inspection_sim.forecasting.flow import simulate_flow
 
     params, whatifs = _params(args)
-    calendar, at = _scenario(args, params.start)
+    calendar, closures, at = _scenario(args, params.start)
     settings = {
         "months": args.months, "runs": args.runs, "seed": args.seed, "calendar": calendar,
-        "workers": args.workers,
+        "closures": closures, "workers": args.workers,
     }  # fmt: skip
     runs = {"base": simulate_flow(params, **settings)}
     if whatifs:
@@ -131,21 +132,26 @@ def run(args: argparse.Namespace) -> int:
 
 def _scenario(
     args: argparse.Namespace, start: date
-) -> tuple[WorkingCalendar | None, dict[str, date]]:
-    """The council calendar and the projection dates (``--at``, or the forecast's quantiles)."""
+) -> tuple[WorkingCalendar | None, tuple[date, ...], dict[str, date]]:
+    """The timescales' calendar, the council's closed days and the projection dates (``--at``,
+    or the forecast's quantiles)."""
     at = {"--at": args.at} if args.at is not None else {}
     if args.scenario is None:
-        return None, at
+        return None, (), at
     from inspection_sim.forecasting.cycle import forecast
-    from inspection_sim.forecasting.scenario_link import scenario_calendar, scenario_history
+    from inspection_sim.forecasting.scenario_link import (
+        scenario_calendar,
+        scenario_closures,
+        scenario_history,
+    )
     from inspection_sim.scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
-    calendar = scenario_calendar(scenario)
     if not at and scenario.inspection.history:
         result = forecast(scenario_history(scenario), on=start).inspection()
         at = {f"inspection {k}": v for k, v in result.onsite.quantiles((10, 50, 90)).items()}
-    return calendar, at
+    # due dates on the framework calendar; a shutdown only removes appointment days
+    return scenario_calendar(scenario), scenario_closures(scenario), at
 
 
 def _projection(result: FlowResult, at: dict[str, date]) -> dict[str, Any]:

@@ -7,13 +7,18 @@ date, ``servers`` workers take them one appointment at a time, a slot may be uns
 (availability, capacity what-ifs) or missed (no-show), and both rebook the child with priority.
 A child is within timescale when the appointment ends on or before the due day, where the due
 date is ``calendar.add_working_days(day 0, n)`` exactly as the rule data's ``due()`` computes it.
+
+The calendar is the statutory one (weekdays that are not bank holidays): a council's own
+closures (a Christmas shutdown) do not stop the clock. They reduce capacity instead, at the same
+point as the weekly availability: a slot that starts on a closure day is unstaffed, so no
+appointment takes place and the child is rebooked. Children still arrive on closure days.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Generator
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -132,8 +137,10 @@ class _Model:
         months: int,
         rng: np.random.Generator,
         keep: bool,
+        closures: frozenset[date] = frozenset(),
     ) -> None:
         self.p, self.cal, self.rng, self.keep = params, cal, rng, keep
+        self.closures = closures
         self.first = cal.index_of(params.start)
         self.month_starts = [
             params.start.replace(day=1) + relativedelta(months=m) for m in range(months + 1)
@@ -245,7 +252,8 @@ class _Model:
             day = self.cal.date_at(self.first + min(int(start), self.horizon - 1))
             week = int(start) // self.week_days
             staffed = p.availability[week % len(p.availability)] * p.factor("capacity", day)
-            if self.rng.random() >= staffed or self.rng.random() < p.no_show:
+            closed = day in self.closures  # checked first: without closures, the same draws
+            if closed or self.rng.random() >= staffed or self.rng.random() < p.no_show:
                 yield self.queue.put(simpy.PriorityItem(item.priority, item.item))
                 continue
             del self.waiting[ticket]
@@ -269,13 +277,13 @@ class _Model:
         return FlowRun(self.due_month, self.on_time, self.backlog, self.overdue, self.records)
 
 
-_Job = tuple[FlowParams, WorkingCalendar, int, np.random.SeedSequence, bool]
+_Job = tuple[FlowParams, WorkingCalendar, int, np.random.SeedSequence, bool, frozenset[date]]
 
 
 def _replicate(job: _Job) -> FlowRun:
     """One replication from its own seed stream (a top-level function, so workers can run it)."""
-    params, cal, months, stream, keep = job
-    return _Model(params, cal, months, np.random.default_rng(stream), keep).run()
+    params, cal, months, stream, keep, closures = job
+    return _Model(params, cal, months, np.random.default_rng(stream), keep, closures).run()
 
 
 def simulate_flow(
@@ -287,6 +295,7 @@ def simulate_flow(
     calendar: WorkingCalendar | None = None,
     keep_records: bool = False,
     workers: int = 1,
+    closures: Iterable[date] = (),
 ) -> FlowResult:
     """Simulate ``runs`` replications of ``months`` months and summarise them by month.
 
@@ -294,9 +303,12 @@ def simulate_flow(
         params: the flow.
         months: calendar months from the first of ``params.start``'s month.
         runs: replications, each with its own stream from ``SeedSequence(seed).spawn(runs)``.
-        calendar: the council's working-day calendar (default England and Wales).
+        calendar: the working days the timescale counts: weekdays that are not bank holidays
+            (default England and Wales; a scenario's ``calendar()``, without its closures).
         keep_records: keep every child's record in each replication (for checks).
         workers: processes to spread replications over; the result does not depend on it.
+        closures: the council's closed days (a Christmas shutdown): no appointment starts on
+            one, but due dates do not move.
 
     Raises:
         ForecastInputError: for fewer than 1 month, run or worker.
@@ -311,8 +323,10 @@ def simulate_flow(
                 f"{name} must be a whole number, 1 or more", key=name, value=value
             )
     cal = calendar or WorkingCalendar()
+    closed = frozenset(closures)
     jobs = [
-        (params, cal, months, s, keep_records) for s in np.random.SeedSequence(seed).spawn(runs)
+        (params, cal, months, s, keep_records, closed)
+        for s in np.random.SeedSequence(seed).spawn(runs)
     ]
     if workers == 1:
         done = [_replicate(job) for job in jobs]

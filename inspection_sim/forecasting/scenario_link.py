@@ -1,7 +1,8 @@
-"""Reading a forecast's inputs from a scenario file: the council's history and calendar."""
+"""Reading a forecast's inputs from a scenario file: the council's history, calendar, closures."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from inspection_sim.calendar import WorkingCalendar
@@ -11,7 +12,7 @@ from inspection_sim.forecasting.history import INSPECTION_TYPES, VISIT_TYPES, Hi
 if TYPE_CHECKING:
     from inspection_sim.scenario.model import Scenario
 
-__all__ = ["scenario_calendar", "scenario_history"]
+__all__ = ["scenario_calendar", "scenario_closures", "scenario_history"]
 
 
 def scenario_history(scenario: Scenario) -> list[HistoryEntry]:
@@ -42,8 +43,17 @@ def scenario_history(scenario: Scenario) -> list[HistoryEntry]:
 
 
 def scenario_calendar(scenario: Scenario) -> WorkingCalendar:
-    """The council's working-day calendar: region, weekmask and closures."""
-    council = scenario.council
-    return WorkingCalendar(
-        region=council.region, closures=council.closure_days(), weekmask=council.weekmask
-    )
+    """The calendar statutory timescales are counted on: the scenario's planning calendar
+    (region's bank holidays and weekmask, :meth:`Scenario.calendar`).
+
+    Working days in statutory guidance are weekdays that are not bank holidays, so a council's
+    own shutdown does not stop the clock: closures are left out here and reduce capacity
+    instead (:func:`scenario_closures`).
+    """
+    return scenario.calendar()
+
+
+def scenario_closures(scenario: Scenario) -> tuple[date, ...]:
+    """The council's closed days (every day of every closure, sorted), on which no assessment
+    appointment takes place: pass them to ``simulate_flow(closures=...)``."""
+    return scenario.council.closure_days()
