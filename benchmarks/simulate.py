@@ -5,8 +5,10 @@ heap engine with its fast path off, ``heap general``) on a 100-task and a 1,000-
 (durations only, and with one shared team of capacity 3), the ratio of each to the simpy engine and to a bare idiomatic simpy model of the same plan (one process per task,
 ``AllOf`` on its predecessors, ``Resource`` for the team), the full-year sweep (260 notification
 dates x a 200-task plan x 100 replications) with durations only and with team capacity, and the
-speed-up of 2 workers over 1. Every engine's makespans are checked against the simpy engine's
-before timing.
+speed-up of 2 workers over 1, and the default scenario with a Christmas closure (every council
+team then has a calendar): the heap engine's general loop against its fast path, with the same
+scenario without the closure as a yardstick. Every engine's makespans are checked against the
+simpy engine's before timing.
 
 Run: ``.venv/bin/python -P benchmarks/simulate.py`` (``-P`` keeps ``benchmarks/calendar.py`` from
 shadowing the standard library's ``calendar``).
@@ -18,6 +20,7 @@ import gc
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import partial
 
@@ -26,12 +29,15 @@ import simpy
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.plan.network import Dependency, DurationSpec, Network, TaskSpec
+from inspection_sim.scenario import default_scenario
+from inspection_sim.scenario.model import Closure
 from inspection_sim.simulation import SimModel, sweep
 from inspection_sim.simulation.engine_heap import HeapEngine
 from inspection_sim.simulation.engine_numpy import NumpyEngine
 from inspection_sim.simulation.engine_simpy import SimpyEngine
 from inspection_sim.simulation.engines import Engine
 from inspection_sim.simulation.sampling import Draws, draw
+from inspection_sim.simulation.sources import as_model
 
 CALENDAR = WorkingCalendar()
 START = CALENDAR.index_of(date(2027, 1, 4))
@@ -167,9 +173,44 @@ def full_year() -> None:
     print(f"  speed-up of 2 workers over 1: {timings[1] / timings[2]:.2f}x (target >= 1.6x)")
 
 
+def closure_model(closed: bool) -> SimModel:
+    """The default scenario called on Mon 15 Nov 2027, the council shut 24-31 Dec if ``closed``."""
+    base = default_scenario()
+    shutdown = Closure("Christmas shutdown", date(2027, 12, 24), date(2027, 12, 31))
+    scenario = base.with_changes(
+        inspection=replace(base.inspection, notified=date(2027, 11, 15)),
+        council=replace(base.council, closures=(shutdown,) if closed else ()),
+    )
+    return as_model(scenario)[0]
+
+
+def closure_rows(runs: int = 2_000) -> None:
+    print("\nDefault scenario with a closure, general vs fast (heap engine)")
+    rates: dict[str, float] = {}
+    for label, closed, engine in (
+        ("closure, general", True, HeapEngine(fast_path=False)),
+        ("closure, fast", True, HeapEngine()),
+        ("no closure, fast", False, HeapEngine()),
+    ):
+        model = closure_model(closed)
+        assert closed == any(t is not None for t in model.team_times)
+        check = draw(model, 20, 1)
+        reference = SimpyEngine().run(model, check)
+        got = engine.run(model, check)
+        assert np.array_equal(got.start, reference.start)
+        assert np.array_equal(got.finish, reference.finish)
+        draws = draw(model, runs, 2)
+        rates[label] = runs / best(partial(engine.run, model, draws))
+    for name, rate in rates.items():
+        print(
+            f"  {name:<18} {rate:>10,.0f} reps/s   x{rate / rates['closure, general']:.2f} general"
+        )
+
+
 def main() -> None:
     engines_table(100, {"numpy": 20_000, "heap": 1_000, "simpy": 200})
     engines_table(1000, {"numpy": 2_000, "heap": 100, "simpy": 20})
+    closure_rows()
     full_year()
 
 

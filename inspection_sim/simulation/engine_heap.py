@@ -7,8 +7,9 @@ time and asks for a unit) and a *hold* (the work is done: the unit goes to the h
 and the tasks waiting for this finish ask for theirs). Grants happen at once, inside the request
 or the release that allows them.
 
-A model with no team calendar takes the fast path of :mod:`inspection_sim.simulation.heap_plain`
-(the same events, without the calendar cases).
+Every model takes the fast path of :mod:`inspection_sim.simulation.heap_plain` (the same events
+in one loop, with the same :class:`~inspection_sim.plan.worktime.TeamTime` calls); this general
+loop stays as the reference it is tested against (``HeapEngine(fast_path=False)``).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ class HeapEngine:
 
     def run(self, model: SimModel, draws: Draws) -> Realised:
         lists = lists_of(model)
-        plan = plan_of(lists) if self.fast_path else None
+        plan = plan_of(lists, calendars=True) if self.fast_path else None
         n, runs = len(model.network), draws.runs
         k = draws.incident_team.shape[1]
         inc_start = np.full((runs, k), np.nan)

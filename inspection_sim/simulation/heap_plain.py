@@ -1,10 +1,13 @@
-"""The heapq engine's fast path: a model with no team calendar.
+"""The heapq engine's fast path, with or without team calendars.
 
-Then every task and incident starts at its release (or grant) and finishes ``d`` later, so the
-loop needs no :class:`~inspection_sim.plan.worktime.TeamTime` call. It performs the same events,
-in the same order and with the same arithmetic, as
-:func:`~inspection_sim.simulation.engine_heap.run_one` (tests hold the two to identical results
-on random models, ties and events included), with these savings:
+Without a team calendar every task and incident starts at its release (or grant) and finishes
+``d`` later, so the loop needs no :class:`~inspection_sim.plan.worktime.TeamTime` call. With one
+(a council closure gives every council team a calendar) the work is placed by the same
+``TeamTime.start`` and ``TeamTime.finish`` calls as :func:`~inspection_sim.simulation.des.place`
+makes in the general loop. It performs the same events, in the same order and with the same
+arithmetic, as :func:`~inspection_sim.simulation.engine_heap.run_one` (tests hold the two, and
+the simpy engine, to identical results on random models, ties and events included), with these
+savings:
 
 * one loop and no Python call per task: an explicit stack of interrupted drains replaces the
   grant/drain recursion;
@@ -26,7 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from heapq import heappop, heappush
 
-from inspection_sim.simulation.des import Incident, Lists, release
+from inspection_sim.plan.worktime import TeamTime
+from inspection_sim.simulation.des import Incident, Lists, place, release
 
 __all__ = ["Plan", "plan_of", "run_plain"]
 
@@ -47,6 +51,8 @@ class Plan:
     quick: list[bool]
     #: No task released inside the grant's loop (a replication with late data).
     slow: list[bool]
+    #: Each task's team time when some team has a calendar, else None (no calendar case).
+    timed: list[TeamTime | None] | None = None
 
     @classmethod
     def of(cls, lists: Lists) -> Plan:
@@ -63,6 +69,7 @@ class Plan:
             [s or None for s in lists.succs],
             [k == PLAIN and u for k, u in zip(kind, lists.uses_capacity, strict=True)],
             [False] * lists.n,
+            None if cls.applies(lists) else lists.team_time,
         )
 
     @staticmethod
@@ -74,13 +81,18 @@ class Plan:
 _PLANS: dict[int, tuple[Lists, Plan]] = {}
 
 
-def plan_of(lists: Lists) -> Plan | None:
-    """The fast path's plan for a model's lists (built once), or None when it does not apply."""
+def plan_of(lists: Lists, calendars: bool = False) -> Plan | None:
+    """The fast path's plan for a model's lists (built once).
+
+    Args:
+        lists: the model's lists.
+        calendars: also plan a model with team calendars; when False such a model gets None.
+    """
+    if not calendars and not Plan.applies(lists):
+        return None
     hit = _PLANS.get(id(lists))
     if hit is not None and hit[0] is lists:
         return hit[1]
-    if not Plan.applies(lists):
-        return None
     plan = Plan.of(lists)
     if len(_PLANS) > 32:
         _PLANS.clear()
@@ -95,7 +107,7 @@ def run_plain(
     delay: list[float] | None = None,
     incidents: Sequence[Incident] = (),
 ) -> tuple[list[float], list[float]]:
-    """One replication without team calendars: start and finish of the tasks, then incidents.
+    """One replication: start and finish of the tasks, then incidents.
 
     ``delay`` holds the late-data delays (None: none in this replication). One loop, no calls
     per task. ``g`` is the task to grant next (its successors then drain before anything else,
@@ -107,10 +119,13 @@ def run_plain(
     n = lists.n
     team, uses, preds, plain = lists.team, lists.uses_capacity, lists.preds, lists.plain
     fixed_at, kinds, succs, quick = lists.fixed, plan.kind, plan.succs, plan.quick
+    timed = plan.timed
     if incidents:  # incidents follow the tasks: no links, no riders
         dur = dur + [length for _, _, _, length in incidents]
         team = team + [t for _, t, _, _ in incidents]
         succs = succs + [None] * len(incidents)
+        if timed is not None:
+            timed = timed + [lists.team_times[t] for _, t, _, _ in incidents]
     if delay is not None:  # a delayed release has no host: every task goes through ``ready``
         quick = plan.slow
     start = [math.nan] * len(dur)
@@ -130,9 +145,17 @@ def run_plain(
     moved = float(shift)
     waiting_incidents = bool(incidents)  # scheduled once the first drain is done
     while True:
-        if g >= 0:  # grant: the task starts now and holds its unit until it finishes
-            start[g] = now
-            f = finish[g] = now + dur[g]
+        if g >= 0:  # grant: the task holds its unit from now until it finishes
+            if timed is None or (tt := timed[g]) is None:
+                start[g] = now
+                f = finish[g] = now + dur[g]
+            else:  # des.place, inlined: work starts on the team's next working time
+                d = dur[g]
+                if d == 0:
+                    start[g] = f = finish[g] = now
+                else:
+                    s = start[g] = tt.start(now)
+                    f = finish[g] = tt.finish(s, d)
             if f > now:
                 heappush(heap, (now + (f - now), seq, g))
                 seq += 1
@@ -223,8 +246,13 @@ def run_plain(
                     heappush(heap, (now + (r - now), seq, ~i))
                     seq += 1
                 continue
-            start[i] = r
-            finish[i] = r + dur[i]
+            if timed is None or (tt := timed[i]) is None:
+                start[i] = r
+                finish[i] = r + dur[i]
+            else:
+                start[i], finish[i] = place(tt, r, dur[i])
+                if kind == FIXED:
+                    start[i] = r  # a fixed date never moves, even onto a team's day off
             after = succs[i]
             if after is not None:
                 for j in after:
@@ -252,15 +280,22 @@ def run_plain(
             for j, (_, q, at, length) in enumerate(incidents):
                 i = n + j
                 if not lists.capacity[q]:  # an unlimited team: it happens as drawn
-                    start[i] = at
-                    finish[i] = at + length
+                    if timed is None:
+                        start[i] = at
+                        finish[i] = at + length
+                    else:
+                        start[i], finish[i] = place(timed[i], at, length)
                 elif at > t0:
                     heappush(heap, (t0 + (at - t0), seq, ~i))
                     seq += 1
                 elif free[q]:  # granted at once; an incident releases nothing
                     free[q] -= 1
-                    start[i] = now
-                    f = finish[i] = now + length
+                    if timed is None:
+                        start[i] = now
+                        f = finish[i] = now + length
+                    else:
+                        start[i], f = place(timed[i], now, length)
+                        finish[i] = f
                     if f > now:
                         heappush(heap, (now + (f - now), seq, i))
                         seq += 1
