@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from inspection_sim.cli.args import iso_date
+from inspection_sim.cli.args import add_simulation_output, add_simulation_source
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,18 +15,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "events (extra information requests, staff absence, late data, deferral) and report the "
         "probability of meeting each deadline, finish dates and the riskiest tasks and teams.",
     )
-    parser.add_argument(
-        "scenario",
-        nargs="?",
-        help="scenario TOML file, or framework:type with --notified "
-        "(default: the embedded good council's ILACS short inspection)",
-    )
-    parser.add_argument("--notified", type=iso_date, help="the day of the notification call")
+    add_simulation_source(parser, notified_help="the day of the notification call")
     parser.add_argument("--runs", type=int, help="replications (default: the scenario's, or 1000)")
-    parser.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
-    parser.add_argument("--engine", default="auto", help="auto (default), numpy, heap or simpy")
-    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_simulation_output(parser)
     parser.set_defaults(handler=run)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from inspection_sim.cli.args import iso_date
+from inspection_sim.cli.args import add_simulation_output, add_simulation_source, iso_date
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,21 +16,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "working day), --runs replications each, and report the probability of meeting every "
         "deadline per date.",
     )
-    parser.add_argument(
-        "scenario",
-        nargs="?",
-        help="scenario TOML file, or framework:type with --notified "
-        "(default: the embedded good council's ILACS short inspection)",
-    )
-    parser.add_argument("--notified", type=iso_date, help="notification of the base plan")
+    add_simulation_source(parser, notified_help="notification of the base plan")
     parser.add_argument("--from", dest="first", type=iso_date, help="first candidate date")
     parser.add_argument("--to", dest="last", type=iso_date, help="last candidate date")
     parser.add_argument("--runs", type=int, default=200, help="replications per date (200)")
-    parser.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
     parser.add_argument("--workers", type=int, help="processes (default: one per CPU)")
-    parser.add_argument("--engine", default="auto", help="auto (default), numpy, heap or simpy")
-    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_simulation_output(parser)
     parser.set_defaults(handler=run)
 
 
