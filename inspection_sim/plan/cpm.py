@@ -278,12 +278,7 @@ def _forward(
     """Earliest starts and finishes in topological order, with the constraints they miss."""
     n = len(network)
     duration = network.duration.tolist()
-    bounds = network.pred_start.tolist()
-    preds, links, lags = (
-        network.pred.tolist(),
-        network.pred_link.tolist(),
-        network.pred_lag.tolist(),
-    )
+    bounds, preds, links, lags = network.incoming
     snet = network.start_no_earlier_than.tolist()
     fnlt = network.finish_no_later_than.tolist()
     lows = [start] * n if release is None else [max(start, r) for r in release]
@@ -348,12 +343,7 @@ def _backward(
     """Latest starts and finishes, in reverse topological order."""
     n = len(network)
     duration = network.duration.tolist()
-    bounds = network.pred_start.tolist()
-    preds, links, lags = (
-        network.pred.tolist(),
-        network.pred_link.tolist(),
-        network.pred_lag.tolist(),
-    )
+    bounds, preds, links, lags = network.incoming
     fnlt = network.finish_no_later_than.tolist()
     finish_high = [project_finish] * n
     start_high = [_FAR] * n

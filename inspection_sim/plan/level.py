@@ -182,15 +182,8 @@ class _Problem:
             for t, d in zip(network.team_index.tolist(), network.duration.tolist(), strict=True)
         ]
         successors: list[list[int]] = [[] for _ in range(len(network))]
-        bounds = network.pred_start.tolist()
-        flat = list(
-            zip(
-                network.pred.tolist(),
-                network.pred_link.tolist(),
-                network.pred_lag.tolist(),
-                strict=True,
-            )
-        )
+        bounds, preds, link_types, lags = network.incoming
+        flat = list(zip(preds, link_types, lags, strict=True))
         links = [flat[bounds[i] : bounds[i + 1]] for i in range(len(network))]
         for i, incoming in enumerate(links):
             for p, _, _ in incoming:

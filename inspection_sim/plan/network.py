@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import time
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -48,6 +48,7 @@ __all__ = [
     "NO_TIME",
     "Dependency",
     "DurationSpec",
+    "Incoming",
     "Link",
     "Network",
     "TaskKind",
@@ -127,6 +128,15 @@ class TaskSpec:
     needs: str = ""
     source: str = ""
     description: str = ""
+
+
+class Incoming(NamedTuple):
+    """Predecessor links as lists: task ``i``'s are ``bounds[i]:bounds[i + 1]`` of the others."""
+
+    bounds: list[int]
+    preds: list[int]
+    links: list[int]
+    lags: list[int]
 
 
 @dataclass(frozen=True)
@@ -216,6 +226,17 @@ class Network:
     def predecessors(self, i: int) -> range:
         """Slice positions (into ``pred``, ``pred_link``, ``pred_lag``) of task ``i``'s links."""
         return range(int(self.pred_start[i]), int(self.pred_start[i + 1]))
+
+    @cached_property
+    def incoming(self) -> Incoming:
+        """The predecessor arrays as Python lists, converted once: the scheduling loops index
+        them element by element, which is several times faster on lists than on numpy arrays."""
+        return Incoming(
+            self.pred_start.tolist(),
+            self.pred.tolist(),
+            self.pred_link.tolist(),
+            self.pred_lag.tolist(),
+        )
 
     @cached_property
     def graph(self) -> nx.DiGraph:
