@@ -87,7 +87,7 @@ def demo_annex_a(
     spec = load_annex_a_spec()
     tables: dict[str, list[list[object]]] = {}
     for listing in spec.lists.values():
-        sheet = f"{listing.label} - {listing.title}"
+        sheet = f"{listing.label} - {listing.title}"[:31].rstrip()  # Excel allows 31 characters
         header = [c.name for c in listing.columns]
         extra = [
             p.column for p in planted if p.kind == "unknown-column" and p.list == listing.label
