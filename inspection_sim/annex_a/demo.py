@@ -207,7 +207,7 @@ class _Maker:
 
     def build(self, children: int) -> dict[str, list[Row]]:
         lists = self.spec.lists
-        count = {k: max(4, round(children * share)) for k, share in _SHARES.items()}
+        count = {k: max(8, round(children * share)) for k, share in _SHARES.items()}
         rows: dict[str, list[Row]] = {k: [] for k in lists}
         makers: Sequence[tuple[str, Callable[[], Row]]] = (
             ("list-1", self.contact), ("list-2", self.early_help), ("list-3", self.referral),
@@ -406,7 +406,10 @@ class _Maker:
             Planted("future-date", "List 7", at("list-7", i), "Date of the Last Statutory Visit")
         )
         first = pick("list-7", used7)
-        second = pick("list-7", used7, lambda r: r["Child Protection Plan End Date"] is not None)
+        second = pick("list-7", used7)
+        ended = rows["list-7"][second]
+        if ended["Child Protection Plan End Date"] is None:  # a plan that has ended needs no CIN
+            ended["Child Protection Plan End Date"] = ended["Child Protection Plan Start Date"]
         rows["list-7"][second]["Child Unique ID"] = rows["list-7"][first]["Child Unique ID"]
         planted.append(
             Planted("duplicate-id", "List 7", at("list-7", max(first, second)), "Child Unique ID")
@@ -414,7 +417,7 @@ class _Maker:
         i = pick("list-7", used7, lambda r: r["Child Protection Plan End Date"] is None)
         rows["list-7"][i]["Child Unique ID"] = "DEMO-NOCIN1"
         planted.append(Planted("no-open-episode", "List 7", at("list-7", i), "Child Unique ID"))
-        i = pick("list-8", set(), lambda r: r["Date Ceased to be Looked After"] is not None)
+        i = pick("list-8", set())
         started = rows["list-8"][i]["Date Started to be Looked After"]
         assert isinstance(started, date)
         rows["list-8"][i]["Date Ceased to be Looked After"] = started - timedelta(days=5)
