@@ -28,6 +28,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "report_cmd",
     "validate_cmd",
     "forecast_cmd",
+    "annex_a_cmd",
+    "kpi_cmd",
     "timescales_cmd",
     "rules_cmd",
     "due_cmd",

@@ -1,0 +1,81 @@
+"""``inspection-sim kpi``: the performance table of an Annex A, with targets and RAG."""
+
+from __future__ import annotations
+
+import argparse
+
+from inspection_sim.cli.args import iso_date
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "kpi",
+        help="compute the performance measures of an Annex A, with targets and RAG",
+        description="Compute the performance table's measures (assessments within 45 working "
+        "days, child protection visits, children in care visits, reviews, care leavers...) from "
+        "an Annex A on its extract date, rated green, amber or red against the scenario's [kpis] "
+        "targets (default: the targets of a council's published table).",
+    )
+    parser.add_argument("file", help="the Annex A workbook (.xlsx) or folder of list-N.csv files")
+    parser.add_argument("--on", type=iso_date, required=True, help="the extract date, YYYY-MM-DD")
+    parser.add_argument(
+        "--scenario", help="scenario TOML file: its [kpis] targets and working-day calendar"
+    )
+    parser.add_argument("--format", choices=("table", "json", "xlsx", "html"), default="table")
+    parser.add_argument("--out", help="the file to write (needed for xlsx and html)")
+    parser.add_argument("--stamp", help="export time for xlsx and html, e.g. 2027-03-01T09:00:00Z")
+    parser.add_argument("--force", action="store_true", help="replace an existing file")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from inspection_sim.annex_a import compute_kpis
+    from inspection_sim.errors import ArgumentTypeError
+    from inspection_sim.export.stamp import resolve_stamp
+
+    if args.format in ("xlsx", "html") and not args.out:
+        raise ArgumentTypeError(
+            f"--format {args.format} writes a file: give it with --out", key="--out"
+        )
+    council, targets, calendar = "Council", None, None
+    if args.scenario:
+        from inspection_sim.annex_a.scenario_link import kpi_settings
+
+        settings = kpi_settings(args.scenario)
+        council, targets, calendar = settings.council, settings.targets, settings.calendar
+    result = compute_kpis(args.file, args.on, targets=targets, calendar=calendar)
+    if args.format == "json":
+        text = result.to_json()
+    elif args.format == "table":
+        from inspection_sim.annex_a.table import kpi_text
+
+        text = kpi_text(result)
+    else:
+        stamp = resolve_stamp(args.stamp)
+        if args.format == "xlsx":
+            from inspection_sim.annex_a.table import write_kpi_xlsx
+
+            path = write_kpi_xlsx(args.out, result, stamp, council=council, force=args.force)
+        else:
+            from inspection_sim.annex_a.html import write_kpi_html
+
+            path = write_kpi_html(args.out, result, council=council, stamp=stamp, force=args.force)
+        counts = result.rag_counts()
+        print(
+            f"wrote {path}: {len(result.kpis)} measures ({counts['green']} green, "
+            f"{counts['amber']} amber, {counts['red']} red), {result.problems} Annex A problems"
+        )
+        return 0
+    if args.out:
+        from pathlib import Path
+
+        from inspection_sim.export.atomic import check_free, prepare_folder, write_atomic
+
+        target = Path(args.out)
+        prepare_folder(target.parent if str(target.parent) else Path("."))
+        check_free([target], force=args.force)
+        write_atomic(target, (text + "\n").encode("utf-8"))
+        print(f"wrote {target}")
+    else:
+        print(text)
+    return 0
