@@ -1,7 +1,8 @@
 """The calibration figures in ``data/calibration.toml``: publication-lag quantile tables, the
-post-pause queue model of the next inspection (:mod:`.queue`) and no-fieldwork periods.
+post-pause queue model of the next inspection and no-fieldwork periods.
 
-The figures come from the published-inspections CSV (source S13, see :mod:`.derive`). A quantile
+The figures come from the published-inspections CSV (source S13); ``tools/derive.py`` in the
+repository fits and writes them (it is not installed: users need only the figures). A quantile
 table is read as a piecewise-linear quantile function between its levels.
 """
 
@@ -22,6 +23,7 @@ from inspection_sim.forecasting.history import JUDGEMENTS
 from inspection_sim.forecasting.tomldata import Table, load_package_toml, load_toml
 
 __all__ = [
+    "DAYS_PER_MONTH",
     "PERIODS",
     "Calibration",
     "NoFieldwork",
@@ -37,7 +39,7 @@ __all__ = [
 PERIODS = ("2018-2020", "2021+")
 _PERIOD_SPLIT = date(2021, 1, 1)
 #: Mean Gregorian month (the unit of the cycle figures).
-_DAYS_PER_MONTH = 365.25 / 12
+DAYS_PER_MONTH = 365.25 / 12
 
 
 def period_of(start: date) -> str:
@@ -86,7 +88,7 @@ class NoFieldwork:
 
 @dataclass(frozen=True)
 class QueueModel:
-    """Where the next inspection falls from the anniversary, before the residual (``queue.py``).
+    """Where the next inspection falls from the anniversary, before the residual.
 
     ``offset(a, j) = levels[j] + slope * a`` months, ``a`` the pause-adjusted anniversary in months
     from ``reference``, clamped to ``anniversaries`` (the range the model was fitted on); the
@@ -103,7 +105,7 @@ class QueueModel:
 
     def offset(self, anniversary: date, judgement: str) -> float:
         """Months from ``anniversary`` to the expected next start after ``judgement``."""
-        months = (anniversary.toordinal() - self.reference.toordinal()) / _DAYS_PER_MONTH
+        months = (anniversary.toordinal() - self.reference.toordinal()) / DAYS_PER_MONTH
         low, high = self.anniversaries
         return self.levels[judgement] + self.slope * min(max(months, low), high)
 

@@ -4,7 +4,7 @@ Each forecast activity is a distribution over on-site start dates built in three
 
 1. offsets from an anchor (the pause-adjusted anniversary for the next inspection, the quarterly
    date for a monitoring visit...) as equally weighted points of a calibrated or rule distribution;
-   for the next inspection, the calibrated offset is the post-pause queue model's (``queue.py``):
+   for the next inspection, the calibrated offset is the post-pause queue model's (``QueueModel``):
    a judgement level plus a slope in the anniversary, plus a normal residual;
 2. each point moves to the on-site weekday of its week, and weeks whose fieldwork would touch a
    period without fieldwork (summer, Christmas, a bank holiday) lose their weight;
@@ -27,16 +27,15 @@ from dateutil.relativedelta import relativedelta
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ForecastInputError, UnknownNameError
-from inspection_sim.forecasting.calibration import Calibration, calibration
+from inspection_sim.forecasting.calibration import DAYS_PER_MONTH, Calibration, calibration
 from inspection_sim.forecasting.cycle_rules import CycleRules, OtherFramework, cycle_rules
-from inspection_sim.forecasting.derive import DAYS_PER_MONTH
 from inspection_sim.forecasting.distribution import DateDistribution
 from inspection_sim.forecasting.history import HistoryEntry, latest_inspection, parse_history
 from inspection_sim.forecasting.publication import PublicationForecast, forecast_publication
 
 __all__ = ["MODELS", "ActivityForecast", "Forecast", "forecast"]
 
-#: "calibrated": the post-pause queue model fitted on the published history (S13, ``queue.py``);
+#: "calibrated": the post-pause queue model fitted on the published history (S13, ``QueueModel``);
 #: "framework": the rule window only.
 MODELS = ("calibrated", "framework")
 _POINTS = 2000

@@ -1,4 +1,5 @@
-"""The shipped calibration figures: recomputed from the CSV (fails on drift), and bad files."""
+"""The shipped calibration figures: recomputed from the CSV (fails on drift; skipped without the
+dataset), and bad files."""
 
 from __future__ import annotations
 
@@ -11,24 +12,25 @@ import pytest
 from inspection_sim.errors import InspectionSimError, RuleFileError
 from inspection_sim.forecasting.calibration import calibration, load_calibration
 from inspection_sim.forecasting.cycle_rules import cycle_rules, load_cycle_rules
-from inspection_sim.forecasting.derive import derive_figures, read_inspections, render_toml
-from tests.forecast.forecast_support import CSV
+from tools.derive import Inspection, derive_figures, render_toml
 
 SHIPPED = resources.files("inspection_sim.forecasting").joinpath("data", "calibration.toml")
 
 
-def test_shipped_figures_match_a_fresh_derivation_from_the_csv() -> None:
+def test_shipped_figures_match_a_fresh_derivation_from_the_csv(
+    inspections: list[Inspection],
+) -> None:
     """S13: every figure in calibration.toml is recomputed from ilacs_inspections.csv."""
-    fresh = render_toml(derive_figures(read_inspections(CSV)))
+    fresh = render_toml(derive_figures(inspections))
     assert fresh == SHIPPED.read_text("utf-8"), (
         "calibration.toml drifted from the CSV; regenerate with "
-        "python -m inspection_sim.forecasting.derive ../shared/data/ilacs_inspections.csv"
+        "python -m tools.derive ../shared/data/ilacs_inspections.csv"
     )
 
 
-def test_figures_agree_with_the_published_analysis() -> None:
+def test_figures_agree_with_the_published_analysis(inspections: list[Inspection]) -> None:
     """RULES §10 and §3 (S13): no August or Christmas fieldwork, no bank-holiday weeks, lags."""
-    figures = derive_figures(read_inspections(CSV))
+    figures = derive_figures(inspections)
     assert figures["source"]["rows_used"] == 230
     assert figures["no_fieldwork"]["summer"]["latest_end_before"] == "07-29"
     assert figures["no_fieldwork"]["summer"]["earliest_start_after"] == "09-03"
