@@ -530,7 +530,11 @@ def test_what_the_notebooks_write_is_ignored(tmp_path: Path) -> None:
     assert written  # 01 writes its calendars into rehearsal-calendars/
     shutil.copyfile(ROOT / ".gitignore", tmp_path / ".gitignore")
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
-    paths = [f"notebooks/{name}/all-teams.ics" for name in sorted(written)]
+    # A name with a suffix is a file (a workbook); one without is a folder of calendars.
+    paths = [
+        f"notebooks/{name}" if Path(name).suffix else f"notebooks/{name}/all-teams.ics"
+        for name in sorted(written)
+    ]
     ignored = subprocess.run(
         ["git", "check-ignore", "--no-index", *paths],
         cwd=tmp_path,
