@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TypeAlias
 
 import icalendar
 
@@ -35,17 +36,18 @@ RUNS = {
 }
 REISSUE = ["--kit-time", "08:45", "--force"]
 
-Shape = tuple[str, tuple[tuple[str, tuple[tuple[str, str], ...], bytes], ...], tuple[object, ...]]
+Property: TypeAlias = tuple[str, tuple[tuple[str, str], ...], bytes]  # name, parameters, value
+Shape: TypeAlias = tuple[str, tuple[Property, ...], tuple["Shape", ...]]
 
 
 def shape(component: icalendar.cal.component.Component) -> Shape:
     """A component as icalendar reads it: properties in order, parameters, re-written values."""
-    properties = []
+    properties: list[Property] = []
     for name, values in component.items():
         for value in values if isinstance(values, list) else [values]:
             params = tuple(sorted((key, str(item)) for key, item in value.params.items()))
             properties.append((name, params, value.to_ical()))
-    return component.name, tuple(properties), tuple(shape(c) for c in component.subcomponents)
+    return str(component.name), tuple(properties), tuple(shape(c) for c in component.subcomponents)
 
 
 def differences(before: bytes, after: bytes, where: str = "") -> list[str]:
@@ -71,7 +73,7 @@ def _compare(old: Shape, new: Shape, where: str) -> list[str]:
     if len(old[2]) != len(new[2]):
         found.append(f"{where}: {len(old[2])} subcomponents became {len(new[2])}")
     for n, (left, right) in enumerate(zip(old[2], new[2], strict=False)):
-        found.extend(_compare(left, right, f"{where}/{left[0]}[{n}]"))  # type: ignore[arg-type]
+        found.extend(_compare(left, right, f"{where}/{left[0]}[{n}]"))
     return found
 
 

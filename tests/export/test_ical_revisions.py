@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ical_support import STAMP, parse, sample_events
+from ical_support import STAMP, parse, relaid, sample_events
 
 from inspection_sim.errors import OutputError
 from inspection_sim.export import to_ical
@@ -16,18 +14,6 @@ from inspection_sim.export.revisions import read_previous
 
 def export(previous: bytes | None = None) -> bytes:
     return to_ical(sample_events(), calendar_name="Revisions", stamp=STAMP, previous=previous)
-
-
-def relaid(data: bytes, width: int) -> bytes:
-    """The same calendar as another writer might lay it out: folded every ``width`` characters,
-    RRULE parts in another order, LF line endings."""
-    text = data.decode("utf-8").replace("\r\n ", "")
-    text = re.sub(r"RRULE:(FREQ=[^;\r]+);([^\r]*)", r"RRULE:\2;\1", text)
-    lines = []
-    for line in text.split("\r\n"):
-        chunks = [line[n : n + width] for n in range(0, len(line), width)] or [""]
-        lines.append("\n\t".join(chunks))
-    return "\n".join(lines).encode("utf-8")
 
 
 def sequences(data: bytes) -> dict[str, int]:
