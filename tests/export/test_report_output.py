@@ -1,5 +1,5 @@
-"""``inspection-sim report --out``: the file it writes is only ever a regular file, in a folder
-that exists (or ``--parents``)."""
+"""``inspection-sim report --out``: a page to email carries no local path, and the file it writes
+is only ever a regular file, in a folder that exists (or ``--parents``)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
+
 Cli = Callable[..., subprocess.CompletedProcess[str]]
 QUICK = ("--runs", "0", "--no-plots")
 
@@ -20,6 +22,24 @@ def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
     assert result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.stderr
     return result.stderr
+
+
+@pytest.mark.slow
+def test_the_page_names_the_scenario_by_file_name_and_council(cli: Cli, tmp_path: Path) -> None:
+    """The footer and the overrides used to show the scenario's absolute path."""
+    scenario = tmp_path / "private" / "folders" / "our-council.toml"
+    scenario.parent.mkdir(parents=True)
+    scenario.write_text(
+        (ROOT / "scenarios" / "ri-council-ilacs-standard.toml").read_text("utf-8"), "utf-8"
+    )
+    out = tmp_path / "report.html"
+    done = cli("report", str(scenario), "--out", str(out), *QUICK)
+    assert done.returncode == 0, done.stderr
+    page = out.read_text("utf-8")
+    assert str(tmp_path) not in page
+    assert "private" not in page
+    assert "from our-council.toml (Eastmoor County Council)." in page
+    assert "Local overrides from our-council.toml (Eastmoor County Council):" in page
 
 
 @pytest.mark.slow
