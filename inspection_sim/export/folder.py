@@ -229,7 +229,7 @@ class _Survey:
 
     folder: Path
     exists: bool
-    mode: int | None
+    info: os.stat_result | None
     manifest: dict[str, str] | None
     entries: dict[str, _Entry] = field(default_factory=dict)
     dropped: list[str] = field(default_factory=list)  # our bookkeeping, not carried over
@@ -247,7 +247,7 @@ class _Survey:
                 source=str(folder),
             )
         manifest = _read_manifest(folder)
-        survey = cls(folder, True, stat.S_IMODE(info.st_mode), manifest)
+        survey = cls(folder, True, info, manifest)
         with os.scandir(folder) as found:
             items = sorted(found, key=lambda item: item.name)
         for item in items:
@@ -485,8 +485,8 @@ def _commit(target: Path, current: _Survey, plan: _Plan) -> None:
         write_new_file(staging / _STAGING_MARK, _mark_bytes(plan.discard))
         _fill(staging, current, plan)
         write_new_file(staging / MANIFEST_NAME, plan.manifest)
-        if current.mode is not None:
-            os.chmod(staging, current.mode)
+        if current.info is not None:
+            _keep_owner_and_mode(staging, current.info)
         fsync_folder(staging)
         old = _swap(staging, target, current.exists)
     except OSError as error:
@@ -501,6 +501,13 @@ def _commit(target: Path, current: _Survey, plan: _Plan) -> None:
         os.unlink(target / _STAGING_MARK)
         fsync_folder(target)
         fsync_folder(target.parent)
+
+
+def _keep_owner_and_mode(staging: Path, old: os.stat_result) -> None:
+    """The new folder gets the old one's permissions (and, when run as root, its owner)."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and (old.st_uid, old.st_gid) != (0, 0):
+        os.chown(staging, old.st_uid, old.st_gid)
+    os.chmod(staging, stat.S_IMODE(old.st_mode))
 
 
 def _fill(staging: Path, current: _Survey, plan: _Plan) -> None:

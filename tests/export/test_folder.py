@@ -322,3 +322,14 @@ def test_without_an_atomic_exchange_the_swap_is_two_renames(
     assert [path.name for path in again.removed] == ["team-performance.ics"]
     assert (out / "notes.txt").read_text() == "kept"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rehearsal"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="changing a folder's owner needs root")
+def test_a_folder_keeps_its_owner_when_root_writes_it(tmp_path: Path) -> None:
+    """Root updating a planner's folder must not leave it owned by root (and unwritable to them)."""
+    out = tmp_path / "rehearsal"
+    out.mkdir()
+    os.chown(out, 65534, 65534)
+    write_calendars(sample_events(), out, stamp=STAMP)
+    write_calendars(moved(sample_events(), "fieldwork"), out, stamp=STAMP)
+    assert (out.stat().st_uid, out.stat().st_gid) == (65534, 65534)
