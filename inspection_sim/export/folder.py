@@ -16,7 +16,9 @@ them as a set: readers see the old set or the new one, never a mix, whatever int
 * **One writer.** A lock file beside the folder (:mod:`~inspection_sim.export.lock`) serialises
   runs, so a second run waits and then updates the first one's files.
 * **Leftovers.** A killed run leaves a temporary folder beside the target; the next run removes
-  what inspection-sim wrote in it and moves anything else into the folder.
+  what inspection-sim wrote in it and moves anything else into the folder
+  (:mod:`~inspection_sim.export.leftovers`; the bookkeeping files are in
+  :mod:`~inspection_sim.export.manifest`).
 * **Regular files only.** A folder, a FIFO, a device or a link where a file goes is refused, even
   with ``force``. New files and folders get the permissions the umask gives; replaced ones keep
   theirs.
@@ -25,11 +27,8 @@ them as a set: readers see the old set or the new one, never a mix, whatever int
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import re
-import secrets
 import shutil
 import stat
 from collections.abc import Callable, Iterable, Mapping
@@ -39,7 +38,16 @@ from pathlib import Path
 
 from inspection_sim.errors import OutputError
 from inspection_sim.export.atomic import describe_kind, output_parent, read_regular, write_new_file
-from inspection_sim.export.lock import hold_lock, sibling_stem
+from inspection_sim.export.leftovers import beside, clean_leftovers, dispose
+from inspection_sim.export.lock import hold_lock
+from inspection_sim.export.manifest import (
+    MANIFEST_NAME,
+    STAGING_MARK,
+    digest,
+    manifest_bytes,
+    mark_bytes,
+    read_manifest,
+)
 from inspection_sim.export.swap import exchange, fsync_folder
 
 __all__ = [
@@ -53,16 +61,8 @@ __all__ = [
     "write_folder",
 ]
 
-#: The manifest of an owned folder: which files inspection-sim wrote, with their hashes.
-MANIFEST_NAME = ".inspection-sim.json"
-
-#: Present in a temporary folder from its creation until it has been swapped in.
-_STAGING_MARK = ".inspection-sim-staging"
-
 #: Temporary files of per-file writes before folders were written whole (``.NAME.XXXXXXXX.tmp``).
 _OLD_TEMPORARY = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp")
-
-_TOKEN = r"[0-9a-f]{12}"
 
 #: Files larger than this are never taken for ones inspection-sim wrote (nor read to find out).
 _LARGEST_OWN_FILE = 64 * 1024 * 1024
@@ -163,7 +163,7 @@ def write_folder(
     target = _output_folder(Path(path), parents=parents)
     with hold_lock(target):
         try:
-            _clean_leftovers(target)
+            clean_leftovers(target)
             current = _Survey.of(target, recognise or _nothing)
         except OSError as error:
             raise _output_error(error, target) from None
@@ -246,13 +246,13 @@ class _Survey:
                 "inspection-sim never replaces it, even with --force",
                 source=str(folder),
             )
-        manifest = _read_manifest(folder)
+        manifest = read_manifest(folder)
         survey = cls(folder, True, info, manifest)
         with os.scandir(folder) as found:
             items = sorted(found, key=lambda item: item.name)
         for item in items:
             name = item.name
-            if name in (MANIFEST_NAME, _STAGING_MARK):
+            if name in (MANIFEST_NAME, STAGING_MARK):
                 survey.dropped.append(name)
                 continue
             mode = item.stat(follow_symlinks=False).st_mode
@@ -261,7 +261,7 @@ class _Survey:
             entry = _Entry(Path(item.path), kind, listed)
             if kind == "file":
                 if listed is not None:
-                    entry.ours = _digest(entry.data()) == listed
+                    entry.ours = digest(entry.data()) == listed
                     entry.edited = not entry.ours
                 elif manifest is None:
                     entry.ours = _recognised(entry, recognise)
@@ -293,31 +293,6 @@ def _recognised(entry: _Entry, recognise: Recognise) -> bool:
         return recognise(entry.path.name, entry.data())
     except OSError:
         return False
-
-
-def _read_manifest(folder: Path) -> dict[str, str] | None:
-    """The manifest's file hashes; None when there is none or it cannot be read as one."""
-    try:
-        data = json.loads(read_regular(folder / MANIFEST_NAME))
-    except (OSError, ValueError):
-        return None
-    files = data.get("files") if isinstance(data, dict) else None
-    if not isinstance(files, dict):
-        return None
-    return {str(name): str(digest) for name, digest in files.items()}
-
-
-def _digest(data: bytes) -> str:
-    return "sha256:" + hashlib.sha256(data).hexdigest()
-
-
-def _manifest_bytes(files: Mapping[str, bytes]) -> bytes:
-    document = {
-        "about": "inspection-sim lists here the files it wrote, to update them safely next time",
-        "files": {name: _digest(data) for name, data in sorted(files.items())},
-        "format": 1,
-    }
-    return (json.dumps(document, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
 # --- what to do ----------------------------------------------------------------------------------
@@ -385,11 +360,11 @@ def _plan(current: _Survey, files: dict[str, bytes], *, force: bool) -> _Plan:
     refusals.raise_any(current.folder)
     kept = {entry.path.name for entry in carried}
     discard = {
-        name: _digest(_read(entry))
+        name: digest(_read(entry))
         for name, entry in current.entries.items()
         if entry.kind == "file" and name not in kept
     }
-    return _Plan(files, tuple(changes), carried, _manifest_bytes(files), current, discard)
+    return _Plan(files, tuple(changes), carried, manifest_bytes(files), current, discard)
 
 
 @dataclass
@@ -470,7 +445,7 @@ def _read(entry: _Entry) -> bytes:
 
 
 def _check_name(name: str, folder: Path) -> None:
-    if not name or name in (".", "..", MANIFEST_NAME, _STAGING_MARK) or "/" in name or "\\" in name:
+    if not name or name in (".", "..", MANIFEST_NAME, STAGING_MARK) or "/" in name or "\\" in name:
         raise OutputError("not a plain file name", source=str(folder), value=name)
 
 
@@ -479,10 +454,10 @@ def _check_name(name: str, folder: Path) -> None:
 
 def _commit(target: Path, current: _Survey, plan: _Plan) -> None:
     """Write the new set beside the target, swap it in, and dispose of the old set."""
-    staging = target.parent / f"{sibling_stem(target)}.new-{secrets.token_hex(6)}"
+    staging = beside(target, "new")
     try:
         os.mkdir(staging, 0o777)  # the umask applies
-        write_new_file(staging / _STAGING_MARK, _mark_bytes(plan.discard))
+        write_new_file(staging / STAGING_MARK, mark_bytes(plan.discard))
         _fill(staging, current, plan)
         write_new_file(staging / MANIFEST_NAME, plan.manifest)
         if current.info is not None:
@@ -491,14 +466,14 @@ def _commit(target: Path, current: _Survey, plan: _Plan) -> None:
         old = _swap(staging, target, current.exists)
     except OSError as error:
         with contextlib.suppress(OSError):
-            _dispose(staging, target, {})
+            dispose(staging, target, {})
         raise _output_error(error, target) from None
     # The new set is in place: what follows is tidying. The mark goes last: while it is in the
     # target, it tells the next run which files of the old folder to delete.
     with contextlib.suppress(OSError):
         if old is not None:
-            _dispose(old, target, plan.discard)
-        os.unlink(target / _STAGING_MARK)
+            dispose(old, target, plan.discard)
+        os.unlink(target / STAGING_MARK)
         fsync_folder(target)
         fsync_folder(target.parent)
 
@@ -543,7 +518,7 @@ def _swap(staging: Path, target: Path, exists: bool) -> Path | None:
         return None
     if exchange(staging, target):
         return staging
-    old = target.parent / f"{sibling_stem(target)}.old-{secrets.token_hex(6)}"
+    old = beside(target, "old")
     os.rename(target, old)
     try:
         os.rename(staging, target)
@@ -551,97 +526,6 @@ def _swap(staging: Path, target: Path, exists: bool) -> Path | None:
         os.rename(old, target)
         raise
     return old
-
-
-# --- leftovers -----------------------------------------------------------------------------------
-
-
-def _clean_leftovers(target: Path) -> None:
-    """Tidy what killed runs left beside ``target`` (called with the lock held)."""
-    stem = re.escape(sibling_stem(target))
-    pattern = re.compile(rf"{stem}\.(new|old)-{_TOKEN}")
-    with os.scandir(target.parent) as entries:
-        found = sorted(
-            (item for item in entries if pattern.fullmatch(item.name)),
-            key=lambda item: item.stat(follow_symlinks=False).st_mtime,
-        )
-    leftovers = [Path(item.path) for item in found if item.is_dir(follow_symlinks=False)]
-    if not os.path.lexists(target):
-        # Killed between the two renames of a swap without exchange: the old set goes back.
-        olds = [path for path in leftovers if path.name.startswith(f"{sibling_stem(target)}.old-")]
-        if olds:
-            os.rename(olds[-1], target)
-            leftovers.remove(olds[-1])
-    discard = _read_mark(target / _STAGING_MARK)
-    for leftover in leftovers:
-        _dispose(leftover, target, discard)
-
-
-def _dispose(leftover: Path, target: Path, discard: Mapping[str, str]) -> None:
-    """Remove a folder that is not (or no longer) the target, keeping what is not ours.
-
-    A folder still marked as staging holds only files this library wrote and links or copies of
-    entries the target keeps. An old folder holds our old files (listed in its manifest, or in
-    ``discard``: what the staging mark of the new folder lists), the originals of the entries
-    carried into the target and, rarely, something a person added during the swap. Files of ours
-    and copies are deleted; anything else goes into the target, or stays where it is when that
-    name is taken.
-    """
-    staging = os.path.lexists(leftover / _STAGING_MARK)
-    manifest = _read_manifest(leftover) or {}
-    with os.scandir(leftover) as entries:
-        items = list(entries)
-    for item in items:
-        path = Path(item.path)
-        if (item.is_file(follow_symlinks=False) or item.is_symlink()) and (
-            staging
-            or item.name in (MANIFEST_NAME, _STAGING_MARK)
-            or _same_in(target, path)
-            or _listed(manifest, path)
-            or _listed(discard, path)
-        ):
-            os.unlink(path)
-        elif target.is_dir() and not os.path.lexists(target / item.name):
-            os.rename(path, target / item.name)
-    with contextlib.suppress(OSError):
-        os.rmdir(leftover)
-
-
-def _mark_bytes(discard: Mapping[str, str]) -> bytes:
-    return (json.dumps({"discard": dict(sorted(discard.items()))}, indent=2) + "\n").encode()
-
-
-def _read_mark(path: Path) -> dict[str, str]:
-    """The files to discard that a staging mark lists; none when it is absent or unreadable."""
-    try:
-        data = json.loads(read_regular(path))
-    except (OSError, ValueError):
-        return {}
-    listed = data.get("discard") if isinstance(data, dict) else None
-    return {str(k): str(v) for k, v in listed.items()} if isinstance(listed, dict) else {}
-
-
-def _same_in(target: Path, path: Path) -> bool:
-    """Whether the target holds the same file under the same name (a link or an equal copy)."""
-    other = target / path.name
-    try:
-        mine, theirs = os.lstat(path), os.lstat(other)
-    except OSError:
-        return False
-    if (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino):
-        return True
-    if stat.S_ISLNK(mine.st_mode) and stat.S_ISLNK(theirs.st_mode):
-        return os.readlink(path) == os.readlink(other)
-    if stat.S_ISREG(mine.st_mode) and stat.S_ISREG(theirs.st_mode):
-        return mine.st_size == theirs.st_size and path.read_bytes() == other.read_bytes()
-    return False
-
-
-def _listed(manifest: Mapping[str, str], path: Path) -> bool:
-    listed = manifest.get(path.name)
-    if listed is None or not path.is_file() or path.is_symlink():
-        return False
-    return _digest(path.read_bytes()) == listed
 
 
 def _output_error(error: OSError, path: Path) -> OutputError:
