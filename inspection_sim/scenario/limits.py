@@ -1,15 +1,14 @@
-"""The ceilings of a scenario file: its size, its nesting, and how much of everything it may hold.
+"""The ceilings of a scenario file: how much of everything it may hold.
 
 A scenario describes one council; these are far above what one needs, and low enough that no file
-can make a command run out of memory or time before it starts. The README ("Scenario files")
+can make a command run out of memory or time before it starts. The file's size and nesting are
+capped by the TOML reader (:mod:`inspection_sim.toml_reader`). The README ("Scenario files")
 states each of them.
 """
 
 from __future__ import annotations
 
 __all__ = [
-    "MAX_BYTES",
-    "MAX_DEPTH",
     "MAX_ITEMS",
     "MAX_OVERRIDES",
     "MAX_PERIOD_DAYS",
@@ -18,13 +17,6 @@ __all__ = [
     "MAX_TEXT",
     "MAX_WINDOW_DAYS",
 ]
-
-#: Bytes in a scenario file (1 MiB; the shipped scenarios hold about 3 KB).
-MAX_BYTES = 1 << 20
-
-#: Levels of tables and arrays inside one another (the deepest valid key, a rule override such
-#: as ``overrides.inspection.post.factual-accuracy.at.after``, is 6 levels down).
-MAX_DEPTH = 12
 
 #: Characters in one text value (a name, a note, a contact).
 MAX_TEXT = 200

@@ -25,7 +25,7 @@ from inspection_sim.scenario.model import (
     TaskChanges,
 )
 from inspection_sim.scenario.reader import Node, Problems
-from inspection_sim.scenario.source import check_depth, parse_toml, read_text
+from inspection_sim.scenario.source import check_depth, read_data, read_text_data
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -60,7 +60,7 @@ def load_scenario(path: str | PathLike[str]) -> Scenario:
             TOML, or holds invalid entries; every problem is listed.
     """
     source = fspath(path)
-    return parse_scenario(read_text(source), source=source)
+    return scenario_from_mapping(read_data(source), source=source)
 
 
 @functools.cache
@@ -75,7 +75,7 @@ def default_scenario() -> Scenario:
 
 def parse_scenario(text: str, *, source: str = "<scenario>") -> Scenario:
     """Validate scenario TOML held in a string; ``source`` names it in error messages."""
-    return scenario_from_mapping(parse_toml(text, source), source=source)
+    return scenario_from_mapping(read_text_data(text, source), source=source)
 
 
 def scenario_from_mapping(data: Mapping[str, Any], *, source: str = "<scenario>") -> Scenario:

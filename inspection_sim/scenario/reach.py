@@ -69,13 +69,14 @@ def _calls(scenario: Scenario, problems: Problems) -> list[tuple[str, date]]:
 
 
 def _deferral_fits(scenario: Scenario, latest: date, problems: Problems) -> bool:
-    """A simulated deferral moves the whole plan later (by the simulation's data): it must fit."""
+    """A simulated deferral moves the whole plan later (by the planning assumptions' working
+    days): the plan called that much later must fit too."""
     rate = scenario.simulation.event_rates().get("deferral")
     if not rate:
         return True
-    from inspection_sim.simulation.sources import event_effects
+    from inspection_sim.rules import load_assumptions
 
-    days = int(event_effects()["deferral"]["working_days"])
+    days = load_assumptions().event("deferral").working_days or 0
     calendar, rules = scenario.calendar(), scenario.rules()
     teams = _team_calendars(scenario, rules)
     try:
