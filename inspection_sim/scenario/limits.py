@@ -19,7 +19,7 @@ __all__ = [
 ]
 
 #: Characters in one text value (a name, a note, a contact).
-MAX_TEXT = 200
+MAX_TEXT = 500
 
 #: Teams a scenario may describe.
 MAX_TEAMS = 50
