@@ -32,9 +32,21 @@ __all__ = [
     "UnknownNameError",
     "WeekmaskError",
     "closest",
+    "printable",
 ]
 
 _MISSING: Any = object()
+
+
+def printable(text: str) -> str:
+    """``text`` with every character a terminal would act on shown as its escape (``\\x1b``).
+
+    Messages echo input (file names, keys, values); a control character or an ANSI escape
+    sequence in them must reach the terminal as visible text, never as a command to it.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def closest(name: str, choices: Iterable[str]) -> str | None:
@@ -60,16 +72,17 @@ class Problem:
         return None
 
     def __str__(self) -> str:
+        # Every part can carry input, so every part goes through printable().
         where = ": ".join(part for part in (self.source, self.key) if part)
         text = f"{where}: {self.message}" if where else self.message
         if self.value is not _MISSING:
             text += f" (got {self.value!r})"
         if self.choices:
-            text += "; valid: " + ", ".join(self.choices)
+            text += "; valid: " + ", ".join(map(str, self.choices))
         hint = self.suggestion()
         if hint is not None:
             text += f"; did you mean {hint!r}?"
-        return text
+        return printable(text)
 
 
 class InspectionSimError(Exception):

@@ -441,7 +441,8 @@ class Table:
         return _otherwise(default, (1, 1))
 
     def clock(self, key: str, default: D = _REQUIRED) -> time | D:
-        """A time of day written ``"HH:MM"`` (or a TOML local time)."""
+        """A local time of day written ``"HH:MM"`` (or a TOML local time); a UTC offset is
+        refused, never dropped (``inspection_sim.timeofday`` says why)."""
         what = "a time of day 'HH:MM'"
         raw: time | str | None = self._get(key, (time, str), what, default)
         value: time | None = raw if isinstance(raw, time) else None
@@ -450,6 +451,9 @@ class Table:
                 value = time.fromisoformat(raw)
             except ValueError:
                 self.problem(key, f"must be {what}", raw)
+        if value is not None and value.tzinfo is not None:
+            self.problem(key, f"must be {what} in local time, without a UTC offset", raw)
+            value = None
         return _otherwise(default, time(0, 0)) if value is None else value
 
     def parse(

@@ -9,11 +9,13 @@ from inspection_sim.cli.args import iso_date
 
 
 def clock_time(text: str) -> time:
-    """A time of day ``HH:MM``."""
+    """A local time of day ``HH:MM`` in Europe/London; a UTC offset is refused, never dropped."""
+    from inspection_sim.timeofday import parse_time_of_day
+
     try:
-        return time.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a time of day (HH:MM): {text!r}") from None
+        return parse_time_of_day(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{error}: {text!r}") from None
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

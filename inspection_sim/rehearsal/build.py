@@ -12,14 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from inspection_sim.calendar import WorkingCalendar
+from inspection_sim.errors import ArgumentTypeError, ScheduleError
 from inspection_sim.export import BusyStatus, CalendarEvent, Category, Frequency, Recurrence
-from inspection_sim.export.events import LONDON
 from inspection_sim.plan.network import TaskKind
 from inspection_sim.plan.timeline import ScheduledTask
 from inspection_sim.rehearsal.shift import Shift
+from inspection_sim.timeofday import (
+    OFFSET_REFUSED,
+    after,
+    local_moment,
+    skipped,
+    written_wrongly,
+)
 
 __all__ = ["CATEGORIES", "Settings", "planning_event", "task_event"]
 
@@ -75,11 +82,13 @@ def task_event(
     end: date = last_day + timedelta(days=1)  # all-day DTEND is exclusive
     alarm, recurrence = None, None
     if task.kind in _TIMED:
-        start = datetime.combine(day_one, _time_of(task, settings), tzinfo=LONDON)
-        end = start + timedelta(minutes=task.minutes or settings.meeting_minutes)
-        alarm = settings.alarm_minutes
+        at, key = _time_of(task, settings)
         if last_day > day_one:
             recurrence = _daily(shift.calendar, day_one, last_day)
+        held = recurrence.dates(day_one) if recurrence else []
+        minutes = task.minutes or settings.meeting_minutes
+        start, end = _timed(task.name or task.id, [day_one, *held], at, minutes, key)
+        alarm = settings.alarm_minutes
     return CalendarEvent(
         key=task.id,
         summary=f"Rehearsal: {task.name or task.id}",
@@ -95,20 +104,71 @@ def task_event(
     )
 
 
-def _time_of(task: ScheduledTask, settings: Settings) -> time:
+def _time_of(task: ScheduledTask, settings: Settings) -> tuple[time, str]:
+    """The task's time of day, and the key that gave it (for a message about it)."""
     if task.kind is TaskKind.NOTIFICATION:
-        return task.time_of_day or settings.call_time
+        return task.time_of_day or settings.call_time, task.id
     if task.duration > 1 and settings.kit_time is not None:  # a daily meeting
-        return settings.kit_time
-    return task.time_of_day or settings.meeting_time
+        return settings.kit_time, "kit_time"
+    return task.time_of_day or settings.meeting_time, task.id
+
+
+def _timed(
+    name: str, days: list[date], at: time, minutes: int, key: str
+) -> tuple[datetime, datetime]:
+    """Start and end of a timed event at ``at`` on each of ``days`` (the first is DTSTART).
+
+    The end is ``minutes`` of real time after the start. A time the clocks skip on any of the
+    days is refused, not moved: it is one setting for every day (moving the first occurrence
+    would move them all), and no rehearsal meeting belongs in the night the clocks change. An
+    end in the hour the clocks repeat is refused too: written as a local time, it would be read
+    as the first pass of that hour, before the real end and possibly before the start.
+    """
+    if at.tzinfo is not None:
+        raise ArgumentTypeError(f"{name}: {OFFSET_REFUSED}", key=key, value=at.isoformat())
+    clock = at.strftime("%H:%M")
+    for day in days:
+        jump = skipped(day, at)
+        if jump is not None:
+            raise ScheduleError(
+                f"{name} at {clock} on {day:%a %d %b %Y}: that time does not exist in "
+                f"Europe/London (the clocks go forward {_length(jump)} that night); "
+                f"choose another time{_option(key)}",
+                key=key,
+                value=clock,
+            )
+    start = local_moment(days[0], at)
+    end = after(start, minutes)
+    if written_wrongly(end):
+        raise ScheduleError(
+            f"{name} at {clock} on {days[0]:%a %d %b %Y} would end at {end:%H:%M} in the hour "
+            "the clocks go back, which calendars read as the first of the two; "
+            f"choose another time{_option(key)}",
+            key=key,
+            value=clock,
+        )
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def _length(jump: timedelta) -> str:
+    minutes = int(jump.total_seconds()) // 60
+    return "an hour" if minutes == 60 else f"{minutes} minutes"
+
+
+def _option(key: str) -> str:
+    options = {
+        "kit_time": " (--kit-time, or kit_time in the scenario's [rehearsal])",
+        "planning_time": " for the planning meetings",
+    }
+    return options.get(key, " in the rule data")
 
 
 def _daily(calendar: WorkingCalendar, first: date, last: date) -> Recurrence:
     """Every working weekday from ``first`` to ``last``; holidays and closures as EXDATEs."""
     weekdays = tuple(day for day, works in enumerate(calendar.weekmask_flags) if works)
     span = (first + timedelta(days=n) for n in range((last - first).days + 1))
-    skipped = tuple(d for d in span if d.weekday() in weekdays and not calendar.is_working_day(d))
-    return Recurrence(Frequency.DAILY, last, weekdays=weekdays, exdates=skipped)
+    closed = tuple(d for d in span if d.weekday() in weekdays and not calendar.is_working_day(d))
+    return Recurrence(Frequency.DAILY, last, weekdays=weekdays, exdates=closed)
 
 
 def _description(task: ScheduledTask, first: int, settings: Settings) -> str:
@@ -144,14 +204,15 @@ def planning_event(
     """
     first = start - timedelta(weeks=2 * count)
     last = start - timedelta(weeks=2)
-    dates = (first + timedelta(weeks=2 * n) for n in range(count))
-    skipped = tuple(day for day in dates if not calendar.is_working_day(day))
-    begin = datetime.combine(first, at, tzinfo=LONDON)
+    dates = [first + timedelta(weeks=2 * n) for n in range(count)]
+    cancelled = tuple(day for day in dates if not calendar.is_working_day(day))
+    # DTSTART is the rule's first date, held or cancelled: its local time must exist too
+    begin, end = _timed("The planning meeting", [first, *dates], at, minutes, "planning_time")
     return CalendarEvent(
         key="planning-meetings",
         summary="Rehearsal: fortnightly planning meeting",
         start=begin,
-        end=begin + timedelta(minutes=minutes),
+        end=end,
         category=Category.MEETING,
         team=_team_name(settings, team),
         description=(
@@ -159,7 +220,7 @@ def planning_event(
             "non-working day is cancelled."
         ),
         alarm_minutes=settings.alarm_minutes,
-        recurrence=Recurrence(Frequency.WEEKLY, last, interval=2, exdates=skipped),
+        recurrence=Recurrence(Frequency.WEEKLY, last, interval=2, exdates=cancelled),
     )
 
 

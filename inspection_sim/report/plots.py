@@ -4,6 +4,11 @@ matplotlib is optional (the ``plot`` extra) and imported only here, inside the f
 figures are plain :class:`matplotlib.figure.Figure` objects (no pyplot state), so they work in
 scripts, notebooks and servers alike; :func:`to_png` and :func:`to_svg` serialise them with fixed
 metadata so the same input gives the same bytes.
+
+Text is text: every string drawn from input (task and deadline names, titles, labels) is drawn as
+written, never parsed as mathtext or TeX. Escaping cannot do this exactly (matplotlib reads
+``\\$`` back as ``$``, so a name holding a backslash before a dollar would change); the text
+properties in :data:`PLAIN` switch the parsing off instead.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ if TYPE_CHECKING:
     from inspection_sim.plan.timeline import Timeline
     from inspection_sim.simulation.result import SimulationResult
 
-__all__ = ["deadline_chart", "gantt", "risk_heatmap", "to_png", "to_svg"]
+__all__ = ["PLAIN", "deadline_chart", "gantt", "risk_heatmap", "to_png", "to_svg"]
 
 CRITICAL = "#c0392b"
 NORMAL = "#2e6f9e"
@@ -30,6 +35,11 @@ FRAMEWORK = "#7f8c8d"
 FIELDWORK = "#f5b041"
 HOLIDAY = "#8e44ad"
 CLOSURE = "#bdc3c7"
+
+#: Text properties of every string drawn from input: as written, whatever ``$``, ``\``, ``_`` or
+#: ``^`` it holds (an unbalanced ``$`` would otherwise stop the drawing with a mathtext error,
+#: and ``cost $5 and $6`` would be typeset as "cost 5and6"), whatever the user's ``text.usetex``.
+PLAIN: dict[str, Any] = {"parse_math": False, "usetex": False}
 
 
 def _figure_class() -> type[Figure]:
@@ -79,11 +89,13 @@ def gantt(
     first = min((t.start for t in tasks), default=timeline.fieldwork.start)
     last = max((t.end for t in tasks), default=timeline.fieldwork.end)
     _mark_calendar(ax, timeline, first, last, frozenset(closures) | timeline.calendar.closures)
-    ax.set_yticks(range(len(tasks)), [_short(t.name or t.id) for t in tasks], fontsize=8)
+    names = [_short(t.name or t.id) for t in tasks]
+    ax.set_yticks(range(len(tasks)), names, fontsize=8, **PLAIN)
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(_dates().DateFormatter("%d %b\n%Y"))
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-    ax.set_title(title or f"{timeline.inspection}: notified {timeline.notification:%a %d %b %Y}")
+    default = f"{timeline.inspection}: notified {timeline.notification:%a %d %b %Y}"
+    ax.set_title(title or default, **PLAIN)
     handles = [
         Patch(color=CRITICAL, label="critical path"),
         Patch(color=NORMAL, label="council task"),
@@ -168,14 +180,15 @@ def risk_heatmap(
     ax = figure.add_subplot()
     colours = "RdYlGn" if good_high else "RdYlGn_r"
     image = ax.imshow(grid, aspect="auto", cmap=colours, interpolation="nearest")
-    ax.set_yticks(range(len(names)), [_short(n.removeprefix("p_met:")) for n in names], fontsize=8)
+    labels = [_short(n.removeprefix("p_met:")) for n in names]
+    ax.set_yticks(range(len(names)), labels, fontsize=8, **PLAIN)
     step = max(1, len(weeks) // 13)
     ticks = list(range(0, len(weeks), step))
     ax.set_xticks(ticks, [weeks[i].strftime("%d %b") for i in ticks], fontsize=7, rotation=45)
     ax.set_xlabel("week of notification (Monday)")
-    ax.set_title(title)
+    ax.set_title(title, **PLAIN)
     default_label = "probability of meeting it" if is_sweep else "value"
-    figure.colorbar(image, ax=ax, label=label or default_label)
+    figure.colorbar(image, ax=ax).set_label(label or default_label, **PLAIN)
     return figure
 
 
@@ -199,13 +212,13 @@ def deadline_chart(
     for row, (_, chance) in enumerate(chances):
         ax.barh(row, chance, height=0.6, color=colours(chance))
         ax.text(min(chance, 0.88) + 0.01, row, f"{chance:.0%}", va="center", fontsize=8)
-    ax.set_yticks(range(len(chances)), [_short(name) for name, _ in chances], fontsize=8)
+    ax.set_yticks(range(len(chances)), [_short(name) for name, _ in chances], fontsize=8, **PLAIN)
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(_percent())
     ax.set_xlabel(f"probability of meeting the deadline ({result.runs} runs)")
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-    ax.set_title(title or "Chance of meeting each deadline")
+    ax.set_title(title or "Chance of meeting each deadline", **PLAIN)
     return figure
 
 

@@ -9,9 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from inspection_sim.errors import InspectionSimError
+from inspection_sim.errors import CalendarRangeError, InspectionSimError
 from inspection_sim.scenario import hooks
 from inspection_sim.scenario.model import Scenario
+from inspection_sim.scenario.reach import check_reach
 from inspection_sim.scenario.reader import Problems
 
 if TYPE_CHECKING:
@@ -61,6 +62,8 @@ def check_scenario(scenario: Scenario, problems: Problems) -> None:
     if rules is not None and clean and len(problems.items) == before:
         hooks.local_rules(scenario, problems)
         hooks.local_timescales(scenario, problems)
+        if len(problems.items) == before:  # only a file otherwise valid is planned
+            check_reach(scenario, problems)
 
 
 def _check_rehearsal_day(scenario: Scenario, problems: Problems) -> None:
@@ -70,12 +73,14 @@ def _check_rehearsal_day(scenario: Scenario, problems: Problems) -> None:
         return
     calendar = scenario.council_calendar()  # the council's own days, closures included
     if not calendar.is_working_day(start):
-        before, after = calendar.roll_backward(start), calendar.roll_forward(start)
-        problems.add(
-            f"not a working day of the council; nearest: {before} or {after}",
-            "rehearsal.start",
-            start,
-        )
+        nearest = []
+        for roll in (calendar.roll_backward, calendar.roll_forward):
+            try:
+                nearest.append(str(roll(start)))
+            except CalendarRangeError:  # no working day left before or after it in the calendar
+                continue
+        hint = f"; nearest: {' or '.join(nearest)}" if nearest else ""
+        problems.add(f"not a working day of the council{hint}", "rehearsal.start", start)
 
 
 def _check_compressed_days(scenario: Scenario, days: int, problems: Problems) -> None:

@@ -7,11 +7,10 @@ name, the valid choices and the closest one.
 
 from __future__ import annotations
 
-import tomllib
+import functools
 from collections.abc import Callable, Mapping
 from importlib import resources
 from os import PathLike, fspath
-from pathlib import Path
 from typing import Any, TypeVar
 
 from inspection_sim.errors import ScenarioError
@@ -26,6 +25,7 @@ from inspection_sim.scenario.model import (
     TaskChanges,
 )
 from inspection_sim.scenario.reader import Node, Problems
+from inspection_sim.scenario.source import check_depth, read_data, read_text_data
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -56,19 +56,17 @@ def load_scenario(path: str | PathLike[str]) -> Scenario:
     """Read and validate a scenario file.
 
     Raises:
-        ScenarioError: the file cannot be read, is not TOML, or holds invalid entries; every
-            problem is listed.
+        ScenarioError: the file cannot be read, is not a regular file, is too large, is not UTF-8
+            TOML, or holds invalid entries; every problem is listed.
     """
     source = fspath(path)
-    try:
-        text = Path(source).read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ScenarioError(f"cannot read the scenario file: {error}", source=source) from None
-    return parse_scenario(text, source=source)
+    return scenario_from_mapping(read_data(source), source=source)
 
 
+@functools.cache
 def default_scenario() -> Scenario:
-    """The embedded default: a good council's ILACS short inspection."""
+    """The embedded default: a good council's ILACS short inspection (read once; scenarios are
+    immutable)."""
     text = (
         resources.files("inspection_sim.scenario").joinpath("data/default.toml").read_text("utf-8")
     )
@@ -77,17 +75,14 @@ def default_scenario() -> Scenario:
 
 def parse_scenario(text: str, *, source: str = "<scenario>") -> Scenario:
     """Validate scenario TOML held in a string; ``source`` names it in error messages."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ScenarioError(f"not valid TOML: {error}", source=source) from None
-    return scenario_from_mapping(data, source=source)
+    return scenario_from_mapping(read_text_data(text, source), source=source)
 
 
 def scenario_from_mapping(data: Mapping[str, Any], *, source: str = "<scenario>") -> Scenario:
     """Validate a scenario already parsed into nested dicts (the shape ``tomllib`` returns)."""
     if not isinstance(data, Mapping):
         raise ScenarioError("a scenario must be a table", source=source, value=data)
+    check_depth(data, source)
     problems = Problems(source)
     scenario = _read(Node(data, "", problems), source)
     check_scenario(scenario, problems)

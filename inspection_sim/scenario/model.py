@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -291,8 +291,33 @@ class Scenario:
 
         return local_timescales(self)
 
+    def notification_date(self) -> date | None:
+        """The day this scenario's plan is called on: ``notified``, else the first date of its
+        window on the rules' notification weekday (rolled forward past a bank holiday, as a
+        sweep's dates are); None when the window holds no such date."""
+        inspection = self.inspection
+        if inspection.notified is not None or inspection.window is None:
+            return inspection.notified
+        from inspection_sim.errors import CalendarRangeError
+
+        window, calendar = inspection.window, self.calendar()
+        weekday = self.rules().notification.weekday
+        day = window.start + timedelta(days=(weekday - window.start.weekday()) % 7)
+        while day <= window.end:
+            try:
+                rolled = calendar.roll_forward(day)
+            except CalendarRangeError:
+                return None
+            if rolled <= window.end:
+                return rolled
+            day += timedelta(weeks=1)
+        return None
+
     def plan(self, **options: Any) -> Timeline:
-        """:func:`inspection_sim.plan` for this scenario (its notification date unless given)."""
+        """:func:`inspection_sim.plan` for this scenario, called on :meth:`notification_date`
+        unless ``notified`` or ``onsite`` is given."""
+        if not {"notified", "onsite"} & set(options) and self.inspection.notified is None:
+            options["notified"] = self.notification_date()
         timeline: Timeline = _public("inspection_sim.plan.build", "plan")(self, **options)
         return timeline
 

@@ -14,6 +14,8 @@ from datetime import date, datetime, time
 from typing import Any, TypeVar
 
 from inspection_sim.errors import InspectionSimError, Problem
+from inspection_sim.scenario.limits import MAX_ITEMS, MAX_TEXT
+from inspection_sim.timeofday import OFFSET_REFUSED, parse_time_of_day
 
 __all__ = ["Node", "Problems"]
 
@@ -119,7 +121,16 @@ class Node:
         self, name: str, default: str | None = None, *, required: bool = False
     ) -> str | None:
         value = self._typed(name, str, required)
-        return default if value is None else str(value)
+        if value is None:
+            return default
+        if len(value) > MAX_TEXT:
+            self.problems.add(
+                f"at most {MAX_TEXT} characters; this one has {len(value):,}",
+                self.key(name),
+                has_value=False,
+            )
+            return default
+        return str(value)
 
     def identifier(self, name: str, *, required: bool = False) -> str | None:
         """A name made of letters, digits, ``-`` and ``_`` (a task or team id)."""
@@ -199,11 +210,16 @@ class Node:
         if value is None:
             return default
         if isinstance(value, time):
-            return value
+            if value.tzinfo is None:
+                return value
+            self.problems.add(OFFSET_REFUSED, self.key(name), value.isoformat())
+            return default
         try:
-            return time.fromisoformat(value)
-        except ValueError:
-            self.problems.add("must be a time of day like 09:30", self.key(name), value)
+            return parse_time_of_day(value)
+        except ValueError as error:
+            offset = str(error) == OFFSET_REFUSED  # refused, never dropped
+            reason = OFFSET_REFUSED if offset else "must be a time of day like 09:30"
+            self.problems.add(reason, self.key(name), value)
             return default
 
     def table(self, name: str, *, required: bool = False) -> Node | None:
@@ -211,9 +227,17 @@ class Node:
         return None if value is None else Node(value, self.key(name), self.problems)
 
     def array(self, name: str) -> list[tuple[str, Any]]:
-        """The items of an array with their key paths (empty, with a problem, when not an array)."""
+        """The items of an array with their key paths (empty, with a problem, when not an array
+        or longer than :data:`~inspection_sim.scenario.limits.MAX_ITEMS`)."""
         value = self._typed(name, list, False)
         if value is None:
+            return []
+        if len(value) > MAX_ITEMS:
+            self.problems.add(
+                f"at most {MAX_ITEMS} entries; this one has {len(value):,}",
+                self.key(name),
+                has_value=False,
+            )
             return []
         return [(_path(self.key(name), i), item) for i, item in enumerate(value)]
 
@@ -227,11 +251,18 @@ class Node:
                 self.problems.add("must be a table", path, item)
         return nodes
 
-    def children(self) -> list[tuple[str, Node]]:
-        """The sub-tables of this table, keyed by name (``[teams.performance]``).
+    def children(self, limit: int = MAX_ITEMS) -> list[tuple[str, Node]]:
+        """The sub-tables of this table, keyed by name (``[teams.performance]``), at most ``limit``.
 
         Names are identifiers: letters, digits, ``-`` and ``_``.
         """
+        if len(self.data) > limit:
+            self.problems.add(
+                f"at most {limit} entries; this one has {len(self.data):,}",
+                self.path,
+                has_value=False,
+            )
+            return []
         nodes = []
         for name, item in self.data.items():
             if not (isinstance(name, str) and _IDENTIFIER.fullmatch(name)):
@@ -247,10 +278,16 @@ class Node:
     def strings(self, name: str) -> list[str]:
         found = []
         for path, item in self.array(name):
-            if isinstance(item, str):
-                found.append(item)
-            else:
+            if not isinstance(item, str):
                 self.problems.add("must be a string", path, item)
+            elif len(item) > MAX_TEXT:
+                self.problems.add(
+                    f"at most {MAX_TEXT} characters; this one has {len(item):,}",
+                    path,
+                    has_value=False,
+                )
+            else:
+                found.append(item)
         return found
 
     def guard(self, name: str, check: Callable[[Any], T]) -> T | None:

@@ -7,6 +7,13 @@ from typing import Any
 
 from inspection_sim.calendar import DEFAULT_END, DEFAULT_START, REGIONS
 from inspection_sim.scenario import names
+from inspection_sim.scenario.limits import (
+    MAX_OVERRIDES,
+    MAX_PERIOD_DAYS,
+    MAX_RUNS,
+    MAX_TEAMS,
+    MAX_WINDOW_DAYS,
+)
 from inspection_sim.scenario.model import (
     Closure,
     Council,
@@ -46,13 +53,22 @@ def _in_range(node: Node, key: str, day: date | None) -> date | None:
     return day
 
 
-def _period(node: Node, start_key: str = "from", end_key: str = "to") -> tuple[date, date] | None:
+def _period(node: Node, longest: int = MAX_PERIOD_DAYS) -> tuple[date, date] | None:
+    start_key, end_key = "from", "to"
     start = _in_range(node, start_key, node.day(start_key, required=True))
     end = _in_range(node, end_key, node.day(end_key, required=True))
     if start is None or end is None:
         return None
     if end < start:
         node.problems.add(f"ends before it starts ({start})", node.key(end_key), end)
+        return None
+    days = (end - start).days + 1
+    if days > longest:
+        node.problems.add(
+            f"spans at most {longest:,} days; this one spans {days:,} days from {start}",
+            node.key(end_key),
+            end,
+        )
         return None
     return start, end
 
@@ -80,7 +96,7 @@ def read_council(node: Node) -> Council:
 
 def read_teams(node: Node) -> tuple[Team, ...]:
     teams = []
-    for team_id, item in node.children():
+    for team_id, item in node.children(MAX_TEAMS):
         item.only(("name", "size", "weekmask", "leave", "contacts"))
         size = item.integer("size", 1, minimum=1, maximum=500) or 1
         teams.append(
@@ -112,7 +128,7 @@ def read_inspection(node: Node) -> Inspection:
     window_node = node.table("window")
     if window_node is not None:
         window_node.only(("from", "to"))
-        period = _period(window_node)
+        period = _period(window_node, MAX_WINDOW_DAYS)
         window = None if period is None else Window(*period)
     notified = _in_range(node, "notified", node.day("notified"))
     if not node.has("notified") and not node.has("window"):
@@ -191,6 +207,13 @@ def read_overrides(
         sub = node.table(section)
         if sub is not None:
             _flatten(sub.data, "", pairs)
+        if len(pairs) > MAX_OVERRIDES:
+            node.problems.add(
+                f"at most {MAX_OVERRIDES} overrides; this one has {len(pairs):,}",
+                node.key(section),
+                has_value=False,
+            )
+            pairs = []
         found.append(tuple(pairs))
     return found[0], found[1]
 
@@ -214,7 +237,7 @@ def read_tasks(node: Node) -> TaskChanges:
             TaskAdd(
                 id=task_id,
                 name=item.string("name", task_id) or task_id,
-                team=item.string("team", required=True) or "",
+                team=item.identifier("team", required=True) or "",
                 duration=item.integer("duration", 1, minimum=0, maximum=500) or 0,
                 depends=_dependencies(item),
                 needs=item.string("needs", "") or "",
@@ -228,7 +251,7 @@ def read_tasks(node: Node) -> TaskChanges:
             TaskChange(
                 id=task_id,
                 duration=item.integer("duration", minimum=0, maximum=500),
-                team=item.string("team"),
+                team=item.identifier("team"),
                 depends=_dependencies(item),
             )
         )
@@ -266,7 +289,7 @@ def read_simulation(node: Node) -> Simulation:
             if rate is not None:
                 events.append((name, rate))
     return Simulation(
-        runs=node.integer("runs", 1000, minimum=1, maximum=1_000_000) or 1000,
+        runs=node.integer("runs", 1000, minimum=1, maximum=MAX_RUNS) or 1000,
         seed=node.integer("seed", 0, minimum=0) or 0,
         duration=node.choice("duration", names.DURATION_KINDS, "fixed") or "fixed",
         spread=node.number("spread", 0.0, minimum=0.0, maximum=5.0) or 0.0,

@@ -89,7 +89,7 @@ def test_bad_dates(value: object, text: str) -> None:
 
 def test_impossible_date_literal_in_toml_is_a_scenario_error() -> None:
     text = 'schema = 1\n[council]\nname = "X"\n[inspection]\ntype = "ilacs:short"\nnotified = 2027-02-30\n'
-    with pytest.raises(ScenarioError, match=r"bad\.toml: not valid TOML"):
+    with pytest.raises(ScenarioError, match=r"bad\.toml: malformed TOML"):
         parse_scenario(text, source="bad.toml")
 
 
