@@ -238,6 +238,32 @@ class Board:
 
     # -- explaining ----------------------------------------------------------------------------------
 
+    def _away(self, person: str, session: Session) -> str:
+        """``"on leave Mon 07 Jun to Fri 11 Jun 2027; does not work on Fridays"``."""
+        who = self.people[person]
+        days = [self.days[d] for d in sorted(session.days)]
+        leave = [d for d in days if d in who.leave]
+        off = sorted({d.weekday() for d in days if not who.weekdays[d.weekday()]})
+        parts = []
+        if len(leave) == 1:
+            parts.append(f"on leave on {leave[0]:%a %d %b %Y}")
+        elif leave:
+            parts.append(
+                f"on leave on {len(leave)} days, {leave[0]:%a %d %b} to {leave[-1]:%a %d %b %Y}"
+            )
+        if off:
+            names = (
+                "Mondays",
+                "Tuesdays",
+                "Wednesdays",
+                "Thursdays",
+                "Fridays",
+                "Saturdays",
+                "Sundays",
+            )
+            parts.append("does not work on " + " or ".join(names[w] for w in off))
+        return "; ".join(parts)
+
     def explain(self, session: Session, miss: Miss) -> tuple[str, tuple[str, ...]]:
         """A plain-English reason and its cause codes, for a session that could not be booked."""
         if miss.missing:
@@ -248,7 +274,7 @@ class Board:
             if len(reasons) >= len(session.days):
                 label = self.people[person].label
                 parts.append(
-                    f"{label} is away on every day it could be held ({_days(reasons, label)})"
+                    f"{label} is away on every day it could be held ({self._away(person, session)})"
                 )
                 causes.append("away")
         if miss.short and not parts and miss.days_tried == 0:
@@ -280,9 +306,3 @@ class Board:
             parts.append("no time on the on-site days fits")
             causes.append("no-time")
         return "; ".join(parts), tuple(causes)
-
-
-def _days(reasons: list[str], label: str) -> str:
-    """``"Ann (…) is on leave on Mon …"`` x n -> ``"on leave on Mon …, Tue …"``."""
-    trimmed = [r.removeprefix(label + " ").removeprefix("is ") for r in reasons]
-    return "; ".join(dict.fromkeys(trimmed))

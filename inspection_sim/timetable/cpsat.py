@@ -42,6 +42,7 @@ class _Var:
     y: dict[tuple[int, int], Any] = field(default_factory=dict)  # (day, room) -> bool
     c: dict[tuple[int, int, str], Any] = field(default_factory=dict)  # (variant, need, person)
     people: dict[tuple[int, int], list[tuple[str, Any]]] = field(default_factory=dict)
+    b: dict[tuple[int, int, str], Any] = field(default_factory=dict)  # (variant, day, person)
 
 
 def solve(
@@ -73,6 +74,7 @@ def solve(
         model.add(booked <= 1)
         miss = model.new_bool_var(f"miss{k}")
         model.add(miss + booked == 1)
+        model.add_hint(miss, int(s.id not in hinted))
         unbooked.append(miss)
         substitutes += [z for (variant, _), z in v.z.items() if variant == 1]
         for (day, variant), items in v.people.items():
@@ -95,7 +97,7 @@ def solve(
             )
             room_items.setdefault((r, day), []).append(interval)
         if s.id in ref:
-            moved.append(_keep(model, v, ref[s.id], k))
+            moved.append(_keep(model, v, ref[s.id], k, hinted.get(s.id)))
     for intervals in (*person_items.values(), *inspector_items.values(), *room_items.values()):
         if len(intervals) > 1:
             model.add_no_overlap(intervals)
@@ -110,7 +112,14 @@ def solve(
     n = len(sessions) + 1
     w_sub = n
     w_miss = n * (w_sub + 1)
-    model.minimize(w_miss * sum(unbooked) + w_sub * sum(substitutes) + sum(moved))
+    objective = w_miss * sum(unbooked) + w_sub * sum(substitutes) + sum(moved)
+    # sessions that cannot be booked at all, or only with a substitute, cost the same in every
+    # timetable: saying so lets the solver prove a timetable that reaches it optimal
+    floor = sum(
+        w_miss if not v.z else w_sub if all(w == 1 for w, _ in v.z) else 0 for v in variables
+    )
+    model.add(objective >= floor)
+    model.minimize(objective)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers
@@ -126,7 +135,7 @@ def solve(
         for s, v in zip(sessions, variables, strict=True)
         if (p := _decode(solver, board, s, v)) is not None
     ]
-    value, bound = solver.objective_value, solver.best_objective_bound
+    value, bound = solver.objective_value, max(solver.best_objective_bound, floor)
     gap = 0.0 if status == cp_model.OPTIMAL else (value - bound) / max(1.0, abs(value))
     return Solved(placements, name, gap)
 
@@ -180,6 +189,7 @@ def _session(
                     b = model.new_bool_var(f"b{k}_{variant}_{day}_{person}")
                     model.add_bool_and([v.z[variant, day], c]).only_enforce_if(b)
                     model.add_bool_or([v.z[variant, day].Not(), c.Not(), b])
+                    v.b[variant, day, person] = b
                     v.people.setdefault((day, variant), []).append((person, b))
             model.add(sum(lits) == need.count * sum(v.z[variant, d] for d in days))
     for day in v.start:
@@ -206,7 +216,15 @@ def _session(
             model.add(sum(ys) == on_day)
     if hint is not None:
         _hint(model, v, hint)
+    else:
+        for start in v.start.values():
+            model.add_hint(start, _first(start))
     return v
+
+
+def _first(var: Any) -> int:
+    """The smallest value in an integer variable's domain."""
+    return int(var.proto.domain[0])
 
 
 def _chosen(s: Session, variant: int, *placements: Placement | None) -> set[str]:
@@ -236,11 +254,12 @@ def _day_possible(
     return bool(board.eligible(s, day))
 
 
-def _keep(model: cp_model.CpModel, v: _Var, ref: Placement, k: int) -> Any:
+def _keep(model: cp_model.CpModel, v: _Var, ref: Placement, k: int, hint: Placement | None) -> Any:
     """A literal that is 1 when the session is moved from its reference placement."""
     variant = int(ref.substitute)
     z = v.z.get((variant, ref.day))
     moved = model.new_bool_var(f"moved{k}")
+    model.add_hint(moved, int(hint is None or _where(hint) != _where(ref)))
     if z is None:
         model.add(moved == 1)
         return moved
@@ -265,12 +284,19 @@ def _keep(model: cp_model.CpModel, v: _Var, ref: Placement, k: int) -> Any:
     return moved
 
 
+def _where(p: Placement) -> tuple[object, ...]:
+    """Everything a move changes: day, time, inspectors, room, people."""
+    return (p.day, p.start, frozenset(p.inspectors), p.room, frozenset(p.people), p.substitute)
+
+
 def _hint(model: cp_model.CpModel, v: _Var, p: Placement) -> None:
     variant = int(p.substitute)
+    for (w, d, person), b in v.b.items():
+        model.add_hint(b, int(w == variant and d == p.day and person in p.people))
     for (w, d), z in v.z.items():
         model.add_hint(z, int(w == variant and d == p.day))
-    if p.day in v.start:
-        model.add_hint(v.start[p.day], p.start)
+    for d, start in v.start.items():
+        model.add_hint(start, p.start if d == p.day else _first(start))
     for (d, i), x in v.x.items():
         model.add_hint(x, int(d == p.day and i in p.inspectors))
     for (d, r), y in v.y.items():

@@ -85,19 +85,12 @@ def _note(board: Board, p: Placement) -> str:
 
 
 def _moves(reference: Sequence[Placement], placements: Sequence[Placement]) -> int:
+    from inspection_sim.timetable.cpsat import _where
+
     now = {p.session.id: p for p in placements}
-    moved = 0
-    for p in reference:
-        q = now.get(p.session.id)
-        if q is None or (q.day, q.start, set(q.inspectors), q.room, set(q.people)) != (
-            p.day,
-            p.start,
-            set(p.inspectors),
-            p.room,
-            set(p.people),
-        ):
-            moved += 1
-    return moved
+    return sum(
+        1 for p in reference if p.session.id not in now or _where(now[p.session.id]) != _where(p)
+    )
 
 
 def _placements(previous: Timetable, board: Board, sessions: Sequence[Session]) -> list[Placement]:

@@ -149,6 +149,8 @@ def timetable_summary(tt: Timetable) -> str:
         lines.append(f"  substitute: {b.title}: {b.note}")
     for u in tt.unbooked:
         lines.append(f"  not booked: {u.title}: {u.reason}")
+    if tt.solver.note:
+        lines.append(f"  solver: {tt.solver.note}")
     lines += [f"  note: {note}" for note in tt.notes]
     return "\n".join(lines)
 
