@@ -223,9 +223,12 @@ class OnsiteRules:
             parts = [part for part in str(dotted).split(".") if part]
             if not parts:
                 raise RuleFileError("empty key path", source=source, key=str(dotted))
-            named = {"activities": self.activities, "inspectors": self.inspectors}
+            named = {
+                "activities": [a.id for a in self.activities],
+                "inspectors": [g.id for g in self.inspectors],
+            }
             if parts[0] in named and len(parts) > 2:
-                names = [item.id for item in named[parts[0]]]
+                names = named[parts[0]]
                 if parts[1] not in names:
                     raise RuleFileError(
                         f"{self.key} has no such {parts[0].rstrip('s').replace('ie', 'y')}",

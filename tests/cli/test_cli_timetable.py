@@ -28,7 +28,8 @@ def test_table_shows_the_week_and_the_substitute() -> None:
 def test_csv_and_json_are_the_same_timetable() -> None:
     as_csv = run_cli(*BASE, "--rooms", ROOMS, "--format", "csv")
     as_json = run_cli(*BASE, "--rooms", ROOMS, "--format", "json")
-    assert as_csv.returncode == 0 and as_json.returncode == 0, as_csv.stderr + as_json.stderr
+    assert as_csv.returncode == 0, as_csv.stderr
+    assert as_json.returncode == 0, as_json.stderr
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert tuple(rows[0]) == COLUMNS
     data = json.loads(as_json.stdout)
@@ -39,7 +40,13 @@ def test_csv_and_json_are_the_same_timetable() -> None:
 
 def test_cp_sat_solver_and_rule_changes() -> None:
     result = run_cli(
-        *BASE, "--solver", "cp-sat", "--time-limit", "20", "--set", "activities.case-discussion.minutes=90"
+        *BASE,
+        "--solver",
+        "cp-sat",
+        "--time-limit",
+        "20",
+        "--set",
+        "activities.case-discussion.minutes=90",
     )
     assert result.returncode == 0, result.stderr
     assert "solver cp-sat (OPTIMAL" in result.stdout
@@ -57,7 +64,10 @@ def test_bad_inputs_are_one_line_and_exit_2(tmp_path: Path) -> None:
             (STAFF, "--start", "2027-06-07", "--set", "activities.case-discusion.minutes=90"),
             "did you mean 'case-discussion'?",
         ),
-        ((STAFF, "--start", "2027-06-07", "--rooms", "Room 1=big"), "--rooms: each room is NAME=CAPACITY"),
+        (
+            (STAFF, "--start", "2027-06-07", "--rooms", "Room 1=big"),
+            "--rooms: each room is NAME=CAPACITY",
+        ),
         ((STAFF, "--start", "2027-06-07", "--cases", "missing.csv"), "missing.csv: file not found"),
     ]
     for args, message in cases:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 from inspection_sim.export.events import LONDON
 from inspection_sim.timetable import Timetable
@@ -84,7 +85,7 @@ def violations(tt: Timetable) -> list[str]:
     for what, table in (("person", by_person), ("room", by_room), ("inspector", by_inspector)):
         for key, items in table.items():
             items.sort()
-            for (s1, e1, a), (s2, _, b) in zip(items, items[1:], strict=False):
+            for (_, e1, a), (s2, _, b) in pairwise(items):
                 if s2 < e1:
                     found.append(f"{what} {key} double-booked: {a} and {b}")
     groups = {g.id: g for g in rules.inspectors}

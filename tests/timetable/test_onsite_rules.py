@@ -32,7 +32,9 @@ def test_every_onsite_file_is_registered_and_every_entry_has_a_file() -> None:
     assert on_disk == {(fw, v) for fw, vs in ONSITE_VERSIONS.items() for v in vs}
 
 
-@pytest.mark.parametrize(("framework", "version", "kind"), ALL, ids=[f"{f}-{v}-{k}" for f, v, k in ALL])
+@pytest.mark.parametrize(
+    ("framework", "version", "kind"), ALL, ids=[f"{f}-{v}-{k}" for f, v, k in ALL]
+)
 def test_every_inspection_type_has_onsite_rules_that_agree_with_the_framework(
     framework: str, version: str, kind: str
 ) -> None:
@@ -42,9 +44,11 @@ def test_every_inspection_type_has_onsite_rules_that_agree_with_the_framework(
     every_day = sum(g.count for g in rules.inspectors if not g.on_days)
     if inspection.fieldwork.inspectors is not None:
         assert every_day == inspection.fieldwork.inspectors
-    meetings = {m.id: m for m in inspection.meetings.values()} if isinstance(
-        inspection.meetings, dict
-    ) else {m.id: m for m in inspection.meetings}
+    meetings = (
+        {m.id: m for m in inspection.meetings.values()}
+        if isinstance(inspection.meetings, dict)
+        else {m.id: m for m in inspection.meetings}
+    )
     for activity in rules.activities:
         assert activity.provenance.source
         if activity.id in meetings and activity.time is not None:
@@ -54,7 +58,9 @@ def test_every_inspection_type_has_onsite_rules_that_agree_with_the_framework(
         assert rules.activity("kit").per == "day"
 
 
-def test_standard_inspection_has_a_regulatory_inspector_for_two_days_and_a_schools_one_for_one() -> None:
+def test_standard_inspection_has_a_regulatory_inspector_for_two_days_and_a_schools_one_for_one() -> (
+    None
+):
     rules = load_onsite("ilacs:standard", version="2024-12")
     groups = {g.id: g for g in rules.inspectors}
     assert groups["social-care"].count == 4
@@ -86,7 +92,9 @@ def test_focused_visit_team_follows_the_version() -> None:
 
 def test_overrides_are_validated_copies() -> None:
     rules = load_onsite("ilacs:short")
-    longer = rules.with_overrides({"activities.case-discussion.minutes": 90, "hours.start": "08:30"})
+    longer = rules.with_overrides(
+        {"activities.case-discussion.minutes": 90, "hours.start": "08:30"}
+    )
     assert longer.activity("case-discussion").minutes == 90
     assert rules.activity("case-discussion").minutes == 60
     with pytest.raises(RuleFileError, match=r"did you mean 'minutes'\?"):

@@ -20,9 +20,16 @@ def test_cp_sat_reports_status_and_gap_and_keeps_every_promise() -> None:
     people, cases, rooms = synthetic_council(80, 12, seed=11)
     greedy = build_timetable("ilacs:short", people=people, cases=cases, rooms=rooms, start=MON)
     exact = build_timetable(
-        "ilacs:short", people=people, cases=cases, rooms=rooms, start=MON, solver="cp-sat", time_limit=20
+        "ilacs:short",
+        people=people,
+        cases=cases,
+        rooms=rooms,
+        start=MON,
+        solver="cp-sat",
+        time_limit=20,
     )
-    assert exact.solver.status == "OPTIMAL" and exact.solver.gap == 0.0
+    assert exact.solver.status == "OPTIMAL"
+    assert exact.solver.gap == 0.0
     assert exact.solver.moves == 0  # the greedy timetable was already optimal: nothing moves
     assert violations(exact) == []
     assert len(exact.bookings) == len(greedy.bookings)
@@ -37,7 +44,8 @@ def test_rebooking_after_two_workers_go_on_leave_moves_few_sessions() -> None:
     planned = build_timetable("ilacs:short", people=people, cases=cases, rooms=rooms, start=MON)
     away = {cases[0].allocated_worker, cases[1].allocated_worker}
     changed = [
-        Person(p.id, p.name, p.team, p.role, p.weekdays, WEEK) if p.id in away else p for p in people
+        Person(p.id, p.name, p.team, p.role, p.weekdays, WEEK) if p.id in away else p
+        for p in people
     ]
     again = build_timetable(
         "ilacs:short",

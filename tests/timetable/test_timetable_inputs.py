@@ -40,7 +40,10 @@ def test_person_reads_roles_as_people_write_them_and_checks_them() -> None:
 
 
 def test_check_inputs_lists_every_problem_and_suggests_ids() -> None:
-    people = [Person("sw-012", "Ann", "T", "social worker"), Person("sw-012", "Bo", "T", "social worker")]
+    people = [
+        Person("sw-012", "Ann", "T", "social worker"),
+        Person("sw-012", "Bo", "T", "social worker"),
+    ]
     cases = [SampledCase("C-1", "sw-12"), SampledCase("C-1", "sw-012")]
     with pytest.raises(TimetableInputError) as error:
         check_inputs(people, cases, [Room("R", 2), Room("R", 3)])
@@ -81,7 +84,8 @@ def test_read_staff_reports_file_row_column_and_value(tmp_path: Path) -> None:
     assert "did you mean 'social-worker'?" in text
     assert f"{path}: row 4, column 'working days': working days must be a weekmask" in text
     assert "(got 'Mon-Fry')" in text
-    assert f"{path}: row 5, column 'leave'" in text and "(got '2027-13-01')" in text
+    assert f"{path}: row 5, column 'leave'" in text
+    assert "(got '2027-13-01')" in text
     assert f"{path}: row 6, id: the same id as row 2; add an id column" in text
 
 
@@ -90,7 +94,7 @@ def test_read_staff_reads_part_time_days_and_leave(tmp_path: Path) -> None:
         tmp_path,
         "staff.csv",
         "id,name,team,role,working days,leave\n"
-        "a1,Ann Shaw,Assessment,Social worker,\"Mon,Wed\",2027-06-08..2027-06-09; 2027-06-14\n",
+        'a1,Ann Shaw,Assessment,Social worker,"Mon,Wed",2027-06-08..2027-06-09; 2027-06-14\n',
     )
     (ann,) = read_staff(path)
     assert ann.weekdays == (True, False, True, False, False, False, False)
@@ -116,18 +120,24 @@ def test_read_cases_by_name_or_id_and_its_problems(tmp_path: Path) -> None:
     ]
     good = write(tmp_path, "c.csv", "Case ID,Allocated worker,Auditor\nC-1,ann shaw,s2\n")
     assert read_cases(good, people) == [SampledCase("C-1", "a1", None, "s2")]
-    bad = write(tmp_path, "d.csv", "case id,allocated worker,auditor\nC-2,Ann Shw,\nC-3,a1,Sam Lee\n")
+    bad = write(
+        tmp_path, "d.csv", "case id,allocated worker,auditor\nC-2,Ann Shw,\nC-3,a1,Sam Lee\n"
+    )
     with pytest.raises(TimetableInputError) as error:
         read_cases(bad, people)
     text = str(error.value)
     assert "row 2, column 'allocated worker': no one on the staff list" in text
     assert "did you mean 'ann shaw'?" in text
-    assert "row 3, column 'auditor': more than one person has this name (s1, s2); give the id" in text
+    assert (
+        "row 3, column 'auditor': more than one person has this name (s1, s2); give the id" in text
+    )
 
 
 def test_rooms_from_text_or_csv(tmp_path: Path) -> None:
     assert parse_rooms("Room 1=6, Blue room=4") == [Room("Room 1", 6), Room("Blue room", 4)]
-    with pytest.raises(TimetableInputError, match=r"--rooms: each room is NAME=CAPACITY .*\(got 'Blue=x'\)"):
+    with pytest.raises(
+        TimetableInputError, match=r"--rooms: each room is NAME=CAPACITY .*\(got 'Blue=x'\)"
+    ):
         parse_rooms("Room 1=6,Blue=x")
     path = write(tmp_path, "rooms.csv", "name,capacity\nRoom 1,six\n")
     with pytest.raises(TimetableInputError, match=r"row 2, column 'capacity'.*\(got 'six'\)"):

@@ -45,7 +45,9 @@ def test_every_case_is_discussed_with_its_worker_or_a_flagged_manager_or_listed(
 
 @SETTINGS
 @given(councils())
-def test_a_worker_at_work_on_some_day_is_away_reason_only_when_away(council: dict[str, Any]) -> None:
+def test_a_worker_at_work_on_some_day_is_away_reason_only_when_away(
+    council: dict[str, Any],
+) -> None:
     tt = build_timetable(**council)
     for b in tt.substitutes:
         worker = tt.people[next(c for c in tt.cases if c.case_id == b.case_id).allocated_worker]
