@@ -4,19 +4,24 @@
    that integrates the same offset distribution one calendar day at a time; both must agree on the
    median start.
 2. The backtests (78 pairs leave-one-out plus 149 censored councils, each held-out council's queue
-   model refitted; the out-of-time fit as of 2024-01-01; 214 publication dates).
+   model refitted; the out-of-time fit as of 2024-01-01; 214 publication dates). They need the
+   published dataset (``../shared/data/ilacs_inspections.csv``, see ``tools/dataset.py``); without
+   it this part prints one line saying so and the rest runs.
 3. ``simulate_flow`` replications per second, serial and with 2 worker processes (same result).
 
-Run: python benchmarks/forecast.py [--runs N]
+Run: python -P benchmarks/forecast.py [--runs N]
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 # benchmarks/calendar.py shadows the standard library's `calendar` (imported by dateutil):
-# drop the script's own folder from the import path before importing anything else.
+# drop the script's own folder from the import path before importing anything else. The repository
+# root goes first: the backtests are maintainer tools in its tools/ folder (not installed).
 sys.path[:] = [p for p in sys.path if not p.endswith("benchmarks")]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import argparse
 import gc
@@ -24,23 +29,18 @@ import statistics
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 from statistics import NormalDist
 
 from inspection_sim import WorkingCalendar
-from inspection_sim.forecasting.backtest import (
-    backtest_cycle,
-    backtest_cycle_as_of,
-    backtest_publication,
-)
-from inspection_sim.forecasting.calibration import calibration
+from inspection_sim.forecasting.calibration import DAYS_PER_MONTH, calibration
 from inspection_sim.forecasting.cycle import forecast
 from inspection_sim.forecasting.cycle_rules import cycle_rules
-from inspection_sim.forecasting.derive import DAYS_PER_MONTH, read_inspections
 from inspection_sim.forecasting.flow import simulate_flow
 from inspection_sim.forecasting.flow_params import FlowParams
+from tools.backtest import backtest_cycle, backtest_cycle_as_of, backtest_publication
+from tools.dataset import dataset_path, missing_dataset
+from tools.derive import read_inspections
 
-CSV = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ilacs_inspections.csv"
 HISTORY = ["2024-03-11:short:good"]
 ON = date(2024, 4, 1)
 
@@ -84,6 +84,22 @@ def naive_median(cal: WorkingCalendar) -> date:
     raise RuntimeError("empty distribution")
 
 
+def backtests() -> None:
+    """Part 2, or one line saying that the dataset it needs is missing."""
+    missing = missing_dataset()
+    if missing is not None:
+        print(f"2. backtests: skipped: {missing}")
+        return
+    inspections = read_inspections(dataset_path())
+    cycle = median_time(1, lambda: backtest_cycle(inspections, "calibrated"))
+    as_of = median_time(1, lambda: backtest_cycle_as_of(inspections, date(2024, 1, 1)))
+    publication = median_time(1, lambda: backtest_publication(inspections))
+    print("2. backtests")
+    print(f"   cycle (78 pairs leave-one-out + 149 censored): {cycle:6.2f} s")
+    print(f"   cycle fitted as of 2024-01-01 (43 councils):   {as_of:6.2f} s")
+    print(f"   publication (214 inspections):                 {publication:6.2f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=200, help="flow replications (default 200)")
@@ -100,14 +116,7 @@ def main() -> None:
     print(f"   naive day loop:    {slow * 1e3:8.2f} ms/call  (inspection only)")
     print(f"   ratio: {slow / fast:.1f}x; medians {ours} vs {theirs}")
 
-    inspections = read_inspections(CSV)
-    cycle = median_time(1, lambda: backtest_cycle(inspections, "calibrated"))
-    as_of = median_time(1, lambda: backtest_cycle_as_of(inspections, date(2024, 1, 1)))
-    publication = median_time(1, lambda: backtest_publication(inspections))
-    print("2. backtests")
-    print(f"   cycle (78 pairs leave-one-out + 149 censored): {cycle:6.2f} s")
-    print(f"   cycle fitted as of 2024-01-01 (43 councils):   {as_of:6.2f} s")
-    print(f"   publication (214 inspections):                 {publication:6.2f} s")
+    backtests()
 
     params = FlowParams(arrivals_per_week=10, capacity_per_week=12, no_show=0.1)
     serial = median_time(1, lambda: simulate_flow(params, runs=args.runs, seed=1))

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from inspection_sim.plan.timeline import ScheduledTask, Timeline
     from inspection_sim.rehearsal import Rehearsal, rehearse
     from inspection_sim.rules.registry import frameworks, load_framework
+    from inspection_sim.rules.timescale_rules import load_timescales
     from inspection_sim.scenario import Scenario, default_scenario, load_scenario
     from inspection_sim.simulation import SimulationResult, SweepResult, simulate, sweep
 
@@ -56,6 +57,7 @@ __all__ = [
     "level",
     "load_framework",
     "load_scenario",
+    "load_timescales",
     "plan",
     "rehearse",
     "resolve_stamp",
@@ -89,6 +91,7 @@ _LAZY = {
     "SweepResult": "inspection_sim.simulation",
     "load_framework": "inspection_sim.rules.registry",
     "frameworks": "inspection_sim.rules.registry",
+    "load_timescales": "inspection_sim.rules.timescale_rules",
     "Timeline": "inspection_sim.plan.timeline",
     "ScheduledTask": "inspection_sim.plan.timeline",
     "cpm": "inspection_sim.plan.cpm",

@@ -1,4 +1,4 @@
-"""Shared fixtures: running the real command line as a subprocess."""
+"""Shared fixtures: running the real command line as a subprocess; the published dataset."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tools.dataset import dataset_path, missing_dataset
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 
 
 def run_cli(
@@ -42,3 +43,17 @@ def require_binary_or_skip(available: bool, what: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{what} is required in CI but is not installed")
     pytest.skip(f"{what} is not installed")
+
+
+@pytest.fixture(scope="session")
+def ilacs_csv() -> Path:
+    """The published-inspections dataset (S13), outside the repository; skips when it is absent.
+
+    Every test that reads the dataset takes it from here (nothing reads it at import), so a fresh
+    clone without ``../shared`` runs the rest of the suite. ``INSPECTION_SIM_SHARED`` names another
+    shared folder (see ``tools/dataset.py``).
+    """
+    reason = missing_dataset()
+    if reason is not None:
+        pytest.skip(reason)
+    return dataset_path()

@@ -72,14 +72,10 @@ def write_kpi_html(
     force: bool = False,
 ) -> Path:
     """Write the page atomically; an existing file is kept unless ``force``."""
-    from inspection_sim.export.atomic import check_free, prepare_folder, write_atomic
+    from inspection_sim.export.atomic import write_file
 
-    target = Path(path)
-    prepare_folder(target.parent if str(target.parent) else Path("."))
-    check_free([target], force=force)
     page = render_kpi_html(result, council=council, stamp=stamp)
-    write_atomic(target, page.encode("utf-8"))
-    return target
+    return write_file(Path(path), page.encode("utf-8"), force=force)
 
 
 def _section(heading: str, content: str) -> str:

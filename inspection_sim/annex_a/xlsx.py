@@ -90,13 +90,9 @@ def write_workbook(
     Raises:
         OutputError: the folder cannot be written, or the file exists and ``force`` is off.
     """
-    from inspection_sim.export.atomic import check_free, prepare_folder, write_atomic
+    from inspection_sim.export.atomic import write_file
 
-    target = Path(path)
-    prepare_folder(target.parent if str(target.parent) else Path("."))
-    check_free([target], force=force)
-    write_atomic(target, workbook_bytes(sheets, stamp))
-    return target
+    return write_file(Path(path), workbook_bytes(sheets, stamp), force=force)
 
 
 def _cell_value(value: object) -> object:

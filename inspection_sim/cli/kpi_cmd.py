@@ -69,12 +69,9 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         from pathlib import Path
 
-        from inspection_sim.export.atomic import check_free, prepare_folder, write_atomic
+        from inspection_sim.export.atomic import write_file
 
-        target = Path(args.out)
-        prepare_folder(target.parent if str(target.parent) else Path("."))
-        check_free([target], force=args.force)
-        write_atomic(target, (text + "\n").encode("utf-8"))
+        target = write_file(Path(args.out), (text + "\n").encode("utf-8"), force=args.force)
         print(f"wrote {target}")
     else:
         print(text)

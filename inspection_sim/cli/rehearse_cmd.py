@@ -45,12 +45,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=0,
         help="fortnightly planning meetings to hold before the rehearsal (default 0)",
     )
-    parser.add_argument("--out", default="rehearsal", help="output folder (default: rehearsal)")
+    parser.add_argument(
+        "--out",
+        default="rehearsal",
+        help="output folder (default: rehearsal); running again updates the files inspection-sim "
+        "wrote there and removes those of teams that are gone",
+    )
+    parser.add_argument(
+        "--parents", action="store_true", help="create the folders above --out when missing"
+    )
     parser.add_argument(
         "--stamp",
         help="export time for DTSTAMP, ISO date-time (default: SOURCE_DATE_EPOCH, else now)",
     )
-    parser.add_argument("--force", action="store_true", help="replace existing files")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="also replace files in --out that inspection-sim did not write, or that were "
+        "changed since",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -69,13 +82,15 @@ def run(args: argparse.Namespace) -> int:
         kit_time=args.kit_time,
         planning_meetings=args.planning_meetings,
     )
-    written = rehearsal.write(args.out, stamp=stamp, force=args.force)
+    written = rehearsal.write(args.out, stamp=stamp, force=args.force, parents=args.parents)
     print(rehearsal.summary())
-    print(f"wrote {len(written)} files to {args.out}:")
+    print(f"{args.out}: {written.summary()}")
     for item in written:
         owner = f" ({item.team})" if item.team else ""
         noun = "event" if item.events == 1 else "events"
-        print(f"  {item.path.name}: {item.events} {noun}{owner}")
+        print(f"  {item.path.name}: {item.events} {noun}{owner}, {item.change}")
+    for path in written.removed:
+        print(f"  {path.name}: removed (no longer in the rehearsal)")
     print(
         "Import all-teams.ics, or a team's file, into a new calendar of its own in Outlook; "
         "for a new version, delete that calendar and import again (Outlook duplicates on "

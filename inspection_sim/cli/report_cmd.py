@@ -32,6 +32,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--stamp", type=iso_datetime, default=None, help="time shown in the footer")
     parser.add_argument("--no-plots", action="store_true", help="leave the Gantt chart out")
     parser.add_argument("--force", action="store_true", help="replace an existing file")
+    parser.add_argument(
+        "--parents", action="store_true", help="create the folders above --out when missing"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -50,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         sweep_runs=args.sweep_runs,
         workers=args.workers,
     )
-    path = write_report(args.out, timeline, inputs, force=args.force)
+    path = write_report(args.out, timeline, inputs, force=args.force, parents=args.parents)
     print(
         f"wrote {path}: {scenario.council.name}, {timeline.inspection}, "
         f"{len(timeline.tasks)} tasks, {len(inputs.deadlines)} simulated deadlines"

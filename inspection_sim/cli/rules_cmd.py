@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from inspection_sim.cli.args import iso_date
 
@@ -19,8 +20,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing = actions.add_parser("list", help="frameworks, versions, inspection types, timescales")
     listing.add_argument("--format", choices=("table", "json"), default="table")
     listing.set_defaults(handler=run_list)
-    show = actions.add_parser("show", help="the rules of framework:type (or a framework)")
-    show.add_argument("address", help="e.g. ilacs:short, jtai:front-door, or a framework id")
+    show = actions.add_parser(
+        "show", help="the rules of framework:type, a framework, timescales or assumptions"
+    )
+    show.add_argument(
+        "address",
+        help="e.g. ilacs:short, jtai:front-door, a framework id (its blackouts, pauses and cycle), "
+        "timescales, or assumptions (planning assumptions with no published source)",
+    )
     when = show.add_mutually_exclusive_group()
     when.add_argument("--on", type=iso_date, default=None, help="the version in force on DATE")
     when.add_argument("--version", default=None, help="a version, e.g. 2024-12")
@@ -66,29 +73,31 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from inspection_sim.rules import inspection, load_framework
-    from inspection_sim.rules.describe import inspection_lines, to_data
+    from inspection_sim.rules import (
+        describe,
+        inspection,
+        load_assumptions,
+        load_framework,
+        load_timescales,
+    )
 
+    rules: Any
     if ":" in args.address:
-        item = inspection(args.address, on=args.on, version=args.version)
-        if args.format == "json":
-            print(json.dumps(to_data(item), indent=2))
-        else:
-            print("\n".join(inspection_lines(item)))
-        return 0
-    rules = load_framework(args.address, on=args.on, version=args.version)
+        rules = inspection(args.address, on=args.on, version=args.version)
+        lines = describe.inspection_lines(rules)
+    elif args.address == "timescales":
+        rules = load_timescales(args.version)
+        lines = describe.timescale_lines(rules)
+    elif args.address == "assumptions":
+        rules = load_assumptions()
+        lines = describe.assumption_lines(rules)
+    else:
+        rules = load_framework(args.address, on=args.on, version=args.version)
+        lines = describe.framework_lines(rules)
     if args.format == "json":
-        print(json.dumps(to_data(rules), indent=2))
-        return 0
-    print(f"{rules.id} {rules.version}: {rules.title} (from {rules.effective_from.isoformat()})")
-    print(f"  inspection types: {', '.join(rules.inspections)}")
-    for b in rules.blackouts:
-        window = f"{b.start} to {b.end}" if b.start else (f"{b.days} days" if b.days else "")
-        print(f"  no {b.applies_to}: {b.name} ({b.kind.value} {window})  [{b.provenance.label()}]")
-    for c in rules.cycle:
-        print(
-            f"  cycle {c.id}: {', '.join(c.when)} -> {c.next}: {c.description}  [{c.provenance.label()}]"
-        )
+        print(json.dumps(describe.to_data(rules), indent=2))
+    else:
+        print("\n".join(lines))
     return 0
 
 
@@ -96,21 +105,9 @@ def run_check(args: argparse.Namespace) -> int:
     """Validate a rule file that is not registered yet (it may extend a registered version)."""
     from pathlib import Path
 
-    from inspection_sim.errors import RuleFileError
-    from inspection_sim.rules.loader import parse_toml
-    from inspection_sim.rules.registry import framework_from_text
+    from inspection_sim.rules.registry import framework_from_file
 
-    path = Path(args.file)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise RuleFileError(f"cannot read the file: {error.strerror}", source=args.file) from None
-    meta = parse_toml(text, args.file).get("meta", {})
-    framework = meta.get("framework") if isinstance(meta, dict) else None
-    version = meta.get("version") if isinstance(meta, dict) else None
-    if not isinstance(framework, str) or not isinstance(version, str):
-        raise RuleFileError("[meta] must name the framework and the version", source=args.file)
-    rules = framework_from_text(text, name=args.file, framework=framework, version=version)
+    rules = framework_from_file(Path(args.file))
     kinds = ", ".join(rules.inspections)
-    print(f"{args.file}: ok ({framework} {version}, from {rules.effective_from}: {kinds})")
+    print(f"{args.file}: ok ({rules.id} {rules.version}, from {rules.effective_from}: {kinds})")
     return 0

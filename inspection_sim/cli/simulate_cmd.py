@@ -22,9 +22,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    import csv
     import sys
 
+    from inspection_sim.csvfile import csv_records
     from inspection_sim.simulation import simulate
     from inspection_sim.simulation.source_arg import load_source
 
@@ -36,9 +36,7 @@ def run(args: argparse.Namespace) -> int:
         print(result.to_json())
     elif args.format == "csv":
         rows = result.to_records()
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        sys.stdout.write(csv_records(list(rows[0]), rows))
     else:
         print(result.summary())
     return 0

@@ -68,9 +68,6 @@ class Frequency(StrEnum):
     WEEKLY = "WEEKLY"
 
 
-_BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-
-
 @dataclass(frozen=True)
 class Recurrence:
     """A repeat rule with python-dateutil ``rrule`` semantics, written as RRULE plus EXDATE.
@@ -100,16 +97,6 @@ class Recurrence:
             )
         object.__setattr__(self, "weekdays", tuple(sorted(set(self.weekdays))))
         object.__setattr__(self, "exdates", tuple(sorted(set(self.exdates))))
-
-    def rule_text(self, until_text: str) -> str:
-        """The RRULE value, with ``until_text`` already formatted for the event's value type."""
-        parts = [f"FREQ={self.frequency.value}"]
-        if self.interval != 1:
-            parts.append(f"INTERVAL={self.interval}")
-        parts.append(f"UNTIL={until_text}")
-        if self.weekdays:
-            parts.append("BYDAY=" + ",".join(_BYDAY[day] for day in self.weekdays))
-        return ";".join(parts)
 
     def dates(self, first: date) -> list[date]:
         """Occurrence dates from ``first`` (day 0, always the first occurrence) to ``until``.

@@ -1,48 +1,107 @@
-"""Writing a plan's calendars: one file per team, a combined file and a CSV, all atomically.
+"""Writing a plan's calendars: one file per team, a combined file and a CSV, as one folder.
 
 Layout of the output folder:
 
 * ``all-teams.ics`` — every event;
 * ``team-<name>.ics`` — the events a team owns (events without a team are only in the combined
-  file);
+  file); long team names are shortened, with a hash that keeps them apart;
 * ``events.csv`` — the same events as a table.
 
-Every path is checked before anything is written: an existing file is kept intact unless ``force``.
-With ``force``, the file being replaced is read first so that SEQUENCE numbers continue from it.
+The folder is written as a whole (:mod:`inspection_sim.export.folder`): running again updates the
+files inspection-sim wrote, each calendar read first so that SEQUENCE numbers continue from it, and
+removes the files of teams that are gone; a file inspection-sim did not write is replaced only with
+``force``. A calendar whose events did not change keeps its bytes, DTSTAMP included.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import overload
 
-from inspection_sim.errors import OutputError
-from inspection_sim.export.atomic import check_free, prepare_folder, write_atomic
 from inspection_sim.export.events import CalendarEvent
-from inspection_sim.export.ical import DEFAULT_PLAN_ID, to_ical
-from inspection_sim.export.tables import to_csv
+from inspection_sim.export.folder import (
+    Change,
+    FolderUpdate,
+    Previous,
+    describe_changes,
+    write_folder,
+)
+from inspection_sim.export.ical import DEFAULT_PLAN_ID, PRODID, to_ical
+from inspection_sim.export.tables import COLUMNS, to_csv
 
-__all__ = ["COMBINED_NAME", "CSV_NAME", "WrittenFile", "team_slug", "write_calendars"]
+__all__ = [
+    "COMBINED_NAME",
+    "CSV_NAME",
+    "WrittenCalendars",
+    "WrittenFile",
+    "team_slug",
+    "write_calendars",
+]
 
 COMBINED_NAME = "all-teams.ics"
 CSV_NAME = "events.csv"
 
+#: Longest slug in a team file name; longer ones end in a hash of the team name.
+SLUG_LIMIT = 60
+
 
 @dataclass(frozen=True)
 class WrittenFile:
-    """One file written: where, for which team (None for the combined files), how many events."""
+    """One file written: where, for which team (None for the combined files), how many events,
+    and whether it is new, updated or unchanged."""
 
     path: Path
     team: str | None
     events: int
+    change: Change = Change.NEW
+
+
+@dataclass(frozen=True)
+class WrittenCalendars(Sequence[WrittenFile]):
+    """The files of one export, in order (combined calendar, teams, CSV), and the files removed
+    because their team is gone. Iterating gives the files written."""
+
+    folder: Path
+    files: tuple[WrittenFile, ...]
+    removed: tuple[Path, ...] = ()
+
+    @overload
+    def __getitem__(self, index: int) -> WrittenFile: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[WrittenFile]: ...
+
+    def __getitem__(self, index: int | slice) -> WrittenFile | Sequence[WrittenFile]:
+        return self.files[index]
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __iter__(self) -> Iterator[WrittenFile]:
+        return iter(self.files)
+
+    def summary(self) -> str:
+        """What changed in the folder: ``"1 file updated, 8 unchanged, 1 removed"``."""
+        changes = [item.change for item in self.files] + [Change.REMOVED] * len(self.removed)
+        return describe_changes(changes)
 
 
 def team_slug(team: str) -> str:
-    """A file-name-safe form of a team name: lower case, ASCII letters and digits, hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", team.lower()).strip("-") or "team"
+    """A file-name-safe form of a team name: lower case, ASCII letters and digits, hyphens.
+
+    At most :data:`SLUG_LIMIT` characters: a longer slug is cut and ends in a short hash of the
+    whole team name, so that it stays stable and two long names stay apart.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", team.lower()).strip("-") or "team"
+    if len(slug) <= SLUG_LIMIT:
+        return slug
+    digest = hashlib.sha256(team.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{slug[: SLUG_LIMIT - len(digest) - 1].rstrip('-')}-{digest}"
 
 
 def write_calendars(
@@ -53,50 +112,70 @@ def write_calendars(
     calendar_name: str = "Inspection rehearsal",
     plan_id: str = DEFAULT_PLAN_ID,
     force: bool = False,
-) -> tuple[WrittenFile, ...]:
+    parents: bool = False,
+) -> WrittenCalendars:
     """Write the combined calendar, one calendar per team and the CSV into ``out_dir``.
 
     Args:
         events: the events to write.
-        out_dir: the folder; created when missing.
+        out_dir: the folder; created when missing (its parent must exist unless ``parents``).
         stamp: the export time (DTSTAMP).
         calendar_name: the combined calendar's name; team calendars are named
             ``"<calendar_name> – <team>"``.
         plan_id: the plan identity that, with each event key, fixes the UIDs.
-        force: replace existing files (continuing their SEQUENCE numbers) instead of refusing.
+        force: also replace files inspection-sim did not write, or that were changed since
+            (a calendar among them is read for its SEQUENCE numbers).
+        parents: create the folders above ``out_dir`` when missing.
 
     Returns:
-        The files written, combined calendar first, then teams in name order, then the CSV.
+        The files written (combined calendar first, then teams in name order, then the CSV), each
+        marked new, updated or unchanged, and the files removed.
 
     Raises:
-        OutputError: the folder cannot be created or written, or a file exists and ``force`` is off.
+        OutputError: the folder cannot be created or written, a file in the way was not written by
+            inspection-sim and ``force`` is off, or something that is not a regular file is in the
+            way.
     """
     chosen = tuple(events)
-    folder = prepare_folder(Path(out_dir))
-    groups = _groups(chosen, folder)
-    csv_path = folder / CSV_NAME
-    check_free([path for path, _, _ in groups] + [csv_path], force=force)
-    outputs: dict[Path, bytes] = {}
-    written: list[WrittenFile] = []
-    for path, team, members in groups:
-        name = calendar_name if team is None else f"{calendar_name} – {team}"
-        previous = _previous(path) if force else None
-        outputs[path] = to_ical(
-            members, calendar_name=name, stamp=stamp, plan_id=plan_id, previous=previous
-        )
-        written.append(WrittenFile(path, team, len(members)))
-    outputs[csv_path] = to_csv(chosen, plan_id=plan_id)
-    written.append(WrittenFile(csv_path, None, len(chosen)))
-    for path, data in outputs.items():
-        write_atomic(path, data)
-    return tuple(written)
+    groups = _groups(chosen)
+
+    def build(previous: Previous) -> Mapping[str, bytes]:
+        outputs: dict[str, bytes] = {}
+        for name, team, members in groups:
+            title = calendar_name if team is None else f"{calendar_name} – {team}"
+            old = previous(name)
+            prior = old if old is not None and old.startswith(b"BEGIN:VCALENDAR") else None
+            data = to_ical(
+                members, calendar_name=title, stamp=stamp, plan_id=plan_id, previous=prior
+            )
+            outputs[name] = prior if prior is not None and _same_but_stamp(prior, data) else data
+        outputs[CSV_NAME] = to_csv(chosen, plan_id=plan_id)
+        return outputs
+
+    update = write_folder(out_dir, build, force=force, parents=parents, recognise=_written_by_us)
+    return _result(update, groups, len(chosen))
+
+
+def _result(
+    update: FolderUpdate,
+    groups: list[tuple[str, str | None, tuple[CalendarEvent, ...]]],
+    total: int,
+) -> WrittenCalendars:
+    folder = update.folder
+    files = [
+        WrittenFile(folder / name, team, len(members), update.change_of(name))
+        for name, team, members in groups
+    ]
+    files.append(WrittenFile(folder / CSV_NAME, None, total, update.change_of(CSV_NAME)))
+    removed = tuple(folder / name for name in update.removed)
+    return WrittenCalendars(folder, tuple(files), removed)
 
 
 def _groups(
-    events: tuple[CalendarEvent, ...], folder: Path
-) -> list[tuple[Path, str | None, tuple[CalendarEvent, ...]]]:
-    groups: list[tuple[Path, str | None, tuple[CalendarEvent, ...]]] = [
-        (folder / COMBINED_NAME, None, events)
+    events: tuple[CalendarEvent, ...],
+) -> list[tuple[str, str | None, tuple[CalendarEvent, ...]]]:
+    groups: list[tuple[str, str | None, tuple[CalendarEvent, ...]]] = [
+        (COMBINED_NAME, None, events)
     ]
     used: set[str] = set()
     for team in sorted({event.team for event in events if event.team}):
@@ -106,16 +185,26 @@ def _groups(
         slug = f"{slug}-{n}" if n > 1 else slug
         used.add(slug)
         members = tuple(event for event in events if event.team == team)
-        groups.append((folder / f"team-{slug}.ics", team, members))
+        groups.append((f"team-{slug}.ics", team, members))
     return groups
 
 
-def _previous(path: Path) -> bytes | None:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise OutputError(f"cannot read: {error.strerror or error}", source=str(path)) from None
-    # A replaced file that is not one of our calendars carries no revisions to continue.
-    return data if data.startswith(b"BEGIN:VCALENDAR") else None
+_STAMP_LINE = re.compile(rb"\r\nDTSTAMP:[^\r\n]*")
+
+
+def _same_but_stamp(old: bytes, new: bytes) -> bool:
+    """Whether two calendars differ at most in their DTSTAMPs (the time of export)."""
+    return _STAMP_LINE.sub(b"", old) == _STAMP_LINE.sub(b"", new)
+
+
+_PRODID_LINE = f"\r\nPRODID:{PRODID}\r\n".encode()
+_CSV_HEADER = ",".join(COLUMNS).encode()
+
+
+def _written_by_us(name: str, data: bytes) -> bool:
+    """Whether a file of a folder without manifest (written before manifests) is one of ours."""
+    if name == COMBINED_NAME or (name.startswith("team-") and name.endswith(".ics")):
+        return data.startswith(b"BEGIN:VCALENDAR\r\n") and _PRODID_LINE in data[:2048]
+    if name == CSV_NAME:
+        return data.split(b"\n", 1)[0].rstrip(b"\r") == _CSV_HEADER
+    return False

@@ -1,4 +1,4 @@
-"""An Outlook-safe iCalendar writer (RFC 5545, the profile in OUTLOOK.md §2.13).
+"""An Outlook-safe iCalendar writer on icalendar (RFC 5545, the profile in OUTLOOK.md §2.13).
 
 One VCALENDAR per file: VERSION, PRODID, CALSCALE, ``METHOD:PUBLISH`` and, in files of more than
 one event, ``X-WR-CALNAME`` — all before the first component. One RRULE-based Europe/London
@@ -8,22 +8,24 @@ previous export, DTSTART and DTEND (never DURATION), TRANSP with ``X-MICROSOFT-C
 CATEGORIES line and at most one DISPLAY alarm placed last. No ORGANIZER, ATTENDEE or VTODO. Events
 are sorted, so identical input gives identical bytes.
 
-The writer formats lines itself: ``icalendar`` reorders properties and generates an RDATE time zone
-that Outlook misreads, and building its objects is tens of times slower.
+icalendar builds, escapes, folds and serialises everything. Two of its defaults would break the
+profile and are not used: sorted output (``to_ical(sorted=False)`` keeps the order above) and its
+RDATE time zone (:mod:`inspection_sim.export.vtimezone` builds an RRULE one).
 """
 
 from __future__ import annotations
 
-import hashlib
+import re
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event, vInt, vRecur, vText
 
 from inspection_sim.errors import ArgumentTypeError, ScheduleError
-from inspection_sim.export.events import LONDON, CalendarEvent
-from inspection_sim.export.lines import escape_text, join_lines
-from inspection_sim.export.revisions import PriorEvent, next_sequence, read_previous
-from inspection_sim.export.vtimezone import TZID, VTIMEZONE_LINES
+from inspection_sim.export.events import LONDON, CalendarEvent, Recurrence
+from inspection_sim.export.revisions import event_body, next_sequence, read_previous
+from inspection_sim.export.vtimezone import TZID, london_vtimezone
 
 __all__ = ["DEFAULT_PLAN_ID", "PRODID", "UID_NAMESPACE", "event_uid", "to_ical"]
 
@@ -34,21 +36,17 @@ UID_NAMESPACE = uuid.UUID("d73cbac7-923d-474b-8f42-2e1e72987988")
 
 DEFAULT_PLAN_ID = "inspection_sim"
 
+#: RRULE weekday codes, Monday (0) first as in ``datetime.weekday()``.
+_BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
-_NAMESPACE_BYTES = UID_NAMESPACE.bytes
+# TEXT may hold no control characters but TAB and newline (RFC 5545 §3.3.11) and icalendar writes
+# them unchanged, so they are dropped, after CRLF and a lone CR have become one newline.
+_CONTROL = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f]")
 
 
 def event_uid(plan_id: str, key: str) -> str:
-    """The stable UID of event ``key`` in plan ``plan_id``: ``uuid5(UID_NAMESPACE, plan/key)``.
-
-    Computed as :func:`uuid.uuid5` does (SHA-1, version and variant bits), without building
-    ``UUID`` objects, which cost more than the rest of an event's serialisation.
-    """
-    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + f"{plan_id}\x1f{key}".encode()).digest())
-    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
-    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
-    h = digest[:16].hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    """The stable UID of event ``key`` in plan ``plan_id``: ``uuid5(UID_NAMESPACE, plan/key)``."""
+    return str(uuid.uuid5(UID_NAMESPACE, f"{plan_id}\x1f{key}"))
 
 
 def to_ical(
@@ -80,109 +78,111 @@ def to_ical(
     ordered = sorted(events, key=CalendarEvent.sort_key)
     _check_unique(ordered)
     prior = read_previous(previous) if previous is not None else {}
-    stamp_text = format_utc(_require_stamp(stamp))
-    lines = _header(calendar_name, len(ordered) > 1)
+    moment = _require_stamp(stamp).astimezone(UTC)
+    calendar = _calendar(calendar_name, many=len(ordered) > 1)
     if any(not event.all_day for event in ordered):
-        lines.extend(VTIMEZONE_LINES)
+        calendar.add_component(london_vtimezone())
     for event in ordered:
-        lines.extend(_vevent(event, event_uid(plan_id, event.key), stamp_text, prior))
-    lines.append("END:VCALENDAR")
-    return join_lines(lines)
+        uid = event_uid(plan_id, event.key)
+        vevent = _vevent(event, uid, moment)
+        if uid in prior:
+            # Compared as icalendar reads it back, like the previous file, so layout never counts.
+            body = event_body(Event.from_ical(vevent.to_ical(sorted=False)))
+            vevent["SEQUENCE"] = vInt(next_sequence(prior[uid], body))
+        calendar.add_component(vevent)
+    result: bytes = calendar.to_ical(sorted=False)
+    return result
 
 
-def _header(calendar_name: str, many: bool) -> list[str]:
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
-    lines.append("METHOD:PUBLISH")
+def _calendar(calendar_name: str, many: bool) -> Calendar:
+    calendar = Calendar()
+    calendar.add("VERSION", "2.0")
+    calendar.add("PRODID", PRODID)
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
     if many:  # a single appointment must not carry X-WR-CALNAME (MS-OXCICAL)
-        lines.append(f"X-WR-CALNAME:{escape_text(calendar_name)}")
-        lines.append(f"X-WR-TIMEZONE:{TZID}")
-    return lines
+        calendar.add("X-WR-CALNAME", _text(calendar_name))
+        calendar.add("X-WR-TIMEZONE", TZID)
+    return calendar
 
 
-def _vevent(
-    event: CalendarEvent, uid: str, stamp_text: str, prior: dict[str, PriorEvent]
-) -> list[str]:
-    body = event_body(event)
-    sequence = next_sequence(prior.get(uid), body)
-    return [
-        "BEGIN:VEVENT",
-        f"UID:{uid}",
-        f"DTSTAMP:{stamp_text}",
-        f"SEQUENCE:{sequence}",
-        *body,
-        "END:VEVENT",
-    ]
-
-
-def event_body(event: CalendarEvent) -> tuple[str, ...]:
-    """Every VEVENT line except BEGIN/END, UID, DTSTAMP and SEQUENCE, alarm last."""
-    lines = _times(event)
-    lines.append(f"SUMMARY:{escape_text(event.summary)}")
+def _vevent(event: CalendarEvent, uid: str, stamp: datetime) -> Event:
+    vevent = Event()
+    vevent.add("UID", uid)
+    vevent.add("DTSTAMP", stamp)
+    vevent.add("SEQUENCE", 0)
+    _add_times(vevent, event)
+    vevent.add("SUMMARY", _text(event.summary))
     details = event.details()
     if details:
-        lines.append(f"DESCRIPTION:{escape_text(details)}")
+        vevent.add("DESCRIPTION", _text(details))
     if event.location:
-        lines.append(f"LOCATION:{escape_text(event.location)}")
-    lines.append(f"CATEGORIES:{escape_text(event.category.value)}")
+        vevent.add("LOCATION", _text(event.location))
+    vevent.add("CATEGORIES", [event.category.value])
     busy = event.busy_status
-    lines.append(f"TRANSP:{busy.transparency}")
-    lines.append(f"X-MICROSOFT-CDO-BUSYSTATUS:{busy.value}")
+    vevent.add("TRANSP", busy.transparency)
+    vevent.add("X-MICROSOFT-CDO-BUSYSTATUS", busy.value)
     if event.all_day:
-        lines.append("X-MICROSOFT-CDO-ALLDAYEVENT:TRUE")
+        vevent.add("X-MICROSOFT-CDO-ALLDAYEVENT", "TRUE")
     if event.alarm_minutes is not None:
-        lines.extend(
-            (
-                "BEGIN:VALARM",
-                "ACTION:DISPLAY",
-                f"DESCRIPTION:{escape_text(event.summary)}",
-                f"TRIGGER:-PT{event.alarm_minutes}M",
-                "END:VALARM",
-            )
-        )
-    return tuple(lines)
+        alarm = Alarm()
+        alarm.add("ACTION", "DISPLAY")
+        alarm.add("DESCRIPTION", _text(event.summary))
+        alarm.add("TRIGGER", timedelta(minutes=-event.alarm_minutes))
+        vevent.add_component(alarm)
+    return vevent
 
 
-def _times(event: CalendarEvent) -> list[str]:
+def _add_times(vevent: Event, event: CalendarEvent) -> None:
+    """DTSTART, DTEND and any RRULE and EXDATE: dates for all-day events, Europe/London times else."""
     recurrence = event.recurrence
     if event.all_day:
-        lines = [
-            f"DTSTART;VALUE=DATE:{format_date(event.start)}",
-            f"DTEND;VALUE=DATE:{format_date(event.end)}",
-        ]
+        vevent.add("DTSTART", event.start)
+        vevent.add("DTEND", event.end)
         if recurrence is not None:
-            lines.append(f"RRULE:{recurrence.rule_text(format_date(recurrence.until))}")
+            vevent.add("RRULE", _rule(recurrence, recurrence.until))
             if recurrence.exdates:
-                days = ",".join(format_date(day) for day in recurrence.exdates)
-                lines.append(f"EXDATE;VALUE=DATE:{days}")
-        return lines
-    start, end = event.local_start(), event.local_end()
-    lines = [
-        f"DTSTART;TZID={TZID}:{format_local(start)}",
-        f"DTEND;TZID={TZID}:{format_local(end)}",
-    ]
+                vevent.add("EXDATE", list(recurrence.exdates))
+        return
+    start = event.local_start()
+    vevent.add("DTSTART", start)
+    vevent.add("DTEND", event.local_end())
     if recurrence is not None:
         # With a TZID start, UNTIL must be UTC (RFC 5545 §3.3.10): the last day's start instant.
         until = datetime.combine(recurrence.until, start.time(), tzinfo=LONDON)
-        lines.append(f"RRULE:{recurrence.rule_text(format_utc(until))}")
+        vevent.add("RRULE", _rule(recurrence, until.astimezone(UTC)))
         if recurrence.exdates:
-            moments = (datetime.combine(day, start.time()) for day in recurrence.exdates)
-            lines.append(f"EXDATE;TZID={TZID}:" + ",".join(map(format_local, moments)))
-    return lines
+            moments = [datetime.combine(day, start.time(), LONDON) for day in recurrence.exdates]
+            vevent.add("EXDATE", moments)
 
 
-def format_date(day: date) -> str:
-    """``YYYYMMDD``."""
-    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+def _rule(recurrence: Recurrence, until: date) -> vRecur:
+    rule = vRecur(FREQ=recurrence.frequency.value, UNTIL=until)
+    if recurrence.interval != 1:
+        rule["INTERVAL"] = [recurrence.interval]
+    if recurrence.weekdays:
+        rule["BYDAY"] = [_BYDAY[day] for day in recurrence.weekdays]
+    return rule
 
 
-def format_local(moment: datetime) -> str:
-    """Wall-clock ``YYYYMMDDTHHMMSS`` (the caller has converted to Europe/London)."""
-    return f"{format_date(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
+class _Text(vText):
+    """icalendar's TEXT, except that a backslash before a capital N stays as written.
+
+    icalendar reads that pair in a Python string as a line break, so a shared-drive path such as
+    ``S:\\New inspections`` would lose its backslash and its N.
+    """
+
+    def to_ical(self) -> bytes:
+        if "\\N" not in self:
+            return super().to_ical()
+        return b"\\\\N".join(vText(part).to_ical() for part in self.split("\\N"))
 
 
-def format_utc(moment: datetime) -> str:
-    """``YYYYMMDDTHHMMSSZ`` of an aware datetime."""
-    return format_local(moment.astimezone(UTC)) + "Z"
+def _text(value: str) -> _Text:
+    """A TEXT value: CRLF and CR as one newline, no control characters."""
+    if not value.isprintable():  # a cheap test first: most texts are a single printable line
+        value = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return _Text(value)
 
 
 def _require_stamp(stamp: object) -> datetime:

@@ -5,19 +5,23 @@ Design: the previous export *is* the manifest. Pass the bytes of the file writte
 event keeps its UID and previous SEQUENCE when its content is unchanged, or gets SEQUENCE + 1 when
 anything other than DTSTAMP differs. New events start at 0. No hidden state and no extra file: the
 calendar a planner already has is the record.
+
+Both sides are compared as icalendar reads and writes them, so the line layout of the previous file
+(folding, the order of an RRULE's parts) does not count as a change.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from icalendar import Calendar, Component, Event
+
 from inspection_sim.errors import OutputError
-from inspection_sim.export.lines import unfold
 
-__all__ = ["PriorEvent", "next_sequence", "read_previous"]
+__all__ = ["PriorEvent", "event_body", "next_sequence", "read_previous"]
 
-#: Lines that change on every export or carry the revision itself: not part of the comparison.
-_VOLATILE = ("UID:", "DTSTAMP:", "SEQUENCE:")
+#: Properties that change on every export or carry the revision itself: not part of the comparison.
+_VOLATILE = frozenset({"UID", "DTSTAMP", "SEQUENCE"})
 
 
 @dataclass(frozen=True)
@@ -29,25 +33,27 @@ class PriorEvent:
 
 
 def read_previous(data: bytes, *, source: str | None = None) -> dict[str, PriorEvent]:
-    """Index a previous export by UID: its SEQUENCE and its other content lines, unfolded."""
-    lines = unfold(data)
-    if not lines or lines[0] != "BEGIN:VCALENDAR":
+    """Index a previous export by UID: its SEQUENCE and its other content (see :func:`event_body`)."""
+    try:
+        calendar = Calendar.from_ical(data)
+    except ValueError:
+        calendar = None
+    if calendar is None or calendar.name != "VCALENDAR":
         raise OutputError("the previous export is not an iCalendar file", source=source)
-    found: dict[str, PriorEvent] = {}
-    uid, sequence, body, inside = "", 0, list[str](), False
-    for line in lines:
-        if line == "BEGIN:VEVENT":
-            uid, sequence, body, inside = "", 0, [], True
-        elif line == "END:VEVENT":
-            found[uid] = PriorEvent(sequence, tuple(body))
-            inside = False
-        elif inside and line.startswith("UID:"):
-            uid = line[4:]
-        elif inside and line.startswith("SEQUENCE:"):
-            sequence = _integer(line[9:], source)
-        elif inside and not line.startswith(_VOLATILE):
-            body.append(line)
-    return found
+    return {
+        str(vevent.get("UID", "")): PriorEvent(_sequence(vevent, source), event_body(vevent))
+        for vevent in calendar.walk("VEVENT")
+    }
+
+
+def event_body(vevent: Component) -> tuple[str, ...]:
+    """A VEVENT's content lines (unfolded, alarm included) without BEGIN/END, UID, DTSTAMP, SEQUENCE."""
+    body = Event()
+    for name, value in vevent.items():
+        if name not in _VOLATILE:
+            body[name] = value
+    body.subcomponents = vevent.subcomponents
+    return tuple(str(line) for line in body.content_lines(sorted=False)[1:-2])
 
 
 def next_sequence(prior: PriorEvent | None, body: tuple[str, ...]) -> int:
@@ -57,10 +63,10 @@ def next_sequence(prior: PriorEvent | None, body: tuple[str, ...]) -> int:
     return prior.sequence if prior.body == body else prior.sequence + 1
 
 
-def _integer(text: str, source: str | None) -> int:
-    try:
-        return int(text)
-    except ValueError:
+def _sequence(vevent: Component, source: str | None) -> int:
+    value = vevent.get("SEQUENCE", 0)
+    if not isinstance(value, int):  # icalendar keeps a malformed value as text (vBroken)
         raise OutputError(
-            "the previous export has a malformed SEQUENCE", source=source, value=text
-        ) from None
+            "the previous export has a malformed SEQUENCE", source=source, value=str(value)
+        )
+    return int(value)

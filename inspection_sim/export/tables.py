@@ -4,18 +4,17 @@ One row per event, in the calendar's order. Timed starts and ends are ISO date-t
 Europe/London offset; all-day ends are exclusive, like the calendar's DTEND, and ``last_day`` gives
 the inclusive last day. A recurring event lists its occurrence dates.
 
-Free text that a spreadsheet would read as a formula (a cell starting with ``=``, ``+``, ``-``,
-``@``, TAB or CR, from a scenario's task or team names) is prefixed with ``'`` so that it shows as
-text and runs nothing.
+Written by the package's one CSV writer (:mod:`inspection_sim.csvfile`): CRLF line ends, line
+breaks inside a cell quoted, and text a spreadsheet would read as a formula (a scenario's task or
+team name starting with ``=``, ``+``, ``-``, ``@``, TAB or CR) prefixed with ``'``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from datetime import timedelta
 
+from inspection_sim.csvfile import csv_rows
 from inspection_sim.export.events import CalendarEvent
 from inspection_sim.export.ical import DEFAULT_PLAN_ID, event_uid
 
@@ -40,13 +39,9 @@ COLUMNS = (
 
 
 def to_csv(events: Iterable[CalendarEvent], *, plan_id: str = DEFAULT_PLAN_ID) -> bytes:
-    """UTF-8 CSV bytes (header row first, LF line endings), sorted like the calendar."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for event in sorted(events, key=CalendarEvent.sort_key):
-        writer.writerow(_row(event, plan_id))
-    return buffer.getvalue().encode("utf-8")
+    """UTF-8 CSV bytes (header row first, CRLF line endings), sorted like the calendar."""
+    rows = (_row(event, plan_id) for event in sorted(events, key=CalendarEvent.sort_key))
+    return csv_rows(COLUMNS, rows).encode("utf-8")
 
 
 def _row(event: CalendarEvent, plan_id: str) -> list[str]:
@@ -62,25 +57,17 @@ def _row(event: CalendarEvent, plan_id: str) -> list[str]:
         occurrences = " ".join(day.isoformat() for day in event.recurrence.dates(first))
     return [
         event_uid(plan_id, event.key),
-        _text(event.key),
-        _text(event.team),
+        event.key,
+        event.team,
         event.category.value,
-        _text(event.summary),
+        event.summary,
         "yes" if event.all_day else "no",
         start,
         end,
         last.isoformat(),
         event.busy_status.value,
         occurrences,
-        _text(event.location),
-        _text(event.needs),
-        _text(event.description),
+        event.location,
+        event.needs,
+        event.description,
     ]
-
-
-def _text(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in free text."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
-
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

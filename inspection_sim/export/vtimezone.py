@@ -1,35 +1,40 @@
 """The fixed Europe/London VTIMEZONE that every file with timed events carries.
 
 Outlook approximates a zone as one yearly standard-to-daylight and one daylight-to-standard rule and
-reads only DTSTART, RRULE and the offsets; it ignores RDATE (MS-STANOICAL §2.2.47). The
-``icalendar`` package generates RDATE lists, so this block is written by hand: one DAYLIGHT and one
-STANDARD observance with ``BYDAY=-1SU`` (the UK rule since 1996: last Sunday of March at 01:00 UTC,
-last Sunday of October at 01:00 UTC). The zone is never called "GMT", which Outlook for Mac reads as
-fixed UTC+0.
+reads only DTSTART, RRULE and the offsets; it ignores RDATE (MS-STANOICAL §2.2.47). icalendar's
+``Timezone.from_tzid`` generates RDATE lists, so the zone is assembled from icalendar's components
+instead: one DAYLIGHT and one STANDARD observance with ``BYDAY=-1SU`` (the UK rule since 1996: last
+Sunday of March at 01:00 UTC, last Sunday of October at 01:00 UTC). The zone is never called "GMT",
+which Outlook for Mac reads as fixed UTC+0.
 """
 
 from __future__ import annotations
 
-__all__ = ["TZID", "VTIMEZONE_LINES"]
+from datetime import datetime, timedelta
+
+from icalendar import Component, Timezone, TimezoneDaylight, TimezoneStandard
+
+__all__ = ["TZID", "london_vtimezone"]
 
 TZID = "Europe/London"
 
-VTIMEZONE_LINES: tuple[str, ...] = (
-    "BEGIN:VTIMEZONE",
-    f"TZID:{TZID}",
-    "BEGIN:DAYLIGHT",
-    "TZOFFSETFROM:+0000",
-    "TZOFFSETTO:+0100",
-    "TZNAME:BST",
-    "DTSTART:19700329T010000",
-    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-    "END:DAYLIGHT",
-    "BEGIN:STANDARD",
-    "TZOFFSETFROM:+0100",
-    "TZOFFSETTO:+0000",
-    "TZNAME:GMT",
-    "DTSTART:19701025T020000",
-    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-    "END:STANDARD",
-    "END:VTIMEZONE",
-)
+
+def london_vtimezone() -> Timezone:
+    """A new Europe/London VTIMEZONE: BST from the last Sunday of March, GMT from October's."""
+    zone = Timezone()
+    zone.add("TZID", TZID)
+    zone.add_component(_observance(TimezoneDaylight(), "BST", datetime(1970, 3, 29, 1), 0, 1))
+    zone.add_component(_observance(TimezoneStandard(), "GMT", datetime(1970, 10, 25, 2), 1, 0))
+    return zone
+
+
+def _observance(
+    block: Component, name: str, onset: datetime, hours_before: int, hours_after: int
+) -> Component:
+    """One yearly change, on the last Sunday of ``onset``'s month at its local wall time."""
+    block.add("TZOFFSETFROM", timedelta(hours=hours_before))
+    block.add("TZOFFSETTO", timedelta(hours=hours_after))
+    block.add("TZNAME", name)
+    block.add("DTSTART", onset)
+    block.add("RRULE", {"FREQ": "YEARLY", "BYMONTH": onset.month, "BYDAY": "-1SU"})
+    return block

@@ -1,7 +1,8 @@
 """The calibration figures in ``data/calibration.toml``: publication-lag quantile tables, the
-post-pause queue model of the next inspection (:mod:`.queue`) and no-fieldwork periods.
+post-pause queue model of the next inspection and no-fieldwork periods.
 
-The figures come from the published-inspections CSV (source S13, see :mod:`.derive`). A quantile
+The figures come from the published-inspections CSV (source S13); ``tools/derive.py`` in the
+repository fits and writes them (it is not installed: users need only the figures). A quantile
 table is read as a piecewise-linear quantile function between its levels.
 """
 
@@ -12,6 +13,7 @@ import functools
 import itertools
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +21,10 @@ import numpy as np
 import numpy.typing as npt
 
 from inspection_sim.forecasting.history import JUDGEMENTS
-from inspection_sim.forecasting.tomldata import Table, load_package_toml, load_toml
+from inspection_sim.toml_reader import Reading, Table, read_toml
 
 __all__ = [
+    "DAYS_PER_MONTH",
     "PERIODS",
     "Calibration",
     "NoFieldwork",
@@ -37,7 +40,7 @@ __all__ = [
 PERIODS = ("2018-2020", "2021+")
 _PERIOD_SPLIT = date(2021, 1, 1)
 #: Mean Gregorian month (the unit of the cycle figures).
-_DAYS_PER_MONTH = 365.25 / 12
+DAYS_PER_MONTH = 365.25 / 12
 
 
 def period_of(start: date) -> str:
@@ -86,7 +89,7 @@ class NoFieldwork:
 
 @dataclass(frozen=True)
 class QueueModel:
-    """Where the next inspection falls from the anniversary, before the residual (``queue.py``).
+    """Where the next inspection falls from the anniversary, before the residual.
 
     ``offset(a, j) = levels[j] + slope * a`` months, ``a`` the pause-adjusted anniversary in months
     from ``reference``, clamped to ``anniversaries`` (the range the model was fitted on); the
@@ -103,7 +106,7 @@ class QueueModel:
 
     def offset(self, anniversary: date, judgement: str) -> float:
         """Months from ``anniversary`` to the expected next start after ``judgement``."""
-        months = (anniversary.toordinal() - self.reference.toordinal()) / _DAYS_PER_MONTH
+        months = (anniversary.toordinal() - self.reference.toordinal()) / DAYS_PER_MONTH
         low, high = self.anniversaries
         return self.levels[judgement] + self.slope * min(max(months, low), high)
 
@@ -130,65 +133,50 @@ class Calibration:
         )
 
 
-def _month_day(table: Table, key: str) -> tuple[int, int]:
-    text = table.get(key, str)
-    try:
-        month, day = (int(part) for part in text.split("-"))
-        date(2024, month, day)  # a leap year accepts every real month-day
-    except ValueError:
-        raise table.error("expected a month-day like '07-30'", key, text) from None
-    return (month, day)
-
-
 def _quantiles(table: Table, key: str, levels: tuple[float, ...], field: str) -> QuantileTable:
-    entry = table.table(key)
+    entry = table.table(key, required=True)
     entry.only("n", field)
-    values = entry.get(field, list)
-    if len(values) != len(levels) or not all(isinstance(v, int | float) for v in values):
-        raise entry.error(f"expected {len(levels)} numbers, one per grid level", field, values)
-    if any(b < a for a, b in itertools.pairwise(values)):
-        raise entry.error("quantiles must not decrease", field, values)
-    return QuantileTable(entry.get("n", int), levels, tuple(float(v) for v in values))
+    values = entry.numbers(field)
+    if entry.has(field) and len(values) != len(levels):
+        entry.problem(field, f"must hold {len(levels)} numbers, one per grid level", values)
+    elif any(b < a for a, b in itertools.pairwise(values)):
+        entry.problem(field, "quantiles must not decrease", values)
+    return QuantileTable(entry.integer("n", minimum=0), levels, values)
 
 
 def _levels(root: Table) -> tuple[float, ...]:
-    grid = root.get("grid", list)
-    levels = tuple(float(g) / 100 for g in grid)
-    if not levels or levels[0] != 0 or levels[-1] != 1:
-        raise root.error("grid must run from 0 to 100", "grid", grid)
+    grid = root.numbers("grid")
+    levels = tuple(g / 100 for g in grid)
+    if root.has("grid") and (not levels or levels[0] != 0 or levels[-1] != 1):
+        root.problem("grid", "must run from 0 to 100", list(grid))
     return levels
 
 
 def _queue(root: Table) -> QueueModel:
-    queue = root.table("queue")
+    queue = root.table("queue", required=True)
     queue.only(
         "method", "reference", "censored_at", "pairs", "censored", "slope", "sigma",
         "anniversary_from", "anniversary_to", "level",
     )  # fmt: skip
-    reference = queue.get("reference", str)
-    try:
-        when = date.fromisoformat(reference)
-    except ValueError:
-        raise queue.error("expected an ISO date", "reference", reference) from None
-    slope = queue.get("slope", float)
-    if slope <= -1:
-        raise queue.error("slope must be above -1 (the mapping must not go back)", "slope", slope)
-    sigma = queue.get("sigma", float)
-    if sigma <= 0:
-        raise queue.error("sigma must be positive", "sigma", sigma)
-    low, high = queue.get("anniversary_from", float), queue.get("anniversary_to", float)
+    low, high = queue.number("anniversary_from"), queue.number("anniversary_to")
     if high < low:
-        raise queue.error("anniversary_to is before anniversary_from", "anniversary_to", high)
-    level = queue.table("level")
+        queue.problem("anniversary_to", "anniversary_to is before anniversary_from", high)
+    slope = queue.number("slope")
+    if queue.has("slope") and slope <= -1:
+        queue.problem("slope", "slope must be above -1 (the mapping must not go back)", slope)
+    sigma = queue.number("sigma")
+    if queue.has("sigma") and sigma <= 0:
+        queue.problem("sigma", "sigma must be positive", sigma)
+    level = queue.table("level", required=True)
     level.only(*JUDGEMENTS)
     return QueueModel(
-        reference=when,
+        reference=queue.day("reference"),
         slope=slope,
         sigma=sigma,
         anniversaries=(low, high),
-        levels={j: level.get(j, float) for j in JUDGEMENTS},
-        pairs=queue.get("pairs", int),
-        censored=queue.get("censored", int),
+        levels={j: level.number(j) for j in JUDGEMENTS},
+        pairs=queue.integer("pairs", minimum=0),
+        censored=queue.integer("censored", minimum=0),
     )
 
 
@@ -199,41 +187,50 @@ def with_queue_figures(calib: Calibration, figures: dict[str, Any], source: str)
         figures: the ``queue`` table as ``calibration.toml`` holds it.
         source: names the figures in errors.
     """
-    root = Table({"queue": figures}, source=source, path="")
-    return dataclasses.replace(calib, queue=_queue(root))
+    reading = Reading(source)
+    queue = _queue(reading.table({"queue": figures}))
+    reading.check()
+    return dataclasses.replace(calib, queue=queue)
 
 
-def _parse(root: Table) -> Calibration:
+def _parse(reading: Reading, data: dict[str, Any]) -> Calibration:
+    root = reading.table(data)
     root.only("grid", "source", "no_fieldwork", "publication", "queue")
     levels = _levels(root)
-    source = root.table("source")
-    blackout = root.table("no_fieldwork")
+    source = root.table("source", required=True)
+    blackout = root.table("no_fieldwork", required=True)
     blackout.only("summer", "christmas", "bank_holidays")
     periods = []
     for name in ("summer", "christmas"):
-        table = blackout.table(name)
+        table = blackout.table(name, required=True)
         table.only("from", "to", "latest_end_before", "earliest_start_after")
-        periods.append(NoFieldwork(name, _month_day(table, "from"), _month_day(table, "to")))
-    holidays = blackout.table("bank_holidays")
+        periods.append(NoFieldwork(name, table.month_day("from"), table.month_day("to")))
+    holidays = blackout.table("bank_holidays", required=True)
     holidays.only("onsite_periods_with_bank_holiday", "onsite_periods")
-    publication = root.table("publication")
+    publication = root.table("publication", required=True)
     publication.only(*PERIODS)
-    return Calibration(
+    found = Calibration(
         source=dict(source.data),
         no_fieldwork=tuple(periods),
-        avoid_bank_holidays=holidays.get("onsite_periods_with_bank_holiday", int) == 0,
+        avoid_bank_holidays=holidays.integer("onsite_periods_with_bank_holiday", minimum=0) == 0,
         publication={p: _quantiles(publication, p, levels, "working_days") for p in PERIODS},
         queue=_queue(root),
     )
+    reading.check()
+    return found
 
 
 def load_calibration(path: Path | None = None) -> Calibration:
     """Read calibration figures from ``path``, or the shipped ``calibration.toml`` when None.
 
     Raises:
-        RuleFileError: naming the file, key path and value for anything malformed or unknown.
+        RuleFileError: naming the file, key path and value of every problem.
     """
-    return _parse(load_toml(path) if path is not None else load_package_toml("calibration.toml"))
+    if path is None:
+        name = "inspection_sim/forecasting/data/calibration.toml"
+        file = resources.files("inspection_sim.forecasting").joinpath("data", "calibration.toml")
+        return _parse(Reading(name), read_toml(file, name))
+    return _parse(Reading(str(path)), read_toml(path))
 
 
 @functools.lru_cache(maxsize=1)

@@ -4,7 +4,7 @@ Each forecast activity is a distribution over on-site start dates built in three
 
 1. offsets from an anchor (the pause-adjusted anniversary for the next inspection, the quarterly
    date for a monitoring visit...) as equally weighted points of a calibrated or rule distribution;
-   for the next inspection, the calibrated offset is the post-pause queue model's (``queue.py``):
+   for the next inspection, the calibrated offset is the post-pause queue model's (``QueueModel``):
    a judgement level plus a slope in the anniversary, plus a normal residual;
 2. each point moves to the on-site weekday of its week, and weeks whose fieldwork would touch a
    period without fieldwork (summer, Christmas, a bank holiday) lose their weight;
@@ -27,16 +27,15 @@ from dateutil.relativedelta import relativedelta
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ForecastInputError, UnknownNameError
-from inspection_sim.forecasting.calibration import Calibration, calibration
+from inspection_sim.forecasting.calibration import DAYS_PER_MONTH, Calibration, calibration
 from inspection_sim.forecasting.cycle_rules import CycleRules, OtherFramework, cycle_rules
-from inspection_sim.forecasting.derive import DAYS_PER_MONTH
 from inspection_sim.forecasting.distribution import DateDistribution
 from inspection_sim.forecasting.history import HistoryEntry, latest_inspection, parse_history
 from inspection_sim.forecasting.publication import PublicationForecast, forecast_publication
 
 __all__ = ["MODELS", "ActivityForecast", "Forecast", "forecast"]
 
-#: "calibrated": the post-pause queue model fitted on the published history (S13, ``queue.py``);
+#: "calibrated": the post-pause queue model fitted on the published history (S13, ``QueueModel``);
 #: "framework": the rule window only.
 MODELS = ("calibrated", "framework")
 _POINTS = 2000
@@ -245,13 +244,10 @@ def _focused_visit(
 ) -> ActivityForecast | None:
     rules = ctx.rules.focused_visit
     done = sum(entry.type == "focused-visit" for entry in since)
-    if last.judgement in ctx.rules.focused_visit_excluded_after or done >= rules.number(
-        "max_between"
-    ):
+    if last.judgement not in rules.after or _reached(done, rules.max_count):
         return None
-    first = (last.start + relativedelta(months=rules.number("earliest_months"))).toordinal()
-    back = rules.number("latest_months_before_anniversary")
-    last_day = ctx.rules.anniversary(last.start, ctx.rules.anniversary_months - back).toordinal()
+    first = (last.start + relativedelta(months=rules.earliest_months)).toordinal()
+    last_day = ctx.rules.anniversary(last.start, rules.latest_months).toordinal()
     earliest = ctx.cal.add_working_days(ctx.on, ctx.rules.notice_working_days).toordinal()
     first = max(first, earliest)
     if last_day - first < 7:
@@ -267,6 +263,10 @@ def _focused_visit(
     )
 
 
+def _reached(count: int, most: int | None) -> bool:
+    return most is not None and count >= most
+
+
 def _jitter(rules_weeks: int) -> npt.NDArray[np.int64]:
     return np.rint(np.linspace(-7 * rules_weeks, 7 * rules_weeks, 41)).astype(np.int64)
 
@@ -276,22 +276,24 @@ def _monitoring_visit(
 ) -> ActivityForecast | None:
     rules = ctx.rules.monitoring_visit
     visits = [entry for entry in since if entry.type == "monitoring-visit"]
-    if last.judgement != "inadequate" or len(visits) >= rules.number("max_before_reinspection"):
+    if last.judgement not in rules.after or _reached(len(visits), rules.max_count):
         return None
-    jitter = _jitter(rules.number("spread_weeks"))
+    jitter = _jitter(ctx.rules.monitoring_spread_weeks)
     if visits:
-        anchor = (
-            visits[-1].start + relativedelta(months=rules.number("interval_months"))
-        ).toordinal()
+        anchor = (visits[-1].start + relativedelta(months=rules.interval_months)).toordinal()
         targets = anchor + jitter
         basis = "about quarterly after the last visit (S7, S14)"
     else:
+        assert rules.first_weeks is not None  # checked when the rules were read
         published = forecast_publication(last.start, last.type, calendar=ctx.cal, calib=ctx.calib)
         deadlines = np.asarray([d.toordinal() for d in published.action_plan.dates])
         repeat = np.rint(np.asarray(published.action_plan.weights) * _POINTS).astype(np.int64)
-        first = np.repeat(deadlines, repeat) + 7 * rules.number("first_weeks_after_action_plan")
+        first = np.repeat(deadlines, repeat) + 7 * rules.first_weeks
         targets = (first[:, None] + jitter[None, :]).ravel()
-        basis = "about 4 weeks after the 70-working-day action plan (S6, S14)"
+        basis = (
+            f"about {rules.first_weeks} weeks after the "
+            f"{ctx.rules.action_plan_working_days}-working-day action plan (S6, S14)"
+        )
     return _build(
         ctx,
         "ilacs:monitoring-visit",
@@ -310,12 +312,12 @@ def _other_framework(
     for rule in rules.next:
         if last.judgement not in rule.after:
             continue
-        first = ctx.rules.anniversary(last.start, rule.from_months.value).toordinal()
-        final = ctx.rules.anniversary(last.start, rule.to_months.value).toordinal()
+        first = ctx.rules.anniversary(last.start, rule.from_months).toordinal()
+        final = ctx.rules.anniversary(last.start, rule.to_months).toordinal()
         targets = np.linspace(first, final, _POINTS).round().astype(np.int64)
         basis = (
-            f"even from {rule.from_months.value} to {rule.to_months.value} months after the last "
-            f"inspection ({rule.from_months.source}; {rule.to_months.source})"
+            f"even from {rule.from_months} to {rule.to_months} months after the last "
+            f"inspection ({rule.basis})"
         )
         found.append(
             _build(

@@ -1,67 +1,91 @@
-"""The ILACS cycle rules the forecast needs, read from ``data/cycle.toml``.
+"""The inspection cycle as the forecast needs it, read from the framework rules.
 
-Anniversaries move on by national pauses: the cycle clock stops while inspections are suspended
-(``to`` is the last day of a pause, inclusive).
+Nothing here is data of its own: what follows each judgement and when comes from the frameworks'
+``[cycle.*]`` rules, the notice, on-site weekday and fieldwork from their inspection types, the
+pauses of the cycle from their ``dates`` blackouts, and the forecast's spreads from the planning
+assumptions (all under ``rules/data``, read through :mod:`inspection_sim.rules`).
+
+A history entry records an overall judgement (``overall:good`` in a cycle rule's ``when``) or an
+area SEND outcome (``outcome:positive``). The forecast reads the newest version of each framework
+whose cycle rules are keyed on that judgement: for ILACS, 2024-12, since the 2026-04 rules are keyed
+on the leaders' judgement, which a history does not record.
+
+Anniversaries move on by the pauses: the cycle clock stops while inspections are suspended
+(``end`` is the last day of a pause, inclusive).
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 
-from inspection_sim.forecasting.history import JUDGEMENTS
-from inspection_sim.forecasting.tomldata import Sourced, Table, load_package_toml, load_toml
-from inspection_sim.weekmask import parse_weekday
+from inspection_sim.errors import RuleFileError
+from inspection_sim.forecasting.history import JUDGEMENT_KEYS, judgements_for
+from inspection_sim.rules import Framework, InspectionType, Provenance, Unit
+from inspection_sim.rules.model import CycleRule, OnsiteRule
 
 __all__ = [
+    "OTHER_FRAMEWORKS",
     "CycleRules",
     "NextRule",
     "OtherFramework",
     "Pause",
     "VisitRules",
+    "build_cycle_rules",
     "cycle_rules",
-    "load_cycle_rules",
+    "keyed_version",
 ]
 
 #: Frameworks besides ILACS whose next inspections are forecast from rule windows.
 OTHER_FRAMEWORKS = ("area-send", "hmip-yj")
+#: The graded ILACS inspections; the other cycle rules lead to visits.
+_GRADED = ("short", "standard")
 
 
 @dataclass(frozen=True)
 class Pause:
-    """A national suspension of inspections, ``start`` to ``end`` inclusive."""
+    """A national suspension that stopped the cycle clock, ``start`` to ``end`` inclusive."""
 
     start: date
     end: date
-    source: str
+    provenance: Provenance
 
 
 @dataclass(frozen=True)
 class VisitRules:
-    """Timing of an ungraded visit type (focused or monitoring visit)."""
+    """Timing of an ungraded visit type (focused or monitoring visit).
 
+    Visits come after the judgements in ``after``, at most ``max_count`` of them, from
+    ``earliest_months`` to ``latest_months`` after the last inspection started; monitoring visits
+    come every ``interval_months``, the first ``first_weeks`` after the action-plan deadline.
+    """
+
+    activity: str
+    after: tuple[str, ...]
     onsite_weekday: int
     fieldwork_days: int
-    values: dict[str, Sourced]
-
-    def number(self, key: str) -> int:
-        """An integer parameter of this visit type, e.g. ``interval_months``."""
-        value: int = self.values[key].value
-        return value
+    interval_months: int
+    earliest_months: int
+    latest_months: int
+    max_count: int | None
+    first_weeks: int | None
+    provenance: Provenance
 
 
 @dataclass(frozen=True)
 class NextRule:
-    """After a judgement in ``after``, ``activity`` comes between the two month counts."""
+    """After a judgement in ``after``, ``activity`` comes between the two month counts;
+    ``basis`` says where the two ends come from."""
 
     after: tuple[str, ...]
     activity: str
-    from_months: Sourced
-    to_months: Sourced
+    from_months: int
+    to_months: int
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -77,7 +101,8 @@ class OtherFramework:
 
 @dataclass(frozen=True)
 class CycleRules:
-    """ILACS cycle rules: next inspection type, anniversary window, notice, pauses, visits."""
+    """ILACS cycle rules (next inspection type, anniversary window, notice, pauses, visits) and
+    the other frameworks' windows."""
 
     next_after: dict[str, str]
     anniversary_months: int
@@ -87,12 +112,11 @@ class CycleRules:
     onsite_weekday: int
     fieldwork_days: dict[str, int]
     overdue_weeks: int
+    monitoring_spread_weeks: int
     pauses: tuple[Pause, ...]
     focused_visit: VisitRules
-    focused_visit_excluded_after: tuple[str, ...]
     monitoring_visit: VisitRules
     action_plan_working_days: int
-    sources: dict[str, Sourced]
     others: dict[str, OtherFramework]
 
     def anniversary(self, start: date, months: int | None = None) -> date:
@@ -107,122 +131,217 @@ class CycleRules:
         return due
 
 
-def _visit(table: Table, *, extra: tuple[str, ...]) -> VisitRules:
-    table.only("onsite_weekday", "fieldwork_days", *extra)
-    values = {key: table.sourced(key, int) for key in extra if key != "excluded_after"}
-    weekday = parse_weekday(
-        table.value("onsite_weekday", str), key=f"{table.path}.onsite_weekday", source=table.source
-    )
-    return VisitRules(weekday, table.value("fieldwork_days", int), values)
+# -- reading the rules ---------------------------------------------------------------------------------
 
 
-def _next_rule(table: Table, framework: str) -> NextRule:
-    from inspection_sim.forecasting.history import judgements_for
-
-    table.only("after", "activity", "from_months", "to_months")
-    after = table.get("after", list)
-    valid = judgements_for(framework)
-    for item in after:
-        if item not in valid:
-            raise table.error("unknown judgement", "after", item, valid)
-    low, high = table.sourced("from_months", int), table.sourced("to_months", int)
-    if high.value < low.value:
-        raise table.error("to_months is before from_months", "to_months", high.value)
-    return NextRule(tuple(after), table.get("activity", str), low, high)
+def _problem(rules: Framework, key: str, message: str, value: object = None) -> RuleFileError:
+    if value is None:
+        return RuleFileError(message, source=rules.source_file, key=key)
+    return RuleFileError(message, source=rules.source_file, key=key, value=value)
 
 
-def _other(table: Table, name: str) -> OtherFramework:
-    table.only("onsite_weekday", "notification_days_before", "fieldwork_days", "next")
-    weekday = parse_weekday(
-        table.value("onsite_weekday", str), key=f"{name}.onsite_weekday", source=table.source
-    )
-    return OtherFramework(
-        name=name,
-        onsite_weekday=weekday,
-        notification_days_before=table.value("notification_days_before", int),
-        fieldwork_days=table.value("fieldwork_days", int),
-        next=tuple(_next_rule(item, name) for item in table.tables("next")),
-    )
+def _matches(condition: str, framework: str, judgement: str) -> bool:
+    return condition in ("any", f"{JUDGEMENT_KEYS[framework]}:{judgement}")
 
 
-def _pauses(root: Table) -> tuple[Pause, ...]:
-    pauses = []
-    for item in root.tables("pauses"):
-        item.only("from", "to", "source", "confidence")
-        pauses.append(Pause(item.get("from", date), item.get("to", date), item.get("source", str)))
-    return tuple(sorted(pauses, key=lambda p: p.start))
-
-
-def _parse(root: Table) -> CycleRules:
-    root.only("pauses", "ilacs", *OTHER_FRAMEWORKS)
-    ilacs = root.table("ilacs")
-    ilacs.only(
-        "next_after", "anniversary_months", "window_months", "notice_working_days",
-        "notification_days_before", "onsite_weekday", "fieldwork_days", "overdue_weeks",
-        "focused-visit", "monitoring-visit", "post-inspection",
-    )  # fmt: skip
-    after = ilacs.table("next_after")
-    after.only(*JUDGEMENTS)
-    next_after = {j: after.value(j, str) for j in JUDGEMENTS}
-    for judgement, kind in next_after.items():
-        if kind not in ("short", "standard"):
-            raise after.error("unknown inspection type", judgement, kind, ("short", "standard"))
-    fieldwork = ilacs.table("fieldwork_days")
-    fieldwork.only("short", "standard")
-    focused = ilacs.table("focused-visit")
-    excluded = focused.value("excluded_after", list)
-    post = ilacs.table("post-inspection")
-    post.only("action_plan_working_days", "action_plan_anchor")
-    sources = {
-        key: ilacs.sourced(key, int)
-        for key in ("anniversary_months", "window_months", "notice_working_days", "overdue_weeks")
-    }
-    sources["action_plan_working_days"] = post.sourced("action_plan_working_days", int)
-    return CycleRules(
-        next_after=next_after,
-        anniversary_months=ilacs.value("anniversary_months", int),
-        window_months=ilacs.value("window_months", int),
-        notice_working_days=ilacs.value("notice_working_days", int),
-        notification_days_before=ilacs.value("notification_days_before", int),
-        onsite_weekday=parse_weekday(ilacs.value("onsite_weekday", str), source=ilacs.source),
-        fieldwork_days={k: fieldwork.value(k, int) for k in ("short", "standard")},
-        overdue_weeks=ilacs.value("overdue_weeks", int),
-        pauses=_pauses(root),
-        focused_visit=_visit(
-            focused,
-            extra=(
-                "max_between",
-                "excluded_after",
-                "earliest_months",
-                "latest_months_before_anniversary",
-            ),
-        ),
-        focused_visit_excluded_after=tuple(str(j) for j in excluded),
-        monitoring_visit=_visit(
-            ilacs.table("monitoring-visit"),
-            extra=(
-                "interval_months",
-                "spread_weeks",
-                "max_before_reinspection",
-                "first_weeks_after_action_plan",
-            ),
-        ),
-        action_plan_working_days=post.value("action_plan_working_days", int),
-        sources=sources,
-        others={name: _other(root.table(name), name) for name in OTHER_FRAMEWORKS},
-    )
-
-
-def load_cycle_rules(path: Path | None = None) -> CycleRules:
-    """Read cycle rules from ``path``, or the shipped ``cycle.toml`` when None.
+def keyed_version(versions: Iterable[Framework], framework: str) -> Framework:
+    """The newest of ``versions`` whose cycle rules are keyed on the judgement a history records.
 
     Raises:
-        RuleFileError: naming the file, key path and value for anything malformed or unknown.
+        RuleFileError: no version is.
     """
-    return _parse(load_toml(path) if path is not None else load_package_toml("cycle.toml"))
+    found = list(versions)
+    prefix = f"{JUDGEMENT_KEYS[framework]}:"
+    for rules in reversed(found):
+        conditions = [c for rule in rules.cycle for c in rule.when]
+        if any(c == "any" or c.startswith(prefix) for c in conditions):
+            return rules
+    raise _problem(found[-1], "cycle", f"no cycle rule is keyed on '{prefix}' judgements")
+
+
+def _check_conditions(rules: Framework, framework: str) -> None:
+    """Every ``judgement:grade`` condition the forecast reads names a known grade."""
+    prefix = f"{JUDGEMENT_KEYS[framework]}:"
+    valid = tuple(prefix + j for j in judgements_for(framework))
+    for rule in rules.cycle:
+        for i, condition in enumerate(rule.when):
+            if condition.startswith(prefix) and condition not in valid:
+                raise RuleFileError(
+                    "unknown judgement",
+                    source=rules.source_file,
+                    key=f"cycle.{rule.id}.when[{i}]",
+                    value=condition,
+                    choices=valid,
+                )
+
+
+def _months(rules: Framework, rule: CycleRule) -> CycleRule:
+    if rule.unit is not Unit.MONTHS:
+        raise _problem(rules, f"cycle.{rule.id}.unit", "the forecast needs months", rule.unit.value)
+    return rule
+
+
+def _after(rule: CycleRule, framework: str) -> tuple[str, ...]:
+    return tuple(j for j in judgements_for(framework) if _any_match(rule, framework, j))
+
+
+def _any_match(rule: CycleRule, framework: str, judgement: str) -> bool:
+    return any(_matches(c, framework, judgement) for c in rule.when)
+
+
+def _notice(rules: Framework, item: InspectionType) -> tuple[int, int]:
+    """On-site weekday and calendar days from the call to the first on-site day."""
+    n, o = item.notification, item.onsite
+    if o.rule is not OnsiteRule.WEEKDAY_OF_WEEK or o.weekday is None or o.weeks_after is None:
+        raise _problem(
+            rules,
+            f"inspections.{item.id}.onsite.rule",
+            f"the forecast needs a '{OnsiteRule.WEEKDAY_OF_WEEK.value}' rule",
+            o.rule.value,
+        )
+    return o.weekday, o.weekday - n.weekday + 7 * o.weeks_after
+
+
+def _target(rules: Framework, rule: CycleRule) -> InspectionType:
+    return rules.inspection(rule.next.partition(":")[2])
+
+
+def _visit(rules: Framework, rule: CycleRule) -> VisitRules:
+    item = _target(rules, rule)
+    weekday = rule.onsite_weekday
+    if weekday is None:
+        weekday = _notice(rules, item)[0]
+    first = None
+    if rule.first is not None:
+        if rule.first.unit is not Unit.WEEKS:
+            key = f"cycle.{rule.id}.first"
+            raise _problem(rules, key, "the forecast needs weeks", rule.first.unit.value)
+        first = rule.first.value
+    return VisitRules(
+        activity=rule.next,
+        after=_after(rule, "ilacs"),
+        onsite_weekday=weekday,
+        fieldwork_days=item.fieldwork.days,
+        interval_months=rule.interval,
+        earliest_months=rule.interval - rule.window_before,
+        latest_months=rule.interval + rule.window_after,
+        max_count=rule.max_count,
+        first_weeks=first,
+        provenance=rule.provenance,
+    )
+
+
+def _next_inspection(rules: Framework, cycle: list[CycleRule]) -> tuple[dict[str, str], int, int]:
+    """The graded inspection after each judgement, the anniversary and the window (months)."""
+    graded = {f"ilacs:{kind}" for kind in _GRADED}
+    found: dict[str, CycleRule] = {}
+    for judgement in judgements_for("ilacs"):
+        rule = [r for r in cycle if r.next in graded and _any_match(r, "ilacs", judgement)]
+        if len(rule) != 1:
+            message = f"exactly one cycle rule must say which inspection follows '{judgement}'"
+            raise _problem(rules, "cycle", message, [r.id for r in rule])
+        found[judgement] = rule[0]
+    timing = {(r.interval, r.window_before, r.window_after) for r in found.values()}
+    interval, before, after = min(timing)
+    if len(timing) != 1 or before != after:
+        message = "the forecast needs one anniversary and a window as long either side"
+        raise _problem(rules, "cycle", message, sorted(timing))
+    return {j: r.next.partition(":")[2] for j, r in found.items()}, interval, before
+
+
+def _action_plan_working_days(rules: Framework, main: InspectionType) -> int:
+    plan = {step.id: step for step in main.post}.get("action-plan")
+    if plan is None or plan.at.unit is not Unit.WORKING_DAYS or plan.at.after != "publication":
+        key = f"inspections.{main.id}.post.action-plan"
+        raise _problem(rules, key, "the forecast needs working days after publication")
+    return plan.at.value
+
+
+def _pauses(rules: Framework) -> tuple[Pause, ...]:
+    found = [(b.cycle_pause(), b.provenance) for b in rules.blackouts]
+    return tuple(sorted((Pause(*w, p) for w, p in found if w), key=lambda p: p.start))
+
+
+def _other(rules: Framework) -> OtherFramework:
+    _check_conditions(rules, rules.id)
+    cycle = [_months(rules, rule) for rule in rules.cycle]
+    onsite_weekday, days_before = _notice(rules, _target(rules, cycle[0]))
+    return OtherFramework(
+        name=rules.id,
+        onsite_weekday=onsite_weekday,
+        notification_days_before=days_before,
+        fieldwork_days=_target(rules, cycle[0]).fieldwork.days,
+        next=tuple(
+            NextRule(
+                after=_after(rule, rules.id),
+                activity=rule.next.partition(":")[2],
+                from_months=rule.interval - rule.window_before,
+                to_months=rule.interval + rule.window_after,
+                basis=rule.provenance.note or rule.provenance.label(),
+            )
+            for rule in cycle
+        ),
+    )
+
+
+def build_cycle_rules(
+    ilacs: Framework, others: Iterable[Framework], *, overdue_weeks: int, spread_weeks: int
+) -> CycleRules:
+    """The forecast's cycle from framework rules (and the forecast's two spreads, in weeks).
+
+    The ILACS notice, on-site weekday and action plan are those of the inspection type its first
+    cycle rule leads to (the short inspection), and they serve every ILACS activity; likewise
+    each other framework's first cycle rule gives its timing.
+
+    Raises:
+        RuleFileError: a rule the forecast reads is missing or not in the form it needs.
+    """
+    _check_conditions(ilacs, "ilacs")
+    cycle = [_months(ilacs, rule) for rule in ilacs.cycle]
+    next_after, interval, window = _next_inspection(ilacs, cycle)
+    main = _target(ilacs, cycle[0])
+    onsite_weekday, days_before = _notice(ilacs, main)
+    if main.onsite.nominal_working_days is None:
+        key = f"inspections.{main.id}.onsite.nominal_working_days"
+        raise _problem(ilacs, key, "the forecast needs the usual notice in working days")
+    visits = {r.next: r for r in cycle if r.next.partition(":")[2] not in _GRADED}
+    for kind in ("ilacs:focused-visit", "ilacs:monitoring-visit"):
+        if kind not in visits:
+            raise _problem(ilacs, "cycle", f"no cycle rule leads to {kind}")
+    if visits["ilacs:monitoring-visit"].first is None:
+        key = f"cycle.{visits['ilacs:monitoring-visit'].id}.first"
+        raise _problem(ilacs, key, "the forecast needs the first monitoring visit's timing")
+    return CycleRules(
+        next_after=next_after,
+        anniversary_months=interval,
+        window_months=window,
+        notice_working_days=main.onsite.nominal_working_days,
+        notification_days_before=days_before,
+        onsite_weekday=onsite_weekday,
+        fieldwork_days={kind: ilacs.inspection(kind).fieldwork.days for kind in _GRADED},
+        overdue_weeks=overdue_weeks,
+        monitoring_spread_weeks=spread_weeks,
+        pauses=_pauses(ilacs),
+        focused_visit=_visit(ilacs, visits["ilacs:focused-visit"]),
+        monitoring_visit=_visit(ilacs, visits["ilacs:monitoring-visit"]),
+        action_plan_working_days=_action_plan_working_days(ilacs, main),
+        others={rules.id: _other(rules) for rules in others},
+    )
 
 
 @functools.lru_cache(maxsize=1)
 def cycle_rules() -> CycleRules:
-    """The shipped cycle rules (read once)."""
-    return load_cycle_rules()
+    """The cycle from the shipped rules (read once)."""
+    from inspection_sim.rules import load_assumptions, load_framework, versions
+
+    def keyed(framework: str) -> Framework:
+        found = (load_framework(framework, version=v) for v in versions(framework))
+        return keyed_version(found, framework)
+
+    spreads = load_assumptions().forecast
+    return build_cycle_rules(
+        keyed("ilacs"),
+        [keyed(name) for name in OTHER_FRAMEWORKS],
+        overdue_weeks=spreads.overdue_weeks,
+        spread_weeks=spreads.monitoring_spread_weeks,
+    )

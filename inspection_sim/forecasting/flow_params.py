@@ -2,8 +2,8 @@
 
 A flow TOML file holds one ``[flow]`` table with the fields of :class:`FlowParams` and any number
 of ``[[flow.whatif]]`` tables (``kind = "capacity"`` or ``"arrivals"``, ``from`` a date,
-``factor``). Deadlines come from the timescale's name: the framework rule data when it has the
-timescale, otherwise ``data/flow.toml`` (both cite their sources).
+``factor``). Deadlines come from the timescale's name, in the practice timescales of the rule data
+(``rules/data/timescales``, with their sources).
 """
 
 from __future__ import annotations
@@ -14,30 +14,33 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inspection_sim.errors import ForecastInputError, UnknownNameError
-from inspection_sim.forecasting.tomldata import Table, load_package_toml, load_toml
+from inspection_sim.errors import ForecastInputError, RuleFileError, UnknownNameError
+from inspection_sim.rules import Unit
+from inspection_sim.toml_reader import Reading, Table, read_toml
 
 __all__ = [
     "ARRIVALS",
     "SERVICES",
     "TIMESCALES",
+    "FlowDeadline",
     "FlowParams",
-    "Timescale",
     "WhatIf",
+    "flow_deadline",
     "load_flow",
-    "timescale",
 ]
 
 SERVICES = ("fixed", "exponential")
 #: "poisson": random arrivals on every calendar day; "poisson-working-days": random arrivals on
 #: working days only (the queue-theory case); "constant": evenly spaced arrivals.
 ARRIVALS = ("poisson", "poisson-working-days", "constant")
+#: The practice timescales a flow can follow: a deadline in working days, then follow-ups months
+#: apart.
 TIMESCALES = ("initial-health-assessment", "single-assessment", "first-looked-after-review")
 WHATIF_KINDS = ("capacity", "arrivals")
 
 
 @dataclass(frozen=True)
-class Timescale:
+class FlowDeadline:
     """A deadline ``working_days`` after day 0, then follow-ups ``followup_months`` apart."""
 
     name: str
@@ -46,41 +49,29 @@ class Timescale:
     source: str
 
 
-def _from_rules(name: str) -> tuple[int, tuple[int, ...], str] | None:
-    """Working days, follow-up months and source from the framework rule data, when it has them."""
-    try:
-        from inspection_sim.timescales import timescales
-    except ImportError:  # the rule data is optional for this model
-        return None
-    for item in timescales():
-        unit = getattr(item.unit, "value", item.unit)
-        if item.id != name or unit != "working_days":
-            continue
-        months = [c.value for c in item.then if getattr(c.unit, "value", c.unit) == "months"]
-        if len(months) != len(item.then):
-            return None
-        sources = ", ".join(item.provenance.source)
-        return int(item.value), tuple(months), f"framework rule data: timescales ({sources})"
-    return None
-
-
-def timescale(name: str) -> Timescale:
-    """The named timescale (see :data:`TIMESCALES`): from the framework rule data
-    (``inspection_sim.timescales``) when it has it, else from ``data/flow.toml``.
+def flow_deadline(name: str) -> FlowDeadline:
+    """The deadline of the practice timescale ``name`` (see :data:`TIMESCALES`), from the rule
+    data (``inspection_sim.timescales``).
 
     Raises:
         UnknownNameError: for an unknown name (the closest is suggested).
+        RuleFileError: the rule data gives the timescale in other units.
     """
     if name not in TIMESCALES:
         raise UnknownNameError("unknown timescale", key="timescale", value=name, choices=TIMESCALES)
-    found = _from_rules(name)
-    if found is not None:
-        return Timescale(name, found[0], found[1], found[2])
-    table = load_package_toml("flow.toml").table(name)
-    table.only("working_days", "followup_months")
-    days = table.sourced("working_days", int)
-    months = table.value("followup_months", list) if "followup_months" in table.data else []
-    return Timescale(name, days.value, tuple(months), days.source)
+    from inspection_sim.rules import load_timescales
+
+    rules = load_timescales()
+    item = rules.get(name)
+    months = tuple(c.value for c in item.then if c.unit is Unit.MONTHS)
+    if item.unit is not Unit.WORKING_DAYS or len(months) != len(item.then):
+        raise RuleFileError(
+            "a flow needs working days, then follow-ups in months",
+            source=rules.source_file,
+            key=f"timescales.{name}",
+        )
+    sources = ", ".join(item.provenance.source)
+    return FlowDeadline(name, item.value, months, f"framework rule data: timescales ({sources})")
 
 
 @dataclass(frozen=True)
@@ -156,7 +147,7 @@ class FlowParams:
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        timescale(self.timescale)
+        flow_deadline(self.timescale)
         if not isinstance(self.start, date):
             raise ForecastInputError("start must be a date", key="start", value=self.start)
         _positive("arrivals_per_week", self.arrivals_per_week, zero=True)
@@ -192,9 +183,9 @@ class FlowParams:
             )
 
     @property
-    def deadline(self) -> Timescale:
-        """The timescale, with the working-day override applied."""
-        found = timescale(self.timescale)
+    def deadline(self) -> FlowDeadline:
+        """The timescale's deadline, with the working-day override applied."""
+        found = flow_deadline(self.timescale)
         if self.deadline_working_days is None:
             return found
         return dataclasses.replace(
@@ -221,38 +212,36 @@ _FIELDS = tuple(
 
 def _whatif(table: Table) -> WhatIf:
     table.only("kind", "from", "factor")
-    return WhatIf(table.get("kind", str), table.get("from", date), table.get("factor", float))
+    return WhatIf(
+        table.choice("kind", WHATIF_KINDS), table.day("from"), table.number("factor", minimum=0)
+    )
 
 
 def load_flow(path: Path) -> FlowParams:
     """Read a flow TOML file (see the module docstring).
 
     Raises:
-        RuleFileError: for a malformed file or an unknown key (the closest is suggested).
-        ForecastInputError, UnknownNameError: for invalid values, naming the key.
+        ForecastInputError, UnknownNameError: for a malformed file, an unknown key (the closest is
+            suggested) or an invalid value, naming the file and the key.
     """
-    root = load_toml(path)
+    reading = Reading(str(path), error=ForecastInputError)
+    root = reading.table(read_toml(path, error=ForecastInputError))
     root.only("flow")
-    table = root.table("flow")
+    table = root.table("flow", required=True)
     table.only(*_FIELDS, "whatif")
     values: dict[str, Any] = {}
     for key, value in table.data.items():
         if key == "whatif":
-            values["whatifs"] = tuple(_whatif(t) for t in table.tables("whatif"))
-        elif isinstance(value, list):
-            values[key] = tuple(value)
-        else:
-            values[key] = value
+            values["whatifs"] = tuple(_whatif(t) for t in table.items("whatif"))
+        elif key in _FIELDS:
+            values[key] = tuple(value) if isinstance(value, list) else value
+    reading.check()
     try:
         return FlowParams(**values)
     except (ForecastInputError, UnknownNameError) as error:
-        problem = error.problems[0]
-        raise type(error)(
-            problem.message,
-            source=str(path),
-            key=f"flow.{problem.key}" if problem.key else "flow",
-            value=problem.value,
-            choices=problem.choices,
-        ) from None
+        for problem in error.problems:
+            where = tuple(problem.key.split(".")) if problem.key else ()
+            reading.add(("flow", *where), problem.message, problem.value, problem.choices)
+        raise type(error)(problems=reading.problems) from None
     except TypeError as error:
-        raise ForecastInputError(f"invalid value: {error}", source=str(path), key="flow") from None
+        reading.fail(("flow",), f"invalid value: {error}")

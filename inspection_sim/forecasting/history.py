@@ -20,6 +20,7 @@ __all__ = [
     "FRAMEWORK_OF",
     "INSPECTION_TYPES",
     "JUDGEMENTS",
+    "JUDGEMENT_KEYS",
     "SEND_OUTCOMES",
     "VISIT_TYPES",
     "HistoryEntry",
@@ -36,6 +37,9 @@ VISIT_TYPES = ("focused-visit", "monitoring-visit")
 OTHER_TYPES = ("area-send", "hmip-yj")
 JUDGEMENTS = ("outstanding", "good", "requires-improvement", "inadequate")
 SEND_OUTCOMES = ("positive", "inconsistent", "widespread-failings")
+#: How the frameworks' cycle rules name the judgement a history entry records, in conditions
+#: such as ``overall:good`` and ``outcome:positive``.
+JUDGEMENT_KEYS = {"ilacs": "overall", "area-send": "outcome", "hmip-yj": "overall"}
 #: The framework of each history type.
 FRAMEWORK_OF = {
     **dict.fromkeys(INSPECTION_TYPES + VISIT_TYPES, "ilacs"),

@@ -2,7 +2,8 @@
 
 Publication is a number of working days after the last on-site day (day 0), drawn from the
 calibrated lags of the inspection's period (2018-2020 or 2021+, source S13). The action plan is due
-70 working days after publication (cycle rules, S6), so its quantiles follow from publication's.
+a number of working days after publication (the ILACS rules, S6: 70), so its quantiles follow
+from publication's.
 """
 
 from __future__ import annotations

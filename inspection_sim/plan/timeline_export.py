@@ -4,11 +4,11 @@ a pandas DataFrame and a terminal table. Deterministic: no clocks, no set or dic
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo
+
+from inspection_sim.csvfile import Cell, csv_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -109,24 +109,20 @@ def contract(timeline: Timeline) -> dict[str, Any]:
     }
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
+def _cell(value: Any) -> Cell:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
         return ";".join(value)
-    return str(value)
+    return cast(Cell, value)
 
 
 def csv_text(records: list[dict[str, Any]]) -> str:
-    """Records as CSV with a header row; lists joined with ``;``, booleans as true/false."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for row in records:
-        writer.writerow([_cell(row[column]) for column in COLUMNS])
-    return out.getvalue()
+    """Records as CSV with a header row; lists joined with ``;``, booleans as true/false.
+
+    Written by :mod:`inspection_sim.csvfile`: CRLF line ends, text guarded against formulas.
+    """
+    return csv_rows(COLUMNS, ([_cell(row[column]) for column in COLUMNS] for row in records))
 
 
 def dataframe(records: list[dict[str, Any]]) -> pd.DataFrame:

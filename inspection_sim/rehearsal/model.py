@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from inspection_sim.export import CalendarEvent, WrittenFile, to_ical, write_calendars
+from inspection_sim.export import CalendarEvent, WrittenCalendars, to_ical, write_calendars
 
 __all__ = ["Rehearsal"]
 
@@ -51,8 +51,8 @@ class Rehearsal:
         )
 
     def write(
-        self, out_dir: str | Path, *, stamp: datetime, force: bool = False
-    ) -> tuple[WrittenFile, ...]:
+        self, out_dir: str | Path, *, stamp: datetime, force: bool = False, parents: bool = False
+    ) -> WrittenCalendars:
         """Write the combined, per-team and CSV files (see :func:`write_calendars`)."""
         return write_calendars(
             self.events,
@@ -61,6 +61,7 @@ class Rehearsal:
             calendar_name=self.calendar_name,
             plan_id=self.plan_id,
             force=force,
+            parents=parents,
         )
 
     def teams(self) -> dict[str, int]:

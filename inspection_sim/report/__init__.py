@@ -23,17 +23,23 @@ __all__ = [
 
 
 def write_report(
-    path: str | Path, timeline: Timeline, inputs: ReportInputs | None = None, *, force: bool = False
+    path: str | Path,
+    timeline: Timeline,
+    inputs: ReportInputs | None = None,
+    *,
+    force: bool = False,
+    parents: bool = False,
 ) -> Path:
     """Write the HTML report to ``path`` atomically; an existing file is kept unless ``force``.
 
-    Raises:
-        OutputError: the folder cannot be written, or the file exists and ``force`` is off.
-    """
-    from inspection_sim.export.atomic import check_free, prepare_folder, write_atomic
+    The folder must exist unless ``parents``; only a regular file is ever replaced.
 
-    target = Path(path)
-    prepare_folder(target.parent if str(target.parent) else Path("."))
-    check_free([target], force=force)
-    write_atomic(target, render_report(timeline, inputs).encode("utf-8"))
-    return target
+    Raises:
+        OutputError: the folder is missing or cannot be written, the file exists and ``force`` is
+            off, or the path is a folder, a FIFO, a device or a link.
+    """
+    from inspection_sim.export.atomic import write_file
+
+    return write_file(
+        path, render_report(timeline, inputs).encode("utf-8"), force=force, parents=parents
+    )

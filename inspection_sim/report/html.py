@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import html
+import ntpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -291,7 +292,7 @@ def _rules(timeline: Timeline, scenario: Scenario | None) -> str:
             f"<li>{e(key)} = {e(value)}</li>"
             for key, value in (*scenario.rule_overrides, *scenario.timescale_overrides)
         )
-        parts.append(f"<p>Local overrides from {e(scenario.source)}:</p><ul>{items}</ul>")
+        parts.append(f"<p>Local overrides from {e(scenario_name(scenario))}:</p><ul>{items}</ul>")
     return "\n".join(parts)
 
 
@@ -332,5 +333,13 @@ def _footer(timeline: Timeline, inputs: ReportInputs) -> str:
     from inspection_sim import __version__
 
     when = f" on {inputs.stamp:%d %b %Y %H:%M}" if inputs.stamp else ""
-    source = f" from {inputs.scenario.source}" if inputs.scenario else ""
+    source = f" from {scenario_name(inputs.scenario)}" if inputs.scenario else ""
     return f'<p class="muted">Made by inspection-sim {e(__version__)}{e(when)}{e(source)}.</p>'
+
+
+def scenario_name(scenario: Scenario) -> str:
+    """The scenario as a shared page names it: its file name and the council, never a path.
+
+    A report is emailed: the folders of its author's disk have no place in it.
+    """
+    return f"{ntpath.basename(scenario.source)} ({scenario.council.name})"

@@ -2,13 +2,19 @@
 
 One TOML file per framework version under ``rules/data/<framework>/<version>.toml``, listed in the
 explicit registry (:data:`FRAMEWORKS`), parsed into frozen objects (:mod:`.model`) by a loader that
-rejects unknown keys and names the file, key path, value and valid choices of any problem.
+rejects unknown keys and names the file, key path, value and valid choices of every problem.
+
+Everything a framework or a practice standard says lives here, once: inspection types, periods
+without fieldwork and the pauses of the inspection cycle, the cycle itself (:mod:`.model`), practice
+timescales (:mod:`.timescale_rules`), and the planning assumptions that no source gives
+(:mod:`.assumptions`). The forecast and the simulation read them through this package.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from inspection_sim.rules.assumptions import Assumptions, load_assumptions
 from inspection_sim.rules.base import Confidence, Offset, Provenance, Unit
 from inspection_sim.rules.model import Framework, InspectionType
 from inspection_sim.rules.overrides import with_overrides
@@ -24,6 +30,7 @@ from inspection_sim.rules.timescale_rules import TIMESCALE_VERSIONS, TimescaleSe
 __all__ = [
     "FRAMEWORKS",
     "TIMESCALE_VERSIONS",
+    "Assumptions",
     "Confidence",
     "Framework",
     "InspectionType",
@@ -33,6 +40,7 @@ __all__ = [
     "Unit",
     "frameworks",
     "inspection",
+    "load_assumptions",
     "load_framework",
     "load_timescales",
     "version_on",

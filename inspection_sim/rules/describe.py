@@ -8,13 +8,15 @@ from datetime import date, time
 from enum import Enum
 from typing import Any
 
+from inspection_sim.rules.assumptions import Assumptions
 from inspection_sim.rules.base import Offset, Provenance
-from inspection_sim.rules.model import InspectionType
+from inspection_sim.rules.model import Blackout, CycleRule, Framework, InspectionType
+from inspection_sim.rules.timescale_rules import TimescaleSet
 from inspection_sim.weekmask import DAY_NAMES, weekmask_text
 
-__all__ = ["inspection_lines", "to_data"]
+__all__ = ["assumption_lines", "framework_lines", "inspection_lines", "timescale_lines", "to_data"]
 
-_WEEKDAY_FIELDS = frozenset({"weekday"})
+_WEEKDAY_FIELDS = frozenset({"weekday", "onsite_weekday"})
 
 
 def to_data(value: Any, name: str = "") -> Any:
@@ -97,3 +99,83 @@ def inspection_lines(item: InspectionType) -> list[str]:
         due = f"; due {_when(t.due)}" if t.due else ""
         lines.append(f"    {t.id}: {t.name} [{t.team}, {t.duration} wd; {deps}{due}]")
     return lines
+
+
+def framework_lines(rules: Framework) -> list[str]:
+    """A readable summary of a framework version: its types, periods without fieldwork (and the
+    pauses of the cycle) and its cycle rules, each with its citation."""
+    lines = [
+        f"{rules.id} {rules.version}: {rules.title} (from {rules.effective_from.isoformat()})",
+        f"  inspection types: {', '.join(rules.inspections)}",
+    ]
+    for b in rules.blackouts:
+        lines.append(f"  no {b.applies_to}: {b.name} ({_window(b)})  {_cite(b.provenance)}")
+    for c in rules.cycle:
+        lines.append(
+            f"  cycle {c.id}: {', '.join(c.when)} -> {c.next} {_timing(c)}: {c.description}  "
+            f"{_cite(c.provenance)}"
+        )
+    return lines
+
+
+def _window(b: Blackout) -> str:
+    window = f"{b.start} to {b.end}" if b.start else (f"{b.days} days" if b.days else "")
+    text = f"{b.kind.value} {window}"
+    if b.cycle_pause_end is not None:
+        text += f"; cycle paused to {b.cycle_pause_end.isoformat()}"
+    return text
+
+
+def _timing(c: CycleRule) -> str:
+    unit = c.unit.value.replace("_", " ")
+    text = f"at {c.interval} {unit}"
+    if c.window_before or c.window_after:
+        text += f" (-{c.window_before}/+{c.window_after})"
+    if c.max_count is not None:
+        text += f", at most {c.max_count}"
+    if c.first is not None:
+        text += f", the first {c.first}"
+    if c.onsite_weekday is not None:
+        text += f", on site from a {DAY_NAMES[c.onsite_weekday]}"
+    return text
+
+
+def timescale_lines(rules: TimescaleSet) -> list[str]:
+    """A readable summary of the practice timescales, each with its citation."""
+    lines = [f"timescales {rules.version}: {rules.title} (from {rules.effective_from.isoformat()})"]
+    for t in rules.items.values():
+        unit = t.unit.value.replace("_", " ")
+        then = "".join(
+            f", then {c.value} {c.unit.value.replace('_', ' ')}{' repeatedly' if c.repeat else ''}"
+            for c in t.then
+        )
+        lines.append(
+            f"  {t.id}: {t.name}: {t.value} {unit} from {t.start_event}{then} ({t.kind})  "
+            f"{_cite(t.provenance)}"
+        )
+    return lines
+
+
+def assumption_lines(found: Assumptions) -> list[str]:
+    """A readable summary of the planning assumptions, each with its citation."""
+    lines = [f"planning assumptions ({found.source_file})"]
+    for e in found.events.values():
+        if e.days is not None:
+            what = f"{e.days.kind} {tuple(e.days.params)} working days"
+        else:
+            what = f"{e.working_days} working days"
+        lines.append(f"  event {e.id}: {e.name}: {what}  {_cite(e.provenance)}")
+    d, f = found.durations, found.forecast
+    lines.append(
+        f"  durations: a task of d days with spread s runs from d * (1 {_signed(d.low)} * s) to "
+        f"d * (1 {_signed(d.high)} * s)  {_cite(d.provenance)}"
+    )
+    lines.append(
+        f"  forecast: an overdue inspection spread over {f.overdue_weeks} weeks; a monitoring "
+        f"visit within {f.monitoring_spread_weeks} weeks of its date  {_cite(f.provenance)}"
+    )
+    return lines
+
+
+def _signed(value: float) -> str:
+    return f"{'-' if value < 0 else '+'} {abs(value):g}"

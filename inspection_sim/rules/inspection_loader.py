@@ -8,8 +8,6 @@ and offsets form no cycle.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from inspection_sim.plan.network import Link, TaskKind
 from inspection_sim.rules.base import ANCHORS, Provenance, Unit
 from inspection_sim.rules.fields import (
@@ -36,13 +34,19 @@ from inspection_sim.rules.model import (
     Sampling,
     TaskTemplate,
 )
-from inspection_sim.rules.reader import Table
+from inspection_sim.toml_reader import KeyPath, Table
 
 __all__ = ["build_inspection"]
 
 
 def build_inspection(table: Table, framework: str, version: str, file: str) -> InspectionType:
-    """Build and validate one ``[inspections.<id>]`` table."""
+    """Build and validate one ``[inspections.<id>]`` table.
+
+    Problems are recorded on the table's reading; the caller raises them all
+    (:meth:`~inspection_sim.toml_reader.Reading.check`). References between items are checked only
+    when every item was read without a problem, so that one bad value is reported once.
+    """
+    found_before = len(table.reading.problems)
     keys = rule_fields("name", "applies_to", "extends", "notification", "onsite", "fieldwork")
     table.only(*keys, "phases", "returns", "sampling", "meetings", "post", "tasks")
     own = provenance(table, keys)
@@ -50,23 +54,24 @@ def build_inspection(table: Table, framework: str, version: str, file: str) -> I
     item = InspectionType(
         framework=framework,
         version=version,
-        id=table.path[-1],
+        id=table.name,
         name=table.text("name"),
         applies_to=table.text("applies_to", ""),
         notification=_notification(table.table("notification")),
         onsite=_onsite(table.table("onsite")),
         fieldwork=_fieldwork(table.table("fieldwork")),
-        phases=tuple(_phase(n, t) for n, t in table.tables("phases")),
-        returns=tuple(_return(n, t) for n, t in table.tables("returns")),
+        phases=tuple(_phase(t) for t in table.tables("phases")),
+        returns=tuple(_return(t) for t in table.tables("returns")),
         sampling=_sampling(sampling) if sampling.data else None,
-        meetings=tuple(_meeting(n, t) for n, t in table.tables("meetings")),
-        post=tuple(_post(n, t) for n, t in table.tables("post")),
-        tasks=tuple(_task(n, t, own) for n, t in table.tables("tasks")),
+        meetings=tuple(_meeting(t) for t in table.tables("meetings")),
+        post=tuple(_post(t) for t in table.tables("post")),
+        tasks=tuple(_task(t, own) for t in table.tables("tasks")),
         provenance=own,
         source_file=file,
         raw=table.data,
     )
-    _check_references(item, table)
+    if len(table.reading.problems) == found_before:
+        _check_references(item, table)
     return item
 
 
@@ -90,31 +95,30 @@ def _onsite(t: Table) -> OnsiteStart:
     t.only(*keys)
     rule = enum_choice(t, "rule", OnsiteRule)
     if rule is OnsiteRule.WEEKDAY_OF_WEEK:
-        weekday, weeks = weekday_value(t, "weekday"), t.integer("weeks_after", 0)
+        weekday, weeks = weekday_value(t, "weekday"), t.integer("weeks_after", minimum=0)
         days = None
     else:
-        weekday, weeks, days = None, None, t.integer("working_days", 1)
-    return OnsiteStart(
-        rule, weekday, weeks, days, t.integer("nominal_working_days", 0, None), provenance(t, keys)
-    )
+        weekday, weeks, days = None, None, t.integer("working_days", minimum=1)
+    nominal = t.integer("nominal_working_days", None, minimum=0)
+    return OnsiteStart(rule, weekday, weeks, days, nominal, provenance(t, keys))
 
 
 def _fieldwork(t: Table) -> Fieldwork:
     keys = rule_fields("days", "weekmask", "inspectors")
     t.only(*keys)
     return Fieldwork(
-        t.integer("days", 1),
+        t.integer("days", minimum=1),
         weekmask_value(t, "weekmask"),
-        t.integer("inspectors", 1, None),
+        t.integer("inspectors", None, minimum=1),
         provenance(t, keys),
     )
 
 
-def _phase(name: str, t: Table) -> Phase:
+def _phase(t: Table) -> Phase:
     keys = rule_fields("name", "start", "end", "team")
     t.only(*keys)
     return Phase(
-        name,
+        t.name,
         t.text("name"),
         offset(t, "start"),
         offset(t, "end"),
@@ -123,11 +127,11 @@ def _phase(name: str, t: Table) -> Phase:
     )
 
 
-def _return(name: str, t: Table) -> Return:
+def _return(t: Table) -> Return:
     keys = rule_fields("name", "due", "content")
     t.only(*keys)
     return Return(
-        name, t.text("name"), offset(t, "due"), t.text("content", ""), provenance(t, keys)
+        t.name, t.text("name"), offset(t, "due"), t.text("content", ""), provenance(t, keys)
     )
 
 
@@ -135,56 +139,50 @@ def _sampling(t: Table) -> Sampling:
     keys = rule_fields("cases_min", "cases_max", "from", "description")
     t.only(*keys)
     return Sampling(
-        t.integer("cases_min", 0, None),
-        t.integer("cases_max", 0, None),
+        t.integer("cases_min", None, minimum=0),
+        t.integer("cases_max", None, minimum=0),
         t.text("from", None),
         t.text("description", ""),
         provenance(t, keys),
     )
 
 
-def _meeting(name: str, t: Table) -> Meeting:
+def _meeting(t: Table) -> Meeting:
     keys = rule_fields("name", "during", "at", "time", "minutes", "attendees", "team")
     t.only(*keys)
-    during = t.choice("during", ("fieldwork",), None) if t.has("during") else None
-    if (during is None) == (not t.has("at")):
-        raise t.error(None, "give exactly one of 'during' or 'at'", sorted(t.data))
+    during = t.choice("during", ("fieldwork",), None)
+    if t.has("during") == t.has("at"):
+        t.problem(None, "give exactly one of 'during' or 'at'", sorted(t.data))
     return Meeting(
-        id=name,
+        id=t.name,
         name=t.text("name"),
         during=during,
         at=offset(t, "at") if t.has("at") else None,
         time=t.clock("time"),
-        minutes=t.integer("minutes", 1),
+        minutes=t.integer("minutes", minimum=1),
         attendees=t.strings("attendees", ()),
         team=t.text("team", None),
         provenance=provenance(t, keys),
     )
 
 
-def _post(name: str, t: Table) -> PostStep:
+def _post(t: Table) -> PostStep:
     keys = rule_fields("name", "at", "condition")
     t.only(*keys)
     return PostStep(
-        name, t.text("name"), offset(t, "at"), t.text("condition", ""), provenance(t, keys)
+        t.name, t.text("name"), offset(t, "at"), t.text("condition", ""), provenance(t, keys)
     )
 
 
-def _task(name: str, t: Table, inherit: Provenance) -> TaskTemplate:
+def _task(t: Table, inherit: Provenance) -> TaskTemplate:
     keys = rule_fields("name", "team", "duration", "kind", "depends", "due", "needs")
     t.only(*keys)
-    depends = []
-    for i, entry in enumerate(t.get("depends", list, "a list of inline tables", [])):
-        if not isinstance(entry, Mapping):
-            raise t.error(
-                f"depends[{i}]", "must be an inline table like { on = 'x', type = 'FS' }", entry
-            )
-        depends.append(_dependency(t.child(f"depends[{i}]", entry)))
+    depends = [_dependency(d) for d in t.items("depends", "a list of inline tables")]
     return TaskTemplate(
-        id=name,
+        id=t.name,
         name=t.text("name"),
         team=t.text("team"),
-        duration=t.integer("duration", 0),
+        duration=t.integer("duration", minimum=0),
         kind=enum_choice(t, "kind", TaskKind, TaskKind.PREPARATION),
         depends=tuple(depends),
         due=offset(t, "due") if t.has("due") else None,
@@ -197,21 +195,22 @@ def _dependency(t: Table) -> DependencyRule:
     t.only("on", "type", "lag", "unit")
     unit = Unit(t.choice("unit", UNIT_KEYS, Unit.WORKING_DAYS.value))
     if unit not in (Unit.WORKING_DAYS, Unit.CALENDAR_DAYS, Unit.HOURS):
-        raise t.error(
+        t.problem(
             "unit", "a dependency lag must be in working_days, calendar_days or hours", unit.value
         )
     link = Link(t.choice("type", [link.value for link in Link], Link.FS.value))
-    return DependencyRule(t.text("on"), link, t.integer("lag", None, 0), unit)
+    return DependencyRule(t.text("on"), link, t.integer("lag", 0), unit)
 
 
 def _check_references(item: InspectionType, table: Table) -> None:
     """Every ``after``/``on``/``from`` names an anchor or an item; ids are unique; no cycles."""
+    found_before = len(table.reading.problems)
     seen: set[str] = set()
     for group in ("phases", "returns", "meetings", "post", "tasks"):
         for name in table.table(group).data:
             if name in seen or name in ANCHORS or name == "fieldwork":
-                raise table.error(
-                    f"{group}.{name}", "duplicate id (ids are shared by every group)", name
+                table.reading.add(
+                    (*table.path, group, name), "duplicate id (ids are shared by every group)", name
                 )
             seen.add(name)
     everything = item.item_ids()
@@ -219,35 +218,42 @@ def _check_references(item: InspectionType, table: Table) -> None:
     for where, ref, is_task_dependency in _references(item):
         valid = everything if is_task_dependency else framework
         if ref not in valid:
-            raise table.error(where, "unknown reference", ref, valid)
+            table.reading.add((*table.path, *where), "unknown reference", ref, valid)
     if item.sampling and item.sampling.from_return not in (None, *(r.id for r in item.returns)):
-        raise table.error(
-            "sampling.from",
+        table.reading.add(
+            (*table.path, "sampling", "from"),
             "unknown return",
             item.sampling.from_return,
             [r.id for r in item.returns],
         )
+    if len(table.reading.problems) > found_before:
+        return  # the order of the offsets needs every reference to be known
+    from inspection_sim.errors import RuleFileError
     from inspection_sim.rules.order import item_order
 
-    item_order(item)  # raises on a cycle of offsets
+    try:
+        item_order(item)
+    except RuleFileError as error:  # a cycle of offsets
+        table.reading.absorb(table.path, error)
 
 
-def _references(item: InspectionType) -> list[tuple[str, str, bool]]:
-    """(key path, referenced id, whether council tasks may be named) for every reference.
+def _references(item: InspectionType) -> list[tuple[KeyPath, str, bool]]:
+    """(key path within the type, referenced id, whether council tasks may be named) for every
+    reference.
 
     Framework dates and task deadlines may name only anchors and framework items; task
     dependencies may also name other tasks."""
-    refs: list[tuple[str, str, bool]] = []
+    refs: list[tuple[KeyPath, str, bool]] = []
     for p in item.phases:
-        refs += [(f"phases.{p.id}.start.after", p.start.after, False)]
-        refs += [(f"phases.{p.id}.end.after", p.end.after, False)]
-    refs += [(f"returns.{r.id}.due.after", r.due.after, False) for r in item.returns]
-    refs += [(f"meetings.{m.id}.at.after", m.at.after, False) for m in item.meetings if m.at]
-    refs += [(f"post.{s.id}.at.after", s.at.after, False) for s in item.post]
+        refs += [(("phases", p.id, "start", "after"), p.start.after, False)]
+        refs += [(("phases", p.id, "end", "after"), p.end.after, False)]
+    refs += [(("returns", r.id, "due", "after"), r.due.after, False) for r in item.returns]
+    refs += [(("meetings", m.id, "at", "after"), m.at.after, False) for m in item.meetings if m.at]
+    refs += [(("post", s.id, "at", "after"), s.at.after, False) for s in item.post]
     for task in item.tasks:
         if task.due is not None:
-            refs.append((f"tasks.{task.id}.due.after", task.due.after, False))
+            refs.append((("tasks", task.id, "due", "after"), task.due.after, False))
         refs += [
-            (f"tasks.{task.id}.depends[{i}].on", d.on, True) for i, d in enumerate(task.depends)
+            (("tasks", task.id, "depends", i, "on"), d.on, True) for i, d in enumerate(task.depends)
         ]
     return refs

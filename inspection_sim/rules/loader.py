@@ -17,12 +17,13 @@ from inspection_sim.rules.base import Unit
 from inspection_sim.rules.fields import (
     UNIT_KEYS,
     enum_choice,
-    parse_toml,
+    offset,
     provenance,
     read_rule_file,
     rule_fields,
     rule_file_name,
     source_ids,
+    weekday_value,
 )
 from inspection_sim.rules.inspection_loader import build_inspection
 from inspection_sim.rules.model import (
@@ -32,12 +33,11 @@ from inspection_sim.rules.model import (
     Framework,
     InspectionType,
 )
-from inspection_sim.rules.reader import Origins, Table, merge
+from inspection_sim.toml_reader import Origins, Reading, Table, merge
 
 __all__ = [
     "build_framework",
     "build_inspection",
-    "parse_toml",
     "provenance",
     "read_rule_file",
     "rule_file_name",
@@ -50,8 +50,13 @@ __all__ = [
 def build_framework(
     data: Mapping[str, Any], origins: Origins, file: str, framework: str, version: str
 ) -> Framework:
-    """Build a :class:`Framework` from a merged file (``extends`` already resolved)."""
-    root = Table(data, (), origins, file)
+    """Build a :class:`Framework` from a merged file (``extends`` already resolved).
+
+    Raises:
+        RuleFileError: listing every problem of the file (and of the files it extends).
+    """
+    reading = Reading(file, origins=origins)
+    root = reading.table(data)
     root.only("meta", "inspections", "blackouts", "cycle")
     meta = root.table("meta")
     meta_keys = rule_fields(
@@ -66,12 +71,11 @@ def build_framework(
     )
     meta.only(*meta_keys)
     for key, expected in (("framework", framework), ("version", version)):
-        if meta.text(key) != expected:
-            raise meta.error(
-                key, f"does not match the registry entry {expected!r}", meta.text(key), [expected]
-            )
+        found = meta.text(key)
+        if isinstance(meta.data.get(key), str) and found != expected:
+            meta.problem(key, f"does not match the registry entry {expected!r}", found, [expected])
     inspections = _inspections(root, framework, version, file)
-    return Framework(
+    rules = Framework(
         id=framework,
         version=version,
         title=meta.text("title"),
@@ -79,84 +83,107 @@ def build_framework(
         effective_to=meta.day("effective_to", None),
         judgements=meta.strings("judgements", ()),
         inspections=inspections,
-        blackouts=tuple(_blackout(n, t) for n, t in root.tables("blackouts")),
-        cycle=tuple(_cycle(n, t, framework, inspections) for n, t in root.tables("cycle")),
+        blackouts=tuple(_blackout(t) for t in root.tables("blackouts")),
+        cycle=tuple(_cycle(t, framework, inspections) for t in root.tables("cycle")),
         provenance=provenance(meta, meta_keys),
         source_file=file,
     )
+    reading.check()
+    return rules
 
 
 def _inspections(root: Table, framework: str, version: str, file: str) -> dict[str, InspectionType]:
     group = root.table("inspections")
     if not group.data:
-        raise root.error("inspections", "a framework needs at least one inspection type")
+        root.problem("inspections", "a framework needs at least one inspection type")
     found: dict[str, InspectionType] = {}
-    for name, table in root.tables("inspections"):
-        found[name] = build_inspection(
-            _resolve_extends(group, name, table), framework, version, file
-        )
+    problems = root.reading.problems
+    for table in root.tables("inspections"):
+        before = len(problems)
+        merged = _resolve_extends(group, table)
+        found[table.name] = build_inspection(merged, framework, version, file)
+        if merged is not table:  # what it inherits was reported for the type it extends
+            base = f"inspections.{table.data['extends']}."
+            own = f"inspections.{table.name}."
+            earlier = {_seen(p.message, p.value, p.key) for p in problems[:before]}
+            problems[before:] = [
+                p
+                for p in problems[before:]
+                if _seen(p.message, p.value, (p.key or "").replace(own, base, 1)) not in earlier
+            ]
     return found
 
 
-def _resolve_extends(group: Table, name: str, table: Table) -> Table:
+def _seen(message: str, value: object, key: str | None) -> tuple[str, str, str | None]:
+    return message, repr(value), key
+
+
+def _resolve_extends(group: Table, table: Table) -> Table:
     """Merge ``extends = "<other type>"`` (one level of the same file) under the table."""
     base_name = table.data.get("extends")
     if base_name is None:
         return table
-    if not isinstance(base_name, str) or base_name not in group.data or base_name == name:
-        raise table.error(
-            "extends",
-            "must name another inspection type of this file",
-            base_name,
-            sorted(group.data),
+    if not isinstance(base_name, str) or base_name not in group.data or base_name == table.name:
+        choices = [name for name in group.data if name != table.name]
+        table.problem(
+            "extends", "must name another inspection type of this file", base_name, choices
         )
+        return table
     base = group.data[base_name]
-    if "extends" in base:
-        raise table.error("extends", "may not name a type that itself extends another", base_name)
-    origins: Origins = {}
+    if not isinstance(base, Mapping) or "extends" in base:
+        table.problem("extends", "may not name a type that itself extends another", base_name)
+        return table
     merged: dict[str, Any] = {}
-    merge(merged, base, table.source_of(group.path), origins)
-    merge(
-        merged,
-        {k: v for k, v in table.data.items() if k != "extends"},
-        table.source_of(table.path),
-        origins,
-    )
-    paths = {(*table.path, *path): src for path, src in origins.items()}
-    return Table(merged, table.path, {**table._origins, **paths}, table.source_of(table.path))
+    merge(merged, base, "", {})
+    merge(merged, {k: v for k, v in table.data.items() if k != "extends"}, "", {})
+    # Each value keeps the file it came from: the base type's, unless the type sets it itself.
+    origins = table.reading.origins
+    base_path, size = (*group.path, base_name), len(group.path) + 1
+    inherited = {
+        (*table.path, *path[size:]): source
+        for path, source in origins.items()
+        if path[:size] == base_path and len(path) > size
+    }
+    own = {
+        path: source for path, source in origins.items() if path[: len(table.path)] == table.path
+    }
+    origins.update(inherited)
+    origins.update(own)
+    return Table(merged, table.path, table.reading)
 
 
-def _blackout(name: str, t: Table) -> Blackout:
-    keys = rule_fields("name", "kind", "applies_to", "start", "end", "days")
+def _blackout(t: Table) -> Blackout:
+    keys = rule_fields("name", "kind", "applies_to", "start", "end", "cycle_pause_end", "days")
     t.only(*keys)
     kind = enum_choice(t, "kind", BlackoutKind)
     start: str | date | None = None
     end: str | date | None = None
+    pause_end: date | None = None
     if kind is BlackoutKind.ANNUAL:
         start, end = _month_day(t, "start"), _month_day(t, "end")
     elif kind is BlackoutKind.DATES:
         first, last = t.day("start"), t.day("end")
         if last < first:
-            raise t.error("end", "is before start", last.isoformat())
+            t.problem("end", "is before start", last.isoformat())
+        pause_end = t.day("cycle_pause_end", None)
+        if pause_end is not None and pause_end < last:
+            t.problem("cycle_pause_end", "is before end", pause_end.isoformat())
         start, end = first, last
-    days = t.integer("days", 1) if kind is BlackoutKind.PRE_ELECTION else None
+    if kind is not BlackoutKind.DATES and t.has("cycle_pause_end"):
+        t.problem("cycle_pause_end", "only a 'dates' blackout pauses the inspection cycle")
+    days = t.integer("days", minimum=1) if kind is BlackoutKind.PRE_ELECTION else None
     applies = t.choice("applies_to", ("fieldwork", "publication"))
-    return Blackout(name, t.text("name"), kind, applies, start, end, days, provenance(t, keys))
+    return Blackout(
+        t.name, t.text("name"), kind, applies, start, end, pause_end, days, provenance(t, keys)
+    )
 
 
 def _month_day(t: Table, key: str) -> str:
-    text = t.text(key)
-    try:
-        month, day = (int(part) for part in text.split("-"))
-        date(2000, month, day)
-    except ValueError:
-        raise t.error(key, "must be a month and day 'MM-DD'", text) from None
+    month, day = t.month_day(key)
     return f"{month:02d}-{day:02d}"
 
 
-def _cycle(
-    name: str, t: Table, framework: str, inspections: Mapping[str, InspectionType]
-) -> CycleRule:
+def _cycle(t: Table, framework: str, inspections: Mapping[str, InspectionType]) -> CycleRule:
     keys = rule_fields(
         "when",
         "next",
@@ -165,26 +192,29 @@ def _cycle(
         "window_after",
         "unit",
         "max_count",
+        "first",
+        "onsite_weekday",
         "description",
     )
     t.only(*keys)
     target = t.text("next")
     fw, _, kind = target.partition(":")
-    if not kind:
-        raise t.error("next", "must be 'framework:type'", target)
-    if fw == framework and kind not in inspections:
-        raise t.error(
-            "next", "unknown inspection type", target, [f"{framework}:{k}" for k in inspections]
-        )
+    if t.has("next") and not kind:
+        t.problem("next", "must be 'framework:type'", target)
+    elif fw == framework and kind not in inspections:
+        choices = [f"{framework}:{k}" for k in inspections]
+        t.problem("next", "unknown inspection type", target, choices)
     return CycleRule(
-        id=name,
+        id=t.name,
         when=t.strings("when"),
         next=target,
-        interval=t.integer("interval", 0),
-        window_before=t.integer("window_before", 0, 0),
-        window_after=t.integer("window_after", 0, 0),
+        interval=t.integer("interval", minimum=0),
+        window_before=t.integer("window_before", 0, minimum=0),
+        window_after=t.integer("window_after", 0, minimum=0),
         unit=Unit(t.choice("unit", UNIT_KEYS)),
-        max_count=t.integer("max_count", 1, None),
+        max_count=t.integer("max_count", None, minimum=1),
+        first=offset(t, "first") if t.has("first") else None,
+        onsite_weekday=weekday_value(t, "onsite_weekday") if t.has("onsite_weekday") else None,
         description=t.text("description", ""),
         provenance=provenance(t, keys),
     )

@@ -187,7 +187,11 @@ class TaskTemplate:
 
 @dataclass(frozen=True)
 class Blackout:
-    """A period without fieldwork (``applies_to="fieldwork"``) or publication."""
+    """A period without fieldwork (``applies_to="fieldwork"``) or publication.
+
+    A ``dates`` blackout (a national suspension) also stops the inspection cycle's clock, until
+    ``cycle_pause_end`` when the cycle stood still longer than fieldwork did (else until ``end``).
+    """
 
     id: str
     name: str
@@ -195,8 +199,18 @@ class Blackout:
     applies_to: str
     start: str | date | None
     end: str | date | None
+    cycle_pause_end: date | None
     days: int | None
     provenance: Provenance
+
+    def cycle_pause(self) -> tuple[date, date] | None:
+        """First and last day (inclusive) the inspection cycle stood still, for a ``dates``
+        blackout; None for the others."""
+        if self.kind is not BlackoutKind.DATES:
+            return None
+        assert isinstance(self.start, date)
+        assert isinstance(self.end, date)
+        return self.start, self.cycle_pause_end or self.end
 
     def contains(self, day: date) -> bool:
         """True when ``day`` is inside an ``annual`` or ``dates`` window (bounds inclusive)."""
@@ -216,7 +230,15 @@ class Blackout:
 
 @dataclass(frozen=True)
 class CycleRule:
-    """Which activity follows which judgement, and when."""
+    """Which activity follows which judgement, and when.
+
+    ``when`` lists conditions written ``judgement:grade`` (``overall:good``,
+    ``outcome:positive``), or ``any``. The next activity falls ``interval`` units after the last
+    inspection started, from ``window_before`` units before that to ``window_after`` after; at
+    most ``max_count`` times. ``first``, when given, places the first of them instead, from an
+    item of the last inspection (``{ after = "action-plan", weeks = 4 }``). ``onsite_weekday`` is
+    the weekday fieldwork usually starts on when the next type's own rule does not fix one.
+    """
 
     id: str
     when: tuple[str, ...]
@@ -226,6 +248,8 @@ class CycleRule:
     window_after: int
     unit: Unit
     max_count: int | None
+    first: Offset | None
+    onsite_weekday: int | None
     description: str
     provenance: Provenance
 

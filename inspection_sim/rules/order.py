@@ -72,7 +72,7 @@ def item_order(item: InspectionType) -> tuple[str, ...]:
             raise RuleFileError(
                 "offsets form a cycle: " + " -> ".join(cycle),
                 source=item.source_file,
-                key=f"[inspections.{item.id}]",
+                key=f"inspections.{item.id}",
             )
         state[node] = 1
         for off in offsets[node]:

@@ -25,7 +25,7 @@ from typing import Any
 from inspection_sim.errors import RuleFileError
 from inspection_sim.rules.loader import build_inspection
 from inspection_sim.rules.model import InspectionType
-from inspection_sim.rules.reader import Origins, Table, merge
+from inspection_sim.toml_reader import Origins, Reading, merge
 
 __all__ = ["expand_dotted", "with_overrides"]
 
@@ -74,26 +74,23 @@ def with_overrides(
     merged: dict[str, Any] = {}
     merge(merged, item.raw, item.source_file, origins, path)
     merge(merged, expand_dotted(changes), source, origins, path)
-    origins = {(*path, *k[2:]): v for k, v in origins.items()}
+    reading = Reading(source, origins=origins)
     tasks = merged.get("tasks", {})
     for task_id in remove:
         if task_id not in tasks:
-            raise RuleFileError(
-                "cannot remove an unknown task",
-                source=source,
-                key=f"[inspections.{item.id}].tasks",
-                value=task_id,
-                choices=tuple(tasks),
-            )
-        del tasks[task_id]
+            reading.add((*path, "tasks"), "cannot remove an unknown task", task_id, tuple(tasks))
+        else:
+            del tasks[task_id]
     for name, task in tasks.items():
-        for dep in task.get("depends", []) if isinstance(task, dict) else []:
+        for i, dep in enumerate(task.get("depends", []) if isinstance(task, dict) else []):
             if isinstance(dep, Mapping) and dep.get("on") in set(remove):
-                raise RuleFileError(
+                reading.add(
+                    (*path, "tasks", name, "depends", i, "on"),
                     f"task {name!r} still depends on the removed task {dep['on']!r}; remove or "
                     "change that dependency too",
-                    source=source,
-                    key=f"[inspections.{item.id}].tasks.{name}.depends",
                 )
-    table = Table(merged, path, origins, source)
-    return build_inspection(table, item.framework, item.version, item.source_file)
+    changed = build_inspection(
+        reading.table(merged, path), item.framework, item.version, item.source_file
+    )
+    reading.check()
+    return changed

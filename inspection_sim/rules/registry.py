@@ -9,15 +9,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from inspection_sim.errors import ArgumentTypeError, UnknownNameError
 from inspection_sim.rules.loader import build_framework, read_rule_file, rule_file_name
 from inspection_sim.rules.model import Framework
-from inspection_sim.rules.reader import Origins, merge
+from inspection_sim.toml_reader import Origins, merge
 
 __all__ = [
     "FRAMEWORKS",
+    "framework_from_file",
     "framework_from_text",
     "frameworks",
     "load_framework",
@@ -152,7 +154,7 @@ def _merged(framework: str, version: str, seen: tuple[str, ...]) -> tuple[dict[s
             raise RuleFileError(
                 "extends must name an earlier registered version",
                 source=file,
-                key="[meta].extends",
+                key="meta.extends",
                 value=base,
                 choices=earlier,
             )
@@ -169,9 +171,32 @@ def framework_from_text(text: str, *, name: str, framework: str, version: str) -
     Raises:
         RuleFileError: naming ``name``, the key path, the value and the valid choices.
     """
-    from inspection_sim.rules.loader import parse_toml
+    from inspection_sim.toml_reader import parse_toml
 
-    raw = parse_toml(text, name)
+    return _unregistered(parse_toml(text, name), name, framework, version)
+
+
+def framework_from_file(path: Path) -> Framework:
+    """Read and validate a draft rule file whose ``[meta]`` names its framework and version
+    (``inspection-sim rules check``).
+
+    Raises:
+        RuleFileError: the file cannot be read, or every problem in it.
+    """
+    from inspection_sim.errors import RuleFileError
+    from inspection_sim.toml_reader import read_toml
+
+    name = str(path)
+    raw = read_toml(path, name)
+    meta = raw.get("meta", {})
+    framework = meta.get("framework") if isinstance(meta, dict) else None
+    version = meta.get("version") if isinstance(meta, dict) else None
+    if not isinstance(framework, str) or not isinstance(version, str):
+        raise RuleFileError("must name the framework and the version", source=name, key="meta")
+    return _unregistered(raw, name, framework, version)
+
+
+def _unregistered(raw: dict[str, Any], name: str, framework: str, version: str) -> Framework:
     data: dict[str, Any] = {}
     origins: Origins = {}
     meta = raw.get("meta", {})
@@ -183,7 +208,7 @@ def framework_from_text(text: str, *, name: str, framework: str, version: str) -
             raise RuleFileError(
                 "extends must name a registered version",
                 source=name,
-                key="[meta].extends",
+                key="meta.extends",
                 value=base,
                 choices=FRAMEWORKS.get(framework, ()),
             )

@@ -15,7 +15,7 @@ from typing import Any
 from inspection_sim.errors import RuleFileError, ScheduleError, UnknownNameError
 from inspection_sim.rules.base import Provenance, Unit
 from inspection_sim.rules.loader import provenance, read_rule_file, rule_file_name
-from inspection_sim.rules.reader import Origins, Table, merge
+from inspection_sim.toml_reader import Origins, Reading, Table, merge
 
 __all__ = ["TIMESCALE_VERSIONS", "Cadence", "Timescale", "TimescaleSet", "load_timescales"]
 
@@ -107,7 +107,7 @@ class TimescaleSet:
                 raise RuleFileError(
                     "only local timescales can be overridden; this one is statutory",
                     source=source,
-                    key=f"[timescales.{name}]",
+                    key=f"timescales.{name}",
                     value=dict(change),
                 )
         data = dict(self.raw.items())
@@ -142,8 +142,13 @@ def _load(version: str) -> TimescaleSet:
 def build_timescales(
     data: Mapping[str, Any], origins: Origins, file: str, version: str
 ) -> TimescaleSet:
-    """Validate a parsed timescale file."""
-    root = Table(data, (), origins, file)
+    """Validate a parsed timescale file.
+
+    Raises:
+        RuleFileError: listing every problem.
+    """
+    reading = Reading(file, origins=origins)
+    root = reading.table(data)
     root.only("meta", "timescales")
     meta = root.table("meta")
     keys = (
@@ -157,13 +162,12 @@ def build_timescales(
         "note",
     )
     meta.only(*keys)
-    if meta.text("version") != version:
-        raise meta.error(
-            "version", "does not match the registry entry", meta.text("version"), [version]
-        )
+    found = meta.text("version")
+    if isinstance(meta.data.get("version"), str) and found != version:
+        meta.problem("version", "does not match the registry entry", found, [version])
     meta.choice("set", ("timescales",))
-    items = {name: _timescale(name, t) for name, t in root.tables("timescales")}
-    return TimescaleSet(
+    items = {t.name: _timescale(t) for t in root.tables("timescales")}
+    rules = TimescaleSet(
         version,
         meta.text("title"),
         meta.day("effective_from"),
@@ -172,9 +176,11 @@ def build_timescales(
         file,
         data,
     )
+    reading.check()
+    return rules
 
 
-def _timescale(name: str, t: Table) -> Timescale:
+def _timescale(t: Table) -> Timescale:
     keys = (
         "name",
         "value",
@@ -189,24 +195,19 @@ def _timescale(name: str, t: Table) -> Timescale:
     )
     t.only(*keys)
     then = []
-    for i, entry in enumerate(t.get("then", list, "a list of inline tables", [])):
-        step = t.child(f"then[{i}]", entry if isinstance(entry, Mapping) else {})
-        if not isinstance(entry, Mapping):
-            raise t.error(
-                f"then[{i}]", "must be an inline table like { value = 6, unit = 'months' }", entry
-            )
+    for step in t.items("then", "a list of inline tables like { value = 6, unit = 'months' }"):
         step.only("value", "unit", "repeat")
         then.append(
             Cadence(
-                step.integer("value", 1),
+                step.integer("value", minimum=1),
                 Unit(step.choice("unit", _UNITS)),
-                step.get("repeat", bool, "true or false", False),
+                step.boolean("repeat", False),
             )
         )
     return Timescale(
-        id=name,
+        id=t.name,
         name=t.text("name"),
-        value=t.integer("value", 0),
+        value=t.integer("value", minimum=0),
         unit=Unit(t.choice("unit", _UNITS)),
         start_event=t.text("from"),
         kind=t.choice("kind", ("statutory", "local")),

@@ -32,7 +32,7 @@ DURATION_KINDS = ("fixed", "triangular", "pert", "lognormal")
 LINKS = ("FS", "SS", "FF", "SF")
 #: Random events a scenario can give a rate for, with the largest rate each accepts: requests per
 #: fieldwork day, absences per person per working day, and two probabilities. What each event does
-#: is data of the simulation (``inspection_sim/simulation/data/events.toml``).
+#: is planning-assumption rule data (``inspection_sim/rules/data/assumptions.toml``).
 EVENT_LIMITS = {
     "extra-information-request": 50.0,
     "staff-absence": 1.0,

@@ -1,7 +1,7 @@
 """Random events a simulation can draw: what each one does and how often it happens.
 
-Every rate and effect is data (scenario files and ``simulate/data/events.toml``); nothing here
-decides how likely an event is. Times are simulation times (see :mod:`.simtime`) on the plan as
+Every rate and effect is data (scenario files, and the planning assumptions in
+``rules/data/assumptions.toml``); nothing here decides how likely an event is. Times are simulation times (see :mod:`.simtime`) on the plan as
 built, before any deferral or drawn notification date moves it.
 
 * :class:`InformationRequests`: inspectors ask for more information during fieldwork. Requests

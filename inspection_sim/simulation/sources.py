@@ -7,17 +7,15 @@
   start, anchored at its notification;
 * a scenario (anything with ``.simulation``, ``.teams`` and ``.inspection``) is planned with its
   own settings, its teams' sizes become capacities, and its ``[simulation]`` table becomes
-  duration distributions and random events with the effects in ``simulate/data/events.toml``.
+  duration distributions and random events with the effects of the planning assumptions
+  (``rules/data/assumptions.toml``, read through :func:`inspection_sim.rules.load_assumptions`).
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -25,6 +23,7 @@ import numpy as np
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import DurationSpec, Network, TaskKind
+from inspection_sim.rules import load_assumptions
 from inspection_sim.simulation.events import (
     Deferral,
     InformationRequests,
@@ -34,7 +33,7 @@ from inspection_sim.simulation.events import (
 )
 from inspection_sim.simulation.model import SimModel
 
-__all__ = ["Settings", "as_model", "event_effects", "scenario_uncertainty"]
+__all__ = ["Settings", "as_model", "scenario_uncertainty"]
 
 
 @dataclass(frozen=True)
@@ -134,23 +133,12 @@ def scenario_timeline(scenario: Any, notified: date | None = None) -> Any:
     return plan(inspection.type, notified=when, version=inspection.version)
 
 
-@cache
-def event_effects() -> dict[str, Any]:
-    """The effects of scenario events and spreads (``simulate/data/events.toml``)."""
-    text = resources.files("inspection_sim.simulation").joinpath("data/events.toml").read_text()
-    return tomllib.loads(text)
-
-
-def _spec(table: Mapping[str, Any]) -> DurationSpec:
-    return DurationSpec(str(table["kind"]), tuple(float(p) for p in table["params"]))
-
-
 def scenario_durations(network: Network, kind: str, spread: float) -> dict[str, DurationSpec]:
     """Distributions for a scenario's council tasks (framework tasks keep their dates)."""
     if kind == "fixed" or spread == 0:
         return {}
-    effects = event_effects()["duration"]
-    low, high = float(effects["low"]), float(effects["high"])
+    spread_rule = load_assumptions().durations
+    low, high = spread_rule.low, spread_rule.high
     specs = {}
     for task in network.tasks:
         d = float(task.duration)
@@ -168,8 +156,8 @@ def scenario_durations(network: Network, kind: str, spread: float) -> dict[str, 
 def scenario_uncertainty(
     model: SimModel, rates: Mapping[str, float], capacities: Mapping[str, int]
 ) -> Uncertainty:
-    """Random events from a scenario's rates and the effects in ``events.toml``."""
-    effects = event_effects()
+    """Random events from a scenario's rates and the effects in the planning assumptions."""
+    effects = load_assumptions()
     net = model.network
     span = model.planned_span
     returns = [t for t in net.tasks if t.kind == TaskKind.RETURN and t.team is not None]
@@ -178,24 +166,31 @@ def scenario_uncertainty(
     fieldwork = _fieldwork_window(model)
     if rate and fieldwork is not None and returns:
         team = _most_common([t.team for t in returns if t.team])
-        spec = _spec(effects["extra-information-request"]["effort"])
+        spec = _days(effects.event("extra-information-request").days)
         requests.append(InformationRequests(team, rate, spec, fieldwork))
     absences = []
     rate = rates.get("staff-absence", 0.0)
     if rate:
-        length = _spec(effects["staff-absence"]["length"])
+        length = _days(effects.event("staff-absence").days)
         for team, size in sorted(capacities.items()):
             absences.append(StaffAbsence(team, rate * size, length, span))
     late = []
     rate = rates.get("late-data", 0.0)
     if rate:
-        delay = _spec(effects["late-data"]["delay"])
+        delay = _days(effects.event("late-data").days)
         late = [LateData(t.id, rate, delay) for t in returns if t.fixed_start is None]
     deferral = None
     rate = rates.get("deferral", 0.0)
     if rate:
-        deferral = Deferral(rate, int(effects["deferral"]["working_days"]))
+        working_days = effects.event("deferral").working_days
+        assert working_days is not None  # the shipped assumptions give it (a test checks)
+        deferral = Deferral(rate, working_days)
     return Uncertainty(tuple(requests), tuple(absences), tuple(late), deferral)
+
+
+def _days(spec: DurationSpec | None) -> DurationSpec:
+    assert spec is not None  # the shipped assumptions give days for these events (a test checks)
+    return spec
 
 
 def _fieldwork_window(model: SimModel) -> tuple[float, float] | None:

@@ -14,8 +14,6 @@ bank holidays apply exactly; a scenario is replanned this way by default.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import os
@@ -28,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from inspection_sim.csvfile import csv_records
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import DurationSpec
 from inspection_sim.simulation.engine_numpy import COLUMNS
@@ -86,12 +85,8 @@ class SweepResult:
         return pd.DataFrame(self.wide_records() if wide else self.to_records())
 
     def to_csv(self) -> str:
-        """The tidy table as CSV text."""
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=["date", "metric", "value"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(self.to_records())
-        return out.getvalue()
+        """The tidy table as CSV text (see :mod:`inspection_sim.csvfile`)."""
+        return csv_records(("date", "metric", "value"), self.to_records())
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import icalendar
@@ -89,3 +90,15 @@ def parse(data: bytes) -> icalendar.Calendar:
     for component in calendar.walk():
         assert not component.errors, (component.name, component.errors)
     return calendar
+
+
+def relaid(data: bytes, width: int) -> bytes:
+    """The same calendar as another writer might lay it out: folded every ``width`` characters,
+    RRULE parts in another order, LF line endings."""
+    text = data.decode("utf-8").replace("\r\n ", "")
+    text = re.sub(r"RRULE:(FREQ=[^;\r]+);([^\r]*)", r"RRULE:\2;\1", text)
+    lines = []
+    for line in text.split("\r\n"):
+        chunks = [line[n : n + width] for n in range(0, len(line), width)] or [""]
+        lines.append("\n\t".join(chunks))
+    return "\n".join(lines).encode("utf-8")

@@ -1,4 +1,8 @@
-"""Writing calendars to disk: layout, atomic replacement, refusal to overwrite, bad folders, CSV."""
+"""Writing calendars to disk: layout, refusal to overwrite, bad folders, file names, CSV.
+
+What happens when the same folder is written again (updates, removed teams, leftovers, races) is in
+``test_folder.py``.
+"""
 
 from __future__ import annotations
 
@@ -35,7 +39,11 @@ def test_writes_combined_team_files_and_csv(tmp_path: Path) -> None:
     counts = {item.path.name: item.events for item in written}
     assert counts["all-teams.ics"] == 5
     assert counts["team-senior-leaders.ics"] == 2
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(names)  # no temp files
+    # the files and the manifest; no temporary file or folder, no lock left beside
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        [*names, ".inspection-sim.json"]
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
     team = parse((tmp_path / "out" / "team-senior-leaders.ics").read_bytes())
     assert str(team["X-WR-CALNAME"]) == "Inspection rehearsal – Senior leaders"
     assert len(list(team.walk("VEVENT"))) == 2
@@ -73,8 +81,9 @@ def test_identical_runs_write_identical_bytes(tmp_path: Path) -> None:
 
 def test_existing_file_is_kept_intact_without_force(tmp_path: Path) -> None:
     (tmp_path / "all-teams.ics").write_bytes(b"my edited calendar")
-    with pytest.raises(OutputError, match=r"refusing to overwrite.*all-teams\.ics.*--force"):
+    with pytest.raises(OutputError, match=r"refusing to overwrite all-teams\.ics.*--force") as info:
         write_calendars(sample_events(), tmp_path, stamp=STAMP)
+    assert "force=True" not in str(info.value)  # a message a planner reads names CLI options
     assert (tmp_path / "all-teams.ics").read_bytes() == b"my edited calendar"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["all-teams.ics"]  # nothing else written
 
@@ -107,7 +116,7 @@ def test_folder_under_a_file_is_a_clean_error(tmp_path: Path) -> None:
     blocker = tmp_path / "plan.txt"
     blocker.write_text("a file, not a folder")
     with pytest.raises(OutputError, match=r"plan\.txt/rehearsal: cannot create the output folder"):
-        write_calendars(sample_events(), blocker / "rehearsal", stamp=STAMP)
+        write_calendars(sample_events(), blocker / "rehearsal", stamp=STAMP, parents=True)
 
 
 def test_output_path_that_is_a_file_is_a_clean_error(tmp_path: Path) -> None:
@@ -160,6 +169,23 @@ def _read_only_folder_as_nobody() -> None:
         shutil.rmtree(base, ignore_errors=True)
 
 
+def test_missing_parent_folder_is_refused_unless_parents(tmp_path: Path) -> None:
+    """Like ``cp``: the output folder may be new, the folders above it must exist."""
+    out = tmp_path / "2027" / "june" / "rehearsal"
+    with pytest.raises(OutputError, match=r"the folder '.*2027/june' does not exist.*--parents"):
+        write_calendars(sample_events(), out, stamp=STAMP)
+    assert list(tmp_path.iterdir()) == []
+    write_calendars(sample_events(), out, stamp=STAMP, parents=True)
+    assert (out / "all-teams.ics").is_file()
+
+
+@pytest.mark.parametrize("name", ["", ".", "..", "/"])
+def test_an_output_folder_must_be_a_folder_of_its_own(tmp_path: Path, name: str) -> None:
+    """The folder is replaced as a whole: the current folder, its parent or / cannot be it."""
+    with pytest.raises(OutputError, match="a folder of its own"):
+        write_calendars(sample_events(), name, stamp=STAMP)
+
+
 def test_team_names_become_distinct_file_names(tmp_path: Path) -> None:
     assert team_slug("Senior leaders") == "senior-leaders"
     assert team_slug("Équipe / Data") == "quipe-data"
@@ -185,3 +211,22 @@ def test_csv_neutralises_spreadsheet_formulas(tmp_path: Path) -> None:
     assert row["needs"] == "'+1 room"
     calendar = parse((tmp_path / "all-teams.ics").read_bytes())
     assert str(next(iter(calendar.walk("VEVENT")))["SUMMARY"]).startswith("=HYPERLINK")
+
+
+def test_long_team_names_give_short_distinct_stable_file_names(tmp_path: Path) -> None:
+    """A 300-character team name used to give a file name over the 255-byte limit (ENAMETOOLONG)."""
+    long_names = ["Children's services " * 15 + "north", "Children's services " * 15 + "south"]
+    events = [
+        replace(sample_events()[2], key=f"k{n}", team=team) for n, team in enumerate(long_names)
+    ]
+    written = write_calendars(events, tmp_path / "out", stamp=STAMP)
+    team_files = [item for item in written if item.team]
+    names = [item.path.name for item in team_files]
+    assert len(set(names)) == 2
+    assert all(len(name.encode()) <= 80 for name in names)
+    assert all(item.path.is_file() for item in team_files)
+    assert team_slug(long_names[0]) == team_slug(long_names[0])  # stable across runs
+    assert team_slug(long_names[0]).startswith("children-s-services-children-s-services")
+    assert team_slug("x" * 60) == "x" * 60  # short enough: kept whole
+    again = write_calendars(events, tmp_path / "out", stamp=STAMP)
+    assert [item.path.name for item in again if item.team] == names

@@ -8,11 +8,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import recurring_ical_events
+import vobject
 from ical_support import STAMP, at, parse, sample_events
 
 from inspection_sim.errors import ArgumentTypeError, OutputError, ScheduleError
-from inspection_sim.export import CalendarEvent, Category, event_uid, to_ical
-from inspection_sim.export.vtimezone import VTIMEZONE_LINES
+from inspection_sim.export import CalendarEvent, Category, Frequency, Recurrence, event_uid, to_ical
 
 GOLDEN = Path(__file__).parent / "golden"
 PLAN = "northshire-ilacs-short-2027-06-07"
@@ -65,14 +66,39 @@ def test_calendar_properties_come_before_the_first_component() -> None:
 
 def test_one_rrule_vtimezone_without_rdate() -> None:
     data = export(sample_events())
-    assert data.count(b"BEGIN:VTIMEZONE") == 1
-    assert data.count(b"BEGIN:STANDARD") == 1
-    assert data.count(b"BEGIN:DAYLIGHT") == 1
+    (zone,) = parse(data).walk("VTIMEZONE")
+    assert str(zone["TZID"]) == "Europe/London"
+    observances = [
+        (
+            block.name,
+            block.decoded("TZOFFSETFROM"),
+            block.decoded("TZOFFSETTO"),
+            str(block["TZNAME"]),
+            block.decoded("DTSTART"),
+            dict(block["RRULE"]),
+        )
+        for block in zone.subcomponents
+    ]
+    assert observances == [
+        (
+            "DAYLIGHT",
+            timedelta(0),
+            timedelta(hours=1),
+            "BST",
+            datetime(1970, 3, 29, 1),
+            {"FREQ": ["YEARLY"], "BYMONTH": [3], "BYDAY": ["-1SU"]},
+        ),
+        (
+            "STANDARD",
+            timedelta(hours=1),
+            timedelta(0),
+            "GMT",
+            datetime(1970, 10, 25, 2),
+            {"FREQ": ["YEARLY"], "BYMONTH": [10], "BYDAY": ["-1SU"]},
+        ),
+    ]
     assert b"RDATE" not in data
-    assert b"RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU" in data
-    assert b"RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU" in data
     assert b"TZID:GMT" not in data
-    assert "\r\n".join(VTIMEZONE_LINES).encode() in data
 
 
 def test_no_meeting_or_task_components() -> None:
@@ -189,6 +215,56 @@ def test_names_with_newlines_and_semicolons_are_escaped() -> None:
     parsed = next(iter(parse(data).walk("VEVENT")))
     assert str(parsed["SUMMARY"]) == "Data;\nreturn, part 2\\3"
     assert "Owner: Perf;ormance\nTeam" in str(parsed["DESCRIPTION"])
+
+
+def test_the_four_special_characters_and_every_newline_form_are_escaped() -> None:
+    event = CalendarEvent("x", "a,b;c\\d\ne\r\nf\rg", date(2027, 6, 8), date(2027, 6, 9))
+    data = export([event])
+    assert "SUMMARY:a\\,b\\;c\\\\d\\ne\\nf\\ng" in lines_of(data)
+    assert str(next(iter(parse(data).walk("VEVENT")))["SUMMARY"]) == "a,b;c\\d\ne\nf\ng"
+
+
+def test_a_backslash_before_a_capital_n_stays_text() -> None:
+    # icalendar on its own would write the pair as a line break.
+    path = "Evidence: S:\\New inspections\\Notes, \\\\N"
+    event = CalendarEvent("x", path, date(2027, 6, 8), date(2027, 6, 9), location=path)
+    data = export([event])
+    assert "SUMMARY:Evidence: S:\\\\New inspections\\\\Notes\\, \\\\\\\\N" in lines_of(data)
+    parsed = next(iter(parse(data).walk("VEVENT")))
+    assert str(parsed["SUMMARY"]) == str(parsed["LOCATION"]) == path
+    assert vobject.readOne(data.decode()).vevent.summary.value == path
+
+
+def test_long_text_folds_at_75_octets_between_characters() -> None:
+    text = "Contact: " + "é" * 40 + "😀" * 20 + " – " + "x" * 100
+    event = CalendarEvent("x", "Fold", date(2027, 6, 8), date(2027, 6, 9), description=text)
+    data = export([event])
+    physical = data.split(b"\r\n")
+    folded = [line for line in physical if line.startswith(b" ")]
+    assert len(folded) >= 3
+    for line in physical:
+        assert len(line) <= 75
+        line.decode("utf-8")  # no multi-byte character is split across lines
+    assert str(next(iter(parse(data).walk("VEVENT")))["DESCRIPTION"]) == text
+
+
+def test_fortnightly_all_day_rule_with_a_cancelled_date() -> None:
+    rule = Recurrence(Frequency.WEEKLY, date(2027, 7, 31), interval=2, exdates=(date(2027, 7, 5),))
+    event = CalendarEvent(
+        "planning", "Planning", date(2027, 6, 7), date(2027, 6, 8), recurrence=rule
+    )
+    data = export([event])
+    assert "EXDATE;VALUE=DATE:20270705" in lines_of(data)
+    calendar = parse(data)
+    (vevent,) = calendar.walk("VEVENT")
+    assert dict(vevent["RRULE"]) == {
+        "FREQ": ["WEEKLY"],
+        "UNTIL": [date(2027, 7, 31)],
+        "INTERVAL": [2],
+    }
+    found = recurring_ical_events.of(calendar).between(date(2027, 6, 1), date(2027, 8, 1))
+    days = sorted(occurrence.decoded("DTSTART") for occurrence in found)
+    assert days == [date(2027, 6, 7), date(2027, 6, 21), date(2027, 7, 19)]
 
 
 def test_control_characters_are_dropped() -> None:

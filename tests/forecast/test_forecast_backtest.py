@@ -1,4 +1,8 @@
-"""Backtests on the published inspections (S13), with the real numbers printed (-s or -rA)."""
+"""Backtests on the published inspections (S13), with the real numbers printed (-s or -rA).
+
+The backtests are maintainer tools (``tools/backtest.py``); every test here needs the dataset and
+skips without it.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +11,21 @@ from datetime import date
 import pytest
 
 from inspection_sim.calendar import WorkingCalendar
-from inspection_sim.forecasting.backtest import (
-    Score,
-    backtest_cycle,
-    backtest_cycle_as_of,
-    backtest_publication,
-)
 from inspection_sim.forecasting.calibration import calibration
-from inspection_sim.forecasting.derive import read_inspections
-from tests.forecast.forecast_support import CSV
-
-INSPECTIONS = read_inspections(CSV)
+from tools.backtest import Score, backtest_cycle, backtest_cycle_as_of, backtest_publication
+from tools.derive import Inspection
 
 
 @pytest.fixture(scope="module")
-def calibrated() -> Score:
-    score = backtest_cycle(INSPECTIONS, "calibrated")
+def calibrated(inspections: list[Inspection]) -> Score:
+    score = backtest_cycle(inspections, "calibrated")
     print(score.line())
     return score
 
 
 @pytest.fixture(scope="module")
-def framework() -> Score:
-    score = backtest_cycle(INSPECTIONS, "framework")
+def framework(inspections: list[Inspection]) -> Score:
+    score = backtest_cycle(inspections, "framework")
     print(score.line())
     return score
 
@@ -68,11 +64,11 @@ def test_issue_target_80_percent_cover_and_under_12_months(calibrated: Score) ->
 
 
 @pytest.mark.parametrize("as_of", [date(2023, 7, 1), date(2024, 1, 1)])
-def test_out_of_time_from_inside_the_queue(as_of: date) -> None:
+def test_out_of_time_from_inside_the_queue(as_of: date, inspections: list[Inspection]) -> None:
     """Fitted only on inspections that started before ``as_of`` (councils not yet re-inspected
     censored there), forecasting every council still waiting on ``as_of``: the 80% interval
     covers at least 75% of real next starts and is narrower than 12 months."""
-    score = backtest_cycle_as_of(INSPECTIONS, as_of)
+    score = backtest_cycle_as_of(inspections, as_of)
     print(score.line())
     assert score.n >= 20
     assert score.cover80 >= 0.75
@@ -80,31 +76,33 @@ def test_out_of_time_from_inside_the_queue(as_of: date) -> None:
     assert score.censored_misses80 <= 2
 
 
-def test_out_of_time_with_reports_not_yet_published() -> None:
+def test_out_of_time_with_reports_not_yet_published(inspections: list[Inspection]) -> None:
     """As of 1 Jul 2023 but fitted only on starts 48 working days earlier (the 95th percentile of
     the publication lag from 2021, so nearly every report of them was out): the target holds."""
     lag = calibration().publication["2021+"]
     p95 = lag.values[lag.levels.index(0.95)]
     as_of = date(2023, 7, 1)
     known = WorkingCalendar().add_working_days(as_of, -round(p95))
-    score = backtest_cycle_as_of(INSPECTIONS, as_of, known_until=known)
+    score = backtest_cycle_as_of(inspections, as_of, known_until=known)
     print(score.line())
     assert known < as_of
-    assert score.n == backtest_cycle_as_of(INSPECTIONS, as_of).n
+    assert score.n == backtest_cycle_as_of(inspections, as_of).n
     assert score.cover80 >= 0.75
     assert score.width80 < 12
 
 
-def test_out_of_time_needs_a_re_inspection_after_every_judgement() -> None:
+def test_out_of_time_needs_a_re_inspection_after_every_judgement(
+    inspections: list[Inspection],
+) -> None:
     """By 2023 no council judged good before the pause had been re-inspected: no fit."""
     with pytest.raises(ValueError, match="no re-inspection observed after 'good'"):
-        backtest_cycle_as_of(INSPECTIONS, date(2023, 1, 1))
+        backtest_cycle_as_of(inspections, date(2023, 1, 1))
 
 
-def test_publication_backtest_uses_only_earlier_reports() -> None:
-    score = backtest_publication(INSPECTIONS)
+def test_publication_backtest_uses_only_earlier_reports(inspections: list[Inspection]) -> None:
+    score = backtest_publication(inspections)
     print(score.line())
-    assert score.n + score.skipped == len(INSPECTIONS)
+    assert score.n + score.skipped == len(inspections)
     assert score.cover80 >= 0.75
     assert score.cover50 >= 0.45
     assert score.width80 <= 15

@@ -1,4 +1,5 @@
-"""The shipped calibration figures: recomputed from the CSV (fails on drift), and bad files."""
+"""The shipped calibration figures: recomputed from the CSV (fails on drift; skipped without the
+dataset), and bad files."""
 
 from __future__ import annotations
 
@@ -8,27 +9,35 @@ from pathlib import Path
 
 import pytest
 
-from inspection_sim.errors import InspectionSimError, RuleFileError
+from inspection_sim.errors import RuleFileError
 from inspection_sim.forecasting.calibration import calibration, load_calibration
-from inspection_sim.forecasting.cycle_rules import cycle_rules, load_cycle_rules
-from inspection_sim.forecasting.derive import derive_figures, read_inspections, render_toml
-from tests.forecast.forecast_support import CSV
+from inspection_sim.forecasting.cycle_rules import (
+    CycleRules,
+    build_cycle_rules,
+    cycle_rules,
+    keyed_version,
+)
+from inspection_sim.rules import Framework, load_framework
+from inspection_sim.rules.registry import framework_from_text
+from tools.derive import Inspection, derive_figures, render_toml
 
 SHIPPED = resources.files("inspection_sim.forecasting").joinpath("data", "calibration.toml")
 
 
-def test_shipped_figures_match_a_fresh_derivation_from_the_csv() -> None:
+def test_shipped_figures_match_a_fresh_derivation_from_the_csv(
+    inspections: list[Inspection],
+) -> None:
     """S13: every figure in calibration.toml is recomputed from ilacs_inspections.csv."""
-    fresh = render_toml(derive_figures(read_inspections(CSV)))
+    fresh = render_toml(derive_figures(inspections))
     assert fresh == SHIPPED.read_text("utf-8"), (
         "calibration.toml drifted from the CSV; regenerate with "
-        "python -m inspection_sim.forecasting.derive ../shared/data/ilacs_inspections.csv"
+        "python -m tools.derive ../shared/data/ilacs_inspections.csv"
     )
 
 
-def test_figures_agree_with_the_published_analysis() -> None:
+def test_figures_agree_with_the_published_analysis(inspections: list[Inspection]) -> None:
     """RULES §10 and §3 (S13): no August or Christmas fieldwork, no bank-holiday weeks, lags."""
-    figures = derive_figures(read_inspections(CSV))
+    figures = derive_figures(inspections)
     assert figures["source"]["rows_used"] == 230
     assert figures["no_fieldwork"]["summer"]["latest_end_before"] == "07-29"
     assert figures["no_fieldwork"]["summer"]["earliest_start_after"] == "09-03"
@@ -77,37 +86,80 @@ def test_decreasing_quantiles_are_refused(tmp_path: Path) -> None:
         "working_days = [27.0, 30.0", "working_days = [37.0, 30.0"
     )
     with pytest.raises(
-        RuleFileError, match=r"publication\.2021\+\.working_days: quantiles must not"
+        RuleFileError, match=r'publication\."2021\+"\.working_days: quantiles must not'
     ):
         load_calibration(_write(tmp_path, text))
 
 
 def test_bad_month_day_is_refused(tmp_path: Path) -> None:
     text = SHIPPED.read_text("utf-8").replace('from = "07-30"', 'from = "07-32"')
-    with pytest.raises(RuleFileError, match=r"no_fieldwork\.summer\.from: expected a month-day"):
+    with pytest.raises(
+        RuleFileError, match=r"no_fieldwork\.summer\.from: must be a month and day 'MM-DD'"
+    ):
         load_calibration(_write(tmp_path, text))
 
 
-def test_cycle_rules_reject_a_bad_weekday(tmp_path: Path) -> None:
-    shipped = (
-        resources.files("inspection_sim.forecasting")
-        .joinpath("data", "cycle.toml")
-        .read_text("utf-8")
-    )
-    path = tmp_path / "cycle.toml"
-    path.write_text(shipped.replace('value = "Wed"', 'value = "Wedn"'), encoding="utf-8")
-    with pytest.raises(InspectionSimError) as caught:
-        load_cycle_rules(path)
-    assert "ilacs.monitoring-visit.onsite_weekday" in str(caught.value)
+def test_every_problem_of_a_calibration_file_is_listed(tmp_path: Path) -> None:
+    text = SHIPPED.read_text("utf-8").replace('from = "07-30"', 'from = "07-32"')
+    text = text.replace("sigma = ", "sigma = -").replace("[queue.level]", "[queue.levels]")
+    with pytest.raises(RuleFileError) as caught:
+        load_calibration(_write(tmp_path, text))
+    keys = [p.key for p in caught.value.problems]
+    assert keys == ["no_fieldwork.summer.from", "queue.levels", "queue.sigma", "queue.level"]
 
 
-def test_cycle_rules_carry_sources() -> None:
-    """S3, S4: 36 months +/- 6; S6: 70 working days."""
+def test_cycle_rules_come_from_the_framework_rules() -> None:
+    """S3, S4: 36 months +/- 6; S6: 70 working days; each read from the ILACS rule data."""
     rules = cycle_rules()
-    assert rules.anniversary_months == 36
-    assert rules.window_months == 6
+    ilacs = load_framework("ilacs", version="2024-12")
+    short = next(rule for rule in ilacs.cycle if rule.next == "ilacs:short")
+    assert (rules.anniversary_months, rules.window_months) == (36, 6)
+    assert (short.interval, short.window_before, short.window_after) == (36, 6, 6)
+    assert {"S3", "S4"} <= set(short.provenance.source)
     assert rules.action_plan_working_days == 70
-    assert "S6" in rules.sources["action_plan_working_days"].source
+    assert "S14" in rules.monitoring_visit.provenance.source
+    assert rules.pauses[0].provenance.confidence.value == "H"
+
+
+def test_the_forecast_reads_the_overall_judgement_rules() -> None:
+    """The 2026-04 ILACS rules are keyed on the leaders' judgement; a history records the
+    overall one, so the forecast reads the newest version keyed on it."""
+    versions = [load_framework("ilacs", version=v) for v in ("2024-12", "2026-04")]
+    assert keyed_version(versions, "ilacs").version == "2024-12"
+
+
+def _send_draft(change: str) -> Framework:
+    text = (
+        '[meta]\nframework = "area-send"\nversion = "2099-01"\nextends = "2025-06"\n'
+        'title = "draft"\neffective_from = 2099-01-01\nsource = ["S23"]\nconfidence = "L"\n'
+        + change
+    )
+    return framework_from_text(text, name="draft.toml", framework="area-send", version="2099-01")
+
+
+def _with_others(*others: Framework) -> CycleRules:
+    ilacs = load_framework("ilacs", version="2024-12")
+    return build_cycle_rules(ilacs, others, overdue_weeks=26, spread_weeks=4)
+
+
+def test_cycle_rules_reject_an_unknown_outcome() -> None:
+    draft = _send_draft('[cycle.outcome-2]\nwhen = ["outcome:inconsistant"]\n')
+    with pytest.raises(RuleFileError) as caught:
+        _with_others(draft)
+    text = str(caught.value)
+    assert "draft.toml: cycle.outcome-2.when[0]: unknown judgement" in text
+    assert "did you mean 'outcome:inconsistent'?" in text
+
+
+def test_cycle_rules_need_months() -> None:
+    draft = _send_draft('[cycle.outcome-1]\nunit = "years"\ninterval = 5\nwindow_before = 2\n')
+    with pytest.raises(RuleFileError, match=r"cycle\.outcome-1\.unit: the forecast needs months"):
+        _with_others(draft)
+
+
+def test_a_draft_with_the_same_windows_gives_the_same_forecast_rules() -> None:
+    draft = _send_draft("")
+    assert _with_others(draft, load_framework("hmip-yj")) == cycle_rules()
 
 
 def test_anniversary_stops_the_clock_during_the_pause() -> None:
@@ -121,20 +173,3 @@ def test_anniversary_stops_the_clock_during_the_pause() -> None:
     # started during the pause: only the part after the start counts
     inside = date(2021, 1, 4)
     assert (rules.anniversary(inside) - date(2024, 1, 4)).days == (pause.end - inside).days + 1
-
-
-def test_cycle_rules_reject_an_unknown_outcome(tmp_path: Path) -> None:
-    shipped = (
-        resources.files("inspection_sim.forecasting")
-        .joinpath("data", "cycle.toml")
-        .read_text("utf-8")
-    )
-    path = tmp_path / "cycle.toml"
-    path.write_text(
-        shipped.replace('after = ["inconsistent"]', 'after = ["inconsistant"]'), encoding="utf-8"
-    )
-    with pytest.raises(RuleFileError) as caught:
-        load_cycle_rules(path)
-    text = str(caught.value)
-    assert "area-send.next[1].after: unknown judgement" in text
-    assert "did you mean 'inconsistent'?" in text

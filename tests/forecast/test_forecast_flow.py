@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from inspection_sim import WorkingCalendar
 from inspection_sim.errors import ForecastInputError, UnknownNameError
 from inspection_sim.forecasting.flow import simulate_flow
-from inspection_sim.forecasting.flow_params import FlowParams, WhatIf
+from inspection_sim.forecasting.flow_params import FlowParams, WhatIf, flow_deadline, load_flow
 
 CAL = WorkingCalendar()
 
@@ -179,3 +180,34 @@ def test_projection_outside_the_run_names_the_months() -> None:
     result = simulate_flow(FlowParams(), months=2, runs=1)
     with pytest.raises(ForecastInputError, match="outside the simulated months"):
         result.at(date(2028, 1, 1))
+
+
+def test_a_flow_file_lists_every_problem_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "flow.toml"
+    path.write_text(
+        "[flow]\narrivals_per_wek = 3\n"
+        '[[flow.whatif]]\nkind = "capacty"\nfrom = 2027-02-01\nfactor = -1\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ForecastInputError) as caught:
+        load_flow(path)
+    found = {p.key: p for p in caught.value.problems}
+    assert set(found) == {"flow.arrivals_per_wek", "flow.whatif[0].kind", "flow.whatif[0].factor"}
+    assert {p.source for p in found.values()} == {str(path)}
+    assert found["flow.arrivals_per_wek"].suggestion() == "arrivals_per_week"
+    assert found["flow.whatif[0].kind"].suggestion() == "capacity"
+
+
+def test_a_flow_value_the_parameters_refuse_names_the_file_and_key(tmp_path: Path) -> None:
+    path = tmp_path / "flow.toml"
+    path.write_text('[flow]\ntimescale = "single-asessment"\n', encoding="utf-8")
+    with pytest.raises(UnknownNameError) as caught:
+        load_flow(path)
+    assert str(caught.value).startswith(f"{path}: flow.timescale: unknown timescale")
+    assert "did you mean 'single-assessment'?" in str(caught.value)
+
+
+def test_a_deadline_comes_from_the_rule_data() -> None:
+    deadline = flow_deadline("first-looked-after-review")
+    assert (deadline.working_days, deadline.followup_months) == (20, (3, 6))
+    assert deadline.source == "framework rule data: timescales (S32, seed:001)"

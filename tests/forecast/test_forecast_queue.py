@@ -1,4 +1,5 @@
-"""The post-pause queue model: the censored (Tobit) fit, the shipped figures, bad files."""
+"""The post-pause queue model: the censored (Tobit) fit (``tools/queue_fit.py``), the shipped
+figures, bad files. Only the check against the published inspections needs the dataset."""
 
 from __future__ import annotations
 
@@ -10,12 +11,11 @@ import numpy as np
 import pytest
 
 from inspection_sim.errors import RuleFileError
-from inspection_sim.forecasting.calibration import calibration, load_calibration
+from inspection_sim.forecasting.calibration import DAYS_PER_MONTH, calibration, load_calibration
 from inspection_sim.forecasting.cycle import forecast
 from inspection_sim.forecasting.cycle_rules import cycle_rules
-from inspection_sim.forecasting.derive import DAYS_PER_MONTH, observations, read_inspections
-from inspection_sim.forecasting.queue import Observation, fit_queue
-from tests.forecast.forecast_support import CSV
+from tools.derive import Inspection, observations
+from tools.queue_fit import Observation, fit_queue
 
 SHIPPED = resources.files("inspection_sim.forecasting").joinpath("data", "calibration.toml")
 TWO = ("good", "inadequate")
@@ -79,9 +79,11 @@ def test_offsets_are_clamped_to_the_fitted_anniversaries() -> None:
     assert fit.offset(0.0, "good") == fit.levels["good"]
 
 
-def test_shipped_fit_covers_the_councils_whose_anniversary_the_pause_moved() -> None:
+def test_shipped_fit_covers_the_councils_whose_anniversary_the_pause_moved(
+    inspections: list[Inspection],
+) -> None:
     """S13: 78 pairs plus 20 councils not re-inspected by the cut-off, all first seen pre-pause."""
-    found = observations(read_inspections(CSV), cycle_rules(), date(2024, 7, 1))
+    found = observations(inspections, cycle_rules(), date(2024, 7, 1))
     events = [o for _, o in found if o.event]
     assert len(events) == 78
     assert len(found) - len(events) == 20

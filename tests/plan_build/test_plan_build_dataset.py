@@ -8,21 +8,24 @@ planning forward from that call gives back the recorded on-site start and end.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from inspection_sim.plan.build import plan
-from tests.rules.rules_helpers import DATASET, inspections_with_dates
-
-pytestmark = pytest.mark.skipif(not DATASET.exists(), reason="shared dataset not present")
+from tests.rules.rules_helpers import inspections_with_dates
 
 KNOWN_EXCEPTIONS = {("isles of scilly", date(2023, 7, 11)), ("doncaster", date(2017, 11, 9))}
 
 
 def test_backward_then_forward_round_trips_on_the_dataset(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], ilacs_csv: Path
 ) -> None:
-    rows = [r for r in inspections_with_dates() if (r["la"], r["start"]) not in KNOWN_EXCEPTIONS]
+    rows = [
+        r
+        for r in inspections_with_dates(ilacs_csv)
+        if (r["la"], r["start"]) not in KNOWN_EXCEPTIONS
+    ]
     matched = 0
     for row in rows:
         start = row["start"]

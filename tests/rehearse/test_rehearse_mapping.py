@@ -10,7 +10,7 @@ import recurring_ical_events
 from rehearse_support import CALENDAR, TASKS, timeline
 
 from inspection_sim.errors import ScheduleError, UnknownNameError
-from inspection_sim.export import BusyStatus, CalendarEvent, Category
+from inspection_sim.export import BusyStatus, CalendarEvent, Category, Frequency
 from inspection_sim.export.events import LONDON
 from inspection_sim.rehearsal import rehearse
 from tests.export.ical_support import parse
@@ -230,7 +230,7 @@ def test_fortnightly_planning_meetings_before_the_rehearsal() -> None:
     planning = by_key(result.events)["planning-meetings"]
     assert planning.local_start() == datetime(2027, 4, 6, 11, 0, tzinfo=LONDON)
     assert planning.recurrence is not None
-    assert planning.recurrence.rule_text("X") == "FREQ=WEEKLY;INTERVAL=2;UNTIL=X"
+    assert (planning.recurrence.frequency, planning.recurrence.interval) == (Frequency.WEEKLY, 2)
     assert planning.recurrence.dates(date(2027, 4, 6)) == [
         date(2027, 4, 6),
         date(2027, 4, 20),
@@ -239,7 +239,9 @@ def test_fortnightly_planning_meetings_before_the_rehearsal() -> None:
     ]
     assert planning.team == "Coordination"  # the id, readable, when no name is given
     data = result.to_ical(stamp=STAMP)
-    assert b"RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL=20270518T100000Z" in data
+    rules = [dict(event["RRULE"]) for event in parse(data).walk("VEVENT") if "RRULE" in event]
+    until = datetime(2027, 5, 18, 10, tzinfo=UTC)
+    assert {"FREQ": ["WEEKLY"], "UNTIL": [until], "INTERVAL": [2]} in rules
 
 
 def test_planning_meeting_on_a_bank_holiday_is_cancelled() -> None:

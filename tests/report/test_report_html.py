@@ -95,7 +95,7 @@ def test_same_input_same_page() -> None:
 
 def test_write_report_is_atomic_and_refuses_to_overwrite(tmp_path: Path) -> None:
     target = tmp_path / "out" / "report.html"
-    write_report(target, timeline(), ReportInputs(plots=False))
+    write_report(target, timeline(), ReportInputs(plots=False), parents=True)
     original = target.read_bytes()
     with pytest.raises(OutputError, match="refusing to overwrite"):
         write_report(target, timeline(), ReportInputs(plots=False, notes=["changed"]))

@@ -1,13 +1,10 @@
-"""Shared helpers for the rule tests: the dataset path and a small TOML builder."""
+"""Shared helpers for the rule tests: reading the published dataset (S13)."""
 
 from __future__ import annotations
 
 import csv
 from datetime import date, datetime
 from pathlib import Path
-
-#: ../shared/data/ilacs_inspections.csv relative to the project root (never copied in).
-DATASET = Path(__file__).parents[2] / ".." / "shared" / "data" / "ilacs_inspections.csv"
 
 
 def parse_day(text: str) -> date | None:
@@ -20,10 +17,11 @@ def parse_day(text: str) -> date | None:
     return None
 
 
-def inspections_with_dates() -> list[dict[str, object]]:
-    """Short and standard inspections with a parsed on-site start (and end, when parsed)."""
+def inspections_with_dates(dataset: Path) -> list[dict[str, object]]:
+    """Short and standard inspections in ``dataset`` (the ``ilacs_csv`` fixture's file) with a
+    parsed on-site start (and end, when parsed)."""
     rows = []
-    with DATASET.open(newline="", encoding="utf-8") as handle:
+    with dataset.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             start = parse_day(row["inspection_start_date"])
             if row["inspection_framework"] in ("short", "standard") and start is not None:

@@ -82,6 +82,33 @@ def test_rules_show_a_framework_lists_blackouts_and_cycle() -> None:
     assert "cycle short-after-good" in done.stdout
 
 
+def test_rules_show_a_framework_shows_the_cycle_and_its_pause() -> None:
+    """The cycle the forecast reads is the one shown: windows, counts and the COVID pause."""
+    done = run("rules", "show", "ilacs", "--version", "2024-12")
+    assert "ilacs:short at 36 months (-6/+6)" in done.stdout
+    assert "ilacs:monitoring-visit at 3 months, at most 6, the first +4 weeks from action-plan" in (
+        done.stdout
+    )
+    assert "dates 2020-03-17 to 2020-08-31; cycle paused to 2021-06-27" in done.stdout
+    data = json.loads(run("rules", "show", "ilacs", "--format", "json").stdout)
+    pause = next(b for b in data["blackouts"] if b["id"] == "covid-suspension")
+    assert (pause["end"], pause["cycle_pause_end"]) == ("2020-08-31", "2021-06-27")
+    focused = next(c for c in data["cycle"] if c["id"] == "focused-visits-between")
+    assert focused["onsite_weekday"] == "Tue"
+
+
+def test_rules_show_timescales_and_assumptions() -> None:
+    done = run("rules", "show", "timescales")
+    assert done.returncode == 0
+    assert "initial-health-assessment: Initial health assessment: 20 working days" in done.stdout
+    done = run("rules", "show", "assumptions")
+    assert "event staff-absence: Staff absence: triangular (1.0, 2.0, 10.0)" in done.stdout
+    assert "UNVERIFIED" in done.stdout
+    data = json.loads(run("rules", "show", "assumptions", "--format", "json").stdout)
+    assert data["events"]["deferral"]["working_days"] == 10
+    assert data["forecast"]["overdue_weeks"] == 26
+
+
 def test_rules_show_suggests_focused_visit() -> None:
     done = run("rules", "show", "ilacs:focussed-visit")
     assert done.returncode == 2
@@ -111,8 +138,39 @@ def test_rules_check_validates_a_draft_file(tmp_path: Path) -> None:
     )
     failed = run("rules", "check", str(bad))
     assert failed.returncode == 2
-    assert f"{bad}: [inspections.short].fieldwork.dayz: unknown key" in failed.stderr
+    assert f"{bad}: inspections.short.fieldwork.dayz: unknown key" in failed.stderr
     assert "did you mean 'days'?" in failed.stderr
+
+
+def test_rules_check_lists_every_problem_at_once(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.toml"
+    draft.write_text(
+        '[meta]\nframework = "ilacs"\nversion = "2099-01"\nextends = "2026-04"\n'
+        'title = "draft"\neffective_from = 2099-01-01\nsource = ["S1"]\nconfidence = "L"\n'
+        "[inspections.short.fieldwork]\ndays = 0\n[inspections.short.notification]\n"
+        'weekday = "mnday"\n',
+        encoding="utf-8",
+    )
+    failed = run("rules", "check", str(draft))
+    assert failed.returncode == 2
+    assert "2 problems:" in failed.stderr
+    assert f"{draft}: inspections.short.fieldwork.days: must be an integer >= 1" in failed.stderr
+    assert "did you mean 'monday'?" in failed.stderr
+    assert "Traceback" not in failed.stderr
+
+
+def test_rules_check_reads_a_file_saved_with_a_byte_order_mark(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.toml"
+    text = (
+        '[meta]\nframework = "ilacs"\nversion = "2099-01"\nextends = "2026-04"\n'
+        'title = "draft"\neffective_from = 2099-01-01\nsource = ["S1"]\nconfidence = "L"\n'
+    )
+    draft.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert run("rules", "check", str(draft)).returncode == 0
+    draft.write_bytes(text.encode("utf-16"))
+    failed = run("rules", "check", str(draft))
+    assert failed.returncode == 2
+    assert "save it as UTF-8" in failed.stderr
 
 
 def test_rules_check_a_missing_file() -> None:

@@ -57,7 +57,7 @@ def test_errors_name_the_scenario_file_and_key_path() -> None:
         with_overrides(SHORT, {"tasks.base-room.duraton": 3}, source="scenarios/leeds.toml")
     text = str(caught.value)
     assert text.startswith(
-        "scenarios/leeds.toml: [inspections.short].tasks.base-room.duraton: unknown key"
+        "scenarios/leeds.toml: inspections.short.tasks.base-room.duraton: unknown key"
     )
     assert "did you mean 'duration'?" in text
 

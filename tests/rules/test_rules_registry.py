@@ -42,7 +42,7 @@ def test_every_file_on_disk_is_registered_and_every_entry_has_a_file() -> None:
     registered = set(REGISTERED) | {("timescales", v) for v in TIMESCALE_VERSIONS}
     registered |= {("annex-a", name) for name in ANNEX_A_RULE_FILES}
     assert on_disk == registered
-    assert {f.name for f in data.iterdir() if f.is_file()} == {"sources.toml"}
+    assert {f.name for f in data.iterdir() if f.is_file()} == {"sources.toml", "assumptions.toml"}
 
 
 def test_timescale_versions_load() -> None:

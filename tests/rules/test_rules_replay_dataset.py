@@ -8,13 +8,14 @@ recorded on-site end date. Known exceptions are listed with the reason; the matc
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.plan.anchors import notification_from_onsite, onsite_from_notification
 from inspection_sim.rules import load_framework
-from tests.rules.rules_helpers import DATASET, inspections_with_dates
+from tests.rules.rules_helpers import inspections_with_dates
 
 #: (local authority, recorded start) -> why the rules do not reproduce it.
 KNOWN_EXCEPTIONS = {
@@ -27,8 +28,6 @@ KNOWN_EXCEPTIONS = {
         date(2017, 11, 9),
     ): "started on a Thursday before ILACS was in use (pilot; before 2018-01)",
 }
-
-pytestmark = pytest.mark.skipif(not DATASET.exists(), reason="shared dataset not present")
 
 
 def _replay(row: dict[str, object], calendar: WorkingCalendar) -> bool:
@@ -46,9 +45,11 @@ def _replay(row: dict[str, object], calendar: WorkingCalendar) -> bool:
     )
 
 
-def test_replay_reproduces_recorded_onsite_dates(capsys: pytest.CaptureFixture[str]) -> None:
+def test_replay_reproduces_recorded_onsite_dates(
+    capsys: pytest.CaptureFixture[str], ilacs_csv: Path
+) -> None:
     calendar = WorkingCalendar()
-    rows = inspections_with_dates()
+    rows = inspections_with_dates(ilacs_csv)
     assert len(rows) == 230  # 78 short + 152 standard started before 2024-07-01 (RULES 0)
     matched, exceptions, failures = 0, [], []
     for row in rows:
@@ -70,13 +71,13 @@ def test_replay_reproduces_recorded_onsite_dates(capsys: pytest.CaptureFixture[s
     assert len(exceptions) == len(KNOWN_EXCEPTIONS)
 
 
-def test_no_recorded_fieldwork_falls_in_an_encoded_blackout() -> None:
+def test_no_recorded_fieldwork_falls_in_an_encoded_blackout(ilacs_csv: Path) -> None:
     """The empirical blackouts (bank-holiday weeks, Christmas gap, August) hold in the data (S13)."""
     from inspection_sim.plan.anchors import _blocked
 
     calendar = WorkingCalendar()
     rules = load_framework("ilacs", version="2024-12")
-    for row in inspections_with_dates():
+    for row in inspections_with_dates(ilacs_csv):
         start, end = row["start"], row["end"]
         assert isinstance(start, date)
         assert isinstance(end, date)
@@ -84,9 +85,9 @@ def test_no_recorded_fieldwork_falls_in_an_encoded_blackout() -> None:
         assert _blocked(rules, days, calendar) == [], row
 
 
-def test_blackout_bounds_match_the_data() -> None:
+def test_blackout_bounds_match_the_data(ilacs_csv: Path) -> None:
     """Christmas gap from 23 Dec (latest end seen 22 Dec) and no August fieldwork (S13)."""
-    rows = inspections_with_dates()
+    rows = inspections_with_dates(ilacs_csv)
     ends = [r["end"] for r in rows if isinstance(r["end"], date)]
     starts = [r["start"] for r in rows if isinstance(r["start"], date)]
     assert max((d.month, d.day) for d in ends if d.month == 12) == (12, 22)

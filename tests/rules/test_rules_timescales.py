@@ -82,7 +82,7 @@ def test_a_statutory_timescale_cannot_be_overridden() -> None:
 def test_an_override_is_validated() -> None:
     with pytest.raises(
         RuleFileError,
-        match=r"^scenarios/x.toml: \[timescales.child-protection-visit\].value: must be an integer",
+        match=r"^scenarios/x\.toml: timescales\.child-protection-visit\.value: must be an integer",
     ):
         load_timescales().with_overrides(
             {"child-protection-visit": {"value": "15"}}, source="scenarios/x.toml"

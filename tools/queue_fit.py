@@ -15,6 +15,9 @@ councils of the backlog are exactly the ones missing), so the fit is censored no
 (a Tobit model) by expectation-maximisation: each censored offset is replaced by its conditional
 mean and variance beyond the bound, then least squares and the variance are refitted, until a fixed
 point. The normal tail keeps forecasts sensible even when most councils are still waiting.
+
+:mod:`tools.derive` writes the fitted figures into ``calibration.toml``; the package reads them as
+``inspection_sim.forecasting.calibration.QueueModel`` and never fits.
 """
 
 from __future__ import annotations

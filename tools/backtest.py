@@ -21,6 +21,7 @@ import numpy as np
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.forecasting.calibration import (
+    DAYS_PER_MONTH,
     Calibration,
     QuantileTable,
     calibration,
@@ -29,18 +30,10 @@ from inspection_sim.forecasting.calibration import (
 )
 from inspection_sim.forecasting.cycle import forecast
 from inspection_sim.forecasting.cycle_rules import CycleRules, cycle_rules
-from inspection_sim.forecasting.derive import (
-    DAYS_PER_MONTH,
-    GRID,
-    Inspection,
-    observations,
-    pairs,
-    quantiles,
-    queue_figures,
-)
 from inspection_sim.forecasting.distribution import DateDistribution
 from inspection_sim.forecasting.history import HistoryEntry
 from inspection_sim.forecasting.publication import publication_from_lags
+from tools.derive import GRID, Inspection, observations, pairs, quantiles, queue_figures
 
 __all__ = ["Score", "backtest_cycle", "backtest_cycle_as_of", "backtest_publication"]
 

@@ -1,0 +1,135 @@
+"""Planning assumptions: figures simulations and forecasts need that no inspectorate publishes.
+
+Read from ``rules/data/assumptions.toml``: what each random event of a scenario does (its rate is
+the scenario's), how a scenario's duration spread becomes a distribution, and how the forecast
+spreads an overdue inspection or a monitoring visit. Every value cites ``assumption`` and is
+marked UNVERIFIED, like any rule resting on no published source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from inspection_sim.errors import UnknownNameError
+from inspection_sim.plan.network import DurationSpec
+from inspection_sim.rules.base import Provenance
+from inspection_sim.rules.fields import provenance, read_packaged, rule_fields
+from inspection_sim.toml_reader import Reading, Table
+
+__all__ = [
+    "ASSUMPTIONS_FILE",
+    "Assumptions",
+    "DurationSpread",
+    "EventEffect",
+    "ForecastSpread",
+    "load_assumptions",
+]
+
+ASSUMPTIONS_FILE = "rules/data/assumptions.toml"
+
+
+@dataclass(frozen=True)
+class EventEffect:
+    """What one kind of random event does: ``days`` drawn per event (working days of work, of
+    absence or of delay), or a fixed number of ``working_days`` (a deferral)."""
+
+    id: str
+    name: str
+    days: DurationSpec | None
+    working_days: int | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class DurationSpread:
+    """A council task of ``d`` working days with spread ``s`` runs from ``d * (1 + low * s)`` to
+    ``d * (1 + high * s)`` (triangular or PERT, mode ``d``)."""
+
+    low: float
+    high: float
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class ForecastSpread:
+    """How the forecast spreads what the rules leave open, in weeks."""
+
+    overdue_weeks: int
+    monitoring_spread_weeks: int
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """Every planning assumption, each with its citation."""
+
+    events: Mapping[str, EventEffect]
+    durations: DurationSpread
+    forecast: ForecastSpread
+    source_file: str
+
+    def event(self, name: str) -> EventEffect:
+        """The effect of the event ``name`` (a key of a scenario's ``[simulation.events]``)."""
+        try:
+            return self.events[name]
+        except KeyError:
+            raise UnknownNameError(
+                "unknown random event", key="event", value=name, choices=tuple(self.events)
+            ) from None
+
+
+@cache
+def load_assumptions() -> Assumptions:
+    """The shipped planning assumptions (read once).
+
+    Raises:
+        RuleFileError: listing every problem of the file.
+    """
+    reading = Reading(ASSUMPTIONS_FILE)
+    root = reading.table(read_packaged("data/assumptions.toml"))
+    root.only("events", "durations", "forecast")
+    durations = root.table("durations", required=True)
+    keys = rule_fields("low", "high")
+    durations.only(*keys)
+    forecast = root.table("forecast", required=True)
+    forecast_keys = rule_fields("overdue_weeks", "monitoring_spread_weeks")
+    forecast.only(*forecast_keys)
+    found = Assumptions(
+        events={t.name: _event(t) for t in root.tables("events")},
+        durations=DurationSpread(
+            durations.number("low", maximum=0.0),
+            durations.number("high", minimum=0.0),
+            provenance(durations, keys),
+        ),
+        forecast=ForecastSpread(
+            forecast.integer("overdue_weeks", minimum=1),
+            forecast.integer("monitoring_spread_weeks", minimum=0),
+            provenance(forecast, forecast_keys),
+        ),
+        source_file=ASSUMPTIONS_FILE,
+    )
+    reading.check()
+    return found
+
+
+def _event(t: Table) -> EventEffect:
+    keys = rule_fields("name", "days", "working_days")
+    t.only(*keys)
+    if t.has("days") == t.has("working_days"):
+        t.problem(None, "give exactly one of 'days' or 'working_days'", sorted(t.data))
+    return EventEffect(
+        id=t.name,
+        name=t.text("name"),
+        days=_distribution(t.table("days")) if t.has("days") else None,
+        working_days=t.integer("working_days", None, minimum=0),
+        provenance=provenance(t, keys),
+    )
+
+
+def _distribution(t: Table) -> DurationSpec:
+    """``{ kind = "triangular", params = [low, mode, high] }``; the simulation checks the kind
+    and the parameters when it draws."""
+    t.only("kind", "params")
+    return DurationSpec(t.text("kind"), t.numbers("params"))

@@ -1,0 +1,14 @@
+"""The published inspections (S13) for the forecast tests, read once; skipped without the dataset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tools.derive import Inspection, read_inspections
+
+
+@pytest.fixture(scope="session")
+def inspections(ilacs_csv: Path) -> list[Inspection]:
+    return read_inspections(ilacs_csv)
