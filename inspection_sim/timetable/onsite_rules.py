@@ -11,17 +11,17 @@ the same way.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from functools import cache
 from typing import Any
 
-from inspection_sim.errors import RuleFileError, UnknownNameError
+from inspection_sim.errors import Problem, RuleFileError, UnknownNameError
 from inspection_sim.rules.base import Provenance
-from inspection_sim.rules.fields import parse_toml, provenance, read_rule_file, rule_file_name
-from inspection_sim.rules.reader import Origins, Table, merge
+from inspection_sim.rules.fields import provenance, read_rule_file, rule_file_name
 from inspection_sim.timetable.roles import ROLES
+from inspection_sim.toml_reader import Origins, Reading, Table, merge, parse_toml
 
 __all__ = [
     "ACTIVITY_KINDS",
@@ -216,41 +216,64 @@ class OnsiteRules:
         or to the file for ``hours.*`` and ``rooms.*`` (``"hours.start": "08:30"``).
 
         Raises:
-            RuleFileError: an unknown key or a bad value, naming ``source`` and the key path.
+            RuleFileError: every unknown key and bad value at once, naming ``source`` for the
+                values it supplied, and the key path.
         """
+        reading = Reading(self.source_file)
         overlay: dict[str, Any] = {}
         for dotted, value in changes.items():
-            parts = [part for part in str(dotted).split(".") if part]
-            if not parts:
-                raise RuleFileError("empty key path", source=source, key=str(dotted))
-            named = {
-                "activities": [a.id for a in self.activities],
-                "inspectors": [g.id for g in self.inspectors],
-            }
-            if parts[0] in named and len(parts) > 2:
-                names = named[parts[0]]
-                if parts[1] not in names:
-                    raise RuleFileError(
-                        f"{self.key} has no such {parts[0].rstrip('s').replace('ie', 'y')}",
-                        source=source,
-                        key=str(dotted),
-                        value=parts[1],
-                        choices=names,
-                    )
-            if parts[0] not in ("hours", "rooms"):
-                parts = ["inspections", self.inspection, *parts]
+            parts = self._override_path(str(dotted), value, source, reading)
+            if parts is None:
+                continue
             node = overlay
             for part in parts[:-1]:
                 node = node.setdefault(part, {})
                 if not isinstance(node, dict):
-                    raise RuleFileError("key path crosses a value", source=source, key=str(dotted))
-            node[parts[-1]] = value
+                    _problem(reading, "key path crosses a value", source, str(dotted), value)
+                    break
+            else:
+                node[parts[-1]] = value
         data: dict[str, Any] = {}
-        origins: Origins = {}
-        merge(data, self.raw, self.source_file, origins)
-        origins.update(self.origins)
-        merge(data, overlay, source, origins)
-        return build_onsite(data, origins, self.source_file, self.framework, self.inspection)
+        merge(data, self.raw, self.source_file, reading.origins)
+        reading.origins.update(self.origins)
+        merge(data, overlay, source, reading.origins)
+        return build_onsite(
+            data, reading.origins, self.source_file, self.framework, self.inspection, None, reading
+        )
+
+    def _override_path(
+        self, dotted: str, value: Any, source: str, reading: Reading
+    ) -> list[str] | None:
+        """The key path in the file of one change, or None after recording why it has none."""
+        parts = [part for part in dotted.split(".") if part]
+        if not parts:
+            _problem(reading, "empty key path", source, dotted, dotted)
+            return None
+        named = {
+            "activities": [a.id for a in self.activities],
+            "inspectors": [g.id for g in self.inspectors],
+        }
+        if parts[0] in named and len(parts) > 2 and parts[1] not in named[parts[0]]:
+            what = "activity" if parts[0] == "activities" else "inspector group"
+            _problem(
+                reading, f"{self.key} has no such {what}", source, dotted, parts[1], named[parts[0]]
+            )
+            return None
+        if parts[0] in ("hours", "rooms"):
+            return parts
+        return ["inspections", self.inspection, *parts]
+
+
+def _problem(
+    reading: Reading,
+    message: str,
+    source: str,
+    key: str,
+    value: Any,
+    choices: Iterable[str] = (),
+) -> None:
+    """Record a problem with a change as its caller wrote it (not a key path of the file)."""
+    reading.problems.append(Problem(message, source, key, value, tuple(choices)))
 
 
 def split_inspection(key: str) -> tuple[str, str]:
@@ -315,7 +338,7 @@ def onsite_from_text(text: str, *, name: str, inspection: str) -> OnsiteRules:
             raise RuleFileError(
                 "extends must name a registered on-site version",
                 source=name,
-                key="[meta].extends",
+                key="meta.extends",
                 value=base,
                 choices=ONSITE_VERSIONS[framework],
             )
@@ -344,7 +367,7 @@ def _merged(framework: str, version: str, seen: tuple[str, ...]) -> tuple[dict[s
             raise RuleFileError(
                 "extends must name an earlier registered on-site version",
                 source=_file(framework, version),
-                key="[meta].extends",
+                key="meta.extends",
                 value=base,
                 choices=earlier,
             )
@@ -363,9 +386,20 @@ def build_onsite(
     framework: str,
     kind: str,
     version: str | None = None,
+    reading: Reading | None = None,
 ) -> OnsiteRules:
-    """Validate merged on-site rule data and return the rules of inspection type ``kind``."""
-    root = Table(data, (), origins, file)
+    """Validate merged on-site rule data and return the rules of inspection type ``kind``.
+
+    Every inspection type of the file is validated, so a mistake anywhere is found whichever type
+    is asked for, and every problem is reported at once.
+
+    Raises:
+        RuleFileError: every problem of the data (with those already in ``reading``).
+        UnknownNameError: the data is sound but has no type ``kind`` (the closest suggested).
+    """
+    if reading is None:
+        reading = Reading(file, origins=origins)
+    root = reading.table(data)
     root.only("meta", "hours", "rooms", "inspections")
     meta = root.table("meta")
     meta_keys = ("set", "framework", "version", "extends", "title")
@@ -373,28 +407,33 @@ def build_onsite(
     meta.choice("set", ("onsite",))
     meta.choice("framework", (framework,))
     found_version = meta.text("version")
-    if version is not None and found_version != version:
-        raise meta.error("version", "does not match the registry entry", found_version, [version])
+    if (
+        version is not None
+        and isinstance(meta.data.get("version"), str)
+        and found_version != version
+    ):
+        meta.problem("version", "does not match the registry entry", found_version, [version])
+    title = meta.text("title")
+    meta_provenance = provenance(meta, ("title",))
     hours = _hours(root.table("hours"))
     rooms = _rooms(root.table("rooms"))
-    types = root.tables("inspections")
-    names = [name for name, _ in types]
-    if kind not in names:
+    built = {t.name: _inspection(t, hours, meta_provenance) for t in root.tables("inspections")}
+    reading.check()
+    if kind not in built:
         raise UnknownNameError(
             f"no on-site rules for this {framework} inspection type",
             source=file,
             key="inspection type",
             value=kind,
-            choices=names,
+            choices=tuple(built),
         )
-    # every type is validated, so a mistake anywhere in a file is found whichever type is asked for
-    built = {name: _inspection(t, hours, meta) for name, t in types}
     groups, activities, prov = built[kind]
+    assert hours is not None  # its problems were raised above
     return OnsiteRules(
         framework=framework,
         version=found_version,
         inspection=kind,
-        title=meta.text("title"),
+        title=title,
         hours=hours,
         rooms=rooms,
         inspectors=groups,
@@ -406,45 +445,76 @@ def build_onsite(
     )
 
 
-def _hours(t: Table) -> Hours:
+def _clean(t: Table) -> Callable[[], bool]:
+    """Whether no problem was recorded since this call: checks that combine values run only on
+    values that were read cleanly, so one mistake is reported once, not again as a consequence."""
+    before = len(t.reading.problems)
+    return lambda: len(t.reading.problems) == before
+
+
+def _hours(t: Table) -> Hours | None:
+    """The working day, or None when it is too wrong to place sessions and breaks in."""
     keys = ("start", "end", "slot_minutes", "gap_minutes", "breaks")
     t.only(*keys, *_PROVENANCE)
+    clean = _clean(t)
     start, end = t.clock("start"), t.clock("end")
-    slot = t.integer("slot_minutes", 1)
+    slot = t.integer("slot_minutes", minimum=1)
     if 60 % slot:
-        raise t.error("slot_minutes", "must divide an hour (5, 10, 15, 20, 30 or 60)", slot)
-    hours = Hours(start, end, slot, t.integer("gap_minutes", 0), (), provenance(t, keys))
+        t.problem("slot_minutes", "must divide an hour (5, 10, 15, 20, 30 or 60)", slot)
+    gap = t.integer("gap_minutes", minimum=0)
+    read = clean()
+    hours = Hours(start, end, slot, gap, (), provenance(t, keys))
+    if not read:
+        _inline_tables(t, "breaks", _BREAK)  # reported, not placed in a day that is wrong
+        return None
     if hours.length <= 0:
-        raise t.error("end", "must be after the start of the working day", end.isoformat("minutes"))
+        t.problem("end", "must be after the start of the working day", end.isoformat("minutes"))
+        return None
     _on_grid(t, "start", hours, 0)
     _on_grid(t, "end", hours, hours.length)
     breaks = []
-    for i, entry in enumerate(t.get("breaks", list, "a list of inline tables", [])):
-        where = f"breaks[{i}]"
-        if not isinstance(entry, Mapping):
-            raise t.error(
-                where,
-                "must be a table like { name = 'Lunch', start = '12:30', minutes = 45 }",
-                entry,
-            )
-        b = t.child(where, entry)
+    for b in _inline_tables(t, "breaks", _BREAK):
         b.only("name", "start", "minutes")
-        item = Break(b.text("name"), b.clock("start"), b.integer("minutes", 1))
+        clean = _clean(b)
+        item = Break(b.text("name"), b.clock("start"), b.integer("minutes", minimum=1))
+        if not clean():
+            continue
         at = hours.minute(item.start)
         if at < 0 or at + item.minutes > hours.length:
-            raise b.error(
+            b.problem(
                 "start",
                 "the break must fall within the working day",
                 item.start.isoformat("minutes"),
             )
+            continue
         _on_grid(b, "start", hours, at)
         breaks.append(item)
-    return Hours(start, end, slot, hours.gap_minutes, tuple(breaks), hours.provenance)
+    return replace(hours, breaks=tuple(breaks))
+
+
+_BREAK = "a table like { name = 'Lunch', start = '12:30', minutes = 45 }"
+_ATTENDEE = "a table like { role = 'team-manager', count = 2 }"
+
+
+def _inline_tables(t: Table, key: str, what: str) -> list[Table]:
+    """The inline tables of the array ``key`` (empty when missing); any other item is a problem
+    that shows what an item looks like."""
+    value = t.data.get(key, [])
+    if not isinstance(value, list):
+        t.problem(key, "must be a list of inline tables", value)
+        return []
+    found = []
+    for i, item in enumerate(value):
+        if isinstance(item, Mapping):
+            found.append(Table(item, (*t.path, key, i), t.reading))
+        else:
+            t.reading.add((*t.path, key, i), f"must be {what}", item)
+    return found
 
 
 def _on_grid(t: Table, key: str, hours: Hours, minute: int) -> None:
     if minute % hours.slot_minutes:
-        raise t.error(
+        t.problem(
             key, f"must fall on the {hours.slot_minutes}-minute grid of the working day", minute
         )
 
@@ -453,109 +523,122 @@ def _rooms(t: Table) -> RoomDefaults:
     keys = ("per_inspector", "capacity")
     t.only(*keys, *_PROVENANCE)
     return RoomDefaults(
-        t.integer("per_inspector", 1), t.integer("capacity", 2), provenance(t, keys)
+        t.integer("per_inspector", minimum=1), t.integer("capacity", minimum=2), provenance(t, keys)
     )
 
 
 def _inspection(
-    t: Table, hours: Hours, meta: Table
+    t: Table, hours: Hours | None, meta: Provenance
 ) -> tuple[tuple[InspectorGroup, ...], tuple[Activity, ...], Provenance]:
     t.only("inspectors", "activities", *_PROVENANCE)
-    prov = provenance(t, (), provenance(meta, ("title",)))
-    groups = tuple(_group(name, g) for name, g in t.tables("inspectors"))
+    prov = provenance(t, (), meta)
+    tables = t.tables("inspectors")
+    groups = tuple(_group(g) for g in tables)
     if not groups:
-        raise t.error("inspectors", "give at least one inspector group")
+        if _empty(t, "inspectors"):
+            t.problem("inspectors", "give at least one inspector group")
+        return groups, (), prov  # activities name a group: they cannot be checked without one
     leads = [g.id for g in groups if g.lead]
-    if len(leads) != 1:
-        raise t.error("inspectors", "exactly one inspector group must have lead = true", leads)
-    activities = tuple(_activity(name, a, groups, hours) for name, a in t.tables("activities"))
-    if not activities:
-        raise t.error("activities", "give at least one activity")
+    if len(leads) != 1 and all(isinstance(g.data.get("lead", False), bool) for g in tables):
+        t.problem("inspectors", "exactly one inspector group must have lead = true", leads)
+    lead = next((g for g in groups if g.lead), groups[0])
+    activities = tuple(_activity(a, groups, lead, hours) for a in t.tables("activities"))
+    if _empty(t, "activities"):
+        t.problem("activities", "give at least one activity")
     return groups, activities, prov
 
 
-def _group(name: str, g: Table) -> InspectorGroup:
+def _empty(t: Table, key: str) -> bool:
+    """Whether the table ``key`` is missing or empty (a value that is not a table is reported
+    as such by :meth:`Table.tables`)."""
+    value = t.data.get(key, {})
+    return isinstance(value, Mapping) and not value
+
+
+def _group(g: Table) -> InspectorGroup:
     keys = ("name", "count", "lead", "on_days", "sessions_per_day")
     g.only(*keys, *_PROVENANCE)
-    on_days = g.get("on_days", list, "a list of on-site day numbers (1 is the first)", [])
-    for i, day in enumerate(on_days):
-        if not isinstance(day, int) or isinstance(day, bool) or day < 1:
-            raise g.error(f"on_days[{i}]", "must be an on-site day number >= 1", day)
     return InspectorGroup(
-        id=name,
+        id=g.name,
         name=g.text("name"),
-        count=g.integer("count", 1),
-        lead=g.get("lead", bool, "true or false", False),
-        on_days=tuple(sorted(set(on_days))),
-        sessions_per_day=g.integer("sessions_per_day", 1),
+        count=g.integer("count", minimum=1),
+        lead=g.boolean("lead", False),
+        on_days=_day_numbers(g, "on_days"),
+        sessions_per_day=g.integer("sessions_per_day", minimum=1),
         provenance=provenance(g, keys),
     )
 
 
-def _activity(name: str, a: Table, groups: tuple[InspectorGroup, ...], hours: Hours) -> Activity:
+def _day_numbers(g: Table, key: str) -> tuple[int, ...]:
+    value = g.data.get(key, [])
+    if not isinstance(value, list):
+        g.problem(key, "must be a list of on-site day numbers (1 is the first)", value)
+        return ()
+    days = set()
+    for i, day in enumerate(value):
+        if not isinstance(day, int) or isinstance(day, bool) or day < 1:
+            g.reading.add((*g.path, key, i), "must be an on-site day number >= 1", day)
+        else:
+            days.add(day)
+    return tuple(sorted(days))
+
+
+def _activity(
+    a: Table, groups: tuple[InspectorGroup, ...], lead_group: InspectorGroup, hours: Hours | None
+) -> Activity:
     keys = (
         "name", "kind", "per", "sessions", "minutes", "by", "inspectors", "lead", "with",
         "substitute", "per_inspector_per_day", "room", "day", "time", "attendees",
     )  # fmt: skip
     a.only(*keys, *_PROVENANCE)
+    clean = _clean(a)
     per = a.choice("per", PER)
-    group_ids = [g.id for g in groups]
-    lead_group = next(g.id for g in groups if g.lead)
-    by = a.choice("by", group_ids, lead_group)
+    per_read = clean()
+    clean = _clean(a)
+    by = a.choice("by", [g.id for g in groups], lead_group.id)
+    by_read = clean()
     group = next(g for g in groups if g.id == by)
-    lead = a.get("lead", bool, "true or false", False)
-    if lead and by != lead_group:
-        raise a.error("lead", f"the lead inspector is in group {lead_group!r}, not {by!r}", lead)
-    inspectors = a.integer("inspectors", 1, 1)
-    if inspectors > group.count:
-        raise a.error("inspectors", f"group {by!r} has only {group.count} inspector(s)", inspectors)
-    minutes = a.integer("minutes", 1)
-    if minutes > hours.length:
-        raise a.error("minutes", f"longer than the working day ({hours.length} minutes)", minutes)
-    with_person = a.choice("with", CASE_PEOPLE, None) if a.has("with") else None
-    substitute = a.choice("substitute", CASE_PEOPLE, None) if a.has("substitute") else None
-    if per == "case" and with_person is None:
-        raise a.error(
-            "with", "an activity per case must say who of the case attends", None, CASE_PEOPLE
-        )
-    if per != "case" and (with_person or substitute):
-        raise a.error(
-            "with" if with_person else "substitute",
-            "only an activity per case is held with a case's people",
-            with_person or substitute,
-        )
+    lead = a.boolean("lead", False)
+    if lead and by != lead_group.id and by_read:
+        a.problem("lead", f"the lead inspector is in group {lead_group.id!r}, not {by!r}", lead)
+    inspectors = a.integer("inspectors", 1, minimum=1)
+    if inspectors > group.count and by_read:
+        a.problem("inspectors", f"group {by!r} has only {group.count} inspector(s)", inspectors)
+    minutes = a.integer("minutes", minimum=1)
+    if hours is not None and minutes > hours.length:
+        a.problem("minutes", f"longer than the working day ({hours.length} minutes)", minutes)
+    with_person = a.choice("with", CASE_PEOPLE, None)
+    substitute = a.choice("substitute", CASE_PEOPLE, None)
+    if per_read:
+        _fits_per(a, per, with_person, substitute)
     if substitute is not None and substitute == with_person:
-        raise a.error("substitute", "must differ from 'with'", substitute)
-    if per != "visit" and a.has("sessions"):
-        raise a.error(
-            "sessions", f"an activity per {per} has one session per {per}", a.data["sessions"]
-        )
+        a.problem("substitute", "must differ from 'with'", substitute)
     day = a.choice("day", DAY_CHOICES, "any")
-    if per == "day" and day != "any":
-        raise a.error("day", "an activity held every day cannot name a day", day)
-    at = a.clock("time") if a.has("time") else None
-    if at is not None:
+    if per_read and per == "day" and day != "any":
+        a.problem("day", "an activity held every day cannot name a day", day)
+    clean = _clean(a)
+    at = a.clock("time", None)
+    if at is not None and hours is not None and clean():
         _fixed_time(a, hours, at, minutes)
     attendees = _attendees(a)
-    if per == "case" and attendees:
-        raise a.error(
+    if per_read and per == "case" and a.data.get("attendees"):
+        a.problem(
             "attendees", "an activity per case takes its people from the case (with, substitute)"
         )
-    cap = a.integer("per_inspector_per_day", 1) if a.has("per_inspector_per_day") else None
     return Activity(
-        id=name,
+        id=a.name,
         name=a.text("name"),
         kind=a.choice("kind", ACTIVITY_KINDS),
         per=per,
-        sessions=a.integer("sessions", 1, 1),
+        sessions=a.integer("sessions", 1, minimum=1),
         minutes=minutes,
         by=by,
         inspectors=inspectors,
         lead=lead,
         with_person=with_person,
         substitute=substitute,
-        per_inspector_per_day=cap,
-        room=a.get("room", bool, "true or false", True),
+        per_inspector_per_day=a.integer("per_inspector_per_day", None, minimum=1),
+        room=a.boolean("room", True),
         day=day,
         time=at,
         attendees=attendees,
@@ -563,31 +646,46 @@ def _activity(name: str, a: Table, groups: tuple[InspectorGroup, ...], hours: Ho
     )
 
 
+def _fits_per(a: Table, per: str, with_person: str | None, substitute: str | None) -> None:
+    """Who attends, and how many sessions there are, must fit what the activity is held per."""
+    if per == "case" and with_person is None and not a.has("with"):
+        a.problem(
+            "with", "an activity per case must say who of the case attends", None, CASE_PEOPLE
+        )
+    if per != "case":
+        for key in ("with", "substitute"):
+            if a.has(key):
+                a.problem(
+                    key, "only an activity per case is held with a case's people", a.data[key]
+                )
+    if per != "visit" and a.has("sessions"):
+        a.problem(
+            "sessions", f"an activity per {per} has one session per {per}", a.data["sessions"]
+        )
+
+
 def _fixed_time(a: Table, hours: Hours, at: time, minutes: int) -> None:
     start = hours.minute(at)
     if start < 0 or start + minutes > hours.length:
-        raise a.error(
+        a.problem(
             "time",
             f"the session must fit in the working day ({hours.start:%H:%M}-{hours.end:%H:%M})",
             at.isoformat("minutes"),
         )
+        return
     _on_grid(a, "time", hours, start)
     for item in hours.breaks:
         b = hours.minute(item.start)
         if start < b + item.minutes and b < start + minutes:
-            raise a.error(
+            a.problem(
                 "time", f"the session overlaps the break {item.name!r}", at.isoformat("minutes")
             )
 
 
 def _attendees(a: Table) -> tuple[AttendeeRule, ...]:
     found = []
-    for i, entry in enumerate(a.get("attendees", list, "a list of inline tables", [])):
-        where = f"attendees[{i}]"
-        if not isinstance(entry, Mapping):
-            raise a.error(where, "must be a table like { role = 'team-manager', count = 2 }", entry)
-        t = a.child(where, entry)
+    for t in _inline_tables(a, "attendees", _ATTENDEE):
         t.only("role", "count", "team")
-        team = t.text("team") if t.has("team") else None
-        found.append(AttendeeRule(t.choice("role", ROLES), t.integer("count", 1, 1), team))
+        role = t.choice("role", ROLES)
+        found.append(AttendeeRule(role, t.integer("count", 1, minimum=1), t.text("team", None)))
     return tuple(found)

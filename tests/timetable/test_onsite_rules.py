@@ -129,14 +129,14 @@ confidence = "L"
     [
         (
             "[inspections.short.activities.kit]\ntme = '16:30'",
-            r"draft\.toml: \[inspections\.short\]\.activities\.kit\.tme: unknown key .*did you mean 'time'\?",
+            r"draft\.toml: inspections\.short\.activities\.kit\.tme: unknown key .*did you mean 'time'\?",
         ),
         (
             "[inspections.short.activities.manager-meeting]\nattendees = [{ role = 'team-manger', count = 3 }]",
             r"attendees\[0\]\.role: not a valid choice \(got 'team-manger'\).*did you mean 'team-manager'\?",
         ),
         (
-            "[inspections.short.activities.kit]\nper = 'case'",
+            "[inspections.short.activities.kit]\nper = 'case'\nattendees = []",
             r"activities\.kit\.with: .*per case must say who",
         ),
         (
@@ -147,8 +147,8 @@ confidence = "L"
             "[inspections.short.activities.final-feedback]\ninspectors = 9",
             r"activities\.final-feedback\.inspectors: group 'social-care' has only 4",
         ),
-        ("[hours]\nslot_minutes = 7", r"\[hours\]\.slot_minutes: must divide an hour .*\(got 7\)"),
-        ("[hours]\nend = '08:00'", r"\[hours\]\.end: must be after the start"),
+        ("[hours]\nslot_minutes = 7", r"hours\.slot_minutes: must divide an hour .*\(got 7\)"),
+        ("[hours]\nend = '08:00'", r"hours\.end: must be after the start"),
         (
             "[inspections.short.activities.kit]\nsource = ['S99']",
             r"activities\.kit\.source\[0\]: unknown source reference \(got 'S99'\)",
@@ -156,5 +156,81 @@ confidence = "L"
     ],
 )
 def test_bad_rule_data_names_file_key_value_and_choices(extra: str, message: str) -> None:
-    with pytest.raises(RuleFileError, match=message):
+    """One mistake, one problem: nothing else is reported as its consequence."""
+    with pytest.raises(RuleFileError, match=message) as caught:
         onsite_from_text(DRAFT + extra, name="draft.toml", inspection="ilacs:short")
+    assert len(caught.value.problems) == 1, caught.value.problems
+
+
+def test_every_problem_of_a_file_is_reported_at_once() -> None:
+    extra = """
+[hours]
+slot_minutes = 7
+[inspections.short.activities.kit]
+per = "case"
+tme = "16:30"
+[inspections.short.activities.manager-meeting]
+attendees = [{ role = "team-manger", count = 3 }, "Ann"]
+[inspections.standard.inspectors.regulatory]
+on_days = [0, 2]
+"""
+    with pytest.raises(RuleFileError) as caught:
+        onsite_from_text(DRAFT + extra, name="draft.toml", inspection="ilacs:short")
+    found = {(p.key, p.message) for p in caught.value.problems}
+    kit, meeting = (
+        "inspections.short.activities.kit",
+        "inspections.short.activities.manager-meeting",
+    )
+    assert found == {
+        ("hours.slot_minutes", "must divide an hour (5, 10, 15, 20, 30 or 60)"),
+        (f"{kit}.tme", "unknown key"),
+        (f"{kit}.with", "an activity per case must say who of the case attends"),
+        (
+            f"{kit}.attendees",
+            "an activity per case takes its people from the case (with, substitute)",
+        ),
+        (f"{meeting}.attendees[0].role", "not a valid choice"),
+        (
+            f"{meeting}.attendees[1]",
+            "must be a table like { role = 'team-manager', count = 2 }",
+        ),
+        (
+            "inspections.standard.inspectors.regulatory.on_days[0]",
+            "must be an on-site day number >= 1",
+        ),
+    }
+    assert str(caught.value).startswith("7 problems:")
+
+
+def test_a_mistake_in_another_inspection_type_is_found_whichever_type_is_asked_for() -> None:
+    extra = "[inspections.standard.activities.kit]\nminutes = 0"
+    with pytest.raises(
+        RuleFileError, match=r"standard\.activities\.kit\.minutes: must be an integer >= 1"
+    ):
+        onsite_from_text(DRAFT + extra, name="draft.toml", inspection="ilacs:short")
+
+
+def test_every_bad_rule_change_is_reported_at_once_naming_where_it_came_from() -> None:
+    rules = load_onsite("ilacs:short")
+    with pytest.raises(RuleFileError) as caught:
+        rules.with_overrides(
+            {
+                "activities.kitt.minutes": 30,
+                "inspectors.social-cair.count": 2,
+                "activities.case-discussion.minutes": 0,
+                "hours.start": "8.30",
+                "": 1,
+            },
+            source="scenario.toml",
+        )
+    problems = caught.value.problems
+    assert {p.source for p in problems} == {"scenario.toml"}
+    assert [(p.key, p.value) for p in problems] == [
+        ("activities.kitt.minutes", "kitt"),
+        ("inspectors.social-cair.count", "social-cair"),
+        ("", ""),
+        ("hours.start", "8.30"),
+        ("inspections.short.activities.case-discussion.minutes", 0),
+    ]
+    assert problems[0].suggestion() == "kit"
+    assert problems[1].suggestion() == "social-care"
