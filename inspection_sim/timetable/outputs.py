@@ -1,19 +1,20 @@
 """A timetable as rows, JSON, text, and calendar events per person, inspector and room.
 
 ``timetable.csv`` has one row per session, booked or not, with the stable columns of
-:data:`COLUMNS`; start and end are ISO date-times with their Europe/London offset. Events are
+:data:`COLUMNS`; start and end are ISO date-times with their Europe/London offset. It is written by
+the package's one CSV writer (:mod:`inspection_sim.csvfile`), so a name a spreadsheet would read as
+a formula stays text. Events are
 :class:`~inspection_sim.export.events.CalendarEvent` records that a calendar writer turns into
 files; attendees appear by name in the description only (no iCalendar attendees).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from typing import Any
 
+from inspection_sim.csvfile import csv_records
 from inspection_sim.export.events import CalendarEvent, Category
 from inspection_sim.timetable.result import Booking, Timetable
 
@@ -49,12 +50,6 @@ COLUMNS = (
     "note",
 )
 _MEETINGS = frozenset({"kit", "feedback", "manager-meeting", "leader-meeting", "partner-meeting"})
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading ``'`` (CSV injection)."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def timetable_rows(tt: Timetable) -> list[dict[str, str]]:
@@ -98,13 +93,9 @@ def timetable_rows(tt: Timetable) -> list[dict[str, str]]:
 
 
 def timetable_csv(tt: Timetable) -> str:
-    """``timetable.csv``: a header row of :data:`COLUMNS`, LF line endings."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for row in timetable_rows(tt):
-        writer.writerow([_cell(row[c]) for c in COLUMNS])
-    return buffer.getvalue()
+    """``timetable.csv``: a header row of :data:`COLUMNS`, then :func:`timetable_rows` (CRLF line
+    ends, every text cell guarded against formulas)."""
+    return csv_records(COLUMNS, timetable_rows(tt))
 
 
 def timetable_dict(tt: Timetable) -> dict[str, Any]:

@@ -6,11 +6,16 @@ default Mon-Fri) and ``leave`` (dates and ranges separated by ``;``:
 Cases: ``case id, allocated worker`` and optionally ``team manager`` and ``auditor``, each a person's
 id or name. Rooms: ``name, capacity``. Headers are matched ignoring case, spaces, hyphens and
 underscores. Every problem names the file, the row, the column and the value.
+
+Files are read as the package writes them (:mod:`inspection_sim.csvfile`) and as spreadsheets save
+them: CRLF or LF line ends, a line break inside a quoted cell kept in the cell, a UTF-8 byte-order
+mark dropped.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
@@ -39,15 +44,21 @@ def _column(header: str) -> str:
 def _rows(
     path: str | Path, allowed: Sequence[str], required: Sequence[str]
 ) -> list[tuple[int, dict[str, str]]]:
-    """``(line number, {column: text})`` for each non-blank row; unknown or missing columns fail."""
+    """``(row number, {column: text})`` for each non-blank row, numbered as a spreadsheet shows
+    them (the header is row 1); unknown or missing columns fail."""
     name = str(path)
     try:
-        text = Path(path).read_text("utf-8-sig")
+        # bytes, not text: reading text would turn a CR inside a quoted cell into a line end
+        text = Path(path).read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise TimetableInputError("file not found", source=name) from None
     except (OSError, UnicodeDecodeError) as error:
         raise TimetableInputError(f"cannot read the file: {error}", source=name) from None
-    reader = csv.reader(text.splitlines())
+    try:
+        table = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise TimetableInputError(f"not a readable CSV file: {error}", source=name) from None
+    reader = iter(table)
     header = next(reader, None)
     if header is None:
         raise TimetableInputError("the file is empty; it needs a header row", source=name)

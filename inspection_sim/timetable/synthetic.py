@@ -2,17 +2,17 @@
 social work teams, a directorate, quality assurance and partners; a case sample; rooms.
 
 Names are combinations of common first names and surnames, not real people. Cases are ids only.
-The same arguments give the same council.
+The same arguments give the same council. Its CSVs are written by the package's one CSV writer
+(:mod:`inspection_sim.csvfile`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from inspection_sim.csvfile import csv_rows
 from inspection_sim.timetable.people import Person, Room, SampledCase
 
 __all__ = ["cases_csv", "rooms_csv", "staff_csv", "synthetic_council"]
@@ -164,28 +164,20 @@ def _leave_text(days: frozenset[date]) -> str:
     return "; ".join(parts)
 
 
-def _csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
 def staff_csv(people: Sequence[Person]) -> str:
     """A staff CSV that :func:`~inspection_sim.timetable.read_staff` reads back."""
     rows = [
         (p.id, p.name, p.team, p.role, _weekmask(p.weekdays), _leave_text(p.leave)) for p in people
     ]
-    return _csv(("id", "name", "team", "role", "working days", "leave"), rows)
+    return csv_rows(("id", "name", "team", "role", "working days", "leave"), rows)
 
 
 def cases_csv(cases: Sequence[SampledCase]) -> str:
     """A case-sample CSV that :func:`~inspection_sim.timetable.read_cases` reads back."""
     rows = [(c.case_id, c.allocated_worker, c.team_manager or "", c.auditor or "") for c in cases]
-    return _csv(("case id", "allocated worker", "team manager", "auditor"), rows)
+    return csv_rows(("case id", "allocated worker", "team manager", "auditor"), rows)
 
 
 def rooms_csv(rooms: Sequence[Room]) -> str:
     """A room CSV that :func:`~inspection_sim.timetable.read_rooms` reads back."""
-    return _csv(("name", "capacity"), [(r.name, str(r.capacity)) for r in rooms])
+    return csv_rows(("name", "capacity"), [(r.name, r.capacity) for r in rooms])

@@ -167,13 +167,28 @@ def test_a_week_after_a_bank_holiday_runs_over_working_days() -> None:
 def test_csv_has_stable_columns_and_lists_the_unbooked() -> None:
     people = [Person("ann", "=Ann", "Assessment", "social worker"), *leaders()]
     tt = build_timetable("ilacs:short", people=people, cases=[SampledCase("C-1", "ann")], start=MON)
-    rows = list(csv.reader(io.StringIO(tt.to_csv())))
+    rows = list(csv.reader(io.StringIO(tt.to_csv(), newline="")))
     assert tuple(rows[0]) == COLUMNS
     status = {row[1]: row[0] for row in rows[1:]}
     assert status["case-discussion:C-1"] == "booked"
     assert status["audit-discussion:C-1"] == "unbooked"
     assert any(row[11] == "'=Ann" for row in rows[1:])  # a formula-like name is kept as text
     assert len(rows) - 1 == len(tt.bookings) + len(tt.unbooked)
+
+
+def test_csv_keeps_a_hostile_name_in_one_cell_of_one_row_and_runs_no_formula() -> None:
+    hostile = "Ann\r=cmd|' /C calc'!A0"
+    people = [Person("ann", hostile, "Data team\n@SUM(A1)", "social worker"), *leaders()]
+    tt = build_timetable("ilacs:short", people=people, cases=[SampledCase("C-1", "ann")], start=MON)
+    text = tt.to_csv()
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) == 1 + len(tt.bookings) + len(tt.unbooked)
+    assert text.count("\r\n") >= len(rows)
+    assert text.endswith("\r\n")
+    names = [row[COLUMNS.index("names")] for row in rows[1:]]
+    assert hostile in names
+    for row in rows:
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
 
 
 def test_same_inputs_give_the_same_json() -> None:

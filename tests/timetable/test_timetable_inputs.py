@@ -164,3 +164,30 @@ def test_synthetic_council_round_trips_through_csv(tmp_path: Path) -> None:
     assert read_rooms(write(tmp_path, "r.csv", rooms_csv(rooms))) == rooms
     away = next(p for p in people if p.id == cases[0].allocated_worker)
     assert not any(away.works_on(date(2027, 6, d)) for d in range(7, 12))
+
+
+def test_csv_files_are_read_as_spreadsheets_save_them(tmp_path: Path) -> None:
+    """CRLF line ends, a line break inside a quoted cell, a byte-order mark; rows are numbered as
+    a spreadsheet shows them, so a problem after a two-line cell names the right row."""
+    text = (
+        "\ufeffid,name,team,role\r\n"
+        'a1,"Ann\r\nShaw",Assessment,social worker\r\n'
+        "b2,Bo Lee,Assessment,social wroker\r\n"
+    )
+    path = tmp_path / "staff.csv"
+    path.write_bytes(text.encode("utf-8"))
+    with pytest.raises(TimetableInputError, match=r"staff\.csv: row 3, role: .*'social wroker'"):
+        read_staff(path)
+    path.write_bytes(text.replace("wroker", "worker").encode("utf-8"))
+    ann, bo = read_staff(path)
+    assert (ann.id, ann.name, bo.name) == ("a1", "Ann\r\nShaw", "Bo Lee")
+
+
+def test_staff_with_line_breaks_and_quotes_in_their_names_round_trip(tmp_path: Path) -> None:
+    people = [
+        Person("a1", "Ann\rShaw", 'Team, "North"', "social worker", "Mon-Thu"),
+        Person("b2", "Bo\nLee", "Team\r\nSouth", "team manager"),
+    ]
+    path = tmp_path / "staff.csv"
+    path.write_bytes(staff_csv(people).encode("utf-8"))
+    assert read_staff(path) == people
