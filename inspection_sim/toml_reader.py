@@ -403,13 +403,14 @@ class Table:
         return _otherwise(default, False) if value is None else value
 
     def choice(self, key: str, choices: Iterable[str], default: D = _REQUIRED) -> str | D:
-        """A string that must be one of ``choices`` (the closest is suggested)."""
+        """A string that must be one of ``choices`` (the closest is suggested); with no choices
+        at all (an empty table of names in a broken file) every value is a problem."""
         options = tuple(choices)
         value: str | None = self._get(key, (str,), "a string", default)
         if value is not None and value not in options:
             self.problem(key, "not a valid choice", value, options)
             value = None
-        return _otherwise(default, options[0]) if value is None else value
+        return _otherwise(default, options[0] if options else "") if value is None else value
 
     def day(self, key: str, default: D = _REQUIRED) -> date | D:
         """A TOML date or an ISO ``YYYY-MM-DD`` string; a date-time is refused."""

@@ -153,6 +153,13 @@ def test_choice_lists_the_choices_and_suggests_the_closest() -> None:
     )
 
 
+def test_a_choice_among_none_is_a_problem_not_a_crash() -> None:
+    table = _table('unit = "weeks"\n')
+    assert table.choice("unit", ()) == ""
+    assert table.choice("other", ()) == ""
+    assert set(_problems(table)) == {"unit", "other"}
+
+
 def test_dates_times_and_days_of_the_year() -> None:
     table = _table(
         'a = 2026-12-14\nb = "2026-12-15"\nc = 2026-12-14T09:00:00\nd = "14/12/2026"\n'

@@ -13,6 +13,7 @@ from typing import Any
 
 from inspection_sim.annex_a.spec import (
     AnnexASpec,
+    Column,
     ListSpec,
     annex_a_file,
     annex_a_provenance,
@@ -21,8 +22,8 @@ from inspection_sim.annex_a.spec import (
 )
 from inspection_sim.errors import UnknownNameError
 from inspection_sim.rules.base import Provenance, Unit
-from inspection_sim.rules.reader import Table
 from inspection_sim.rules.timescale_rules import load_timescales
+from inspection_sim.toml_reader import Reading, Table
 
 __all__ = ["CONDITIONS", "Condition", "Measure", "load_measures"]
 
@@ -77,17 +78,25 @@ def load_measures() -> Mapping[str, Measure]:
 
 
 def build_measures(data: Mapping[str, Any], file: str) -> dict[str, Measure]:
+    """The measures of ``data`` (read from ``file``), in file order.
+
+    Raises:
+        RuleFileError: listing every problem of the file.
+    """
     spec = load_annex_a_spec()
-    root = Table(data, (), {}, file)
+    reading = Reading(file)
+    root = reading.table(data)
     root.only("meta", "measures")
-    meta = root.table("meta")
+    meta = root.table("meta", required=True)
     meta.only("set", "title", *_PROVENANCE_KEYS)
     meta.choice("set", ("annex-a-measures",))
     annex_a_provenance(meta, ("title",))
-    return {name: _measure(name, t, spec) for name, t in root.tables("measures")}
+    measures = {t.name: _measure(t, spec) for t in root.tables("measures")}
+    reading.check()
+    return measures
 
 
-def _measure(name: str, t: Table, spec: AnnexASpec) -> Measure:
+def _measure(t: Table, spec: AnnexASpec) -> Measure:
     keys = (
         "ref",
         "name",
@@ -103,27 +112,29 @@ def _measure(name: str, t: Table, spec: AnnexASpec) -> Measure:
         *_PROVENANCE_KEYS,
     )
     t.only(*keys)
-    listing = spec.lists.get(t.choice("list", tuple(spec.lists)))
-    assert listing is not None
+    list_id = t.choice("list", tuple(spec.lists))
+    # The conditions name columns of the list: with the list wrong, they cannot be checked.
+    listing = spec.lists[list_id] if t.data.get("list") == list_id else None
     unit = t.choice("unit", MEASURE_UNITS, "percentage")
     timescale = t.text("timescale", None)
-    if timescale is not None and timescale not in load_timescales().items:
-        raise t.error("timescale", "unknown timescale", timescale, tuple(load_timescales().items))
+    timescales = tuple(load_timescales().items)
+    if timescale is not None and timescale not in timescales:
+        t.problem("timescale", "unknown timescale", timescale, timescales)
     numerator = _conditions(t, "numerator", listing, required=unit == "percentage")
-    if unit == "count" and numerator:
-        raise t.error("numerator", "a count measure has no numerator", t.data["numerator"])
+    if unit == "count" and t.data.get("numerator"):
+        t.problem("numerator", "a count measure has no numerator", t.data["numerator"])
     trend = t.text("trend", None)
-    if trend is not None:
+    if trend is not None and listing is not None:
         _column(t, "trend", trend, listing, date=True)
     low, high = _targets(t)
     return Measure(
-        id=name,
+        id=t.name,
         ref=t.text("ref"),
         name=t.text("name"),
-        list=listing.id,
+        list=list_id,
         unit=unit,
         kind=t.choice("kind", MEASURE_KINDS),
-        higher_is_better=t.get("higher_is_better", bool, "true or false", True),
+        higher_is_better=t.boolean("higher_is_better", True),
         timescale=timescale,
         population=_conditions(t, "population", listing, required=True),
         numerator=numerator,
@@ -141,77 +152,107 @@ def _targets(t: Table) -> tuple[float | None, float | None]:
     node.only("min", "upper")
     values = []
     for key in ("min", "upper"):
-        value: float = node.get(key, (int, float), "a fraction between 0 and 1")  # type: ignore[arg-type]
+        value = node.number(key)
         if not 0 <= value <= 1:
-            raise node.error(key, "must be a fraction between 0 and 1", value)
-        values.append(float(value))
+            node.problem(key, "must be a fraction between 0 and 1", value)
+        values.append(value)
     return values[0], values[1]
 
 
-def _conditions(t: Table, key: str, listing: ListSpec, *, required: bool) -> tuple[Condition, ...]:
-    raw = t.get("numerator" if key == "numerator" else key, list, "a list of conditions", None)
-    if raw is None:
+def _conditions(
+    t: Table, key: str, listing: ListSpec | None, *, required: bool
+) -> tuple[Condition, ...]:
+    if not t.has(key):
         if required:
-            raise t.error(key, "missing required key (a list of conditions)")
+            t.problem(key, "missing required key (a list of conditions)")
         return ()
-    found = []
-    for i, item in enumerate(raw):
-        if not isinstance(item, Mapping):
-            raise t.error(f"{key}[{i}]", "must be a condition table", item)
-        found.append(_condition(t.child(f"{key}[{i}]", item), listing))
-    return tuple(found)
+    items = t.items(key, "a list of conditions")
+    if listing is None:
+        return ()
+    return tuple(_condition(c, listing) for c in items)
 
 
 def _condition(c: Table, listing: ListSpec) -> Condition:
     kinds = [k for k in CONDITIONS if c.has(k)]
     if len(kinds) != 1:
-        raise c.error(None, "give exactly one condition", sorted(c.data), CONDITIONS)
+        c.problem(None, "give exactly one condition", sorted(c.data), CONDITIONS)
+        return Condition(CONDITIONS[0], ())
     kind = kinds[0]
     if kind == "present":
         c.only("present")
-        return Condition(kind, (_column(c, kind, c.text(kind), listing),))
+        name = c.text(kind)
+        if isinstance(c.data[kind], str):
+            _column(c, kind, name, listing)
+        return Condition(kind, (name,))
     if kind == "codes":
-        c.only("codes", "in")
-        column = listing.column(_column(c, kind, c.text(kind), listing))
-        if column.codes is None:
-            raise c.error("codes", "is not a coded column", column.name)
-        wanted = c.strings("in")
-        for i, code in enumerate(wanted):
-            if code not in column.codes.values:
-                raise c.error(f"in[{i}]", "not a code of this column", code, column.codes.values)
-        return Condition(kind, (column.name,), codes=frozenset(wanted))
+        return _codes_condition(c, listing)
     pair = c.strings(kind)
     if len(pair) != 2:
-        raise c.error(kind, "must be two columns", list(pair))
-    columns = tuple(
-        p if p == ON and kind != "open" else _column(c, kind, p, listing, date=True) for p in pair
-    )
+        if isinstance(c.data[kind], list):  # else the reader reported it
+            c.problem(kind, "must be two columns", list(pair))
+        return Condition(kind, ())
+    for name in pair:
+        if name != ON or kind == "open":
+            _column(c, kind, name, listing, date=True)
     if kind == "open":
         c.only("open")
-        return Condition(kind, columns)
+        return Condition(kind, pair)
     if kind == "review":
         c.only("review", "first", "then")
-        return Condition(kind, columns, first=_step(c, "first"), then=_step(c, "then"))
+        return Condition(kind, pair, first=_step(c, "first"), then=_step(c, "then"))
     c.only(kind, "limit", "unit")
     return Condition(
-        kind, columns, limit=c.integer("limit", 0), unit=Unit(c.choice("unit", _LIMIT_UNITS))
+        kind, pair, limit=c.integer("limit", minimum=0), unit=Unit(c.choice("unit", _LIMIT_UNITS))
     )
+
+
+def _codes_condition(c: Table, listing: ListSpec) -> Condition:
+    """``{ codes = "<coded column>", in = [codes...] }``."""
+    c.only("codes", "in")
+    name = c.text("codes")
+    wanted = c.strings("in")
+    column = _column(c, "codes", name, listing) if isinstance(c.data["codes"], str) else None
+    if column is not None and column.codes is None:
+        c.problem("codes", "is not a coded column", column.name)
+    elif column is not None and column.codes is not None:
+        for i, code in enumerate(wanted):
+            if code not in column.codes.values:
+                c.reading.add(
+                    (*c.path, "in", i), "not a code of this column", code, column.codes.values
+                )
+    return Condition("codes", (name,), codes=frozenset(wanted))
 
 
 def _step(c: Table, key: str) -> tuple[int, Unit]:
-    value = c.get(key, list, "[number, unit]")
-    if len(value) != 2 or not isinstance(value[0], int) or value[1] not in _LIMIT_UNITS:
-        raise c.error(key, "must be [number, unit]", value, _LIMIT_UNITS)
-    return value[0], Unit(value[1])
+    """``[number, unit]``, e.g. ``[20, "working_days"]``."""
+    value = c.data.get(key)
+    if value is None:
+        c.problem(key, "missing required key ([number, unit])")
+    elif (
+        isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], int)
+        and not isinstance(value[0], bool)
+        and value[1] in _LIMIT_UNITS
+    ):
+        return value[0], Unit(value[1])
+    else:
+        c.problem(key, "must be [number, unit]", value, _LIMIT_UNITS)
+    return 0, Unit.CALENDAR_DAYS
 
 
-def _column(c: Table, key: str, name: str, listing: ListSpec, *, date: bool = False) -> str:
+def _column(
+    c: Table, key: str, name: str, listing: ListSpec, *, date: bool = False
+) -> Column | None:
+    """The column ``name`` of ``listing``, given at ``key``; None after a problem."""
     names = [col.name for col in listing.columns]
     if name not in names:
-        raise c.error(key, f"names no column of {listing.label}", name, names)
-    if date and listing.column(name).type != "date":
-        raise c.error(key, "must name a date column", name)
-    return name
+        c.problem(key, f"names no column of {listing.label}", name, names)
+        return None
+    column = listing.column(name)
+    if date and column.type != "date":
+        c.problem(key, "must name a date column", name)
+    return column
 
 
 def measure(name: str) -> Measure:

@@ -8,6 +8,7 @@ first, longer the more problems it has. The result is an override for
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -15,9 +16,15 @@ from typing import Any
 from inspection_sim.annex_a.check import CheckResult
 from inspection_sim.annex_a.spec import annex_a_file, annex_a_provenance, read_annex_a_rules
 from inspection_sim.rules.base import Provenance
-from inspection_sim.rules.reader import Table
+from inspection_sim.toml_reader import Reading
 
-__all__ = ["PrepareRule", "TaskChange", "prepare_annex_a_change", "prepare_rule"]
+__all__ = [
+    "PrepareRule",
+    "TaskChange",
+    "build_prepare_rule",
+    "prepare_annex_a_change",
+    "prepare_rule",
+]
 
 
 @dataclass(frozen=True)
@@ -46,30 +53,41 @@ class TaskChange:
 
 @cache
 def prepare_rule() -> PrepareRule:
-    """The planning rule, validated; cached."""
-    data = read_annex_a_rules("planning")
-    root = Table(data, (), {}, annex_a_file("planning"))
+    """The planning rule (``rules/data/annex-a/planning.toml``), validated; cached."""
+    return build_prepare_rule(read_annex_a_rules("planning"), annex_a_file("planning"))
+
+
+def build_prepare_rule(data: Mapping[str, Any], file: str) -> PrepareRule:
+    """The planning rule of ``data`` (read from ``file``).
+
+    Raises:
+        RuleFileError: listing every problem of the file.
+    """
+    reading = Reading(file)
+    root = reading.table(data)
     root.only("meta", "prepare-annex-a")
-    meta = root.table("meta")
+    meta = root.table("meta", required=True)
     meta.only("set", "title", "source", "confidence", "unverified", "note")
     meta.choice("set", ("annex-a-planning",))
-    t = root.table("prepare-annex-a")
+    t = root.table("prepare-annex-a", required=True)
     keys = ("task", "clean", "with_problems", "problems_per_extra_day", "most")
     t.only(*keys, "source", "confidence", "unverified", "note")
+    before = len(reading.problems)
+    clean = t.integer("clean", minimum=0)
+    with_problems = t.integer("with_problems", minimum=0)
+    most = t.integer("most", minimum=0)
+    # Stand-ins for bad numbers would make the order look wrong too: compare only good numbers.
+    if len(reading.problems) == before and not clean <= with_problems <= most:
+        t.problem(None, "needs clean <= with_problems <= most", [clean, with_problems, most])
     rule = PrepareRule(
         task=t.text("task"),
-        clean=t.integer("clean", 0),
-        with_problems=t.integer("with_problems", 0),
-        problems_per_extra_day=t.integer("problems_per_extra_day", 1),
-        most=t.integer("most", 0),
+        clean=clean,
+        with_problems=with_problems,
+        problems_per_extra_day=t.integer("problems_per_extra_day", minimum=1),
+        most=most,
         provenance=annex_a_provenance(t, keys),
     )
-    if not rule.clean <= rule.with_problems <= rule.most:
-        raise t.error(
-            None,
-            "needs clean <= with_problems <= most",
-            [rule.clean, rule.with_problems, rule.most],
-        )
+    reading.check()
     return rule
 
 

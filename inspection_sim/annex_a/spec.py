@@ -1,7 +1,8 @@
 """The Annex A lists as rule data: columns, code sets, date-order and cross-list rules.
 
 Read from ``rules/data/annex-a/lists.toml`` into frozen objects, once. Bad rule data fails at load
-with the file, the key path, the value and the valid choices, like every other rule file.
+with every problem of the file at once, each naming the file, the key path, the value and the
+valid choices, like every other rule file.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from typing import Any
 
 from inspection_sim.annex_a.headers import name_key
 from inspection_sim.errors import UnknownNameError
-from inspection_sim.rules.base import Confidence, Provenance
-from inspection_sim.rules.fields import read_rule_file, rule_file_name, source_ids
-from inspection_sim.rules.reader import Table
+from inspection_sim.rules.base import Provenance
+from inspection_sim.rules.fields import provenance, read_rule_file, rule_file_name, source_ids
+from inspection_sim.toml_reader import Reading, Table
 
 __all__ = [
     "ANNEX_A_RULE_FILES",
@@ -133,30 +134,20 @@ def annex_a_file(name: str) -> str:
 @cache
 def annex_a_sources() -> frozenset[str]:
     """Source ids an Annex A rule may cite: the project's and ``annex-a/sources.toml``'s."""
-    data = read_annex_a_rules("sources")
-    table = Table(data, (), {}, annex_a_file("sources"))
-    table.only("sources")
-    for _, entry in table.tables("sources"):
+    reading = Reading(annex_a_file("sources"))
+    root = reading.table(read_annex_a_rules("sources"))
+    root.only("sources")
+    entries = root.tables("sources")
+    for entry in entries:
         entry.only("title", "url", "date")
         entry.text("title")
-    return source_ids() | frozenset(data["sources"])
+    reading.check()
+    return source_ids() | frozenset(entry.name for entry in entries)
 
 
 def annex_a_provenance(table: Table, fields: tuple[str, ...]) -> Provenance:
     """``source``/``confidence``/``unverified``/``note`` of a table, checked against the sources."""
-    sources = table.strings("source")
-    known = annex_a_sources()
-    if not sources:
-        raise table.error("source", "must cite at least one source", [])
-    for i, ref in enumerate(sources):
-        if ref not in known:
-            raise table.error(f"source[{i}]", "unknown source reference", ref, sorted(known))
-    level = table.choice("confidence", [c.value for c in Confidence])
-    unverified = table.strings("unverified", ())
-    for i, name in enumerate(unverified):
-        if name not in fields:
-            raise table.error(f"unverified[{i}]", "names no field of this rule", name, fields)
-    return Provenance(sources, Confidence(level), unverified, table.text("note", ""))
+    return provenance(table, fields, known=annex_a_sources())
 
 
 @cache
@@ -166,23 +157,34 @@ def load_annex_a_spec() -> AnnexASpec:
 
 
 def build_annex_a_spec(data: Mapping[str, Any], file: str) -> AnnexASpec:
-    root = Table(data, (), {}, file)
+    """The lists of ``data`` (read from ``file``).
+
+    Raises:
+        RuleFileError: listing every problem of the file.
+    """
+    reading = Reading(file)
+    root = reading.table(data)
     root.only("meta", "codes", "lists", "links", "uniqueness")
-    meta = root.table("meta")
+    meta = root.table("meta", required=True)
     meta.only("set", "title", *_PROVENANCE_KEYS)
     meta.choice("set", ("annex-a",))
-    codes = {name: _codes(name, t) for name, t in root.tables("codes")}
-    lists = {name: _list(name, t, codes) for name, t in root.tables("lists")}
-    links = tuple(_link(name, t, lists) for name, t in root.tables("links"))
-    uniqueness = root.table("uniqueness")
+    codes = {t.name: _codes(t) for t in root.tables("codes")}
+    lists = {t.name: _list(t, codes) for t in root.tables("lists")}
+    if not lists:
+        root.problem("lists", "needs at least one list")
+    # A link names lists: with none to name, its problems would all be that one.
+    links = tuple(_link(t, lists) for t in root.tables("links")) if lists else ()
+    uniqueness = root.table("uniqueness", required=True)
     uniqueness.only(*_PROVENANCE_KEYS)
-    return AnnexASpec(
+    spec = AnnexASpec(
         lists=lists,
         codes=codes,
         links=links,
         uniqueness=annex_a_provenance(uniqueness, ("lists",)),
         provenance=annex_a_provenance(meta, ("title",)),
     )
+    reading.check()
+    return spec
 
 
 def code_keys(code: str) -> tuple[str, ...]:
@@ -196,51 +198,61 @@ def code_keys(code: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(key for key in keys if key))
 
 
-def _codes(name: str, t: Table) -> CodeSet:
+def _codes(t: Table) -> CodeSet:
     t.only("values", "also")
     values = t.strings("values")
-    if not values:
-        raise t.error("values", "a code set needs at least one code", [])
+    if t.data.get("values") == []:
+        t.problem("values", "a code set needs at least one code", [])
     lookup: dict[str, str] = {}
     for code in values:
         for key in code_keys(code):
             lookup.setdefault(key, code)
-    also = t.get("also", dict, "a table of alias = code", {})
-    for alias, code in also.items():
-        if code not in values:
-            raise t.error(f"also.{alias}", "names no code of this set", code, values)
-        lookup[name_key(alias)] = code
-    return CodeSet(name, values, lookup)
+    also = t.table("also")
+    for alias, code in also.data.items():
+        if code in values:
+            lookup[name_key(alias)] = code
+        else:
+            also.problem(alias, "names no code of this set", code, values)
+    return CodeSet(t.name, values, lookup)
 
 
-def _list(name: str, t: Table, codes: Mapping[str, CodeSet]) -> ListSpec:
+def _list(t: Table, codes: Mapping[str, CodeSet]) -> ListSpec:
     t.only("number", "title", "id", "unique", "columns", "order")
-    number = t.integer("number", 1)
-    columns = []
-    for i, raw in enumerate(t.get("columns", list, "a list of column tables")):
-        if not isinstance(raw, Mapping):
-            raise t.error(f"columns[{i}]", "must be a table like { name = ..., type = ... }", raw)
-        columns.append(_column(t.child(f"columns[{i}]", raw), codes))
+    if not t.has("columns"):
+        t.problem("columns", "missing required key (a list of column tables)")
+    columns = [_column(c, codes) for c in t.items("columns", "a list of column tables")]
     names = [c.name for c in columns]
     if len(set(names)) != len(names):
-        raise t.error("columns", "names a column twice", names)
+        t.problem("columns", "names a column twice", names)
     id_column = t.text("id")
-    if id_column not in names:
-        raise t.error("id", "names no column of this list", id_column, names)
-    order = []
-    for i, pair in enumerate(t.get("order", list, "a list of [earlier, later] pairs", [])):
-        if not (isinstance(pair, list) and len(pair) == 2 and all(p in names for p in pair)):
-            raise t.error(f"order[{i}]", "must be [earlier, later] column names", pair, names)
-        order.append((pair[0], pair[1]))
+    if isinstance(t.data.get("id"), str) and id_column not in names:
+        t.problem("id", "names no column of this list", id_column, names)
     return ListSpec(
-        id=name,
-        number=number,
+        id=t.name,
+        number=t.integer("number", minimum=1),
         title=t.text("title"),
         id_column=id_column,
-        unique=t.get("unique", bool, "true or false", False),
+        unique=t.boolean("unique", False),
         columns=tuple(columns),
-        order=tuple(order),
+        order=_order(t, names),
     )
+
+
+def _order(t: Table, names: list[str]) -> tuple[tuple[str, str], ...]:
+    """``order = [[earlier, later], ...]``: pairs of date columns, earlier first."""
+    raw = t.data.get("order", [])
+    if not isinstance(raw, list):
+        t.problem("order", "must be a list of [earlier, later] pairs", raw)
+        return ()
+    order = []
+    for i, pair in enumerate(raw):
+        if isinstance(pair, list) and len(pair) == 2 and all(p in names for p in pair):
+            order.append((pair[0], pair[1]))
+        else:
+            t.reading.add(
+                (*t.path, "order", i), "must be [earlier, later] column names", pair, names
+            )
+    return tuple(order)
 
 
 def _column(c: Table, codes: Mapping[str, CodeSet]) -> Column:
@@ -249,27 +261,25 @@ def _column(c: Table, codes: Mapping[str, CodeSet]) -> Column:
     code_set = None
     if kind == "code":
         code_set = codes.get(c.choice("codes", tuple(codes)))
-    elif c.has("codes"):
-        raise c.error("codes", "only a column of type 'code' has a code set", c.data["codes"])
+    elif c.has("codes") and c.data.get("type") == kind:
+        c.problem("codes", "only a column of type 'code' has a code set", c.data["codes"])
     return Column(
         name=c.text("name"),
         type=kind,
         codes=code_set,
-        blank=c.get("blank", bool, "true or false", False),
-        future=c.get("future", bool, "true or false", False),
+        blank=c.boolean("blank", False),
+        future=c.boolean("future", False),
         also=c.strings("also", ()),
     )
 
 
-def _link(name: str, t: Table, lists: Mapping[str, ListSpec]) -> LinkRule:
+def _link(t: Table, lists: Mapping[str, ListSpec]) -> LinkRule:
     keys = ("list", "open", "needs", "needs_open", "message", *_PROVENANCE_KEYS)
     t.only(*keys)
-    first = lists.get(t.choice("list", tuple(lists)))
-    needs = lists.get(t.choice("needs", tuple(lists)))
-    assert first is not None
-    assert needs is not None
+    first = lists[t.choice("list", tuple(lists))]
+    needs = lists[t.choice("needs", tuple(lists))]
     return LinkRule(
-        id=name,
+        id=t.name,
         list=first.id,
         open=_pair(t, "open", first),
         needs=needs.id,
@@ -282,6 +292,8 @@ def _link(name: str, t: Table, lists: Mapping[str, ListSpec]) -> LinkRule:
 def _pair(t: Table, key: str, spec: ListSpec) -> tuple[str, str]:
     pair = t.strings(key)
     names = [c.name for c in spec.columns]
-    if len(pair) != 2 or any(p not in names for p in pair):
-        raise t.error(key, f"must be [start, end] columns of {spec.label}", list(pair), names)
-    return pair[0], pair[1]
+    if len(pair) == 2 and all(p in names for p in pair):
+        return pair[0], pair[1]
+    if isinstance(t.data.get(key), list):  # else the reader reported it
+        t.problem(key, f"must be [start, end] columns of {spec.label}", list(pair), names)
+    return "", ""

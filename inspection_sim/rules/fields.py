@@ -73,16 +73,21 @@ def source_ids() -> frozenset[str]:
 
 
 def provenance(
-    table: Table, fields: tuple[str, ...], inherit: Provenance | None = None
+    table: Table,
+    fields: tuple[str, ...],
+    inherit: Provenance | None = None,
+    *,
+    known: frozenset[str] | None = None,
 ) -> Provenance:
-    """The table's ``source``/``confidence``/``unverified``/``note``; ``inherit`` when absent."""
+    """The table's ``source``/``confidence``/``unverified``/``note``; ``inherit`` when absent.
+    ``source`` cites ids of ``known`` (the project's :func:`source_ids` by default)."""
     if inherit is not None and not table.has("source"):
         for key in ("confidence", "unverified", "note"):
             if table.has(key):
                 table.problem(key, "give 'source' too: a rule's citation is not inherited in part")
         return inherit
     sources = table.strings("source")
-    known = source_ids()
+    known = source_ids() if known is None else known
     for i, ref in enumerate(sources):
         if ref not in known:
             table.reading.add(

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from inspection_sim.annex_a.measure_rules import build_measures
-from inspection_sim.annex_a.spec import build_annex_a_spec
+from inspection_sim.annex_a.planning import build_prepare_rule
+from inspection_sim.annex_a.spec import build_annex_a_spec, read_annex_a_rules
 from inspection_sim.annex_a.targets import kpi_targets
 from inspection_sim.errors import RuleFileError, ScenarioError
 from tests.annex_a.support import write_demo
@@ -171,3 +174,104 @@ def test_a_measure_naming_an_unknown_column_fails_at_load() -> None:
     with pytest.raises(RuleFileError) as caught:
         build_measures(data, "measures-draft.toml")
     assert "did you mean 'Child Protection Plan Start Date'?" in str(caught.value)
+
+
+def problems_of(build: Callable[[dict[str, Any], str], object], data: dict[str, Any]) -> list[str]:
+    """Every problem ``build`` finds in ``data`` (read as ``draft.toml``), rendered."""
+    with pytest.raises(RuleFileError) as caught:
+        build(data, "draft.toml")
+    return [str(problem) for problem in caught.value.problems]
+
+
+def packaged(name: str) -> dict[str, Any]:
+    """A copy of the packaged ``rules/data/annex-a/<name>.toml``, to spoil."""
+    return copy.deepcopy(dict(read_annex_a_rules(name)))
+
+
+def test_every_problem_of_a_list_file_is_reported_at_once() -> None:
+    data = packaged("lists")
+    data["meta"]["source"] = ["annex-a:ofstead"]
+    data["codes"]["gender"]["also"]["X"] = "e) Other"
+    columns = data["lists"]["list-1"]["columns"]
+    data["lists"]["list-1"]["columns"] = [{**columns[0], "type": "dates"}, *columns[1:]]
+    data["lists"]["list-1"]["id"] = "Child ID"
+    data["lists"]["list-2"]["order"] = [["Nope", "Also nope"]]
+    found = problems_of(build_annex_a_spec, data)
+    assert len(found) == 5, found
+    expected = [
+        "meta.source[0]: unknown source reference (got 'annex-a:ofstead')",
+        "codes.gender.also.X: names no code of this set (got 'e) Other')",
+        "lists.list-1.columns[0].type: not a valid choice (got 'dates')",
+        "lists.list-1.id: names no column of this list (got 'Child ID')",
+        "lists.list-2.order[0]: must be [earlier, later] column names",
+    ]
+    for part in expected:
+        assert any(f"draft.toml: {part}" in line for line in found), (part, found)
+    assert "did you mean 'annex-a:ofsted'?" in found[-1]  # provenance is read last
+
+
+def test_a_list_file_without_lists_says_so() -> None:
+    data = packaged("lists")
+    del data["lists"], data["links"]
+    assert problems_of(build_annex_a_spec, data) == ["draft.toml: lists: needs at least one list"]
+
+
+def test_a_code_column_in_a_file_without_code_sets_is_a_problem_not_a_crash() -> None:
+    data = packaged("lists")
+    del data["codes"]
+    found = problems_of(build_annex_a_spec, data)
+    assert found
+    assert all(".codes: not a valid choice" in line for line in found), found
+
+
+def test_a_measure_on_a_mistyped_list_reports_the_list_not_its_columns() -> None:
+    data = packaged("measures")
+    cp = data["measures"]["cp-count"]
+    cp["list"] = "list-77"
+    cp["timescale"] = "single-asessment"
+    data["measures"]["cin-count"]["targets"] = {"min": 1.5, "upper": 0.2}
+    found = problems_of(build_measures, data)
+    assert found == [
+        "draft.toml: measures.cin-count.targets.min: must be a fraction between 0 and 1 (got 1.5)",
+        "draft.toml: measures.cp-count.list: not a valid choice (got 'list-77'); valid: "
+        + ", ".join(f"list-{n}" for n in range(1, 12))
+        + "; did you mean 'list-7'?",
+        "draft.toml: measures.cp-count.timescale: unknown timescale (got 'single-asessment')"
+        + found[2].partition("(got 'single-asessment')")[2],
+    ]
+    assert found[2].endswith("did you mean 'single-assessment'?")
+
+
+def test_a_bad_condition_names_its_position_and_the_valid_columns() -> None:
+    data = packaged("measures")
+    cp = data["measures"]["cp-count"]
+    cp["population"] = [{"open": ["Child Protection Plan Start Date"]}, {"present": 7}]
+    found = problems_of(build_measures, data)
+    assert found == [
+        "draft.toml: measures.cp-count.population[0].open: must be two columns "
+        "(got ['Child Protection Plan Start Date'])",
+        "draft.toml: measures.cp-count.population[1].present: must be a string (got 7)",
+    ]
+
+
+def test_the_planning_rule_keeps_its_durations_in_order() -> None:
+    data = packaged("planning")
+    data["prepare-annex-a"]["most"] = 1
+    assert problems_of(build_prepare_rule, data) == [
+        "draft.toml: prepare-annex-a: needs clean <= with_problems <= most (got [1, 2, 1])"
+    ]
+
+
+def test_a_bad_planning_number_is_reported_once_not_as_an_order_too() -> None:
+    data = packaged("planning")
+    data["prepare-annex-a"]["clean"] = -1
+    data["prepare-annex-a"]["problems_per_extra_day"] = 0
+    data["prepare-annex-a"]["mots"] = 5
+    found = problems_of(build_prepare_rule, data)
+    assert found == [
+        "draft.toml: prepare-annex-a.mots: unknown key (got 'mots'); valid: task, clean, "
+        "with_problems, problems_per_extra_day, most, source, confidence, unverified, note; "
+        "did you mean 'most'?",
+        "draft.toml: prepare-annex-a.clean: must be an integer >= 0 (got -1)",
+        "draft.toml: prepare-annex-a.problems_per_extra_day: must be an integer >= 1 (got 0)",
+    ]
