@@ -22,6 +22,7 @@ __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 COMMAND_MODULES: tuple[str, ...] = (
     # the planner's main job first, then planning, what-ifs, sharing, and the reference commands
     "rehearse_cmd",
+    "timetable_cmd",
     "timeline_cmd",
     "simulate_cmd",
     "sweep_cmd",
