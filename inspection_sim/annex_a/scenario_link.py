@@ -1,22 +1,18 @@
 """A scenario's ``[kpis]`` targets and working-day calendar for the performance measures.
 
-The ``[kpis]`` table is read here from the parsed scenario file, and the rest of the file is
-validated as any scenario, so a scenario with targets works whether or not the scenario loader
-knows the section.
+The scenario loader validates the ``[kpis]`` table (:func:`kpi_section` is the same check for a
+table already parsed); this module turns a scenario file into what the measures need.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from os import PathLike, fspath
-from pathlib import Path
+from os import PathLike
 from typing import Any
 
 from inspection_sim.annex_a.targets import kpi_targets
 from inspection_sim.calendar import WorkingCalendar
-from inspection_sim.errors import ScenarioError
 
 __all__ = ["KpiSettings", "kpi_section", "kpi_settings"]
 
@@ -48,15 +44,7 @@ def kpi_settings(path: str | PathLike[str]) -> KpiSettings:
     Raises:
         ScenarioError: the file cannot be read, is not TOML, or holds invalid entries.
     """
-    from inspection_sim.scenario import scenario_from_mapping
+    from inspection_sim.scenario import load_scenario
 
-    source = fspath(path)
-    try:
-        data = tomllib.loads(Path(source).read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ScenarioError(f"cannot read the scenario file: {error}", source=source) from None
-    except tomllib.TOMLDecodeError as error:
-        raise ScenarioError(f"not valid TOML: {error}", source=source) from None
-    targets = kpi_section(data, source=source)
-    scenario = scenario_from_mapping({k: v for k, v in data.items() if k != "kpis"}, source=source)
-    return KpiSettings(targets, scenario.calendar(), scenario.council.name)
+    scenario = load_scenario(path)
+    return KpiSettings(dict(scenario.kpis), scenario.calendar(), scenario.council.name)

@@ -49,6 +49,7 @@ _SECTIONS = (
     "overrides",
     "tasks",
     "simulation",
+    "kpis",
 )
 
 
@@ -111,9 +112,24 @@ def _read(root: Node, source: str) -> Scenario:
         timescale_overrides=timescales,
         tasks=_optional(root, "tasks", sections.read_tasks, TaskChanges()),
         simulation=_optional(root, "simulation", sections.read_simulation, Simulation()),
+        kpis=_kpis(root, source),
         schema=SCHEMA_VERSION,
         source=source,
     )
+
+
+def _kpis(root: Node, source: str) -> tuple[tuple[str, tuple[float, float]], ...]:
+    """The ``[kpis]`` targets, validated against the performance measures' rule data."""
+    table = root.data.get("kpis")
+    if table is None:
+        return ()
+    from inspection_sim.annex_a.targets import kpi_targets
+
+    try:
+        return tuple(kpi_targets(table, source=source).items())
+    except ScenarioError as error:
+        root.problems.items.extend(error.problems)
+        return ()
 
 
 def _optional(root: Node, name: str, reader: Callable[[Node], T], default: T) -> T:

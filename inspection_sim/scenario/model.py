@@ -224,6 +224,8 @@ class Scenario:
     timescale_overrides: tuple[tuple[str, Any], ...] = ()
     tasks: TaskChanges = field(default_factory=TaskChanges)
     simulation: Simulation = field(default_factory=Simulation)
+    #: ``[kpis]``: performance-measure id -> (minimum, upper) target, as the file gives them.
+    kpis: tuple[tuple[str, tuple[float, float]], ...] = ()
     schema: int = 1
     source: str = "<scenario>"
 

@@ -313,3 +313,20 @@ def test_every_measure_computes_on_the_demo(name: str) -> None:
     kpi = compute_kpis(demo().annex_a(), ON, measures=[name]).kpis[0]
     assert kpi.denominator is None or kpi.denominator > 0
     assert kpi.numerator > 0
+
+
+def test_a_scenario_with_targets_is_valid_for_every_command(cli: Cli, tmp_path: Path) -> None:
+    """``[kpis]`` is a scenario section: validate and simulate accept it; a bad measure is listed."""
+    root = Path(__file__).resolve().parents[2]
+    text = (root / "scenarios" / "good-council-ilacs-short.toml").read_text("utf-8")
+    good = tmp_path / "good.toml"
+    good.write_text(text + "\n[kpis.cla-visited-within-6-weeks]\nmin = 0.9\nupper = 0.95\n")
+    for command in (("validate", str(good)), ("simulate", str(good), "--runs", "20", "--quiet")):
+        result = cli(*command)
+        assert result.returncode == 0, result.stderr
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text + "\n[kpis.cla-visited-within-6-week]\nmin = 0.9\nupper = 0.95\n")
+    result = cli("validate", str(bad))
+    assert result.returncode == 2
+    assert "kpis.cla-visited-within-6-week" in result.stderr
+    assert "cla-visited-within-6-weeks" in result.stderr  # the closest measure is suggested
