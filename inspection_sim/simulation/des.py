@@ -130,21 +130,24 @@ Incident = tuple[int, int, float, float]
 def incidents_of(draws: Draws) -> list[list[Incident]]:
     """Every replication's absences and requests, in column order (padding dropped).
 
-    Converted from the arrays once for all replications (numpy scalar access costs about as
-    much per incident as running it).
+    Gathered with numpy for all replications at once and cut into rows (numpy scalar access,
+    or a Python loop over every padded column, costs about as much per incident as running it).
     """
-    if not draws.incident_team.shape[1]:
+    team = draws.incident_team
+    if not team.shape[1]:
         return [[] for _ in range(draws.runs)]
-    rows = zip(
-        draws.incident_team.tolist(),
-        draws.incident_release.tolist(),
-        draws.incident_length.tolist(),
-        strict=True,
+    rows, columns = np.nonzero(team >= 0)  # row-major: by replication, then column
+    flat = list(
+        zip(
+            columns.tolist(),
+            team[rows, columns].tolist(),
+            draws.incident_release[rows, columns].tolist(),
+            draws.incident_length[rows, columns].tolist(),
+            strict=True,
+        )
     )
-    return [
-        [(c, t, release[c], length[c]) for c, t in enumerate(teams) if t >= 0]
-        for teams, release, length in rows
-    ]
+    ends = np.cumsum(np.bincount(rows, minlength=draws.runs)).tolist()
+    return [flat[lo:hi] for lo, hi in zip([0, *ends[:-1]], ends, strict=True)]
 
 
 def release(
@@ -195,5 +198,4 @@ def place(team: TeamTime | None, r: float, d: float) -> tuple[float, float]:
         return r, r + d
     if d == 0:
         return r, r
-    s = team.start(r)
-    return s, team.finish(s, d)
+    return team.place(r, d)

@@ -32,7 +32,7 @@ from inspection_sim.simulation.des import (
     place,
     release,
 )
-from inspection_sim.simulation.heap_plain import plan_of, run_plain
+from inspection_sim.simulation.heap_plain import arrivals_of, plan_of, run_plain
 from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.sampling import Draws
 
@@ -52,15 +52,17 @@ class HeapEngine:
     def supports(model: SimModel) -> bool:
         return True
 
-    def run(self, model: SimModel, draws: Draws) -> Realised:
+    def run(self, model: SimModel, draws: Draws, *, every_absence: bool = True) -> Realised:
+        """Realised task and incident times.
+
+        ``every_absence=False`` leaves out the staff absences that can no longer change any task
+        or information request (their times are NaN; see
+        :func:`~inspection_sim.simulation.heap_plain.run_plain`): nothing else changes.
+        """
         lists = lists_of(model)
         plan = plan_of(lists, calendars=True) if self.fast_path else None
         n, runs = len(model.network), draws.runs
-        k = draws.incident_team.shape[1]
-        inc_start = np.full((runs, k), np.nan)
-        inc_finish = np.full((runs, k), np.nan)
-        durations = draws.duration.T.tolist()
-        every = incidents_of(draws)
+        durations = np.ascontiguousarray(draws.duration.T)  # a row converted as it is needed
         shifts = draws.shift.tolist()
         # only the rows with late data are converted: most sweeps have none
         zeros = [0.0] * n
@@ -68,24 +70,46 @@ class HeapEngine:
         delays: dict[int, list[float]] = {r: draws.delay[:, r].tolist() for r in late_rows}
         start = np.empty((runs, n))  # rows filled as they come: each list is freed while hot
         finish = np.empty((runs, n))
+        present = draws.incident_team >= 0
+        inc_starts = np.empty(int(present.sum()))  # every incident, row by row, column order
+        inc_finishes = np.empty(inc_starts.size)
+        done = 0
+        if plan is not None:
+            arrivals = arrivals_of(draws, model.team_times)
+        else:
+            every = incidents_of(draws)
         collecting = gc.isenabled()
         gc.disable()  # a replication makes no reference cycles; the collector only costs time
         try:
             for r in range(runs):
-                incidents = every[r]
                 if plan is not None:
-                    late = delays.get(r)
-                    s, f = run_plain(plan, durations[r], shifts[r], late, incidents)
+                    incidents = arrivals[r]
+                    m = 0 if incidents is None else len(incidents.team)
+                    s, f = run_plain(
+                        plan,
+                        durations[r].tolist(),
+                        shifts[r],
+                        delays.get(r),
+                        incidents,
+                        every_absence,
+                    )
                 else:
-                    s, f = run_one(lists, durations[r], delays.get(r, zeros), shifts[r], incidents)
-                if incidents:  # one numpy call per row, not one per incident
-                    columns = [column for column, _, _, _ in incidents]
-                    inc_start[r, columns], inc_finish[r, columns] = s[n:], f[n:]
+                    m = len(every[r])
+                    s, f = run_one(
+                        lists, durations[r].tolist(), delays.get(r, zeros), shifts[r], every[r]
+                    )
+                if m:  # one numpy call per row, not one per incident
+                    inc_starts[done : done + m] = s[n:]
+                    inc_finishes[done : done + m] = f[n:]
+                    done += m
                     s, f = s[:n], f[:n]
                 start[r], finish[r] = s, f
         finally:
             if collecting:
                 gc.enable()
+        inc_start = np.full(present.shape, np.nan)
+        inc_finish = np.full(present.shape, np.nan)
+        inc_start[present], inc_finish[present] = inc_starts, inc_finishes
         return Realised(start.T.copy(), finish.T.copy(), inc_start, inc_finish)
 
 

@@ -28,11 +28,59 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from heapq import heappop, heappush
+from typing import NamedTuple
+
+import numpy as np
 
 from inspection_sim.plan.worktime import TeamTime
-from inspection_sim.simulation.des import Incident, Lists, place, release
+from inspection_sim.simulation.des import Lists, place, release
+from inspection_sim.simulation.sampling import Draws
 
-__all__ = ["Plan", "plan_of", "run_plain"]
+__all__ = ["Arrivals", "Plan", "arrivals_of", "plan_of", "run_plain"]
+
+
+class Arrivals(NamedTuple):
+    """One replication's absences and information requests, in column order (see
+    :func:`arrivals_of`)."""
+
+    team: list[int]
+    release: list[float]
+    length: list[float]
+    #: True for an information request (it has a due time), False for an absence.
+    request: list[bool]
+    #: Each one's team calendar (None: no team calendar in the model).
+    calendar: list[TeamTime | None] | None
+
+
+def arrivals_of(draws: Draws, team_times: Sequence[TeamTime | None]) -> list[Arrivals | None]:
+    """Every replication's incidents for :func:`run_plain` (None: none in that replication).
+
+    Gathered with numpy for all replications at once and cut into rows, in the order of
+    :func:`~inspection_sim.simulation.des.incidents_of`.
+    """
+    team = draws.incident_team
+    if not team.shape[1]:
+        return [None] * draws.runs
+    rows, columns = np.nonzero(team >= 0)  # row-major: by replication, then column
+    teams: list[int] = team[rows, columns].tolist()
+    release: list[float] = draws.incident_release[rows, columns].tolist()
+    length: list[float] = draws.incident_length[rows, columns].tolist()
+    request: list[bool] = np.isfinite(draws.incident_due[rows, columns]).tolist()
+    calendar = None if all(t is None for t in team_times) else [team_times[t] for t in teams]
+    ends: list[int] = np.cumsum(np.bincount(rows, minlength=draws.runs)).tolist()
+    return [
+        Arrivals(
+            teams[lo:hi],
+            release[lo:hi],
+            length[lo:hi],
+            request[lo:hi],
+            None if calendar is None else calendar[lo:hi],
+        )
+        if hi > lo
+        else None
+        for lo, hi in zip([0, *ends[:-1]], ends, strict=True)
+    ]
+
 
 #: Release kinds: FS lag-0 links only, a fixed date, FS/SS links with lags, anything else.
 PLAIN, FIXED, SIMPLE, OTHER = 0, 1, 2, 3
@@ -53,6 +101,9 @@ class Plan:
     slow: list[bool]
     #: Each task's team time when some team has a calendar, else None (no calendar case).
     timed: list[TeamTime | None] | None = None
+    #: Tasks that use capacity, per team: what must be granted before a team's absences stop
+    #: mattering (see :func:`run_plain`'s ``every_absence``).
+    users: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, lists: Lists) -> Plan:
@@ -70,6 +121,10 @@ class Plan:
             [k == PLAIN and u for k, u in zip(kind, lists.uses_capacity, strict=True)],
             [False] * lists.n,
             None if cls.applies(lists) else lists.team_time,
+            tuple(
+                sum(u and t == q for t, u in zip(lists.team, lists.uses_capacity, strict=True))
+                for q in range(len(lists.capacity))
+            ),
         )
 
     @staticmethod
@@ -105,7 +160,8 @@ def run_plain(
     dur: list[float],
     shift: int,
     delay: list[float] | None = None,
-    incidents: Sequence[Incident] = (),
+    incidents: Arrivals | None = None,
+    every_absence: bool = True,
 ) -> tuple[list[float], list[float]]:
     """One replication: start and finish of the tasks, then incidents.
 
@@ -114,18 +170,39 @@ def run_plain(
     as in :func:`~inspection_sim.simulation.engine_heap.run_one`'s recursion: ``stack`` holds
     the interrupted drains), ``riders`` the requests a finished hold makes after its unit has
     gone to the head of the queue.
+
+    With ``every_absence=False`` a team's staff absences are left out (their times stay NaN)
+    once nothing that is observed can wait for that team any more: every task that uses its
+    capacity and every information request it answers has been granted (``left`` counts them
+    down). From then on the team's queue decides nothing but the times of its absences, which
+    no result reads, so every task and request gets exactly the times of the full run.
     """
     lists = plan.lists
     n = lists.n
     team, uses, preds, plain = lists.team, lists.uses_capacity, lists.preds, lists.plain
     fixed_at, kinds, succs, quick = lists.fixed, plan.kind, plan.succs, plan.quick
+    capacity = lists.capacity
     timed = plan.timed
-    if incidents:  # incidents follow the tasks: no links, no riders
-        dur = dur + [length for _, _, _, length in incidents]
-        team = team + [t for _, t, _, _ in incidents]
-        succs = succs + [None] * len(incidents)
+    dropping = False
+    left: list[int] = []
+    counted: list[bool] = []
+    request: list[bool] = []
+    if incidents is not None:  # incidents follow the tasks: no links, no riders
+        m = len(incidents.team)
+        dur = dur + incidents.length
+        team = team + incidents.team
+        succs = succs + [None] * m
         if timed is not None:
-            timed = timed + [lists.team_times[t] for _, t, _, _ in incidents]
+            timed = timed + incidents.calendar  # type: ignore[operator]
+        request = incidents.request
+        if not every_absence:
+            dropping = True
+            left = list(plan.users)
+            counted = [True] * n + request  # every task granted uses capacity
+            if True in request:
+                for j, q in enumerate(incidents.team):
+                    if request[j] and capacity[q]:
+                        left[q] += 1
     if delay is not None:  # a delayed release has no host: every task goes through ``ready``
         quick = plan.slow
     start = [math.nan] * len(dur)
@@ -143,9 +220,11 @@ def run_plain(
     g = -1
     now = t0 = float(lists.origin + shift)
     moved = float(shift)
-    waiting_incidents = bool(incidents)  # scheduled once the first drain is done
+    waiting_incidents = incidents is not None  # scheduled once the first drain is done
     while True:
         if g >= 0:  # grant: the task holds its unit from now until it finishes
+            if dropping and counted[g]:
+                left[team[g]] -= 1
             if timed is None or (tt := timed[g]) is None:
                 start[g] = now
                 f = finish[g] = now + dur[g]
@@ -154,8 +233,8 @@ def run_plain(
                 if d == 0:
                     start[g] = f = finish[g] = now
                 else:
-                    s = start[g] = tt.start(now)
-                    f = finish[g] = tt.finish(s, d)
+                    start[g], f = tt.place(now, d)
+                    finish[g] = f
             if f > now:
                 heappush(heap, (now + (f - now), seq, g))
                 seq += 1
@@ -277,9 +356,14 @@ def run_plain(
                 continue
         if waiting_incidents:  # as run_one: after the first drain (still at t0), in order
             waiting_incidents = False
-            for j, (_, q, at, length) in enumerate(incidents):
+            assert incidents is not None
+            for j, at in enumerate(incidents.release):
                 i = n + j
-                if not lists.capacity[q]:  # an unlimited team: it happens as drawn
+                q = team[i]
+                if dropping and not request[j] and (not capacity[q] or not left[q]):
+                    continue  # an absence nothing observed can wait for
+                length = dur[i]
+                if not capacity[q]:  # an unlimited team: it happens as drawn
                     if timed is None:
                         start[i] = at
                         finish[i] = at + length
@@ -290,6 +374,8 @@ def run_plain(
                     seq += 1
                 elif free[q]:  # granted at once; an incident releases nothing
                     free[q] -= 1
+                    if dropping and request[j]:
+                        left[q] -= 1
                     if timed is None:
                         start[i] = now
                         f = finish[i] = now + length
@@ -311,16 +397,19 @@ def run_plain(
             break
         if i >= 0:  # the end of a hold: the unit goes to the head of the queue, then riders ask
             q = team[i]
-            queue = queues[q]
-            if queue:
-                g = queue.popleft()
-            else:
-                free[q] += 1
+            if not dropping or left[q]:
+                queue = queues[q]
+                if queue:
+                    g = queue.popleft()
+                else:
+                    free[q] += 1
             riders = attached[i]
             k = 0
         else:  # a release timer: the task asks for a unit
             i = ~i
             q = team[i]
+            if dropping and not left[q]:
+                continue  # an absence of a team nothing observed waits for any more
             if free[q]:
                 free[q] -= 1
                 g = i
