@@ -71,12 +71,13 @@ class HeapEngine:
         start = np.empty((runs, n))  # rows filled as they come: each list is freed while hot
         finish = np.empty((runs, n))
         present = draws.incident_team >= 0
-        inc_starts = np.empty(int(present.sum()))  # every incident, row by row, column order
+        inc_starts = np.empty(int(present.sum()))  # every incident, row by row
         inc_finishes = np.empty(inc_starts.size)
         done = 0
-        if plan is not None:
-            arrivals = arrivals_of(draws, model.team_times)
-        else:
+        if plan is not None:  # slot order (see heap_plain.Arrivals)
+            batch = arrivals_of(draws, lists)
+            arrivals = batch.rows
+        else:  # column order
             every = incidents_of(draws)
         collecting = gc.isenabled()
         gc.disable()  # a replication makes no reference cycles; the collector only costs time
@@ -109,7 +110,11 @@ class HeapEngine:
                 gc.enable()
         inc_start = np.full(present.shape, np.nan)
         inc_finish = np.full(present.shape, np.nan)
-        inc_start[present], inc_finish[present] = inc_starts, inc_finishes
+        if plan is not None:
+            where = batch.row_index, batch.column_index
+            inc_start[where], inc_finish[where] = inc_starts, inc_finishes
+        else:
+            inc_start[present], inc_finish[present] = inc_starts, inc_finishes
         return Realised(start.T.copy(), finish.T.copy(), inc_start, inc_finish)
 
 

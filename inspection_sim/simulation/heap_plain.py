@@ -31,55 +31,104 @@ from heapq import heappop, heappush
 from typing import NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 
 from inspection_sim.plan.worktime import TeamTime
 from inspection_sim.simulation.des import Lists, place, release
 from inspection_sim.simulation.sampling import Draws
 
-__all__ = ["Arrivals", "Plan", "arrivals_of", "plan_of", "run_plain"]
+__all__ = ["Arrivals", "Batch", "Plan", "arrivals_of", "plan_of", "run_plain"]
 
 
 class Arrivals(NamedTuple):
-    """One replication's absences and information requests, in column order (see
-    :func:`arrivals_of`)."""
+    """One replication's absences and information requests (see :func:`arrivals_of`).
+
+    Incidents come in *slot* order: first the release timers of the sorted stream (in the order
+    they fire: time, then column), then the others in column order. Slot ``j`` is item
+    ``n + j`` of the replication.
+    """
 
     team: list[int]
-    release: list[float]
+    #: The stream's heap times, then the others' release times.
+    at: list[float]
     length: list[float]
     #: True for an information request (it has a due time), False for an absence.
     request: list[bool]
     #: Each one's team calendar (None: no team calendar in the model).
     calendar: list[TeamTime | None] | None
+    #: The stream's ranks in column order (its sequence numbers less the first one's).
+    rank: list[int]
+    #: How many of the slots are the stream.
+    streamed: int
 
 
-def arrivals_of(draws: Draws, team_times: Sequence[TeamTime | None]) -> list[Arrivals | None]:
-    """Every replication's incidents for :func:`run_plain` (None: none in that replication).
+class Batch(NamedTuple):
+    """Every replication's :class:`Arrivals` (None: no incident), and where each slot's times
+    go in the ``(runs, k)`` incident arrays: ``rows`` and ``columns`` in slot order."""
 
-    Gathered with numpy for all replications at once and cut into rows, in the order of
-    :func:`~inspection_sim.simulation.des.incidents_of`.
+    rows: list[Arrivals | None]
+    row_index: npt.NDArray[np.intp]
+    column_index: npt.NDArray[np.intp]
+
+
+def arrivals_of(draws: Draws, lists: Lists) -> Batch:
+    """Every replication's incidents for :func:`run_plain`, gathered with numpy for all
+    replications at once and cut into rows.
+
+    A release timer goes into its row's sorted stream when its team has a capacity limit and it
+    fires after the start, unless the row has an incident that asks for a unit at the start:
+    then every incident of the row is scheduled one by one in column order, so that sequence
+    numbers are given exactly as in :func:`~inspection_sim.simulation.engine_heap.run_one`.
     """
     team = draws.incident_team
-    if not team.shape[1]:
-        return [None] * draws.runs
-    rows, columns = np.nonzero(team >= 0)  # row-major: by replication, then column
-    teams: list[int] = team[rows, columns].tolist()
-    release: list[float] = draws.incident_release[rows, columns].tolist()
-    length: list[float] = draws.incident_length[rows, columns].tolist()
-    request: list[bool] = np.isfinite(draws.incident_due[rows, columns]).tolist()
-    calendar = None if all(t is None for t in team_times) else [team_times[t] for t in teams]
-    ends: list[int] = np.cumsum(np.bincount(rows, minlength=draws.runs)).tolist()
-    return [
-        Arrivals(
-            teams[lo:hi],
-            release[lo:hi],
-            length[lo:hi],
-            request[lo:hi],
-            None if calendar is None else calendar[lo:hi],
+    present = team >= 0
+    release = draws.incident_release
+    t0 = (lists.origin + draws.shift).astype(np.float64)[:, None]
+    limited = present & (np.append(lists.capacity, 0)[team] > 0)  # team -1 reads the 0
+    fires = limited & (release > t0)
+    at_start = np.any(limited & ~fires, axis=1, keepdims=True)  # rows scheduled in order
+    streamed = fires & ~at_start
+    at = np.where(streamed, t0 + (release - t0), release)  # the heap time run_one pushes
+    # stream by time, then the others (inf) in column order, padding (NaN) last
+    key = np.where(streamed, at, np.where(present, np.inf, np.nan))
+    order = np.argsort(key, axis=1, kind="stable")
+    slots = np.take_along_axis(present, order, axis=1)
+    rows = np.nonzero(slots)[0]
+    columns = order[slots]
+    flat = rows * team.shape[1] + columns  # one index per slot into the raveled arrays
+    teams: list[int] = team.ravel().take(flat).tolist()
+    times = lists.team_times
+    calendar = None if all(t is None for t in times) else [times[t] for t in teams]
+    rank = np.cumsum(streamed, axis=1) - 1
+    gathered = (
+        at.ravel().take(flat).tolist(),
+        draws.incident_length.ravel().take(flat).tolist(),
+        np.isfinite(draws.incident_due.ravel().take(flat)).tolist(),
+        rank.ravel().take(flat).tolist(),
+    )
+    whens, lengths, requests, ranks = gathered
+    counts: list[int] = present.sum(axis=1).tolist()
+    stream_counts: list[int] = streamed.sum(axis=1).tolist()
+    found: list[Arrivals | None] = []
+    lo = 0
+    for count, stream in zip(counts, stream_counts, strict=True):
+        if not count:
+            found.append(None)
+            continue
+        hi = lo + count
+        found.append(
+            Arrivals(
+                teams[lo:hi],
+                whens[lo:hi],
+                lengths[lo:hi],
+                requests[lo:hi],
+                None if calendar is None else calendar[lo:hi],
+                ranks[lo : lo + stream],
+                stream,
+            )
         )
-        if hi > lo
-        else None
-        for lo, hi in zip([0, *ends[:-1]], ends, strict=True)
-    ]
+        lo = hi
+    return Batch(found, rows, columns)
 
 
 #: Release kinds: FS lag-0 links only, a fixed date, FS/SS links with lags, anything else.
@@ -221,6 +270,9 @@ def run_plain(
     now = t0 = float(lists.origin + shift)
     moved = float(shift)
     waiting_incidents = incidents is not None  # scheduled once the first drain is done
+    # the sorted stream of incident timers (slots 0 .. last - 1): one at a time in the heap
+    ranks: list[int] = []
+    base = w = last = 0
     while True:
         if g >= 0:  # grant: the task holds its unit from now until it finishes
             if dropping and counted[g]:
@@ -357,11 +409,14 @@ def run_plain(
         if waiting_incidents:  # as run_one: after the first drain (still at t0), in order
             waiting_incidents = False
             assert incidents is not None
-            for j, at in enumerate(incidents.release):
+            release_at = incidents.at
+            last = incidents.streamed
+            for j in range(last, len(release_at)):  # the slots scheduled one by one
                 i = n + j
                 q = team[i]
                 if dropping and not request[j] and (not capacity[q] or not left[q]):
                     continue  # an absence nothing observed can wait for
+                at = release_at[j]
                 length = dur[i]
                 if not capacity[q]:  # an unlimited team: it happens as drawn
                     if timed is None:
@@ -389,6 +444,17 @@ def run_plain(
                         soon.append(i)
                 else:
                     queues[q].append(i)
+            if last:  # the stream's sequence numbers: base + rank, as pushed in column order
+                ranks = incidents.rank
+                base = seq
+                seq += last
+                while w < last:  # the first timer whose team still matters enters the heap
+                    if dropping and not left[team[n + w]] and not request[w]:
+                        w += 1
+                        continue
+                    heappush(heap, (release_at[w], base + ranks[w], ~(n + w)))
+                    w += 1
+                    break
         if soon and (not heap or heap[0][0] > now):
             i = soon.popleft()
         elif heap:
@@ -408,6 +474,15 @@ def run_plain(
         else:  # a release timer: the task asks for a unit
             i = ~i
             q = team[i]
+            if n <= i < n + last and i == n + w - 1:  # the stream's: its next one enters
+                release_at = incidents.at  # type: ignore[union-attr]
+                while w < last:
+                    if dropping and not left[team[n + w]] and not request[w]:
+                        w += 1
+                        continue
+                    heappush(heap, (release_at[w], base + ranks[w], ~(n + w)))
+                    w += 1
+                    break
             if dropping and not left[q]:
                 continue  # an absence of a team nothing observed waits for any more
             if free[q]:
