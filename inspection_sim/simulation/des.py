@@ -68,16 +68,26 @@ class Lists:
     def of(cls, model: SimModel) -> Lists:
         net = model.network
         n = len(net)
-        fixed = [None if v == NO_TIME else int(v) for v in net.fixed_start.tolist()]
-        preds: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
+        fixed = [None if v == NO_TIME else v for v in net.fixed_start.tolist()]
+        snet = [None if v == NO_TIME else v for v in net.start_no_earlier_than.tolist()]
+        bounds, pred, link, lag = net.incoming
+        preds = [
+            list(
+                zip(
+                    pred[bounds[i] : bounds[i + 1]],
+                    link[bounds[i] : bounds[i + 1]],
+                    lag[bounds[i] : bounds[i + 1]],
+                    strict=True,
+                )
+            )
+            for i in range(n)
+        ]
         succ_sets: list[set[int]] = [set() for _ in range(n)]
         for i in range(n):
-            for k in net.predecessors(i):
-                p = int(net.pred[k])
-                preds[i].append((p, int(net.pred_link[k]), int(net.pred_lag[k])))
-                if fixed[i] is None:
+            if fixed[i] is None:
+                for p in pred[bounds[i] : bounds[i + 1]]:
                     succ_sets[p].add(i)
-        team = [int(t) for t in net.team_index.tolist()]
+        team: list[int] = net.team_index.tolist()
         return cls(
             n=n,
             preds=preds,
@@ -86,22 +96,19 @@ class Lists:
                 0 if fixed[i] is not None else len({p for p, _, _ in preds[i]}) for i in range(n)
             ],
             fixed=fixed,
-            snet=[None if v == NO_TIME else int(v) for v in net.start_no_earlier_than.tolist()],
+            snet=snet,
             team=team,
             team_time=[model.team_times[t] if t >= 0 else None for t in team],
             team_times=list(model.team_times),
-            uses_capacity=[bool(v) for v in model.uses_capacity.tolist()],
-            capacity=[int(c) for c in model.team_capacity.tolist()],
+            uses_capacity=model.uses_capacity.tolist(),
+            capacity=model.team_capacity.tolist(),
             origin=model.origin,
-            simple=[
-                net.start_no_earlier_than[i] == NO_TIME and all(link < 2 for _, link, _ in preds[i])
-                for i in range(n)
-            ],
+            simple=[snet[i] is None and all(k < 2 for _, k, _ in preds[i]) for i in range(n)],
             plain=[
                 [p for p, _, _ in preds[i]]
                 if fixed[i] is None
-                and net.start_no_earlier_than[i] == NO_TIME
-                and all(link == 0 and lag == 0 for _, link, lag in preds[i])
+                and snet[i] is None
+                and all(k == 0 and g == 0 for _, k, g in preds[i])
                 else None
                 for i in range(n)
             ],

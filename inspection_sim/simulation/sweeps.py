@@ -425,6 +425,6 @@ def _metrics(
         metrics[f"p_met:{name}"] = row.mean(axis=1).tolist()
     notified = model.anchor + np.asarray(offsets, dtype=np.float64)[:, None]
     span = result.finish.max(axis=0).reshape(dates, runs) - notified
-    for q in (50, 90):
-        metrics[f"end_p{q}"] = np.percentile(span, q, axis=1).tolist()
+    for q, values in zip((50, 90), np.percentile(span, (50, 90), axis=1), strict=True):
+        metrics[f"end_p{q}"] = values.tolist()
     return metrics
