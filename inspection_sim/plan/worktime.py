@@ -317,7 +317,7 @@ class TeamTime:
         if not self.size:
             return t
         i = np.floor(t).astype(np.int64)
-        j = np.clip(i, 0, self.size - 1)
+        j = _clip(i, self.size - 1)
         away = (i >= 0) & (i < self.size) & ~self.mask[j]
         if not away.any():
             return t
@@ -328,7 +328,7 @@ class TeamTime:
         t = np.asarray(t)
         if not self.size:
             return t
-        i = np.clip(np.floor(t).astype(np.int64), 0, self.size - 1)
+        i = _clip(np.floor(t).astype(np.int64), self.size - 1)
         inside = self.count[i] + np.where(self.mask[i], t - i, 0)
         result = np.where(t <= 0, t, np.where(t >= self.size, self.total + (t - self.size), inside))
         return result.astype(np.result_type(t.dtype, np.int64))
@@ -342,7 +342,7 @@ class TeamTime:
         else:
             k = np.floor(tau).astype(np.int64)
             before, after = tau < 0, tau >= self.total
-        inside = self._next[np.clip(k, 0, self.total)] + (tau - k)
+        inside = self._next[_clip(k, self.total)] + (tau - k)
         result = np.where(before, tau, np.where(after, self.size + (tau - self.total), inside))
         return result.astype(np.result_type(tau.dtype, np.int64))
 
@@ -363,7 +363,12 @@ class TeamTime:
         i = np.ceil(x).astype(np.int64) - 1
         if self.size:
             inside = (i >= 0) & (i < self.size)
-            works = ~inside | self.mask[np.clip(i, 0, self.size - 1)]
+            works = ~inside | self.mask[_clip(i, self.size - 1)]
             tau = np.where(works, tau, np.floor(tau) + 1)
         start = self.council_time_batch(tau - d)
         return np.where(d == 0, x, start).astype(np.result_type(x.dtype, d.dtype))
+
+
+def _clip(index: Array, high: int) -> Array:
+    """``index`` limited to ``[0, high]`` (``np.clip`` costs several times more on small arrays)."""
+    return np.minimum(np.maximum(index, 0), high)

@@ -33,10 +33,18 @@ from inspection_sim.simulation.des import (
     release,
 )
 from inspection_sim.simulation.heap_plain import arrivals_of, plan_of, run_plain
+from inspection_sim.simulation.heap_vector import proven, select
 from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.sampling import Draws
 
 __all__ = ["HeapEngine"]
+
+#: The share of replications the vectorised shortcut must prove to be worth its pass, and the
+#: replications a large batch samples first (see HeapEngine._worth_trying).
+WORTH = 0.2
+SAMPLE = 128
+#: The share the shortcut proved last time, by model (held, so that an id is not reused).
+_PROVEN: dict[int, tuple[SimModel, float]] = {}
 
 
 class HeapEngine:
@@ -44,9 +52,12 @@ class HeapEngine:
 
     name = "heap"
 
-    def __init__(self, fast_path: bool = True) -> None:
-        """``fast_path=False`` runs every replication through the general loop (for checks)."""
+    def __init__(self, fast_path: bool = True, vectorised: bool = True) -> None:
+        """``fast_path=False`` runs every replication through the general loop (for checks);
+        ``vectorised=False`` runs every replication through an event loop, even those in which
+        nobody waits for a unit (see :mod:`~inspection_sim.simulation.heap_vector`)."""
         self.fast_path = fast_path
+        self.vectorised = vectorised
 
     @staticmethod
     def supports(model: SimModel) -> bool:
@@ -55,10 +66,44 @@ class HeapEngine:
     def run(self, model: SimModel, draws: Draws, *, every_absence: bool = True) -> Realised:
         """Realised task and incident times.
 
-        ``every_absence=False`` leaves out the staff absences that can no longer change any task
-        or information request (their times are NaN; see
+        The replications in which nobody waits for a unit are the forward pass, proven so for
+        each (see :mod:`~inspection_sim.simulation.heap_vector`); the others run through the
+        event loop. ``every_absence=False`` leaves out the staff absences that can no longer
+        change any task or information request (their times may be NaN; see
         :func:`~inspection_sim.simulation.heap_plain.run_plain`): nothing else changes.
         """
+        if not self._worth_trying(model, draws, every_absence):
+            return self._loop(model, draws, every_absence)
+        realised, done = proven(model, draws, every_absence)
+        _PROVEN[id(model)] = (model, float(done.mean()))
+        rest = np.flatnonzero(~done)
+        if rest.size:
+            looped = self._loop(model, select(draws, rest), every_absence)
+            realised.start[:, rest] = looped.start
+            realised.finish[:, rest] = looped.finish
+            realised.incident_start[rest] = looped.incident_start
+            realised.incident_finish[rest] = looped.incident_finish
+        return realised
+
+    def _worth_trying(self, model: SimModel, draws: Draws, every_absence: bool) -> bool:
+        """Whether to try the vectorised shortcut: not for a model where it proved (almost)
+        nothing last time, nor, for many replications, when a sample proves (almost) nothing.
+        Only the speed depends on this: both ways give the same times."""
+        if not self.vectorised or not self.fast_path:
+            return False
+        hit = _PROVEN.get(id(model))
+        if hit is not None and hit[0] is model:
+            return hit[1] >= WORTH
+        if draws.runs > 4 * SAMPLE:
+            rate = float(proven(model, select(draws, np.arange(SAMPLE)), every_absence)[1].mean())
+            if len(_PROVEN) > 32:
+                _PROVEN.clear()
+            _PROVEN[id(model)] = (model, rate)
+            return rate >= WORTH
+        return True
+
+    def _loop(self, model: SimModel, draws: Draws, every_absence: bool) -> Realised:
+        """Every replication through the event loop."""
         lists = lists_of(model)
         plan = plan_of(lists, calendars=True) if self.fast_path else None
         n, runs = len(model.network), draws.runs
