@@ -117,7 +117,7 @@ PART_CELLS = 1 << 19
 def part_runs(model: SimModel) -> int:
     """Replications per part of an aggregated run: whole blocks of draws."""
     blocks = PART_CELLS // (max(len(model.network), 1) * BLOCK)
-    return BLOCK * max(1, min(blocks, 64))
+    return BLOCK * max(1, min(blocks, 16))
 
 
 def _aggregated(
