@@ -9,7 +9,9 @@ Without a ``planner`` the plan moves rigidly with the notification date in worki
 dated constraint moves by the working days between the plan's notification and the candidate,
 while team calendars (leave) stay on their dates. With a ``planner`` (a function from a
 notification date to a Timeline), each date is planned afresh, so rules tied to weekdays and
-bank holidays apply exactly; a scenario is replanned this way by default.
+bank holidays apply exactly; a scenario is replanned this way by default. Each date is planned
+by the worker that simulates it; a planner that cannot be pickled (a closure) plans every date
+in the calling process instead, with the same results.
 """
 
 from __future__ import annotations
