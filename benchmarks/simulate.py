@@ -1,14 +1,17 @@
 """Simulation benchmark: replications per second of each engine, and the full-year sweep.
 
 Prints, in one run: replications per second of the numpy, heap and simpy engines (and of the
-heap engine with its fast path off, ``heap general``) on a 100-task and a 1,000-task plan
+heap engine without its vectorised shortcut, ``heap loop``, and with its fast path off, ``heap
+general``) on a 100-task and a 1,000-task plan
 (durations only, and with one shared team of capacity 3), the ratio of each to the simpy engine and to a bare idiomatic simpy model of the same plan (one process per task,
 ``AllOf`` on its predecessors, ``Resource`` for the team), the full-year sweep (260 notification
 dates x a 200-task plan x 100 replications) with durations only and with team capacity, and the
 speed-up of 2 workers over 1, and the default scenario with a Christmas closure (every council
 team then has a calendar): the heap engine's general loop against its fast path, with the same
-scenario without the closure as a yardstick. Every engine's makespans are checked against the
-simpy engine's before timing.
+scenario without the closure as a yardstick, and the peak memory of 100,000 replications of a
+200-task plan (each in a fresh process: the numpy engine with every replication kept, the
+baseline, and added up block by block, and the heap engine with team capacity added up). Every
+engine's makespans are checked against the simpy engine's before timing.
 
 Run: ``.venv/bin/python -P benchmarks/simulate.py`` (``-P`` keeps ``benchmarks/calendar.py`` from
 shadowing the standard library's ``calendar``).
@@ -17,7 +20,11 @@ shadowing the standard library's ``calendar``).
 from __future__ import annotations
 
 import gc
+import json
+import resource
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -124,6 +131,7 @@ def engine_rows(model: SimModel, capacity: int | None, runs: dict[str, int]) -> 
     engines: list[tuple[str, Engine]] = [
         ("numpy", NumpyEngine()),
         ("heap", HeapEngine()),
+        ("heap loop", HeapEngine(vectorised=False)),  # the event loop for every replication
         ("heap general", HeapEngine(fast_path=False)),  # the loop before the fast path
         ("simpy", SimpyEngine()),
     ]
@@ -144,7 +152,7 @@ def engine_rows(model: SimModel, capacity: int | None, runs: dict[str, int]) -> 
         f"  simpy engine time / bare simpy time: {rates['bare simpy'] / rates['simpy']:.2f} "
         "(target <= 1.5)"
     )
-    print(f"  heap fast path / general loop: x{rates['heap'] / rates['heap general']:.2f}")
+    print(f"  heap fast path / general loop: x{rates['heap loop'] / rates['heap general']:.2f}")
     if capacity is not None:
         target = 20_000 if len(model.network) <= 100 else 2_000
         print(f"  heap with capacity: {rates['heap']:,.0f} reps/s (target >= {target:,})")
@@ -207,7 +215,56 @@ def closure_rows(runs: int = 2_000) -> None:
         )
 
 
+def memory_one(engine: str, keep: bool) -> None:
+    """100,000 replications of the 200-task plan in this process; prints a JSON line."""
+    from inspection_sim.simulation import simulate
+
+    net = network(200)
+    capacities = {"staff": 3} if engine == "heap" else None
+    begin = time.perf_counter()
+    result = simulate(
+        net,
+        runs=MEMORY_RUNS,
+        seed=1,
+        start=START,
+        engine=engine,
+        capacities=capacities,
+        keep_replications=keep,
+    )
+    result.to_dict()  # every table: quantiles, P(met), criticality, utilisation
+    seconds = time.perf_counter() - begin
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak}))
+
+
+MEMORY_RUNS = 100_000
+
+
+def memory_rows() -> None:
+    print(f"\nPeak memory: {MEMORY_RUNS:,} replications of a 200-task plan (fresh process each)")
+    for engine, keep, label in (
+        ("numpy", True, "numpy, every replication kept (baseline)"),
+        ("numpy", False, "numpy, added up block by block"),
+        ("heap", False, "heap, capacity 3, added up block by block"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-P", __file__, "--memory", engine, str(keep)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        row = json.loads(done.stdout.splitlines()[-1])
+        print(
+            f"  {label:<44} {row['peak_mb']:>7.0f} MB   {row['seconds']:6.1f} s"
+            f"   {MEMORY_RUNS / row['seconds']:>9,.0f} reps/s   (target < 400 MB)"
+        )
+
+
 def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--memory":
+        memory_one(sys.argv[2], sys.argv[3] == "True")
+        return
+    memory_rows()
     engines_table(100, {"numpy": 20_000, "heap": 1_000, "simpy": 200})
     engines_table(1000, {"numpy": 2_000, "heap": 100, "simpy": 20})
     closure_rows()

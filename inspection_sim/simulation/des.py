@@ -68,16 +68,26 @@ class Lists:
     def of(cls, model: SimModel) -> Lists:
         net = model.network
         n = len(net)
-        fixed = [None if v == NO_TIME else int(v) for v in net.fixed_start.tolist()]
-        preds: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
+        fixed = [None if v == NO_TIME else v for v in net.fixed_start.tolist()]
+        snet = [None if v == NO_TIME else v for v in net.start_no_earlier_than.tolist()]
+        bounds, pred, link, lag = net.incoming
+        preds = [
+            list(
+                zip(
+                    pred[bounds[i] : bounds[i + 1]],
+                    link[bounds[i] : bounds[i + 1]],
+                    lag[bounds[i] : bounds[i + 1]],
+                    strict=True,
+                )
+            )
+            for i in range(n)
+        ]
         succ_sets: list[set[int]] = [set() for _ in range(n)]
         for i in range(n):
-            for k in net.predecessors(i):
-                p = int(net.pred[k])
-                preds[i].append((p, int(net.pred_link[k]), int(net.pred_lag[k])))
-                if fixed[i] is None:
+            if fixed[i] is None:
+                for p in pred[bounds[i] : bounds[i + 1]]:
                     succ_sets[p].add(i)
-        team = [int(t) for t in net.team_index.tolist()]
+        team: list[int] = net.team_index.tolist()
         return cls(
             n=n,
             preds=preds,
@@ -86,22 +96,19 @@ class Lists:
                 0 if fixed[i] is not None else len({p for p, _, _ in preds[i]}) for i in range(n)
             ],
             fixed=fixed,
-            snet=[None if v == NO_TIME else int(v) for v in net.start_no_earlier_than.tolist()],
+            snet=snet,
             team=team,
             team_time=[model.team_times[t] if t >= 0 else None for t in team],
             team_times=list(model.team_times),
-            uses_capacity=[bool(v) for v in model.uses_capacity.tolist()],
-            capacity=[int(c) for c in model.team_capacity.tolist()],
+            uses_capacity=model.uses_capacity.tolist(),
+            capacity=model.team_capacity.tolist(),
             origin=model.origin,
-            simple=[
-                net.start_no_earlier_than[i] == NO_TIME and all(link < 2 for _, link, _ in preds[i])
-                for i in range(n)
-            ],
+            simple=[snet[i] is None and all(k < 2 for _, k, _ in preds[i]) for i in range(n)],
             plain=[
                 [p for p, _, _ in preds[i]]
                 if fixed[i] is None
-                and net.start_no_earlier_than[i] == NO_TIME
-                and all(link == 0 and lag == 0 for _, link, lag in preds[i])
+                and snet[i] is None
+                and all(k == 0 and g == 0 for _, k, g in preds[i])
                 else None
                 for i in range(n)
             ],
@@ -130,21 +137,24 @@ Incident = tuple[int, int, float, float]
 def incidents_of(draws: Draws) -> list[list[Incident]]:
     """Every replication's absences and requests, in column order (padding dropped).
 
-    Converted from the arrays once for all replications (numpy scalar access costs about as
-    much per incident as running it).
+    Gathered with numpy for all replications at once and cut into rows (numpy scalar access,
+    or a Python loop over every padded column, costs about as much per incident as running it).
     """
-    if not draws.incident_team.shape[1]:
+    team = draws.incident_team
+    if not team.shape[1]:
         return [[] for _ in range(draws.runs)]
-    rows = zip(
-        draws.incident_team.tolist(),
-        draws.incident_release.tolist(),
-        draws.incident_length.tolist(),
-        strict=True,
+    rows, columns = np.nonzero(team >= 0)  # row-major: by replication, then column
+    flat = list(
+        zip(
+            columns.tolist(),
+            team[rows, columns].tolist(),
+            draws.incident_release[rows, columns].tolist(),
+            draws.incident_length[rows, columns].tolist(),
+            strict=True,
+        )
     )
-    return [
-        [(c, t, release[c], length[c]) for c, t in enumerate(teams) if t >= 0]
-        for teams, release, length in rows
-    ]
+    ends = np.cumsum(np.bincount(rows, minlength=draws.runs)).tolist()
+    return [flat[lo:hi] for lo, hi in zip([0, *ends[:-1]], ends, strict=True)]
 
 
 def release(
@@ -195,5 +205,4 @@ def place(team: TeamTime | None, r: float, d: float) -> tuple[float, float]:
         return r, r + d
     if d == 0:
         return r, r
-    s = team.start(r)
-    return s, team.finish(s, d)
+    return team.place(r, d)

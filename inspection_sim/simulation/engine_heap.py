@@ -32,11 +32,19 @@ from inspection_sim.simulation.des import (
     place,
     release,
 )
-from inspection_sim.simulation.heap_plain import plan_of, run_plain
+from inspection_sim.simulation.heap_plain import arrivals_of, plan_of, run_plain
+from inspection_sim.simulation.heap_vector import proven, select
 from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.sampling import Draws
 
 __all__ = ["HeapEngine"]
+
+#: The share of replications the vectorised shortcut must prove to be worth its pass, and the
+#: replications a large batch samples first (see HeapEngine._worth_trying).
+WORTH = 0.2
+SAMPLE = 128
+#: The share the shortcut proved last time, by model (held, so that an id is not reused).
+_PROVEN: dict[int, tuple[SimModel, float]] = {}
 
 
 class HeapEngine:
@@ -44,23 +52,62 @@ class HeapEngine:
 
     name = "heap"
 
-    def __init__(self, fast_path: bool = True) -> None:
-        """``fast_path=False`` runs every replication through the general loop (for checks)."""
+    def __init__(self, fast_path: bool = True, vectorised: bool = True) -> None:
+        """``fast_path=False`` runs every replication through the general loop (for checks);
+        ``vectorised=False`` runs every replication through an event loop, even those in which
+        nobody waits for a unit (see :mod:`~inspection_sim.simulation.heap_vector`)."""
         self.fast_path = fast_path
+        self.vectorised = vectorised
 
     @staticmethod
     def supports(model: SimModel) -> bool:
         return True
 
-    def run(self, model: SimModel, draws: Draws) -> Realised:
+    def run(self, model: SimModel, draws: Draws, *, every_absence: bool = True) -> Realised:
+        """Realised task and incident times.
+
+        The replications in which nobody waits for a unit are the forward pass, proven so for
+        each (see :mod:`~inspection_sim.simulation.heap_vector`); the others run through the
+        event loop. ``every_absence=False`` leaves out the staff absences that can no longer
+        change any task or information request (their times may be NaN; see
+        :func:`~inspection_sim.simulation.heap_plain.run_plain`): nothing else changes.
+        """
+        if not self._worth_trying(model, draws, every_absence):
+            return self._loop(model, draws, every_absence)
+        realised, done = proven(model, draws, every_absence)
+        _PROVEN[id(model)] = (model, float(done.mean()))
+        rest = np.flatnonzero(~done)
+        if rest.size:
+            looped = self._loop(model, select(draws, rest), every_absence)
+            realised.start[:, rest] = looped.start
+            realised.finish[:, rest] = looped.finish
+            realised.incident_start[rest] = looped.incident_start
+            realised.incident_finish[rest] = looped.incident_finish
+        return realised
+
+    def _worth_trying(self, model: SimModel, draws: Draws, every_absence: bool) -> bool:
+        """Whether to try the vectorised shortcut: not for a model where it proved (almost)
+        nothing last time, nor, for many replications, when a sample proves (almost) nothing.
+        Only the speed depends on this: both ways give the same times."""
+        if not self.vectorised or not self.fast_path:
+            return False
+        hit = _PROVEN.get(id(model))
+        if hit is not None and hit[0] is model:
+            return hit[1] >= WORTH
+        if draws.runs > 4 * SAMPLE:
+            rate = float(proven(model, select(draws, np.arange(SAMPLE)), every_absence)[1].mean())
+            if len(_PROVEN) > 32:
+                _PROVEN.clear()
+            _PROVEN[id(model)] = (model, rate)
+            return rate >= WORTH
+        return True
+
+    def _loop(self, model: SimModel, draws: Draws, every_absence: bool) -> Realised:
+        """Every replication through the event loop."""
         lists = lists_of(model)
         plan = plan_of(lists, calendars=True) if self.fast_path else None
         n, runs = len(model.network), draws.runs
-        k = draws.incident_team.shape[1]
-        inc_start = np.full((runs, k), np.nan)
-        inc_finish = np.full((runs, k), np.nan)
-        durations = draws.duration.T.tolist()
-        every = incidents_of(draws)
+        durations = np.ascontiguousarray(draws.duration.T)  # a row converted as it is needed
         shifts = draws.shift.tolist()
         # only the rows with late data are converted: most sweeps have none
         zeros = [0.0] * n
@@ -68,24 +115,51 @@ class HeapEngine:
         delays: dict[int, list[float]] = {r: draws.delay[:, r].tolist() for r in late_rows}
         start = np.empty((runs, n))  # rows filled as they come: each list is freed while hot
         finish = np.empty((runs, n))
+        present = draws.incident_team >= 0
+        inc_starts = np.empty(int(present.sum()))  # every incident, row by row
+        inc_finishes = np.empty(inc_starts.size)
+        done = 0
+        if plan is not None:  # slot order (see heap_plain.Arrivals)
+            batch = arrivals_of(draws, lists)
+            arrivals = batch.rows
+        else:  # column order
+            every = incidents_of(draws)
         collecting = gc.isenabled()
         gc.disable()  # a replication makes no reference cycles; the collector only costs time
         try:
             for r in range(runs):
-                incidents = every[r]
                 if plan is not None:
-                    late = delays.get(r)
-                    s, f = run_plain(plan, durations[r], shifts[r], late, incidents)
+                    incidents = arrivals[r]
+                    m = 0 if incidents is None else len(incidents.team)
+                    s, f = run_plain(
+                        plan,
+                        durations[r].tolist(),
+                        shifts[r],
+                        delays.get(r),
+                        incidents,
+                        every_absence,
+                    )
                 else:
-                    s, f = run_one(lists, durations[r], delays.get(r, zeros), shifts[r], incidents)
-                if incidents:  # one numpy call per row, not one per incident
-                    columns = [column for column, _, _, _ in incidents]
-                    inc_start[r, columns], inc_finish[r, columns] = s[n:], f[n:]
+                    m = len(every[r])
+                    s, f = run_one(
+                        lists, durations[r].tolist(), delays.get(r, zeros), shifts[r], every[r]
+                    )
+                if m:  # one numpy call per row, not one per incident
+                    inc_starts[done : done + m] = s[n:]
+                    inc_finishes[done : done + m] = f[n:]
+                    done += m
                     s, f = s[:n], f[:n]
                 start[r], finish[r] = s, f
         finally:
             if collecting:
                 gc.enable()
+        inc_start = np.full(present.shape, np.nan)
+        inc_finish = np.full(present.shape, np.nan)
+        if plan is not None:
+            where = batch.row_index, batch.column_index
+            inc_start[where], inc_finish[where] = inc_starts, inc_finishes
+        else:
+            inc_start[present], inc_finish[present] = inc_starts, inc_finishes
         return Realised(start.T.copy(), finish.T.copy(), inc_start, inc_finish)
 
 

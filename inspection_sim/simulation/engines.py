@@ -18,7 +18,7 @@ from inspection_sim.simulation.engine_simpy import SimpyEngine
 from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.sampling import Draws
 
-__all__ = ["ENGINES", "Engine", "choose_engine"]
+__all__ = ["ENGINES", "Engine", "choose_engine", "run_observed"]
 
 
 class Engine(Protocol):
@@ -64,3 +64,14 @@ def choose_engine(engine: str | Engine, model: SimModel) -> Engine:
             choices=("auto", "heap", "simpy"),
         )
     return chosen
+
+
+def run_observed(engine: Engine, model: SimModel, draws: Draws) -> Realised:
+    """``engine.run(model, draws)`` for a caller that reads no staff absence's own times
+    (aggregates and sweeps read tasks and information requests only): the heap engine then
+    leaves out the absences that can no longer change anything (see
+    :func:`~inspection_sim.simulation.heap_plain.run_plain`). Other engines run everything.
+    """
+    if isinstance(engine, HeapEngine):
+        return engine.run(model, draws, every_absence=False)
+    return engine.run(model, draws)

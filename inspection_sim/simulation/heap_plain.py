@@ -28,11 +28,108 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from heapq import heappop, heappush
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
 
 from inspection_sim.plan.worktime import TeamTime
-from inspection_sim.simulation.des import Incident, Lists, place, release
+from inspection_sim.simulation.des import Lists, place, release
+from inspection_sim.simulation.sampling import Draws
 
-__all__ = ["Plan", "plan_of", "run_plain"]
+__all__ = ["Arrivals", "Batch", "Plan", "arrivals_of", "plan_of", "run_plain"]
+
+
+class Arrivals(NamedTuple):
+    """One replication's absences and information requests (see :func:`arrivals_of`).
+
+    Incidents come in *slot* order: first the release timers of the sorted stream (in the order
+    they fire: time, then column), then the others in column order. Slot ``j`` is item
+    ``n + j`` of the replication.
+    """
+
+    team: list[int]
+    #: The stream's heap times, then the others' release times.
+    at: list[float]
+    length: list[float]
+    #: True for an information request (it has a due time), False for an absence.
+    request: list[bool]
+    #: Each one's team calendar (None: no team calendar in the model).
+    calendar: list[TeamTime | None] | None
+    #: The stream's ranks in column order (its sequence numbers less the first one's).
+    rank: list[int]
+    #: How many of the slots are the stream.
+    streamed: int
+
+
+class Batch(NamedTuple):
+    """Every replication's :class:`Arrivals` (None: no incident), and where each slot's times
+    go in the ``(runs, k)`` incident arrays: ``rows`` and ``columns`` in slot order."""
+
+    rows: list[Arrivals | None]
+    row_index: npt.NDArray[np.intp]
+    column_index: npt.NDArray[np.intp]
+
+
+def arrivals_of(draws: Draws, lists: Lists) -> Batch:
+    """Every replication's incidents for :func:`run_plain`, gathered with numpy for all
+    replications at once and cut into rows.
+
+    A release timer goes into its row's sorted stream when its team has a capacity limit and it
+    fires after the start, unless the row has an incident that asks for a unit at the start:
+    then every incident of the row is scheduled one by one in column order, so that sequence
+    numbers are given exactly as in :func:`~inspection_sim.simulation.engine_heap.run_one`.
+    """
+    team = draws.incident_team
+    present = team >= 0
+    release = draws.incident_release
+    t0 = (lists.origin + draws.shift).astype(np.float64)[:, None]
+    limited = present & (np.append(lists.capacity, 0)[team] > 0)  # team -1 reads the 0
+    fires = limited & (release > t0)
+    at_start = np.any(limited & ~fires, axis=1, keepdims=True)  # rows scheduled in order
+    streamed = fires & ~at_start
+    at = np.where(streamed, t0 + (release - t0), release)  # the heap time run_one pushes
+    # stream by time, then the others (inf) in column order, padding (NaN) last
+    key = np.where(streamed, at, np.where(present, np.inf, np.nan))
+    order = np.argsort(key, axis=1, kind="stable")
+    slots = np.take_along_axis(present, order, axis=1)
+    rows = np.nonzero(slots)[0]
+    columns = order[slots]
+    flat = rows * team.shape[1] + columns  # one index per slot into the raveled arrays
+    teams: list[int] = team.ravel().take(flat).tolist()
+    times = lists.team_times
+    calendar = None if all(t is None for t in times) else [times[t] for t in teams]
+    rank = np.cumsum(streamed, axis=1) - 1
+    gathered = (
+        at.ravel().take(flat).tolist(),
+        draws.incident_length.ravel().take(flat).tolist(),
+        np.isfinite(draws.incident_due.ravel().take(flat)).tolist(),
+        rank.ravel().take(flat).tolist(),
+    )
+    whens, lengths, requests, ranks = gathered
+    counts: list[int] = present.sum(axis=1).tolist()
+    stream_counts: list[int] = streamed.sum(axis=1).tolist()
+    found: list[Arrivals | None] = []
+    lo = 0
+    for count, stream in zip(counts, stream_counts, strict=True):
+        if not count:
+            found.append(None)
+            continue
+        hi = lo + count
+        found.append(
+            Arrivals(
+                teams[lo:hi],
+                whens[lo:hi],
+                lengths[lo:hi],
+                requests[lo:hi],
+                None if calendar is None else calendar[lo:hi],
+                ranks[lo : lo + stream],
+                stream,
+            )
+        )
+        lo = hi
+    return Batch(found, rows, columns)
+
 
 #: Release kinds: FS lag-0 links only, a fixed date, FS/SS links with lags, anything else.
 PLAIN, FIXED, SIMPLE, OTHER = 0, 1, 2, 3
@@ -53,6 +150,9 @@ class Plan:
     slow: list[bool]
     #: Each task's team time when some team has a calendar, else None (no calendar case).
     timed: list[TeamTime | None] | None = None
+    #: Tasks that use capacity, per team: what must be granted before a team's absences stop
+    #: mattering (see :func:`run_plain`'s ``every_absence``).
+    users: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, lists: Lists) -> Plan:
@@ -70,6 +170,10 @@ class Plan:
             [k == PLAIN and u for k, u in zip(kind, lists.uses_capacity, strict=True)],
             [False] * lists.n,
             None if cls.applies(lists) else lists.team_time,
+            tuple(
+                sum(u and t == q for t, u in zip(lists.team, lists.uses_capacity, strict=True))
+                for q in range(len(lists.capacity))
+            ),
         )
 
     @staticmethod
@@ -105,7 +209,8 @@ def run_plain(
     dur: list[float],
     shift: int,
     delay: list[float] | None = None,
-    incidents: Sequence[Incident] = (),
+    incidents: Arrivals | None = None,
+    every_absence: bool = True,
 ) -> tuple[list[float], list[float]]:
     """One replication: start and finish of the tasks, then incidents.
 
@@ -114,18 +219,39 @@ def run_plain(
     as in :func:`~inspection_sim.simulation.engine_heap.run_one`'s recursion: ``stack`` holds
     the interrupted drains), ``riders`` the requests a finished hold makes after its unit has
     gone to the head of the queue.
+
+    With ``every_absence=False`` a team's staff absences are left out (their times stay NaN)
+    once nothing that is observed can wait for that team any more: every task that uses its
+    capacity and every information request it answers has been granted (``left`` counts them
+    down). From then on the team's queue decides nothing but the times of its absences, which
+    no result reads, so every task and request gets exactly the times of the full run.
     """
     lists = plan.lists
     n = lists.n
     team, uses, preds, plain = lists.team, lists.uses_capacity, lists.preds, lists.plain
     fixed_at, kinds, succs, quick = lists.fixed, plan.kind, plan.succs, plan.quick
+    capacity = lists.capacity
     timed = plan.timed
-    if incidents:  # incidents follow the tasks: no links, no riders
-        dur = dur + [length for _, _, _, length in incidents]
-        team = team + [t for _, t, _, _ in incidents]
-        succs = succs + [None] * len(incidents)
+    dropping = False
+    left: list[int] = []
+    counted: list[bool] = []
+    request: list[bool] = []
+    if incidents is not None:  # incidents follow the tasks: no links, no riders
+        m = len(incidents.team)
+        dur = dur + incidents.length
+        team = team + incidents.team
+        succs = succs + [None] * m
         if timed is not None:
-            timed = timed + [lists.team_times[t] for _, t, _, _ in incidents]
+            timed = timed + incidents.calendar  # type: ignore[operator]
+        request = incidents.request
+        if not every_absence:
+            dropping = True
+            left = list(plan.users)
+            counted = [True] * n + request  # every task granted uses capacity
+            if True in request:
+                for j, q in enumerate(incidents.team):
+                    if request[j] and capacity[q]:
+                        left[q] += 1
     if delay is not None:  # a delayed release has no host: every task goes through ``ready``
         quick = plan.slow
     start = [math.nan] * len(dur)
@@ -143,9 +269,14 @@ def run_plain(
     g = -1
     now = t0 = float(lists.origin + shift)
     moved = float(shift)
-    waiting_incidents = bool(incidents)  # scheduled once the first drain is done
+    waiting_incidents = incidents is not None  # scheduled once the first drain is done
+    # the sorted stream of incident timers (slots 0 .. last - 1): one at a time in the heap
+    ranks: list[int] = []
+    base = w = last = 0
     while True:
         if g >= 0:  # grant: the task holds its unit from now until it finishes
+            if dropping and counted[g]:
+                left[team[g]] -= 1
             if timed is None or (tt := timed[g]) is None:
                 start[g] = now
                 f = finish[g] = now + dur[g]
@@ -154,8 +285,8 @@ def run_plain(
                 if d == 0:
                     start[g] = f = finish[g] = now
                 else:
-                    s = start[g] = tt.start(now)
-                    f = finish[g] = tt.finish(s, d)
+                    start[g], f = tt.place(now, d)
+                    finish[g] = f
             if f > now:
                 heappush(heap, (now + (f - now), seq, g))
                 seq += 1
@@ -277,9 +408,17 @@ def run_plain(
                 continue
         if waiting_incidents:  # as run_one: after the first drain (still at t0), in order
             waiting_incidents = False
-            for j, (_, q, at, length) in enumerate(incidents):
+            assert incidents is not None
+            release_at = incidents.at
+            last = incidents.streamed
+            for j in range(last, len(release_at)):  # the slots scheduled one by one
                 i = n + j
-                if not lists.capacity[q]:  # an unlimited team: it happens as drawn
+                q = team[i]
+                if dropping and not request[j] and (not capacity[q] or not left[q]):
+                    continue  # an absence nothing observed can wait for
+                at = release_at[j]
+                length = dur[i]
+                if not capacity[q]:  # an unlimited team: it happens as drawn
                     if timed is None:
                         start[i] = at
                         finish[i] = at + length
@@ -290,6 +429,8 @@ def run_plain(
                     seq += 1
                 elif free[q]:  # granted at once; an incident releases nothing
                     free[q] -= 1
+                    if dropping and request[j]:
+                        left[q] -= 1
                     if timed is None:
                         start[i] = now
                         f = finish[i] = now + length
@@ -303,6 +444,17 @@ def run_plain(
                         soon.append(i)
                 else:
                     queues[q].append(i)
+            if last:  # the stream's sequence numbers: base + rank, as pushed in column order
+                ranks = incidents.rank
+                base = seq
+                seq += last
+                while w < last:  # the first timer whose team still matters enters the heap
+                    if dropping and not left[team[n + w]] and not request[w]:
+                        w += 1
+                        continue
+                    heappush(heap, (release_at[w], base + ranks[w], ~(n + w)))
+                    w += 1
+                    break
         if soon and (not heap or heap[0][0] > now):
             i = soon.popleft()
         elif heap:
@@ -311,16 +463,28 @@ def run_plain(
             break
         if i >= 0:  # the end of a hold: the unit goes to the head of the queue, then riders ask
             q = team[i]
-            queue = queues[q]
-            if queue:
-                g = queue.popleft()
-            else:
-                free[q] += 1
+            if not dropping or left[q]:
+                queue = queues[q]
+                if queue:
+                    g = queue.popleft()
+                else:
+                    free[q] += 1
             riders = attached[i]
             k = 0
         else:  # a release timer: the task asks for a unit
             i = ~i
             q = team[i]
+            if n <= i < n + last and i == n + w - 1:  # the stream's: its next one enters
+                release_at = incidents.at  # type: ignore[union-attr]
+                while w < last:
+                    if dropping and not left[team[n + w]] and not request[w]:
+                        w += 1
+                        continue
+                    heappush(heap, (release_at[w], base + ranks[w], ~(n + w)))
+                    w += 1
+                    break
+            if dropping and not left[q]:
+                continue  # an absence of a team nothing observed waits for any more
             if free[q]:
                 free[q] -= 1
                 g = i

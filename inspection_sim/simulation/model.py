@@ -48,6 +48,7 @@ from inspection_sim.simulation.events import Uncertainty, check_duration
 __all__ = ["SimModel"]
 
 IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -148,11 +149,33 @@ class SimModel:
         return self.network.teams.index(team)
 
     @cached_property
+    def planned_times(self) -> tuple[FloatArray, FloatArray]:
+        """Start and finish of every task with planned durations and no events: ``(tasks,)``
+        arrays, read-only (the release rules of the module docstring, in network order)."""
+        from inspection_sim.simulation.des import lists_of, place, release
+
+        lists = lists_of(self)
+        n = lists.n
+        durations: list[float] = self.network.duration.astype(np.float64).tolist()
+        start = [0.0] * n
+        finish = [0.0] * n
+        for i, d in enumerate(durations):  # network order is topological
+            fixed = lists.fixed[i]
+            if fixed is not None:
+                start[i] = s = float(fixed)
+                finish[i] = place(lists.team_time[i], s, d)[1]
+            else:
+                r = release(lists, i, start, finish, d, 0)
+                start[i], finish[i] = place(lists.team_time[i], r, d)
+        times = np.array(start), np.array(finish)
+        for array in times:
+            array.flags.writeable = False
+        return times
+
+    @cached_property
     def planned_span(self) -> tuple[float, float]:
         """Start of the plan and the latest planned finish (durations as planned, no events)."""
-        from inspection_sim.simulation.engine_numpy import planned_times
-
-        start, finish = planned_times(self)
+        start, finish = self.planned_times
         return float(start.min(initial=self.origin)), float(finish.max(initial=self.origin))
 
     def with_candidates(self, candidates: Sequence[int]) -> SimModel:

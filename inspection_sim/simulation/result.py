@@ -24,6 +24,7 @@ Definitions:
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -31,8 +32,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import NO_TIME
 from inspection_sim.simulation import simtime
+from inspection_sim.simulation.aggregate import QUANTILES, Accumulator, Aggregates
 from inspection_sim.simulation.des import Realised
 from inspection_sim.simulation.engine_numpy import _start_for_finish, planned_times
 from inspection_sim.simulation.model import SimModel
@@ -47,21 +50,28 @@ BoolArray = npt.NDArray[np.bool_]
 
 #: Name of the information-requests deadline.
 REQUESTS = "information-requests"
-QUANTILES = (10, 50, 90)
 
 
 @dataclass(frozen=True)
 class SimulationResult:
-    """The result of :func:`inspection_sim.simulate`. Arrays are ``(tasks, runs)``."""
+    """The result of :func:`inspection_sim.simulate`. Arrays are ``(tasks, runs)``.
+
+    A result holds every replication's times (``realised``, ``incident_due`` and
+    ``incident_team``), or only its ``aggregates`` when the replications were added up block
+    by block (``simulate(keep_replications=False)``, the default for large runs): then every
+    table, P(met), criticality, lateness and utilisation are there, identical, but
+    ``start``, ``finish``, ``critical`` and the per-replication records are not.
+    """
 
     model: SimModel
-    realised: Realised
+    realised: Realised | None
     shift: npt.NDArray[np.int64]
     deferred: BoolArray
-    incident_due: FloatArray
-    incident_team: npt.NDArray[np.int64]
+    incident_due: FloatArray | None
+    incident_team: npt.NDArray[np.int64] | None
     seed: int
     engine: str
+    aggregates: Aggregates | None = None
 
     # -- per replication -----------------------------------------------------------------------
 
@@ -70,14 +80,29 @@ class SimulationResult:
         return int(self.shift.size)
 
     @property
+    def has_replications(self) -> bool:
+        """True when every replication's times were kept (see the class docstring)."""
+        return self.realised is not None
+
+    @property
     def start(self) -> FloatArray:
         """Realised starts (simulation time, see :mod:`inspection_sim.simulation.simtime`)."""
-        return self.realised.start
+        return self._kept().start
 
     @property
     def finish(self) -> FloatArray:
         """Realised finishes (exclusive ends)."""
-        return self.realised.finish
+        return self._kept().finish
+
+    def _kept(self) -> Realised:
+        if self.realised is None:
+            raise SimulationError(
+                f"the times of each of the {self.runs} replications were not kept (only the "
+                "aggregates); simulate again with keep_replications=True to have them",
+                key="keep_replications",
+                value=False,
+            )
+        return self.realised
 
     @cached_property
     def deadline_tasks(self) -> tuple[int, ...]:
@@ -88,15 +113,19 @@ class SimulationResult:
     @cached_property
     def late(self) -> FloatArray:
         """``(deadlines, runs)`` working days late (negative: to spare), deadline tasks first."""
+        if self.aggregates is not None:
+            return self.aggregates.late
+        realised = self._kept()
+        assert self.incident_due is not None
         net = self.model.network
         rows = [
             self.finish[i] - (net.finish_no_later_than[i] + self.shift) for i in self.deadline_tasks
         ]
         if self.has_requests:
             gap = np.where(
-                np.isnan(self.realised.incident_finish),
+                np.isnan(realised.incident_finish),
                 -np.inf,
-                self.realised.incident_finish - self.incident_due,
+                realised.incident_finish - self.incident_due,
             )
             rows.append(gap.max(axis=1, initial=-np.inf))
         return np.array(rows).reshape(len(rows), self.runs)
@@ -120,11 +149,15 @@ class SimulationResult:
     @cached_property
     def critical(self) -> BoolArray:
         """``(tasks, runs)``: whether each task was on the realised critical path."""
-        return _critical(self.model, self.realised, self.shift)
+        return _critical(self.model, self._kept(), self.shift)
 
     @cached_property
     def utilisation(self) -> FloatArray:
         """``(teams, runs)`` utilisation (see the module docstring)."""
+        if self.aggregates is not None:
+            return self.aggregates.utilisation
+        assert self.incident_due is not None
+        assert self.incident_team is not None
         model, net = self.model, self.model.network
         span = self.finish.max(axis=0) - self.start.min(axis=0)
         span = np.where(span > 0, span, 1.0)
@@ -133,7 +166,7 @@ class SimulationResult:
         for i, team in enumerate(net.team_index.tolist()):
             if team >= 0:
                 busy[team] += work[i]
-        inc = self.realised
+        inc = self._kept()
         answered = np.isfinite(self.incident_due) & ~np.isnan(inc.incident_start)
         for q in range(len(net.teams)):
             mask = answered & (self.incident_team == q)
@@ -143,6 +176,16 @@ class SimulationResult:
         return result
 
     # -- aggregates ----------------------------------------------------------------------------
+
+    @cached_property
+    def totals(self) -> Aggregates:
+        """The aggregates the tables read: as simulated block by block, or from the kept
+        replications by the same arithmetic (so both give identical tables)."""
+        if self.aggregates is not None:
+            return self.aggregates
+        accumulator = Accumulator(self.model, self.runs, len(self.deadline_names))
+        accumulator.add(0, self)
+        return accumulator.result()
 
     @cached_property
     def planned(self) -> tuple[FloatArray, FloatArray]:
@@ -155,14 +198,13 @@ class SimulationResult:
 
     def criticality(self) -> dict[str, float]:
         """Criticality index of each task."""
-        return dict(zip(self.model.network.order, self.critical.mean(axis=1).tolist(), strict=True))
+        index = self.totals.critical / self.runs
+        return dict(zip(self.model.network.order, index.tolist(), strict=True))
 
     def finish_quantiles(self) -> dict[str, tuple[str, str, str]]:
-        """P10, P50 and P90 of each task's last working day, as ISO dates."""
-        cal = self.model.calendar
-        q = np.percentile(self.finish, QUANTILES, axis=1, method="lower")
-        s = np.percentile(self.start, QUANTILES, axis=1, method="lower")
-        days = simtime.end_dates(cal, s, q)
+        """P10, P50 and P90 of each task's last working day, as ISO dates (the end day of the
+        ``method="lower"`` percentiles of its starts and finishes; see :mod:`.aggregate`)."""
+        days = self.model.calendar.dates_at(self.totals.end_day)
         return {
             task: tuple(str(days[k, i]) for k in range(len(QUANTILES)))  # type: ignore[misc]
             for i, task in enumerate(self.model.network.order)
@@ -173,8 +215,8 @@ class SimulationResult:
         net, cal = self.model.network, self.model.calendar
         pstart, pfinish = self.planned
         quantiles = self.finish_quantiles()
-        crit = self.critical.mean(axis=1)
-        delay = (self.finish - pfinish[:, None]).mean(axis=1)
+        crit = self.totals.critical / self.runs
+        delay = self.totals.delay_sum / self.runs
         deadline = {t: k for k, t in enumerate(self.deadline_tasks)}
         rows = []
         for i, task in enumerate(net.tasks):
@@ -217,17 +259,18 @@ class SimulationResult:
     def team_table(self) -> list[dict[str, Any]]:
         """One record per team: capacity, mean and P90 utilisation, mean delay of its tasks."""
         net, model = self.model.network, self.model
-        delay = self.finish - self.planned[1][:, None]
+        sums = self.totals.delay_sum.tolist()
         rows = []
         for q, team in enumerate(net.teams):
-            mine = net.team_index == q
+            mine = np.flatnonzero(net.team_index == q).tolist()
+            delay = math.fsum(sums[i] for i in mine) / (len(mine) * self.runs) if mine else math.nan
             rows.append(
                 {
                     "team": team,
                     "capacity": model.capacities.get(team),
                     "mean_utilisation": round(float(self.utilisation[q].mean()), 4),
                     "p90_utilisation": round(float(np.percentile(self.utilisation[q], 90)), 4),
-                    "mean_task_delay_working_days": round(float(delay[mine].mean()), 3),
+                    "mean_task_delay_working_days": round(delay, 3),
                 }
             )
         return rows

@@ -11,8 +11,9 @@ import numpy as np
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import DurationSpec
+from inspection_sim.simulation.aggregate import Accumulator
 from inspection_sim.simulation.des import Realised
-from inspection_sim.simulation.engines import Engine, choose_engine
+from inspection_sim.simulation.engines import Engine, choose_engine, run_observed
 from inspection_sim.simulation.events import Uncertainty
 from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.result import SimulationResult
@@ -38,6 +39,7 @@ def simulate(
     calendar: WorkingCalendar | None = None,
     start: int | None = None,
     progress: bool = False,
+    keep_replications: bool | None = None,
 ) -> SimulationResult:
     """Replicate a plan ``runs`` times and summarise what happened.
 
@@ -56,6 +58,11 @@ def simulate(
         calendar: the council calendar of a bare Network (England by default).
         start: project start of a bare Network (default 0, as ``cpm``).
         progress: show a progress bar on stderr (needs tqdm).
+        keep_replications: keep every replication's times (``result.start``, ``.finish``,
+            ``.critical``, per-replication records): True always; False never, so that memory
+            stays flat however many runs (the replications are added up block by block into
+            the same tables); None (default) when they take at most :data:`KEEP_CELLS` task
+            times.
 
     Raises:
         SimulationError: invalid runs, engine, capacities, distributions or events.
@@ -80,6 +87,11 @@ def simulate(
     count = check_runs(runs if runs is not None else settings.runs or 1000)
     used = resolve_seed(seed if seed is not None else settings.seed)
     chosen = choose_engine(engine, model)
+    keep = keep_replications
+    if keep is None:
+        keep = count * max(len(model.network), 1) <= KEEP_CELLS
+    if not keep:
+        return _aggregated(model, chosen, count, used, progress)
     draws, realised = _run(model, chosen, count, used, progress)
     return SimulationResult(
         model=model,
@@ -91,6 +103,75 @@ def simulate(
         seed=used,
         engine=chosen.name,
     )
+
+
+#: Task times (tasks x runs) up to which ``simulate`` keeps every replication by default:
+#: start, finish and the critical-path flags then take about 70 MB.
+KEEP_CELLS = 1 << 22
+
+#: Task times per part of an aggregated run: small enough that the part's arrays stay in a few
+#: tens of megabytes, large enough for the numpy engine's passes.
+PART_CELLS = 1 << 19
+
+
+def part_runs(model: SimModel) -> int:
+    """Replications per part of an aggregated run: whole blocks of draws."""
+    blocks = PART_CELLS // (max(len(model.network), 1) * BLOCK)
+    return BLOCK * max(1, min(blocks, 16))
+
+
+def _aggregated(
+    model: SimModel, engine: Engine, runs: int, seed: int, progress: bool
+) -> SimulationResult:
+    """Replications run part by part and added up (see :mod:`.aggregate`)."""
+    accumulator: Accumulator | None = None
+    shift = np.empty(runs, dtype=np.int64)
+    deferred = np.empty(runs, dtype=np.bool_)
+    size = part_runs(model)
+    bar = _progress_bar(runs, progress)
+    try:
+        for first in range(0, runs, size):
+            draws = draw(model, min(size, runs - first), seed, first=first)
+            part = SimulationResult(
+                model,
+                run_observed(engine, model, draws),
+                draws.shift,
+                draws.deferred,
+                draws.incident_due,
+                draws.incident_team,
+                seed,
+                engine.name,
+            )
+            if accumulator is None:
+                accumulator = Accumulator(model, runs, len(part.deadline_names))
+            accumulator.add(first, part)
+            shift[first : first + draws.runs] = draws.shift
+            deferred[first : first + draws.runs] = draws.deferred
+            if bar is not None:
+                bar.update(draws.runs)
+    finally:
+        if bar is not None:
+            bar.close()
+    assert accumulator is not None
+    return SimulationResult(
+        model,
+        None,
+        shift,
+        deferred,
+        None,
+        None,
+        seed,
+        engine.name,
+        aggregates=accumulator.result(),
+    )
+
+
+def _progress_bar(runs: int, progress: bool) -> Any:
+    if not progress or runs <= CHUNK:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=runs, unit="run")
 
 
 def _run(

@@ -9,7 +9,9 @@ Without a ``planner`` the plan moves rigidly with the notification date in worki
 dated constraint moves by the working days between the plan's notification and the candidate,
 while team calendars (leave) stay on their dates. With a ``planner`` (a function from a
 notification date to a Timeline), each date is planned afresh, so rules tied to weekdays and
-bank holidays apply exactly; a scenario is replanned this way by default.
+bank holidays apply exactly; a scenario is replanned this way by default. Each date is planned
+by the worker that simulates it; a planner that cannot be pickled (a closure) plans every date
+in the calling process instead, with the same results.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from __future__ import annotations
 import json
 import math
 import os
+import pickle
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +33,7 @@ from inspection_sim.csvfile import csv_records
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import DurationSpec
 from inspection_sim.simulation.engine_numpy import COLUMNS
-from inspection_sim.simulation.engines import Engine, choose_engine
+from inspection_sim.simulation.engines import Engine, choose_engine, run_observed
 from inspection_sim.simulation.events import Uncertainty
 from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.result import SimulationResult
@@ -166,13 +169,15 @@ def sweep(
     chosen = choose_engine(engine, model)
     if chosen.name == "numpy" and executor is None and workers is None:
         workers = 1  # vectorised: faster in this process than a pool's start-up and transfers
-    items = _items(model, days, planner, capacities, uncertainty, durations)
+    serial = executor is None and workers == 1
+    job = _Job(model, chosen, used, count, planner, capacities, uncertainty, durations)
+    if planner is not None and not serial and not _picklable(planner):
+        job = replace(job, planner=None)  # plan here, serially, and send each date's model
+        items = _items(model, days, planner, capacities, uncertainty, durations)
+    else:
+        items = [(d.toordinal(), _offset(model, d, planner), None) for d in days]
     chunks = _chunks(items, executor, workers, per_worker=1 if chosen.name == "numpy" else 4)
-    rows = [
-        row
-        for part in _execute(model, chosen, used, count, chunks, executor, workers, progress)
-        for row in part
-    ]
+    rows = [row for part in _execute(job, chunks, executor, workers, progress) for row in part]
     names = list(dict.fromkeys(name for row in rows for name in row))
     return SweepResult(
         dates=tuple(days),
@@ -186,12 +191,42 @@ def sweep(
 
 def _scenario_planner(scenario: Any) -> Callable[[date], Any]:
     """The scenario notified on ``day``: planned, with its events and spreads, afresh."""
-    from dataclasses import replace
+    return _ScenarioPlanner(scenario)
 
-    def planner(day: date) -> Any:
-        return scenario.with_changes(inspection=replace(scenario.inspection, notified=day))
 
-    return planner
+@dataclass(frozen=True)
+class _ScenarioPlanner:
+    """A scenario's planner that a process pool can send to its workers (a closure cannot be
+    pickled), so that each worker plans its own dates."""
+
+    scenario: Any
+
+    def __call__(self, day: date) -> Any:
+        return self.scenario.with_changes(
+            inspection=replace(self.scenario.inspection, notified=day)
+        )
+
+
+def _picklable(planner: Callable[[date], Any]) -> bool:
+    try:
+        pickle.dumps(planner)
+    except Exception:  # pickling raises many types (PicklingError, AttributeError, TypeError)
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every chunk of a sweep needs besides its dates."""
+
+    model: SimModel
+    engine: Engine
+    seed: int
+    runs: int
+    planner: Callable[[date], Any] | None
+    capacities: Mapping[str, int] | None
+    uncertainty: Uncertainty | None
+    durations: Mapping[str, DurationSpec] | None
 
 
 def _dates(
@@ -213,16 +248,20 @@ def _dates(
     return days
 
 
+def _offset(model: SimModel, day: date, planner: Callable[[date], Any] | None) -> int:
+    """Working days from the plan's notification to ``day`` (0 when each date is planned)."""
+    return 0 if planner is not None else model.calendar.index_of(day) - model.anchor
+
+
 def _items(
     model: SimModel,
     days: list[date],
-    planner: Callable[[date], Any] | None,
+    planner: Callable[[date], Any],
     capacities: Mapping[str, int] | None,
     uncertainty: Uncertainty | None,
     durations: Mapping[str, DurationSpec] | None,
 ) -> list[Item]:
-    if planner is None:
-        return [(d.toordinal(), model.calendar.index_of(d) - model.anchor, None) for d in days]
+    """Every date planned here, for a planner that cannot be sent to other processes."""
     return [
         (day.toordinal(), 0, _planned(model, planner(day), capacities, uncertainty, durations))
         for day in days
@@ -269,21 +308,18 @@ def _chunks(
 
 
 def _execute(
-    model: SimModel,
-    engine: Engine,
-    seed: int,
-    runs: int,
+    job: _Job,
     chunks: list[list[Item]],
     executor: Executor | None,
     workers: int | None,
     progress: bool,
 ) -> list[list[dict[str, float]]]:
     if executor is None and workers == 1:
-        return [_chunk(model, engine, seed, runs, c) for c in _bar(chunks, progress)]
+        return [_chunk(job, c) for c in _bar(chunks, progress)]
     own = executor is None
     pool = executor or ProcessPoolExecutor(max_workers=workers)
     try:
-        futures = [pool.submit(_chunk, model, engine, seed, runs, c) for c in chunks]
+        futures = [pool.submit(_chunk, job, c) for c in chunks]
         _wait(futures, progress)
         return [f.result() for f in futures]
     finally:
@@ -311,15 +347,19 @@ def _wait(futures: list[Future[Any]], progress: bool) -> None:
         future.result()
 
 
-def _chunk(
-    model: SimModel, engine: Engine, seed: int, runs: int, items: list[Item]
-) -> list[dict[str, float]]:
-    """Metrics of each date of a chunk: dates sharing the model run in one engine call."""
+def _chunk(job: _Job, items: list[Item]) -> list[dict[str, float]]:
+    """Metrics of each date of a chunk: dates sharing the model run in one engine call; with a
+    planner, each date is planned here, in the worker."""
     rows: list[dict[str, float]] = []
-    most = max(1, COLUMNS // runs)  # dates per engine call: arrays stay small and in cache
+    most = max(1, COLUMNS // job.runs)  # dates per engine call: arrays stay small and in cache
     k = 0
     while k < len(items):
         own = items[k][2]
+        if own is None and job.planner is not None:
+            day = date.fromordinal(items[k][0])
+            own = _planned(
+                job.model, job.planner(day), job.capacities, job.uncertainty, job.durations
+            )
         group = [items[k]]
         while (
             own is None
@@ -328,7 +368,7 @@ def _chunk(
             and items[k + len(group)][2] is None
         ):
             group.append(items[k + len(group)])
-        metrics = _group(own or model, engine, seed, runs, group)
+        metrics = _group(own or job.model, job.engine, job.seed, job.runs, group)
         rows.extend(
             {name: values[d] for name, values in metrics.items()} for d in range(len(group))
         )
@@ -342,8 +382,8 @@ def _group(
     parts = [
         _moved(draw(model, runs, seed, key=(ordinal,)), offset) for ordinal, offset, _ in group
     ]
-    draws = concat(parts)
-    realised = engine.run(model, draws)
+    draws = parts[0] if len(parts) == 1 else concat(parts)
+    realised = run_observed(engine, model, draws)
     result = SimulationResult(
         model,
         realised,
@@ -382,6 +422,6 @@ def _metrics(
         metrics[f"p_met:{name}"] = row.mean(axis=1).tolist()
     notified = model.anchor + np.asarray(offsets, dtype=np.float64)[:, None]
     span = result.finish.max(axis=0).reshape(dates, runs) - notified
-    for q in (50, 90):
-        metrics[f"end_p{q}"] = np.percentile(span, q, axis=1).tolist()
+    for q, values in zip((50, 90), np.percentile(span, (50, 90), axis=1), strict=True):
+        metrics[f"end_p{q}"] = values.tolist()
     return metrics

@@ -126,3 +126,29 @@ def test_events_given_for_a_plan_move_with_each_planned_date() -> None:
     assert own is not None
     assert own.anchor == base.anchor + 5
     assert own.uncertainty.absences[0].window == (call + 5.0, call + 15.0)
+
+
+def plan_short(day: date) -> object:
+    """A planner a process pool can send to its workers (a module-level function)."""
+    import inspection_sim
+
+    return inspection_sim.plan("ilacs:short", notified=day)
+
+
+def test_any_planner_gives_the_same_sweep_on_any_number_of_workers() -> None:
+    """A planner the workers can receive plans there; a closure plans in this process."""
+    from inspection_sim.simulation.sweeps import _picklable
+
+    def closure(day: date) -> object:
+        return plan_short(day)
+
+    sent = plan_short
+    assert _picklable(sent)
+    assert not _picklable(closure)
+    timeline = closure(date(2027, 3, 1))
+    window = {"first": date(2027, 3, 1), "last": date(2027, 4, 30), "runs": 30, "seed": 6}
+    caps = {"performance": 1}
+    one = sweep(timeline, planner=closure, workers=1, capacities=caps, **window)  # type: ignore[arg-type]
+    assert one == sweep(timeline, planner=closure, workers=2, capacities=caps, **window)  # type: ignore[arg-type]
+    assert one == sweep(timeline, planner=sent, workers=2, capacities=caps, **window)  # type: ignore[arg-type]
+    assert len(one.dates) == 9  # Mondays; Easter Monday rolls to Tuesday 30 March
