@@ -11,6 +11,8 @@ import numpy as np
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import DurationSpec
+from inspection_sim.progress import progress_bar, worth_showing
+from inspection_sim.simulation.budget import check_memory, estimate_seconds
 from inspection_sim.simulation.des import Realised
 from inspection_sim.simulation.engines import Engine, choose_engine
 from inspection_sim.simulation.events import Uncertainty
@@ -21,8 +23,8 @@ from inspection_sim.simulation.sources import as_model
 
 __all__ = ["candidate_dates", "check_runs", "resolve_seed", "simulate"]
 
-#: Replications per engine call when a progress bar is shown.
-CHUNK = BLOCK * 16
+#: Seconds of work per engine call when a progress bar is shown (the bar moves that often).
+STEP_SECONDS = 0.2
 
 
 def simulate(
@@ -55,10 +57,13 @@ def simulate(
             plan moves with it in working days (see :func:`candidate_dates`).
         calendar: the council calendar of a bare Network (England by default).
         start: project start of a bare Network (default 0, as ``cpm``).
-        progress: show a progress bar on stderr (needs tqdm).
+        progress: show a progress bar on stderr when the run is estimated to take a second or
+            more (see :mod:`inspection_sim.progress`).
 
     Raises:
-        SimulationError: invalid runs, engine, capacities, distributions or events.
+        SimulationError: invalid runs, engine, capacities, distributions or events; or more
+            runs than the machine has memory for (the message gives the estimate, see
+            :mod:`inspection_sim.simulation.budget`).
 
     >>> from inspection_sim.plan.network import Dependency, DurationSpec, Network, TaskSpec
     >>> net = Network.build([TaskSpec("a", duration=2), TaskSpec("b", duration=3,
@@ -80,6 +85,7 @@ def simulate(
     count = check_runs(runs if runs is not None else settings.runs or 1000)
     used = resolve_seed(seed if seed is not None else settings.seed)
     chosen = choose_engine(engine, model)
+    check_memory(model, count)
     draws, realised = _run(model, chosen, count, used, progress)
     return SimulationResult(
         model=model,
@@ -96,15 +102,17 @@ def simulate(
 def _run(
     model: SimModel, engine: Engine, runs: int, seed: int, progress: bool
 ) -> tuple[Draws, Realised]:
-    if not progress or runs <= CHUNK:
+    seconds = estimate_seconds(model, runs, engine.name)
+    if not worth_showing(seconds, progress):
         draws = draw(model, runs, seed)
         return draws, engine.run(model, draws)
-    from tqdm import tqdm
-
+    # whole blocks per call, so the draws are the same as in one call
+    per_block = max(estimate_seconds(model, BLOCK, engine.name), 1e-9)
+    step = max(1, int(STEP_SECONDS / per_block)) * BLOCK
     parts: list[tuple[Draws, Realised]] = []
-    with tqdm(total=runs, unit="run", disable=not progress) as bar:
-        for first in range(0, runs, CHUNK):
-            draws = draw(model, min(CHUNK, runs - first), seed, first=first)
+    with progress_bar(runs, unit="run", seconds=seconds, enabled=progress) as bar:
+        for first in range(0, runs, step):
+            draws = draw(model, min(step, runs - first), seed, first=first)
             parts.append((draws, engine.run(model, draws)))
             bar.update(draws.runs)
     return _join(parts)
