@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from inspection_sim.cli.args import iso_date
+from inspection_sim.cli.args import iso_date, number, seed, text, whole
 
-
-def _rate(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number between 0 and 1: {text!r}") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"not a number between 0 and 1: {text!r}")
-    return value
+#: The largest demo: a very large council's children in need, several times over.
+MAX_CHILDREN = 100_000
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,7 +24,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="list every problem; exit status 1 when there are problems, 0 when clean",
         description="Exit status: 0 clean, 1 problems found, 2 the input cannot be read.",
     )
-    check.add_argument("file", help="the Annex A workbook (.xlsx) or folder of list-N.csv files")
+    check.add_argument(
+        "file", type=text, help="the Annex A workbook (.xlsx) or folder of list-N.csv files"
+    )
     check.add_argument("--on", type=iso_date, required=True, help="the extract date, YYYY-MM-DD")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument(
@@ -41,12 +36,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     check.set_defaults(handler=run_check)
     demo = actions.add_parser("demo", help="write a synthetic Annex A workbook (demo data only)")
-    demo.add_argument("--out", required=True, help="the .xlsx file to write")
-    demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    demo.add_argument("--out", type=text, required=True, help="the .xlsx file to write")
+    demo.add_argument("--seed", type=seed, default=0, help="random seed, 0 (default) to 2^64-1")
     demo.add_argument("--on", type=iso_date, default=None, help="extract date (default 2027-03-01)")
-    demo.add_argument("--children", type=int, default=800, help="children in need (default 800)")
     demo.add_argument(
-        "--met-rate", type=_rate, default=0.9, help="share of timescales met, 0 to 1 (default 0.9)"
+        "--children",
+        type=whole(1, MAX_CHILDREN),
+        default=800,
+        help=f"children in need, 1 to {MAX_CHILDREN:,} (default 800)",
+    )
+    demo.add_argument(
+        "--met-rate",
+        type=number(0, 1),
+        default=0.9,
+        help="share of timescales met, 0 to 1 (default 0.9)",
     )
     demo.add_argument("--no-errors", action="store_true", help="leave out the deliberate errors")
     demo.add_argument("--force", action="store_true", help="replace an existing file")

@@ -1,8 +1,9 @@
 """Error messages at the command line: the options a planner typed, on lines a terminal shows.
 
 The library's errors speak to Python callers and name their arguments (``key="fieldwork_days"``,
-"use force=True"); the command line names its options instead (``--fieldwork-days``, "use
---force"), and drops a Python argument no option stands for. A date that leads outside the
+"build the calendar with a wider start/end"); the command line names its options instead
+(``--fieldwork-days``), drops advice no option can follow and a Python argument no option stands
+for. A date that leads outside the
 working calendar is named with the dates given on the command line. Control characters from user
 input are shown escaped, so a message stays on its lines and cannot drive the terminal.
 """
@@ -20,7 +21,6 @@ __all__ = ["PYTHON_REMEDIES", "cli_message", "dates_given", "one_line"]
 
 #: Advice that only makes sense in Python, and what the command line says instead.
 PYTHON_REMEDIES: dict[str, str] = {
-    " (use --force, or force=True, to replace them)": " (use --force to replace them)",
     "; build the calendar with a wider start/end": "",
 }
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from inspection_sim.cli.messages import cli_message, one_line
-from inspection_sim.errors import CalendarRangeError, OutputError, ScheduleError
+from inspection_sim.errors import CalendarRangeError, ScheduleError
 from inspection_sim.rehearsal.scenario import rehearse_scenario
 from inspection_sim.scenario import default_scenario
 
@@ -87,10 +87,6 @@ def test_the_translation_rules() -> None:
     assert cli_message(unknown, options) == "no such thing"
     from_a_file = ScheduleError("bad", source="council.toml", key="start")
     assert cli_message(from_a_file, options) == "council.toml: start: bad"  # a key in the file
-    refused = OutputError(
-        "refusing to overwrite existing files: a (use --force, or force=True, to replace them)"
-    )
-    assert cli_message(refused, {}).endswith("(use --force to replace them)")
     beyond = CalendarRangeError(
         "day 2041-01-01 is outside; build the calendar with a wider start/end"
     )
