@@ -6,8 +6,11 @@ import argparse
 
 from inspection_sim.cli.args import iso_date, number, seed, text, whole
 
-#: The largest demo: a very large council's children in need, several times over.
-MAX_CHILDREN = 100_000
+#: The demo's smallest council (fewer children leave lists empty) and its largest: a very large
+#: council's children in need, several times over.
+MIN_CHILDREN, MAX_CHILDREN = 20, 10_000
+#: Building and writing the demo takes about this long per child (seconds, quiet machine).
+SECONDS_PER_CHILD = 0.9e-3
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,9 +44,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     demo.add_argument("--on", type=iso_date, default=None, help="extract date (default 2027-03-01)")
     demo.add_argument(
         "--children",
-        type=whole(1, MAX_CHILDREN),
+        type=whole(MIN_CHILDREN, MAX_CHILDREN),
         default=800,
-        help=f"children in need, 1 to {MAX_CHILDREN:,} (default 800)",
+        help=f"children in need, {MIN_CHILDREN} to {MAX_CHILDREN:,} (default 800)",
     )
     demo.add_argument(
         "--met-rate",
@@ -53,6 +56,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     demo.add_argument("--no-errors", action="store_true", help="leave out the deliberate errors")
     demo.add_argument("--force", action="store_true", help="replace an existing file")
+    demo.add_argument(
+        "--quiet", action="store_true", help="no progress bar (shown on stderr for large demos)"
+    )
     demo.set_defaults(handler=run_demo)
 
 
@@ -72,19 +78,25 @@ def run_check(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     from inspection_sim.annex_a.demo import DEMO_ON, demo_annex_a
     from inspection_sim.errors import ArgumentTypeError
+    from inspection_sim.progress import progress_bar
 
     if not str(args.out).lower().endswith(".xlsx"):
         raise ArgumentTypeError(
             "the demo is a workbook: give --out a file ending .xlsx", key="--out", value=args.out
         )
-    demo = demo_annex_a(
-        args.seed,
-        on=args.on or DEMO_ON,
-        children=args.children,
-        met=args.met_rate,
-        errors=not args.no_errors,
-    )
-    path = demo.write(args.out, force=args.force)
+    seconds = args.children * SECONDS_PER_CHILD
+    with progress_bar(
+        1, unit="workbook", seconds=seconds, enabled=not args.quiet, what="writing the demo"
+    ) as bar:
+        demo = demo_annex_a(
+            args.seed,
+            on=args.on or DEMO_ON,
+            children=args.children,
+            met=args.met_rate,
+            errors=not args.no_errors,
+        )
+        path = demo.write(args.out, force=args.force)
+        bar.update()
     rows = sum(max(len(rows) - 3, 0) for rows in demo.tables.values())
     print(
         f"wrote {path}: demo Annex A (not real data), {rows} rows, extract date "
