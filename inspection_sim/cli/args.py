@@ -81,9 +81,12 @@ def number(
     low: float, high: float, *, above: bool = False, below: bool = False
 ) -> Callable[[str], float]:
     """A finite decimal number in ``[low, high]`` (``above``/``below``: excluding that end)."""
-    left = f"above {low:g}" if above else f"at least {low:g}"
-    right = f"below {high:g}" if below else f"at most {high:g}"
-    valid = f"a finite number {left} and {right}"
+    if above or below:
+        left = f"above {low:g}" if above else f"at least {low:g}"
+        right = f"below {high:g}" if below else f"at most {high:g}"
+        valid = f"a finite number {left} and {right}"
+    else:
+        valid = f"a finite number between {low:g} and {high:g}"
 
     def parse(text: str) -> float:
         try:

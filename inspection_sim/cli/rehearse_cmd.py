@@ -13,6 +13,16 @@ MAX_PLANNING_MEETINGS = 52
 MAX_FIELDWORK_DAYS = 100
 
 
+def _folder(value: str) -> str:
+    """The output folder: not empty (the checks of what is there come when writing)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(
+            f"must not be empty, got {value!r}: give the output a folder of its own, for example "
+            "rehearsal"
+        )
+    return value
+
+
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "rehearse",
@@ -48,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--out",
-        type=text,
+        type=_folder,
         default="rehearsal",
         help="output folder (default: rehearsal); running again updates the files inspection-sim "
         "wrote there and removes those of teams that are gone",

@@ -46,7 +46,7 @@ CASES = {
     ),
     "timescales-arrivals-inf": (
         ("timescales", "simulate", "--arrivals-per-week", "inf"),
-        "--arrivals-per-week", "'inf'", "a finite number at least 0",
+        "--arrivals-per-week", "'inf'", "a finite number between 0 and 1000",
     ),
     "timeline-election-year-1": (
         (*TIMELINE, "--election", "0001-01-01"),
@@ -61,7 +61,7 @@ CASES = {
         ("report", "--out", "r.html", "--sweep-runs", "-1"), "--sweep-runs", "'-1'", "from 0 to 1,000,000"
     ),
     "rehearse-mode-empty": ((*REHEARSE, "--mode", ""), "--mode", "''", "'full', 'compressed'"),
-    "rehearse-out-empty": ((*REHEARSE, "--out", ""), "--out", "''", "must not be empty"),
+    "rehearse-out-empty": ((*REHEARSE, "--out", ""), "--out", "''", "a folder of its own"),
     "timeline-election-after-the-calendar": (
         (*TIMELINE, "--election", "2090-05-04"),
         "--election", "'2090-05-04'", "a date from 2015-01-01 to 2040-12-31",
@@ -116,7 +116,8 @@ def test_rules_check_on_a_binary_file(cli: Cli, tmp_path: Path) -> None:
 
 def test_rules_check_on_a_folder(cli: Cli, tmp_path: Path) -> None:
     line = one_error_line(cli("rules", "check", str(tmp_path)))
-    assert f"{tmp_path}: not a regular file" in line
+    assert str(tmp_path) in line
+    assert "not a regular file" in line
 
 
 def test_report_into_a_folder_that_cannot_hold_files(cli: Cli, tmp_path: Path) -> None:
