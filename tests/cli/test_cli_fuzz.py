@@ -12,6 +12,7 @@ as real subprocesses.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import re
@@ -66,12 +67,7 @@ def _workspace() -> dict[str, Path]:
 
 
 FILES = _workspace()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _remove_the_workspace() -> Iterator[None]:
-    yield
-    shutil.rmtree(WORKSPACE, ignore_errors=True)
+atexit.register(shutil.rmtree, WORKSPACE, ignore_errors=True)  # also when only collected
 
 
 # -- values: each option has valid values (that keep a run short) and hostile ones -----------------
