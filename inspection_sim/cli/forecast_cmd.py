@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from inspection_sim.cli.args import iso_date
+from inspection_sim.cli.args import iso_date, text
 
 if TYPE_CHECKING:
     from inspection_sim.forecasting.cycle import Forecast
@@ -28,11 +28,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="a past inspection, e.g. 2024-03-11:short:good, 2023-05-15:area-send:positive or a "
         "visit, e.g. 2024-10-08:focused-visit (repeatable)",
     )
-    parser.add_argument("--scenario", default=None, help="read the history from a scenario file")
+    parser.add_argument(
+        "--scenario", type=text, default=None, help="read the history from a scenario file"
+    )
     parser.add_argument(
         "--on", type=iso_date, default=None, help="date of the forecast (default: today)"
     )
-    parser.add_argument("--model", default="calibrated", help="calibrated (default) or framework")
+    parser.add_argument(
+        "--model", type=text, default="calibrated", help="calibrated (default) or framework"
+    )
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.set_defaults(handler=run)
 

@@ -1,4 +1,4 @@
-"""Reports: a Gantt chart and risk heat map (matplotlib, optional) and a self-contained HTML page."""
+"""Reports: a Gantt chart and risk heat map (matplotlib) and a self-contained HTML page."""
 
 from __future__ import annotations
 
