@@ -15,7 +15,9 @@ restart feeds the regime after it (:func:`.queue_fit.fit_level`), once enough we
 from __future__ import annotations
 
 import csv
+import io
 import itertools
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -94,6 +96,30 @@ def _published(text: str) -> date:
     raise ValueError(text)
 
 
+#: A history file larger than this is refused (the published dataset is well under 1 MB).
+MAX_HISTORY_BYTES = 50_000_000
+
+
+def _history_text(path: Path) -> str:
+    """The text of a history file: a regular UTF-8 file within the size cap (a FIFO or a device
+    would block or never end)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise RuleFileError("not a regular file (give a CSV file)", source=str(path))
+        if info.st_size > MAX_HISTORY_BYTES:
+            raise RuleFileError(
+                f"larger than {MAX_HISTORY_BYTES:,} bytes; is it a history CSV?", source=str(path)
+            )
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise RuleFileError(f"cannot read the file: {error.strerror}", source=str(path)) from None
+    except UnicodeDecodeError as error:
+        raise RuleFileError(
+            f"not UTF-8 text (byte {error.start}); save the CSV as UTF-8", source=str(path)
+        ) from None
+
+
 def read_inspections(path: Path) -> list[Inspection]:
     """The short and standard inspections in a history file, by council then start date.
 
@@ -101,12 +127,8 @@ def read_inspections(path: Path) -> list[Inspection]:
         RuleFileError: naming the file, and the column or line, when the file is missing, a
             needed column is absent or a date does not parse.
     """
-    try:
-        handle = path.open(newline="", encoding="utf-8-sig")
-    except OSError as error:
-        raise RuleFileError(f"cannot read the file: {error.strerror}", source=str(path)) from None
     found: list[Inspection] = []
-    with handle:
+    with io.StringIO(_history_text(path), newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
         if missing:

@@ -103,3 +103,29 @@ def test_cli_refit_changes_the_forecast_and_says_so(tmp_path: Path) -> None:
     short = next(a for a in data["next"] if a["activity"] == "ilacs:short")
     assert "after the restart: fitted on" in short["basis"]
     assert short != next(a for a in shipped["next"] if a["activity"] == "ilacs:short")
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda p: p.write_bytes(b"local_authority\xff,x\n"), "not UTF-8 text"),
+        (lambda p: p.mkdir(), "not a regular file"),
+        (lambda p: __import__("os").mkfifo(p), "not a regular file"),
+    ],
+    ids=["binary", "folder", "fifo"],
+)
+def test_a_history_that_is_not_a_csv_file_is_refused_in_one_line(
+    tmp_path: Path, make: object, words: str
+) -> None:
+    """Binary text, a folder or a named pipe (which would block a reader) is one clean error."""
+    path = tmp_path / "history.csv"
+    make(path)  # type: ignore[operator]
+    result = run_cli(
+        "forecast", "--last", "2022-03-01:short:good", "--on", "2025-01-01",
+        "--history", str(path), timeout=30,
+    )  # fmt: skip
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert words in lines[0]
+    assert str(path) in lines[0]
