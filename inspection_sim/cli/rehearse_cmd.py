@@ -89,8 +89,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"{args.out}: {written.summary()}")
     for item in written:
         owner = f" ({item.team})" if item.team else ""
-        noun = "event" if item.events == 1 else "events"
-        print(f"  {item.path.name}: {item.events} {noun}{owner}, {item.change}")
+        print(f"  {item.path.name}: {item.count()}{owner}, {item.change}")
     for path in written.removed:
         print(f"  {path.name}: removed (no longer in the rehearsal)")
     print(
