@@ -2,7 +2,8 @@
 
 One row per event, in the calendar's order. Timed starts and ends are ISO date-times with their
 Europe/London offset; all-day ends are exclusive, like the calendar's DTEND, and ``last_day`` gives
-the inclusive last day. A recurring event lists its occurrence dates. ``framework`` says whether
+the inclusive last day (of the last occurrence, for a recurring event). A recurring event lists its
+occurrence dates. ``framework`` says whether
 the rules set the date, ``calendars`` names every team calendar that holds the event, and
 ``reference`` gives the ids and rule sources that the calendar keeps out of sight.
 
@@ -61,7 +62,9 @@ def _row(event: CalendarEvent, plan_id: str) -> list[str]:
         first, last = local_start.date(), local_end.date()
     occurrences = ""
     if event.recurrence is not None:
-        occurrences = " ".join(day.isoformat() for day in event.recurrence.dates(first))
+        held = event.recurrence.dates(first)
+        occurrences = " ".join(day.isoformat() for day in held)
+        last = held[-1] if held else last
     return [
         event_uid(plan_id, event.key),
         event.key,

@@ -63,6 +63,7 @@ def rehearse_scenario(
         contacts={team.id: team.contacts for team in scenario.teams},
         planning_meetings=planning_meetings,
         calendar=days,
+        rules=scenario.rules(),
         plan_id=f"{council}:{scenario.inspection.type}:{mode}",
         calendar_name=(
             f"Inspection rehearsal – {council} – {scenario.inspection.type} – {start.isoformat()}"
