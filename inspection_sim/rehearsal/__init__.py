@@ -20,6 +20,7 @@ from inspection_sim.plan.timeline import ScheduledTask, Timeline
 from inspection_sim.rehearsal.audience import audiences
 from inspection_sim.rehearsal.build import Settings, planning_event, task_event, team_display
 from inspection_sim.rehearsal.describe import PREFIX, Words
+from inspection_sim.rehearsal.injects import InjectSettings, draw_injects
 from inspection_sim.rehearsal.model import Rehearsal
 from inspection_sim.rehearsal.rule_words import RuleWords
 from inspection_sim.rehearsal.shift import MODES, Shift, check_mode, check_start
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from inspection_sim.rules.model import InspectionType
     from inspection_sim.scenario import Scenario
 
-__all__ = ["MODES", "Rehearsal", "rehearse"]
+__all__ = ["MODES", "InjectSettings", "Rehearsal", "rehearse"]
 
 
 def rehearse(
@@ -51,6 +52,7 @@ def rehearse(
     planning_team: str | None = None,
     calendar: WorkingCalendar | None = None,
     rules: InspectionType | None = None,
+    injects: InjectSettings | None = None,
 ) -> Rehearsal:
     """Replay ``timeline`` as a trial run whose notification call is on ``start``.
 
@@ -88,6 +90,8 @@ def rehearse(
             changes); it explains each framework date in words and says which team's work is due
             by which date (default: the registry's rules for the timeline's inspection and version,
             when there are any).
+        injects: draw an exercise controller's injects from the timeline's simulation (one
+            week at a level, with a seed); None for none.
 
     Returns:
         The rehearsal's events and summary.
@@ -108,6 +112,8 @@ def rehearse(
             kit_time=kit_time,
             planning_meetings=planning_meetings,
             calendar=calendar,
+            injects=None if injects is None else injects.level,
+            seed=None if injects is None else injects.seed,
         )
     if start is None:
         raise ScheduleError("a rehearsal needs a start date (its day 0, the call)", key="start")
@@ -164,6 +170,15 @@ def rehearse(
                 team=owner,
             )
         )
+    exercise = None
+    if injects is not None:
+        exercise = draw_injects(
+            timeline,
+            shift,
+            injects,
+            team_names=team_names or {},
+            contacts={team: tuple(names) for team, names in (contacts or {}).items()},
+        )
     label = _label(timeline)
     end = max(_last_day(event) for event in events) if events else start
     banner = _banner(words.inspection or _plain_label(timeline), mode, start, end)
@@ -178,6 +193,8 @@ def rehearse(
         plan_id=plan_id or f"rehearsal:{label}:{timeline.version}:{mode}",
         dropped=tuple(dropped),
         warnings=_warnings(call.date(), start),
+        exercise=exercise,
+        alarm_minutes=alarm_minutes,
     )
 
 

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from inspection_sim.export import CalendarEvent, WrittenCalendars, to_ical, write_calendars
+from inspection_sim.export.files import ExtraFile, calendar_bytes
+from inspection_sim.export.folder import Previous
+from inspection_sim.rehearsal.exercise_files import (
+    CONTROL_NAME,
+    INJECTS_NAME,
+    control_events,
+    injects_csv,
+)
+from inspection_sim.rehearsal.injects import Exercise
 
 __all__ = ["Rehearsal"]
 
@@ -27,6 +37,8 @@ class Rehearsal:
         plan_id: the identity the event UIDs derive from.
         dropped: tasks left out (a compressed run stops at the end of the fieldwork).
         warnings: things the planner should know (e.g. a start on another weekday than the call).
+        exercise: the exercise controller's injects, when they were asked for.
+        alarm_minutes: the reminder before each timed event (None: none).
     """
 
     events: tuple[CalendarEvent, ...]
@@ -39,6 +51,8 @@ class Rehearsal:
     plan_id: str
     dropped: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    exercise: Exercise | None = None
+    alarm_minutes: int | None = 15
 
     def to_ical(self, *, stamp: datetime, previous: bytes | None = None) -> bytes:
         """All events as one iCalendar file (see :func:`inspection_sim.export.to_ical`)."""
@@ -53,7 +67,12 @@ class Rehearsal:
     def write(
         self, out_dir: str | Path, *, stamp: datetime, force: bool = False, parents: bool = False
     ) -> WrittenCalendars:
-        """Write the combined, per-team and CSV files (see :func:`write_calendars`)."""
+        """Write the combined, per-team and CSV files (see :func:`write_calendars`), and with
+        injects the exercise controller's calendar and inject list, as one folder."""
+
+        def extra(previous: Previous) -> Mapping[str, ExtraFile]:
+            return self._extra_files(previous, stamp)
+
         return write_calendars(
             self.events,
             out_dir,
@@ -62,7 +81,29 @@ class Rehearsal:
             plan_id=self.plan_id,
             force=force,
             parents=parents,
+            extra=extra,
         )
+
+    def _extra_files(self, previous: Previous, stamp: datetime) -> dict[str, ExtraFile]:
+        files: dict[str, ExtraFile] = {}
+        if self.exercise is not None:
+            events = control_events(self.exercise, alarm_minutes=self.alarm_minutes)
+            data = calendar_bytes(
+                events,
+                previous(CONTROL_NAME),
+                calendar_name=self.control_calendar_name,
+                stamp=stamp,
+                plan_id=f"{self.plan_id}:exercise-control",
+            )
+            files[CONTROL_NAME] = ExtraFile(data, len(events))
+            count = len(self.exercise.injects)
+            files[INJECTS_NAME] = ExtraFile(injects_csv(self.exercise), count, "inject")
+        return files
+
+    @property
+    def control_calendar_name(self) -> str:
+        """The exercise controller's calendar name in Outlook."""
+        return "Exercise control – " + self.calendar_name.removeprefix("Inspection rehearsal – ")
 
     def teams(self) -> dict[str, int]:
         """Events per owner team, by team name."""
@@ -80,5 +121,7 @@ class Rehearsal:
         ]
         if self.dropped:
             lines.append(f"  left out after the fieldwork: {len(self.dropped)} tasks")
+        if self.exercise is not None:
+            lines.append(f"  {self.exercise.summary()}")
         lines.extend(f"  warning: {warning}" for warning in self.warnings)
         return "\n".join(lines)

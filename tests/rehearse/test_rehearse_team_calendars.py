@@ -4,9 +4,7 @@ recurring-ical-events; one team file goes through Radicale, another through libi
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -26,8 +24,9 @@ from inspection_sim.rehearsal import Rehearsal, rehearse
 from inspection_sim.rehearsal.scenario import plan_scenario, rehearse_scenario
 from inspection_sim.rules.model import InspectionType
 from inspection_sim.scenario import Scenario, default_scenario, load_scenario
-from tests.conftest import ROOT, require_binary_or_skip
+from tests.conftest import ROOT
 from tests.export.ical_support import parse
+from tests.libical_run import libical_report
 from tests.radicale_server import running_radicale, split_events
 
 STAMP = datetime(2027, 5, 1, 9, 0, tzinfo=UTC)
@@ -228,20 +227,8 @@ def test_a_team_file_survives_radicale(tmp_path: Path, radicale_url: str) -> Non
 
 
 def test_a_team_file_passes_libical(written: tuple[Scenario, Rehearsal, Path]) -> None:
-    from tests.export.test_ical_clients import LIBICAL_SCRIPT, SYSTEM_PYTHON, _has_libical
-
-    available = Path(SYSTEM_PYTHON).exists() and _has_libical()
-    require_binary_or_skip(available, "libical GObject introspection (gir1.2-ical-3.0 python3-gi)")
-    out = written[2]
-    path = sorted(out.glob("team-*.ics"))[0]
-    done = subprocess.run(
-        [SYSTEM_PYTHON, str(LIBICAL_SCRIPT), str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    report = json.loads(done.stdout)
+    path = sorted(written[2].glob("team-*.ics"))[0]
+    report = libical_report(path)
     assert report["restrictions_without_method"] == 1
     assert report["errors_without_method"] == []
     assert len(report["events"]) == len(vevents(path))
