@@ -24,6 +24,7 @@ from inspection_sim.rehearsal.injects import InjectSettings, draw_injects
 from inspection_sim.rehearsal.model import Rehearsal
 from inspection_sim.rehearsal.rule_words import RuleWords
 from inspection_sim.rehearsal.shift import MODES, Shift, check_mode, check_start
+from inspection_sim.rehearsal.tracked import tracked_item
 
 if TYPE_CHECKING:
     from inspection_sim.rules.model import InspectionType
@@ -142,17 +143,19 @@ def rehearse(
         contacts or {},
         (fieldwork[0], fieldwork[-1]),
     )
-    events, dropped = [], []
+    events, tracked, dropped = [], [], []
     for task in timeline.tasks:
         first, last = _offsets(task, calendar, base)
-        if shift.keeps(first):
-            due = None
-            if task.deadline is not None:
-                due = shift.day(calendar.index_of(task.deadline) - base)
-            last_day = _last_kept(shift, last)
-            events.append(task_event(task, first, last_day, shift, settings, due=due))
-        else:
+        if not shift.keeps(first):
             dropped.append(task.id)
+            continue
+        due = None
+        if task.deadline is not None:
+            due = shift.day(calendar.index_of(task.deadline) - base)
+        kept = _last_kept(shift, last)
+        event = task_event(task, first, kept, shift, settings, due=due)
+        events.append(event)
+        tracked.append(tracked_item(task, event, shift.day(first), shift.day(kept), due, settings))
     if planning_meetings < 0:
         raise ScheduleError(
             "planning_meetings must be 0 or more", key="planning_meetings", value=planning_meetings
@@ -195,6 +198,8 @@ def rehearse(
         warnings=_warnings(call.date(), start),
         exercise=exercise,
         alarm_minutes=alarm_minutes,
+        tracked=tuple(tracked),
+        rules_version=timeline.version,
     )
 
 

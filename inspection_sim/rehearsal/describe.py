@@ -132,7 +132,7 @@ class Words:
         self, task: ScheduledTask, due: date | None, fieldwork: tuple[date, date]
     ) -> list[str]:
         lines = [self._contacts(task.id)]
-        lines.extend(self._dependency_lines(task.id))
+        lines.extend(self.dependency_lines(task.id))
         if due is not None:
             lines.append(self._due_line(task.id, due, fieldwork))
             item = self.rules.due_by.get(task.id, "")
@@ -152,7 +152,9 @@ class Words:
         team = self.teams.get(task_id)
         return f"{self.name(task_id)} ({team})" if team else self.name(task_id)
 
-    def _dependency_lines(self, task_id: str) -> list[str]:
+    def dependency_lines(self, task_id: str) -> list[str]:
+        """What ``task_id`` starts with, follows or finishes with: ``["After: A; B", "Starts
+        with: the notification call"]``."""
         grouped: dict[str, list[str]] = {}
         for dep in self.links.get(task_id, ()):
             heading, lag = link_phrase(dep.link, dep.lag)

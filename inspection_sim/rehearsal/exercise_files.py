@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from inspection_sim.csvfile import csv_rows
+from inspection_sim.csvfile import Cell, csv_rows
 from inspection_sim.export import BusyStatus, CalendarEvent, Category
 from inspection_sim.rehearsal.describe import PREFIX
 from inspection_sim.rehearsal.injects import Exercise, Inject
@@ -114,9 +114,9 @@ def _moment(inject: Inject) -> str:
     return f"{clock_text(inject.respond_by.time())} on {day_text(inject.respond_by.date())}"
 
 
-def injects_csv(exercise: Exercise) -> bytes:
-    """The inject list as CSV for spreadsheets (byte-order mark, CRLF, formula guard)."""
-    rows = [
+def inject_rows(exercise: Exercise) -> list[tuple[Cell, ...]]:
+    """One row per inject, in :data:`INJECT_COLUMNS` order (for the CSV and the tracker)."""
+    return [
         (
             inject.number,
             inject.at.date().isoformat(),
@@ -135,4 +135,8 @@ def injects_csv(exercise: Exercise) -> bytes:
         )
         for inject in exercise.injects
     ]
-    return csv_rows(INJECT_COLUMNS, rows, byte_order_mark=True).encode("utf-8")
+
+
+def injects_csv(exercise: Exercise) -> bytes:
+    """The inject list as CSV for spreadsheets (byte-order mark, CRLF, formula guard)."""
+    return csv_rows(INJECT_COLUMNS, inject_rows(exercise), byte_order_mark=True).encode("utf-8")

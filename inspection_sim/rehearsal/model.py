@@ -13,11 +13,20 @@ from inspection_sim.export.files import ExtraFile, calendar_bytes
 from inspection_sim.export.folder import Previous
 from inspection_sim.rehearsal.exercise_files import (
     CONTROL_NAME,
+    INJECT_COLUMNS,
     INJECTS_NAME,
     control_events,
+    inject_rows,
     injects_csv,
 )
 from inspection_sim.rehearsal.injects import Exercise
+from inspection_sim.tracker import (
+    TRACKER_NAME,
+    TrackedItem,
+    TrackerData,
+    same_workbook,
+    tracker_bytes,
+)
 
 __all__ = ["Rehearsal"]
 
@@ -39,6 +48,8 @@ class Rehearsal:
         warnings: things the planner should know (e.g. a start on another weekday than the call).
         exercise: the exercise controller's injects, when they were asked for.
         alarm_minutes: the reminder before each timed event (None: none).
+        tracked: the tasks and framework dates as tracker records, in timeline order.
+        rules_version: the version of the rules the timeline was planned with.
     """
 
     events: tuple[CalendarEvent, ...]
@@ -53,6 +64,8 @@ class Rehearsal:
     warnings: tuple[str, ...] = ()
     exercise: Exercise | None = None
     alarm_minutes: int | None = 15
+    tracked: tuple[TrackedItem, ...] = ()
+    rules_version: str = ""
 
     def to_ical(self, *, stamp: datetime, previous: bytes | None = None) -> bytes:
         """All events as one iCalendar file (see :func:`inspection_sim.export.to_ical`)."""
@@ -67,8 +80,9 @@ class Rehearsal:
     def write(
         self, out_dir: str | Path, *, stamp: datetime, force: bool = False, parents: bool = False
     ) -> WrittenCalendars:
-        """Write the combined, per-team and CSV files (see :func:`write_calendars`), and with
-        injects the exercise controller's calendar and inject list, as one folder."""
+        """Write the combined, per-team and CSV files (see :func:`write_calendars`), the tracker
+        workbook and, with injects, the exercise controller's calendar and inject list, as one
+        folder."""
 
         def extra(previous: Previous) -> Mapping[str, ExtraFile]:
             return self._extra_files(previous, stamp)
@@ -84,8 +98,29 @@ class Rehearsal:
             extra=extra,
         )
 
+    def tracker(self, *, kind: str = "rehearsal") -> TrackerData:
+        """What the tracker workbook shows (see :func:`inspection_sim.tracker.tracker_bytes`)."""
+        injects = () if self.exercise is None else tuple(inject_rows(self.exercise))
+        return TrackerData(
+            title=self.calendar_name,
+            kind=kind,
+            inspection=self.inspection,
+            version=self.rules_version,
+            call=self.start,
+            plan_id=self.plan_id,
+            items=self.tracked,
+            inject_columns=INJECT_COLUMNS,
+            injects=injects,
+        )
+
     def _extra_files(self, previous: Previous, stamp: datetime) -> dict[str, ExtraFile]:
         files: dict[str, ExtraFile] = {}
+        workbook = tracker_bytes(self.tracker(), stamp)
+        old = previous(TRACKER_NAME)
+        if old is not None and same_workbook(old, workbook):
+            workbook = old  # nothing but the stamp changed: the file keeps its bytes
+        tasks = sum(not item.framework for item in self.tracked)
+        files[TRACKER_NAME] = ExtraFile(workbook, tasks, "task")
         if self.exercise is not None:
             events = control_events(self.exercise, alarm_minutes=self.alarm_minutes)
             data = calendar_bytes(
