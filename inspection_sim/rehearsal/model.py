@@ -141,8 +141,9 @@ class Rehearsal:
         return "Exercise control – " + self.calendar_name.removeprefix("Inspection rehearsal – ")
 
     def teams(self) -> dict[str, int]:
-        """Events per owner team, by team name."""
-        return dict(sorted(Counter(e.team for e in self.events if e.team).items()))
+        """Events in each team's calendar (its own and the framework dates it lives by), by
+        team name."""
+        return dict(sorted(Counter(team for e in self.events for team in e.teams).items()))
 
     def summary(self) -> str:
         """A few lines for people: what is rehearsed, when, and how many events each team has."""
@@ -151,7 +152,7 @@ class Rehearsal:
             f"{self.calendar_name}: {self.mode} rehearsal of {self.inspection}",
             f"  call {self.start:%a %d %b %Y}; fieldwork {first_day:%a %d %b} to "
             f"{last_day:%a %d %b %Y} ({len(self.fieldwork)} days); last event {self.end:%a %d %b %Y}",
-            f"  {len(self.events)} events; by team: "
+            f"  {len(self.events)} events; team calendars: "
             + ", ".join(f"{team} {count}" for team, count in self.teams().items()),
         ]
         if self.dropped:
