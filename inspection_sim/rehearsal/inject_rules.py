@@ -23,6 +23,7 @@ __all__ = [
     "DELIVERED_EVENTS",
     "INJECTS_FILE",
     "PLACEHOLDERS",
+    "REHEARSAL_RULE_FILES",
     "Exercise",
     "InjectRules",
     "InjectTemplate",
@@ -31,6 +32,9 @@ __all__ = [
 ]
 
 INJECTS_FILE = "rules/data/rehearsal/injects.toml"
+
+#: The rule files of rehearsals, under ``rules/data/rehearsal/`` (every rule file is registered).
+REHEARSAL_RULE_FILES = ("injects", "wording")
 
 #: The simulation's random events that happen during the days on site and become injects (late
 #: data and a deferral happen before inspectors arrive).
