@@ -60,11 +60,14 @@ def clock_text(at: time) -> str:
 
 def plain_name(name: str) -> str:
     """A rule item's name as a title: a condition ``"X [if outcome 3]"`` reads ``"X (only if
-    outcome 3)"``."""
+    outcome 3)"``, and is left out when the name already says it."""
     found = _CONDITION.search(name)
     if found is None:
         return name
-    return f"{name[: found.start()]} (only if {found.group('condition')})"
+    head, condition = name[: found.start()], found.group("condition")
+    if condition.lower() in head.lower():
+        return head
+    return f"{head} (only if {condition})"
 
 
 def _item_words(item: str, names: Mapping[str, str]) -> str:
