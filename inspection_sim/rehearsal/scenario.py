@@ -11,6 +11,7 @@ from datetime import date, time
 from typing import TYPE_CHECKING
 
 from inspection_sim.errors import ScenarioError
+from inspection_sim.rehearsal.injects import InjectSettings
 from inspection_sim.rehearsal.model import Rehearsal
 from inspection_sim.rehearsal.shift import check_mode, check_start
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from inspection_sim.plan.timeline import Timeline
     from inspection_sim.scenario import Scenario
 
-__all__ = ["plan_scenario", "rehearse_scenario"]
+__all__ = ["inject_settings", "plan_scenario", "rehearse_scenario"]
 
 
 def rehearse_scenario(
@@ -31,11 +32,15 @@ def rehearse_scenario(
     kit_time: time | None = None,
     planning_meetings: int = 0,
     calendar: WorkingCalendar | None = None,
+    injects: str | None = None,
+    seed: int | None = None,
 ) -> Rehearsal:
     """Rehearse ``scenario`` (see :func:`inspection_sim.rehearsal`); arguments override its file.
 
     The rehearsal's days are the council's own working days (:meth:`Scenario.council_calendar`,
-    without its closures) unless ``calendar`` is given.
+    without its closures) unless ``calendar`` is given. ``injects`` (``"typical"`` or ``"hard"``)
+    draws an exercise controller's injects from the scenario's simulation: its team sizes, event
+    rates and duration spread, with ``seed`` (default: the scenario's).
     """
     from inspection_sim.rehearsal import rehearse
 
@@ -63,10 +68,25 @@ def rehearse_scenario(
         contacts={team.id: team.contacts for team in scenario.teams},
         planning_meetings=planning_meetings,
         calendar=days,
+        rules=scenario.rules(),
+        injects=None if injects is None else inject_settings(scenario, injects, seed),
         plan_id=f"{council}:{scenario.inspection.type}:{mode}",
         calendar_name=(
             f"Inspection rehearsal – {council} – {scenario.inspection.type} – {start.isoformat()}"
         ),
+    )
+
+
+def inject_settings(scenario: Scenario, level: str, seed: int | None) -> InjectSettings:
+    """What the scenario's injects are drawn from (its simulation settings, ``seed`` first)."""
+    simulation = scenario.simulation
+    return InjectSettings(
+        level=level,
+        seed=simulation.seed if seed is None else seed,
+        capacities=scenario.capacities(),
+        rates=simulation.event_rates(),
+        duration=simulation.duration,
+        spread=float(simulation.spread),
     )
 
 
