@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from inspection_sim.rules.timescale_rules import load_timescales
     from inspection_sim.scenario import Scenario, default_scenario, load_scenario
     from inspection_sim.simulation import SimulationResult, SweepResult, simulate, sweep
+    from inspection_sim.tracking import TrackResult, plan_inspection, track
 
 __version__ = "0.1.0"
 
@@ -47,6 +48,7 @@ __all__ = [
     "SimulationResult",
     "SweepResult",
     "Timeline",
+    "TrackResult",
     "WorkingCalendar",
     "__version__",
     "cpm",
@@ -60,6 +62,7 @@ __all__ = [
     "load_scenario",
     "load_timescales",
     "plan",
+    "plan_inspection",
     "publish",
     "rehearse",
     "resolve_stamp",
@@ -68,6 +71,7 @@ __all__ = [
     "sweep",
     "timescales",
     "to_ical",
+    "track",
     "write_calendars",
     "write_feed",
 ]
@@ -99,6 +103,9 @@ _LAZY = {
     "ScheduledTask": "inspection_sim.plan.timeline",
     "cpm": "inspection_sim.plan.cpm",
     "level": "inspection_sim.plan.level",
+    "plan_inspection": "inspection_sim.tracking",
+    "track": "inspection_sim.tracking",
+    "TrackResult": "inspection_sim.tracking",
     "publish": "inspection_sim.publishing",
     "write_feed": "inspection_sim.publishing",
 }
