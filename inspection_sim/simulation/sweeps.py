@@ -293,6 +293,7 @@ def _planned(
         durations=dict(zip(own.network.order, own.durations, strict=True)),
         start=own.origin,
         anchor=own.anchor,
+        from_assumptions=own.from_assumptions,
     )
 
 
@@ -384,16 +385,7 @@ def _group(
     ]
     draws = parts[0] if len(parts) == 1 else concat(parts)
     realised = run_observed(engine, model, draws)
-    result = SimulationResult(
-        model,
-        realised,
-        draws.shift,
-        draws.deferred,
-        draws.incident_due,
-        draws.incident_team,
-        seed,
-        engine.name,
-    )
+    result = SimulationResult.of(model, draws, realised, seed, engine.name, inputs=False)
     return _metrics(model, result, [offset for _, offset, _ in group], runs)
 
 
