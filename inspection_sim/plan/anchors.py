@@ -28,6 +28,7 @@ __all__ = [
     "anchor_warnings",
     "election_warnings",
     "fieldwork_days",
+    "notification_calls",
     "notification_from_onsite",
     "onsite_from_notification",
     "resolve",
@@ -271,3 +272,44 @@ def election_warnings(
                         f"before the election on {election.isoformat()}); expect it after the election"
                     )
     return warnings
+
+
+# -- the calls the rules give ------------------------------------------------------------------------
+
+
+def notification_calls(
+    item: InspectionType,
+    framework: Framework,
+    calendar: WorkingCalendar,
+    first: date,
+    last: date,
+    *,
+    every_day: bool = False,
+) -> list[tuple[date, tuple[str, ...]]]:
+    """The notification calls in ``[first, last]`` and, for each, why the rules would not give
+    it (empty: they would).
+
+    The rules give a call on their weekday, moved by their non-working-day policy (a
+    bank-holiday Monday call on the Tuesday), whose fieldwork falls in no period without
+    fieldwork. ``every_day`` adds every other working day, each marked "not the rule's weekday";
+    a call whose fieldwork falls in such a period is marked with the periods' names either way.
+    """
+    weekday = item.notification.weekday
+    calls: dict[date, list[str]] = {}
+    day = first - timedelta(days=7)  # a nominal day before the window may roll into it
+    while day <= last:
+        if day.weekday() == weekday:
+            call = _call(item, day, calendar)
+            if first <= call <= last:
+                calls.setdefault(call, [])
+        day += timedelta(days=1)
+    if every_day:
+        for day in calendar.working_days(first, last):
+            if day not in calls:
+                calls[day] = [f"not the rule's weekday ({DAY_NAMES[weekday]})"]
+    found = []
+    for call in sorted(calls):
+        anchors = onsite_from_notification(item, call, calendar)
+        reasons = [*calls[call], *_blocked(framework, anchors.fieldwork, calendar)]
+        found.append((call, tuple(reasons)))
+    return found
