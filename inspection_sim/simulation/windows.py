@@ -94,22 +94,27 @@ def _time_with_at_least(
 ) -> FloatArray:
     """Per row, the time in ``[low, high)`` covered by at least ``threshold`` of the intervals
     ``[start, finish)`` (NaN: no interval). An interval ending when another starts does not
-    overlap it."""
-    runs = start.shape[0]
-    if not start.shape[1]:
-        return np.zeros(runs)
+    overlap it. Only rows with ``threshold`` intervals meeting the window are swept, over the
+    columns that meet it."""
+    result = np.zeros(start.shape[0])
     lo, hi = low[:, None], high[:, None]
-    present = ~np.isnan(start)
-    s = np.where(present, np.clip(start, lo, hi), hi)
-    f = np.where(present, np.clip(finish, lo, hi), hi)
-    valid = present & (f > s)
+    with np.errstate(invalid="ignore"):  # NaN compares False: no interval
+        meets = (finish > lo) & (start < hi) & (finish > start)
+    rows = np.flatnonzero(meets.sum(axis=1) >= threshold)
+    if not rows.size:
+        return result
+    columns = np.flatnonzero(meets[rows].any(axis=0))
+    valid = meets[np.ix_(rows, columns)]
+    lo, hi = lo[rows], hi[rows]
+    s = np.where(valid, np.clip(start[np.ix_(rows, columns)], lo, hi), hi)
+    f = np.where(valid, np.clip(finish[np.ix_(rows, columns)], lo, hi), hi)
     # ends before starts, so that a stable sort puts an end before a start at the same time
-    times = np.concatenate([np.where(valid, f, hi), np.where(valid, s, hi)], axis=1)
+    times = np.concatenate([f, s], axis=1)
     step = valid.astype(np.int64)
     steps = np.concatenate([-step, step], axis=1)
     order = np.argsort(times, axis=1, kind="stable")
     times = np.take_along_axis(times, order, axis=1)
     count = np.cumsum(np.take_along_axis(steps, order, axis=1), axis=1)
     lengths = np.diff(times, axis=1)
-    result: FloatArray = np.where(count[:, :-1] >= threshold, lengths, 0.0).sum(axis=1)
+    result[rows] = np.where(count[:, :-1] >= threshold, lengths, 0.0).sum(axis=1)
     return result
