@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date, datetime
+
+from inspection_sim.cli.args import calendar_datetime, iso_date, text, whole
+
+#: Enough occurrences of the most frequent timescale to cross the whole calendar.
+MAX_OCCURRENCE = 1000
 
 
-def _start(text: str) -> object:
-    from datetime import date, datetime
-
-    try:
-        return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO date or date-time: {text!r}") from None
+def _start(value: str) -> date | datetime:
+    """``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM``, inside the calendar's range."""
+    return calendar_datetime(value) if "T" in value else iso_date(value)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,11 +24,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Print the due date of a statutory or local timescale for a start event "
         "(day 0). Without a timescale name, list them.",
     )
-    parser.add_argument("timescale", nargs="?", help="e.g. initial-health-assessment")
+    parser.add_argument("timescale", nargs="?", type=text, help="e.g. initial-health-assessment")
     parser.add_argument("--from", dest="start", type=_start, help="start event: YYYY-MM-DD[THH:MM]")
-    parser.add_argument("--occurrence", type=int, default=1, help="1 = first due date (default)")
     parser.add_argument(
-        "--region", default="england", help="bank-holiday calendar (default england)"
+        "--occurrence",
+        type=whole(1, MAX_OCCURRENCE),
+        default=1,
+        help=f"1 = first due date (default), up to {MAX_OCCURRENCE}",
+    )
+    parser.add_argument(
+        "--region", type=text, default="england", help="bank-holiday calendar (default england)"
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(handler=run)
@@ -34,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from inspection_sim.calendar import WorkingCalendar
-    from inspection_sim.errors import ArgumentTypeError
+    from inspection_sim.errors import ArgumentTypeError, CalendarRangeError
     from inspection_sim.timescales import due, timescales
 
     if args.timescale is None:
@@ -45,7 +52,18 @@ def run(args: argparse.Namespace) -> int:
     if args.start is None:
         raise ArgumentTypeError("give the start event with --from YYYY-MM-DD", key="--from")
     calendar = WorkingCalendar(region=args.region)
-    result = due(args.timescale, args.start, calendar=calendar, occurrence=args.occurrence)
+    beyond = CalendarRangeError(
+        f"occurrence {args.occurrence} from {args.start.isoformat()} falls after the calendar's "
+        f"last day {calendar.end.isoformat()}; give an earlier --from or a smaller --occurrence",
+        key="--occurrence",
+        value=args.occurrence,
+    )
+    try:
+        result = due(args.timescale, args.start, calendar=calendar, occurrence=args.occurrence)
+    except CalendarRangeError:
+        raise beyond from None
+    if result.date > calendar.end:
+        raise beyond
     if args.format == "json":
         data = {
             "timescale": result.timescale.id,

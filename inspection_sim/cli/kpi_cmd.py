@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from inspection_sim.cli.args import iso_date
+from inspection_sim.cli.args import iso_date, stamp, text
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,14 +16,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "an Annex A on its extract date, rated green, amber or red against the scenario's [kpis] "
         "targets (default: the targets of a council's published table).",
     )
-    parser.add_argument("file", help="the Annex A workbook (.xlsx) or folder of list-N.csv files")
+    parser.add_argument(
+        "file", type=text, help="the Annex A workbook (.xlsx) or folder of list-N.csv files"
+    )
     parser.add_argument("--on", type=iso_date, required=True, help="the extract date, YYYY-MM-DD")
     parser.add_argument(
-        "--scenario", help="scenario TOML file: its [kpis] targets and working-day calendar"
+        "--scenario",
+        type=text,
+        help="scenario TOML file: its [kpis] targets and working-day calendar",
     )
     parser.add_argument("--format", choices=("table", "json", "xlsx", "html"), default="table")
-    parser.add_argument("--out", help="the file to write (needed for xlsx and html)")
-    parser.add_argument("--stamp", help="export time for xlsx and html, e.g. 2027-03-01T09:00:00Z")
+    parser.add_argument("--out", type=text, help="the file to write (needed for xlsx and html)")
+    parser.add_argument(
+        "--stamp",
+        type=stamp,
+        help="export time for xlsx and html, from 1970, e.g. 2027-03-01T09:00:00Z",
+    )
     parser.add_argument("--force", action="store_true", help="replace an existing file")
     parser.set_defaults(handler=run)
 
@@ -51,15 +59,15 @@ def run(args: argparse.Namespace) -> int:
 
         text = kpi_text(result)
     else:
-        stamp = resolve_stamp(args.stamp)
+        moment = args.stamp if args.stamp is not None else resolve_stamp()
         if args.format == "xlsx":
             from inspection_sim.annex_a.table import write_kpi_xlsx
 
-            path = write_kpi_xlsx(args.out, result, stamp, council=council, force=args.force)
+            path = write_kpi_xlsx(args.out, result, moment, council=council, force=args.force)
         else:
             from inspection_sim.annex_a.html import write_kpi_html
 
-            path = write_kpi_html(args.out, result, council=council, stamp=stamp, force=args.force)
+            path = write_kpi_html(args.out, result, council=council, stamp=moment, force=args.force)
         counts = result.rag_counts()
         print(
             f"wrote {path}: {len(result.kpis)} measures ({counts['green']} green, "

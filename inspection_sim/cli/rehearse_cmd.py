@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import argparse
-from datetime import time
 
-from inspection_sim.cli.args import iso_date
+from inspection_sim.cli.args import clock_time, iso_date, stamp, text, whole
+from inspection_sim.scenario.names import MODES
+
+#: Fortnightly meetings over two years at most.
+MAX_PLANNING_MEETINGS = 52
+#: Compressed fieldwork never lasts longer than this.
+MAX_FIELDWORK_DAYS = 100
 
 
-def clock_time(text: str) -> time:
-    """A local time of day ``HH:MM`` in Europe/London; a UTC offset is refused, never dropped."""
-    from inspection_sim.timeofday import parse_time_of_day
-
-    try:
-        return parse_time_of_day(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"{error}: {text!r}") from None
+def _folder(value: str) -> str:
+    """The output folder: not empty (the checks of what is there come when writing)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(
+            f"must not be empty, got {value!r}: give the output a folder of its own, for example "
+            "rehearsal"
+        )
+    return value
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,26 +34,31 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "scenario",
         nargs="?",
+        type=text,
         help="scenario TOML file (default: the embedded good council's ILACS short inspection)",
     )
     parser.add_argument(
         "--start", type=iso_date, help="rehearsal day 0, a working day (default: the scenario's)"
     )
-    parser.add_argument("--mode", help="full (default) or compressed")
+    parser.add_argument("--mode", choices=MODES, help="full (default) or compressed")
     parser.add_argument(
-        "--fieldwork-days", type=int, help="compressed mode: working days of fieldwork"
+        "--fieldwork-days",
+        type=whole(1, MAX_FIELDWORK_DAYS),
+        help=f"compressed mode: working days of fieldwork, 1 to {MAX_FIELDWORK_DAYS}",
     )
     parser.add_argument(
         "--kit-time", type=clock_time, help="time of the daily keep-in-touch meetings (HH:MM)"
     )
     parser.add_argument(
         "--planning-meetings",
-        type=int,
+        type=whole(0, MAX_PLANNING_MEETINGS),
         default=0,
-        help="fortnightly planning meetings to hold before the rehearsal (default 0)",
+        help="fortnightly planning meetings to hold before the rehearsal, 0 (default) to "
+        f"{MAX_PLANNING_MEETINGS}",
     )
     parser.add_argument(
         "--out",
+        type=_folder,
         default="rehearsal",
         help="output folder (default: rehearsal); running again updates the files inspection-sim "
         "wrote there and removes those of teams that are gone",
@@ -58,7 +68,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--stamp",
-        help="export time for DTSTAMP, ISO date-time (default: SOURCE_DATE_EPOCH, else now)",
+        type=stamp,
+        help="export time for DTSTAMP, ISO date-time from 1970 (default: SOURCE_DATE_EPOCH, "
+        "else now)",
     )
     parser.add_argument(
         "--force",
@@ -74,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     from inspection_sim.rehearsal.scenario import rehearse_scenario
     from inspection_sim.scenario import default_scenario, load_scenario
 
-    stamp = resolve_stamp(args.stamp)
+    stamp = args.stamp if args.stamp is not None else resolve_stamp()
     scenario = load_scenario(args.scenario) if args.scenario else default_scenario()
     rehearsal = rehearse_scenario(
         scenario,

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from inspection_sim.cli.args import iso_date
+from inspection_sim.cli.args import iso_date, text
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,16 +25,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     show.add_argument(
         "address",
+        type=text,
         help="e.g. ilacs:short, jtai:front-door, a framework id (its blackouts, pauses and cycle), "
         "timescales, or assumptions (planning assumptions with no published source)",
     )
     when = show.add_mutually_exclusive_group()
     when.add_argument("--on", type=iso_date, default=None, help="the version in force on DATE")
-    when.add_argument("--version", default=None, help="a version, e.g. 2024-12")
+    when.add_argument("--version", type=text, default=None, help="a version, e.g. 2024-12")
     show.add_argument("--format", choices=("table", "json"), default="table")
     show.set_defaults(handler=run_show)
     check = actions.add_parser("check", help="validate a draft rule file before registering it")
-    check.add_argument("file", help="a TOML rule file; [meta] names its framework and version")
+    check.add_argument(
+        "file", type=text, help="a TOML rule file; [meta] names its framework and version"
+    )
     check.set_defaults(handler=run_check)
 
 

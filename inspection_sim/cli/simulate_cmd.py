@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from inspection_sim.cli.args import add_simulation_output, add_simulation_source
+from inspection_sim.cli.args import add_simulation_output, add_simulation_source, runs, runs_help
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,7 +16,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "probability of meeting each deadline, finish dates and the riskiest tasks and teams.",
     )
     add_simulation_source(parser, notified_help="the day of the notification call")
-    parser.add_argument("--runs", type=int, help="replications (default: the scenario's, or 1000)")
+    parser.add_argument(
+        "--runs", type=runs(), help=runs_help("replications (default: the scenario's, or 1000)")
+    )
     add_simulation_output(parser)
     parser.set_defaults(handler=run)
 

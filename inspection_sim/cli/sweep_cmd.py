@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from inspection_sim.cli.args import add_simulation_output, add_simulation_source, iso_date
+from inspection_sim.cli.args import (
+    add_simulation_output,
+    add_simulation_source,
+    iso_date,
+    runs,
+    runs_help,
+    workers,
+    workers_help,
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,8 +27,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_simulation_source(parser, notified_help="notification of the base plan")
     parser.add_argument("--from", dest="first", type=iso_date, help="first candidate date")
     parser.add_argument("--to", dest="last", type=iso_date, help="last candidate date")
-    parser.add_argument("--runs", type=int, default=200, help="replications per date (200)")
-    parser.add_argument("--workers", type=int, help="processes (default: one per CPU)")
+    parser.add_argument(
+        "--runs", type=runs(), default=200, help=runs_help("replications per date (default 200)")
+    )
+    parser.add_argument("--workers", type=workers, help=workers_help("one per CPU"))
     parser.add_argument(
         "--all-dates",
         action="store_true",
@@ -39,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from inspection_sim.simulation.source_arg import load_source
 
     source = load_source(args.scenario, args.notified)
+    _check_window(args, source)
     planner = None
     if not hasattr(source, "simulation"):  # framework:type: plan each candidate date afresh
         from inspection_sim.plan.build import plan
@@ -65,6 +76,31 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(_table(result))
     return 0
+
+
+def _check_window(args: argparse.Namespace, source: object) -> None:
+    """--from and --to together, in order; or neither, for a scenario's notification window."""
+    from inspection_sim.errors import SimulationError
+    from inspection_sim.scenario import Scenario
+
+    if args.first is not None and args.last is not None:
+        if args.last < args.first:
+            raise SimulationError(
+                f"the window ends before it starts (--from {args.first.isoformat()})",
+                key="--to",
+                value=args.last.isoformat(),
+            )
+        return
+    if args.first is not None or args.last is not None:
+        missing = "--to" if args.last is None else "--from"
+        raise SimulationError(f"give {missing} too: the window needs both ends", key=missing)
+    if not isinstance(source, Scenario):  # framework:type
+        raise SimulationError("give the window with --from and --to", key="--from")
+    if source.inspection.window is None:
+        raise SimulationError(
+            "give the window with --from and --to (the scenario has no [inspection.window])",
+            key="--from",
+        )
 
 
 def _table(result: object) -> str:

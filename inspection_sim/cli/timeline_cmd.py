@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from inspection_sim.cli.args import iso_date
+from inspection_sim.cli.args import iso_date, text, whole
+
+#: The most people a team may have when levelling.
+MAX_TEAM_SIZE = 1000
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,12 +18,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Plan an inspection forward from the notification call or backward from the "
         "first on-site day, on the England and Wales working-day calendar.",
     )
-    parser.add_argument("inspection", help="framework:type, e.g. ilacs:short")
+    parser.add_argument("inspection", type=text, help="framework:type, e.g. ilacs:short")
     anchor = parser.add_mutually_exclusive_group(required=True)
     anchor.add_argument("--notified", type=iso_date, help="the day of the notification call")
     anchor.add_argument("--onsite", type=iso_date, help="the first on-site day (plan backward)")
     parser.add_argument(
-        "--version", default=None, help="framework version (default: in force then)"
+        "--version", type=text, default=None, help="framework version (default: in force then)"
     )
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
     parser.add_argument("--strict", action="store_true", help="warnings become errors (exit 2)")
@@ -31,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="append",
         default=[],
         metavar="NAME=SIZE",
-        help="a team's size for --level, e.g. performance=2 (repeatable)",
+        help=f"a team's size for --level, 1 to {MAX_TEAM_SIZE}, e.g. performance=2 (repeatable)",
     )
     parser.add_argument(
         "--election",
@@ -43,14 +46,33 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run)
 
 
-def _team(text: str) -> tuple[str, int]:
-    """``NAME=SIZE`` with a positive whole number of people."""
-    name, _, size = text.partition("=")
-    if not name or not size.isdigit() or int(size) < 1:
+def _team(value: str) -> tuple[str, int]:
+    """``NAME=SIZE`` with a whole number of people from 1 to :data:`MAX_TEAM_SIZE`."""
+    name, equals, size = value.partition("=")
+    try:
+        if not name.strip() or not equals:
+            raise argparse.ArgumentTypeError(f"got {value!r}")
+        return name, whole(1, MAX_TEAM_SIZE)(size)
+    except argparse.ArgumentTypeError as error:
         raise argparse.ArgumentTypeError(
-            f"expected NAME=SIZE with SIZE >= 1, e.g. performance=2: {text!r}"
-        )
-    return name, int(size)
+            f"expected NAME=SIZE with SIZE from 1 to {MAX_TEAM_SIZE}, e.g. performance=2: {error}"
+        ) from None
+
+
+def _check_teams(args: argparse.Namespace, teams: set[str]) -> None:
+    """Refuse ``--team`` without ``--level`` and a team the plan does not have."""
+    from inspection_sim.errors import ArgumentTypeError, UnknownNameError
+
+    if args.team and not args.level:
+        raise ArgumentTypeError("--team sizes are used only with --level", key="--team")
+    for name, _ in args.team:
+        if name not in teams:
+            raise UnknownNameError(
+                f"no team of that name in {args.inspection}",
+                key="--team",
+                value=name,
+                choices=sorted(teams),
+            )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
         elections=args.election,
         teams={name: {"size": size} for name, size in args.team},
     )
+    _check_teams(args, {task.team for task in timeline.tasks if task.team})
     if args.format == "json":
         print(timeline.to_json(), end="")  # warnings are part of the JSON
     elif args.format == "csv":

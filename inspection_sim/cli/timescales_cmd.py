@@ -7,44 +7,53 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from inspection_sim.cli.args import iso_date
+from inspection_sim.cli.args import iso_date, number, seed, text, whole, workers, workers_help
 
 if TYPE_CHECKING:
     from inspection_sim.calendar import WorkingCalendar
     from inspection_sim.forecasting.flow import FlowResult
     from inspection_sim.forecasting.flow_params import FlowParams, WhatIf
 
-#: Options that set a FlowParams field, with their argument types.
-_FIELDS: dict[str, Any] = {
-    "timescale": str,
-    "start": iso_date,
-    "arrivals_per_week": float,
-    "capacity_per_week": float,
-    "servers": int,
-    "no_show": float,
-    "service": str,
-    "arrivals": str,
-}
+#: The busiest flow the command line simulates: children (or appointments) per week.
+MAX_PER_WEEK = 1000.0
+#: Replications and months of one command line (a flow run costs far more than a plan's).
+MAX_RUNS = 100_000
+MAX_MONTHS = 120
+MAX_SERVERS = 100
+#: The largest what-if factor (times a hundred is no longer a what-if).
+MAX_FACTOR = 100.0
+
+#: Options that set a FlowParams field, with their argument types and what they accept.
+_FIELDS: dict[str, tuple[Any, str]] = {
+    "timescale": (text, "initial-health-assessment (default), single-assessment or "
+                  "first-looked-after-review"),
+    "start": (iso_date, "first day simulated (default 2027-01-04)"),
+    "arrivals_per_week": (number(0, MAX_PER_WEEK), f"children per week, 0 to {MAX_PER_WEEK:g}"),
+    "capacity_per_week": (number(0, MAX_PER_WEEK, above=True),
+                          f"appointments per working week, above 0 and up to {MAX_PER_WEEK:g}"),
+    "servers": (whole(1, MAX_SERVERS), f"people sharing the capacity, 1 to {MAX_SERVERS}"),
+    "no_show": (number(0, 1, below=True), "probability of a missed appointment, 0 to below 1"),
+    "service": (text, "appointment length: fixed (default) or exponential"),
+    "arrivals": (text, "arrival process"),
+}  # fmt: skip
 
 
-def _change(text: str) -> tuple[date, float]:
+def _change(value: str) -> tuple[date, float]:
     """``DATE:FACTOR``, e.g. ``2027-01-04:0.667``."""
-    day, _, factor = text.partition(":")
+    day, colon, factor = value.partition(":")
     try:
-        return date.fromisoformat(day), float(factor)
-    except ValueError:
+        if not colon:
+            raise argparse.ArgumentTypeError(f"got {value!r}")
+        return iso_date(day), number(0, MAX_FACTOR)(factor)
+    except argparse.ArgumentTypeError as error:
         raise argparse.ArgumentTypeError(
-            f"expected DATE:FACTOR such as 2027-01-04:0.667, got {text!r}"
+            f"expected DATE:FACTOR such as 2027-01-04:0.667: {error}"
         ) from None
 
 
-def _fractions(text: str) -> tuple[float, ...]:
-    try:
-        return tuple(float(part) for part in text.split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected probabilities separated by commas, got {text!r}"
-        ) from None
+def _fractions(value: str) -> tuple[float, ...]:
+    """Weekly probabilities separated by commas, e.g. ``1,1,1,0.5``."""
+    return tuple(number(0, 1)(part) for part in value.split(","))
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,15 +73,34 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "inspection history; --flow FILE gives the flow parameters (see the README), and options "
         "override them.",
     )
-    sim.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO")
-    sim.add_argument("--flow", default=None, help="a flow TOML file ([flow] table)")
-    sim.add_argument("--months", type=int, default=12)
-    sim.add_argument("--runs", type=int, default=200)
-    sim.add_argument("--seed", type=int, default=0)
-    sim.add_argument("--workers", type=int, default=1, help="processes (results do not change)")
-    for name, kind in _FIELDS.items():
-        sim.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind, default=None)
-    sim.add_argument("--availability", type=_fractions, default=None, help="weekly, e.g. 1,1,1,0.5")
+    sim.add_argument("scenario", nargs="?", type=text, default=None, metavar="SCENARIO")
+    sim.add_argument("--flow", type=text, default=None, help="a flow TOML file ([flow] table)")
+    sim.add_argument(
+        "--months",
+        type=whole(1, MAX_MONTHS),
+        default=12,
+        help=f"months simulated, 1 to {MAX_MONTHS} (default 12)",
+    )
+    sim.add_argument(
+        "--runs",
+        type=whole(1, MAX_RUNS),
+        default=200,
+        help=f"replications, 1 to {MAX_RUNS:,} (default 200)",
+    )
+    sim.add_argument("--seed", type=seed, default=0, help="random seed, 0 (default) to 2^64-1")
+    sim.add_argument(
+        "--workers", type=workers, default=1, help=workers_help("1") + "; the results do not change"
+    )
+    for name, (kind, meaning) in _FIELDS.items():
+        sim.add_argument(
+            f"--{name.replace('_', '-')}", dest=name, type=kind, default=None, help=meaning
+        )
+    sim.add_argument(
+        "--availability",
+        type=_fractions,
+        default=None,
+        help="weekly probabilities 0 to 1, e.g. 1,1,1,0.5",
+    )
     sim.add_argument("--capacity-change", type=_change, action="append", default=[],
                      metavar="DATE:FACTOR", help="capacity times FACTOR from DATE (0.667: falls by a third)")  # fmt: skip
     sim.add_argument("--arrivals-change", type=_change, action="append", default=[],
@@ -80,23 +108,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     sim.add_argument("--at", type=iso_date, default=None, help="projection date (default: the "
                      "forecast inspection date when the scenario has a history)")  # fmt: skip
     sim.add_argument("--format", choices=("table", "json"), default="table")
+    sim.add_argument(
+        "--quiet", action="store_true", help="no progress bar (shown on stderr for long runs)"
+    )
     sim.set_defaults(handler=run)
 
 
 def _params(args: argparse.Namespace) -> tuple[FlowParams, tuple[WhatIf, ...]]:
     import dataclasses
 
-    from inspection_sim.errors import ForecastInputError
     from inspection_sim.forecasting.flow_params import FlowParams, WhatIf, load_flow
 
     base = load_flow(Path(args.flow)) if args.flow else FlowParams()
     changes = {k: getattr(args, k) for k in _FIELDS if getattr(args, k) is not None}
     if args.availability is not None:
         changes["availability"] = args.availability
-    if args.months < 1 or args.runs < 1:
-        raise ForecastInputError(
-            "--months and --runs must be 1 or more", value=(args.months, args.runs)
-        )
     whatifs = (
         base.whatifs
         + tuple(WhatIf("capacity", d, f) for d, f in args.capacity_change)
@@ -115,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
     calendar, closures, at = _scenario(args, params.start)
     settings = {
         "months": args.months, "runs": args.runs, "seed": args.seed, "calendar": calendar,
-        "closures": closures, "workers": args.workers,
+        "closures": closures, "workers": args.workers, "progress": not args.quiet,
     }  # fmt: skip
     runs = {"base": simulate_flow(params, **settings)}
     if whatifs:

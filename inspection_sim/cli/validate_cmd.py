@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from inspection_sim.cli.args import text
+
 if TYPE_CHECKING:
     from inspection_sim.errors import Problem
     from inspection_sim.scenario import Scenario
@@ -18,7 +20,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "summary of each valid file; lists every problem of every invalid one (file, key, "
         "value, valid choices) and exits with status 2.",
     )
-    parser.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="scenario TOML files")
+    parser.add_argument(
+        "scenarios", nargs="+", type=text, metavar="SCENARIO", help="scenario TOML files"
+    )
     parser.set_defaults(handler=run)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Generator, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -31,6 +32,7 @@ from dateutil.relativedelta import relativedelta
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ForecastInputError
 from inspection_sim.forecasting.flow_params import FlowParams
+from inspection_sim.progress import progress_bar
 
 __all__ = ["FlowResult", "FlowRun", "MonthRow", "Record", "simulate_flow"]
 
@@ -286,6 +288,15 @@ def _replicate(job: _Job) -> FlowRun:
     return _Model(params, cal, months, np.random.default_rng(stream), keep, closures).run()
 
 
+#: simpy's cost of one child's arrival or one appointment slot, in seconds (for progress).
+SECONDS_PER_EVENT = 15e-6
+
+
+def _seconds_per_run(params: FlowParams, months: int) -> float:
+    weeks = months * 52 / 12
+    return weeks * (params.arrivals_per_week + params.capacity_per_week) * SECONDS_PER_EVENT
+
+
 def simulate_flow(
     params: FlowParams,
     *,
@@ -296,6 +307,7 @@ def simulate_flow(
     keep_records: bool = False,
     workers: int = 1,
     closures: Iterable[date] = (),
+    progress: bool = False,
 ) -> FlowResult:
     """Simulate ``runs`` replications of ``months`` months and summarise them by month.
 
@@ -309,6 +321,8 @@ def simulate_flow(
         workers: processes to spread replications over; the result does not depend on it.
         closures: the council's closed days (a Christmas shutdown): no appointment starts on
             one, but due dates do not move.
+        progress: show a progress bar of the replications on stderr when the run is estimated
+            to take a second or more (see :mod:`inspection_sim.progress`).
 
     Raises:
         ForecastInputError: for fewer than 1 month, run or worker.
@@ -328,15 +342,24 @@ def simulate_flow(
         (params, cal, months, s, keep_records, closed)
         for s in np.random.SeedSequence(seed).spawn(runs)
     ]
-    if workers == 1:
-        done = [_replicate(job) for job in jobs]
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    seconds = runs * _seconds_per_run(params, months) / workers
+    done: list[FlowRun] = []
+    with (
+        progress_bar(runs, unit="run", seconds=seconds, enabled=progress) as bar,
+        ExitStack() as stack,
+    ):
+        if workers == 1:
+            replicas: Iterable[FlowRun] = map(_replicate, jobs)
+        else:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            done = list(pool.map(_replicate, jobs, chunksize=max(1, runs // (4 * workers))))
+            context = multiprocessing.get_context("fork")
+            pool = stack.enter_context(ProcessPoolExecutor(min(workers, runs), mp_context=context))
+            replicas = pool.map(_replicate, jobs, chunksize=max(1, runs // (4 * workers)))
+        for replica in replicas:
+            done.append(replica)
+            bar.update()
     due = np.stack([r.due for r in done]).astype(float)
     on_time = np.stack([r.on_time for r in done]).astype(float)
     pct = np.where(due > 0, 100 * on_time / np.maximum(due, 1), np.nan)

@@ -9,6 +9,7 @@ of ``[[flow.whatif]]`` tables (``kind = "capacity"`` or ``"arrivals"``, ``from``
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -87,9 +88,11 @@ class WhatIf:
             raise UnknownNameError(
                 "unknown what-if", key="whatif.kind", value=self.kind, choices=WHATIF_KINDS
             )
-        if not self.factor >= 0:
+        if not (math.isfinite(self.factor) and self.factor >= 0):
             raise ForecastInputError(
-                "a what-if factor must be 0 or more", key="whatif.factor", value=self.factor
+                "a what-if factor must be a finite number, 0 or more",
+                key="whatif.factor",
+                value=self.factor,
             )
 
 
@@ -97,10 +100,13 @@ def _positive(name: str, value: float, *, zero: bool = False) -> None:
     if (
         not isinstance(value, int | float)
         or isinstance(value, bool)
+        or not math.isfinite(value)
         or not (value >= 0 if zero else value > 0)
     ):
         raise ForecastInputError(
-            f"{name} must be a number {'0 or more' if zero else 'above 0'}", key=name, value=value
+            f"{name} must be a finite number {'0 or more' if zero else 'above 0'}",
+            key=name,
+            value=value,
         )
 
 

@@ -177,7 +177,7 @@ def _shift(
     if mode == "full":
         if fieldwork_days is not None:
             raise ScheduleError(
-                "fieldwork_days applies to a compressed rehearsal only",
+                "applies to a compressed rehearsal only",
                 key="fieldwork_days",
                 value=fieldwork_days,
             )

@@ -1,5 +1,5 @@
-"""Reports: a Gantt chart, tornado chart and risk heat map (matplotlib, optional) and a
-self-contained HTML page."""
+"""Reports: a Gantt chart, tornado chart and risk heat map (matplotlib) and a self-contained
+HTML page."""
 
 from __future__ import annotations
 

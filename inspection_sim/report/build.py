@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from inspection_sim.errors import ScenarioError
+from inspection_sim.errors import ScenarioError, SimulationError
 from inspection_sim.report.html import ReportInputs
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ def scenario_report(
     plots: bool = True,
     sweep_runs: int = 0,
     workers: int | None = None,
+    progress: bool = False,
 ) -> tuple[Timeline, ReportInputs]:
     """The timeline and report inputs for ``scenario``.
 
@@ -37,6 +39,7 @@ def scenario_report(
         sweep_runs: replications per notification date of a sweep over the scenario's
             ``[inspection.window]``, drawn as a risk heat map; 0 (the default) leaves it out.
         workers: processes for the sweep (default: one per CPU).
+        progress: progress bars on stderr for a long simulation or sweep.
 
     Raises:
         ScenarioError: ``sweep_runs`` is asked for but the scenario has no window.
@@ -48,13 +51,13 @@ def scenario_report(
     result = None
     if runs > 0:
         seed = scenario.simulation.seed if seed is None else seed
-        result = scenario.simulate(runs=runs, seed=seed)
+        result = scenario.simulate(runs=runs, seed=seed, progress=progress)
         names = {task.id: task.name or task.id for task in timeline.tasks}
         deadlines = [(names.get(key, key), p) for key, p in result.p_met().items()]
         notes.append(f"Simulation: {runs} replications, seed {seed}.")
     sweep = None
     if sweep_runs > 0:
-        sweep = _sweep(scenario, sweep_runs, seed, workers)
+        sweep = _sweep(scenario, sweep_runs, seed, workers, progress)
         notes.append(
             f"Sweep: {len(sweep.dates)} notification dates the rules give from {sweep.dates[0]} "
             f"to {sweep.dates[-1]}, {sweep_runs} replications each."
@@ -79,7 +82,9 @@ def scenario_report(
     return timeline, inputs
 
 
-def _sweep(scenario: Scenario, runs: int, seed: int | None, workers: int | None) -> Any:
+def _sweep(
+    scenario: Scenario, runs: int, seed: int | None, workers: int | None, progress: bool
+) -> Any:
     if scenario.inspection.window is None:
         raise ScenarioError(
             "a sweep needs the scenario's notification window",
@@ -87,4 +92,8 @@ def _sweep(scenario: Scenario, runs: int, seed: int | None, workers: int | None)
             key="inspection.window",
         )
     seed = scenario.simulation.seed if seed is None else seed
-    return scenario.sweep(runs=runs, seed=seed, workers=workers)
+    try:
+        return scenario.sweep(runs=runs, seed=seed, workers=workers, progress=progress)
+    except SimulationError as error:  # the sweep's runs are this function's sweep_runs
+        problems = [replace(p, key="sweep_runs") if p.key == "runs" else p for p in error.problems]
+        raise SimulationError(problems=problems) from None

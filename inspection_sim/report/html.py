@@ -130,7 +130,7 @@ def _gantt(timeline: Timeline, inputs: ReportInputs) -> str:
         figure = gantt(timeline, closures=closures)
         return _image("image/png", to_png(figure), "Gantt chart of the timeline")
     except MissingExtraError:
-        return '<p class="muted">Install the plot extra for a Gantt chart.</p>'
+        return '<p class="muted">Install matplotlib for a Gantt chart.</p>'
 
 
 def _task_table(timeline: Timeline) -> str:
@@ -362,7 +362,7 @@ def _heatmap(inputs: ReportInputs) -> str:
 
         figure = risk_heatmap(inputs.sweep, date_key=inputs.sweep_date_key)
     except MissingExtraError:
-        return '<p class="muted">Install the plot extra for the risk heat map.</p>'
+        return '<p class="muted">Install matplotlib for the risk heat map.</p>'
     return _image("image/png", to_png(figure), "Risk by notification week")
 
 

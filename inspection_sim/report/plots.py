@@ -1,7 +1,7 @@
 """Pictures for planners: a Gantt chart of a timeline, the chance of meeting each deadline, what
 drives a deadline (a tornado chart) and a risk heat map for sweeps.
 
-matplotlib is optional (the ``plot`` extra) and imported only here, inside the functions. The
+matplotlib (installed with inspection_sim) is imported only here, inside the functions. The
 figures are plain :class:`matplotlib.figure.Figure` objects (no pyplot state), so they work in
 scripts, notebooks and servers alike; :func:`to_png` and :func:`to_svg` serialise them with fixed
 metadata so the same input gives the same bytes.
@@ -49,7 +49,7 @@ def _figure_class() -> type[Figure]:
         from matplotlib.figure import Figure
     except ImportError:
         raise MissingExtraError(
-            "plots need matplotlib: pip install 'inspection_sim[plot]'"
+            "plots need matplotlib, which inspection_sim installs: pip install matplotlib"
         ) from None
     return Figure
 

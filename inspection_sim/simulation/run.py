@@ -11,7 +11,9 @@ import numpy as np
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import DurationSpec
+from inspection_sim.progress import progress_bar, worth_showing
 from inspection_sim.simulation.aggregate import Accumulator
+from inspection_sim.simulation.budget import check_memory, estimate_seconds
 from inspection_sim.simulation.des import Realised
 from inspection_sim.simulation.engines import Engine, choose_engine, run_observed
 from inspection_sim.simulation.events import Uncertainty
@@ -22,8 +24,8 @@ from inspection_sim.simulation.sources import as_model
 
 __all__ = ["candidate_dates", "check_runs", "resolve_seed", "simulate"]
 
-#: Replications per engine call when a progress bar is shown.
-CHUNK = BLOCK * 16
+#: Seconds of work per engine call when a progress bar is shown (the bar moves that often).
+STEP_SECONDS = 0.2
 
 
 def simulate(
@@ -57,7 +59,8 @@ def simulate(
             plan moves with it in working days (see :func:`candidate_dates`).
         calendar: the council calendar of a bare Network (England by default).
         start: project start of a bare Network (default 0, as ``cpm``).
-        progress: show a progress bar on stderr (needs tqdm).
+        progress: show a progress bar on stderr when the run is estimated to take a second or
+            more (see :mod:`inspection_sim.progress`).
         keep_replications: keep every replication's times (``result.start``, ``.finish``,
             ``.critical``, per-replication records): True always; False never, so that memory
             stays flat however many runs (the replications are added up block by block into
@@ -65,7 +68,9 @@ def simulate(
             times.
 
     Raises:
-        SimulationError: invalid runs, engine, capacities, distributions or events.
+        SimulationError: invalid runs, engine, capacities, distributions or events; or more
+            runs than the machine has memory for (the message gives the estimate, see
+            :mod:`inspection_sim.simulation.budget`).
 
     >>> from inspection_sim.plan.network import Dependency, DurationSpec, Network, TaskSpec
     >>> net = Network.build([TaskSpec("a", duration=2), TaskSpec("b", duration=3,
@@ -92,6 +97,7 @@ def simulate(
         keep = count * max(len(model.network), 1) <= KEEP_CELLS
     if not keep:
         return _aggregated(model, chosen, count, used, progress)
+    check_memory(model, count)  # only a run that keeps every replication grows with the runs
     draws, realised = _run(model, chosen, count, used, progress)
     return SimulationResult.of(model, draws, realised, used, chosen.name)
 
@@ -119,8 +125,8 @@ def _aggregated(
     shift = np.empty(runs, dtype=np.int64)
     deferred = np.empty(runs, dtype=np.bool_)
     size = part_runs(model)
-    bar = _progress_bar(runs, progress)
-    try:
+    seconds = estimate_seconds(model, runs, engine.name)
+    with progress_bar(runs, unit="run", seconds=seconds, enabled=progress) as bar:
         for first in range(0, runs, size):
             draws = draw(model, min(size, runs - first), seed, first=first)
             part = SimulationResult.of(
@@ -131,11 +137,7 @@ def _aggregated(
             accumulator.add(first, part)
             shift[first : first + draws.runs] = draws.shift
             deferred[first : first + draws.runs] = draws.deferred
-            if bar is not None:
-                bar.update(draws.runs)
-    finally:
-        if bar is not None:
-            bar.close()
+            bar.update(draws.runs)
     assert accumulator is not None
     return SimulationResult(
         model,
@@ -150,26 +152,20 @@ def _aggregated(
     )
 
 
-def _progress_bar(runs: int, progress: bool) -> Any:
-    if not progress or runs <= CHUNK:
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=runs, unit="run")
-
-
 def _run(
     model: SimModel, engine: Engine, runs: int, seed: int, progress: bool
 ) -> tuple[Draws, Realised]:
-    if not progress or runs <= CHUNK:
+    seconds = estimate_seconds(model, runs, engine.name)
+    if not worth_showing(seconds, progress):
         draws = draw(model, runs, seed)
         return draws, engine.run(model, draws)
-    from tqdm import tqdm
-
+    # whole blocks per call, so the draws are the same as in one call
+    per_block = max(estimate_seconds(model, BLOCK, engine.name), 1e-9)
+    step = max(1, int(STEP_SECONDS / per_block)) * BLOCK
     parts: list[tuple[Draws, Realised]] = []
-    with tqdm(total=runs, unit="run", disable=not progress) as bar:
-        for first in range(0, runs, CHUNK):
-            draws = draw(model, min(CHUNK, runs - first), seed, first=first)
+    with progress_bar(runs, unit="run", seconds=seconds, enabled=progress) as bar:
+        for first in range(0, runs, step):
+            draws = draw(model, min(step, runs - first), seed, first=first)
             parts.append((draws, engine.run(model, draws)))
             bar.update(draws.runs)
     return _join(parts)

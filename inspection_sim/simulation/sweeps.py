@@ -40,6 +40,8 @@ import numpy.typing as npt
 from inspection_sim.csvfile import csv_records
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import DurationSpec
+from inspection_sim.progress import Progress, progress_bar, worth_showing
+from inspection_sim.simulation.budget import check_memory, estimate_seconds
 from inspection_sim.simulation.engine_numpy import COLUMNS
 from inspection_sim.simulation.engines import Engine, choose_engine, run_observed
 from inspection_sim.simulation.events import Uncertainty
@@ -57,6 +59,12 @@ __all__ = ["SweepResult", "sweep"]
 FloatArray = npt.NDArray[np.float64]
 #: One date's work: its ordinal, its working-day offset from the plan, and its own model if any.
 Item = tuple[int, int, SimModel | None]
+#: Planning one date afresh (in this process) and starting a process pool, in seconds on a
+#: quiet machine (for the progress estimate).
+PLAN_SECONDS = 0.01
+POOL_SECONDS = 0.3
+#: Pieces a serial sweep is cut into when it shows progress.
+SERIAL_STEPS = 50
 
 
 @dataclass(frozen=True)
@@ -196,12 +204,14 @@ def sweep(
         workers: processes of the default pool (default: the CPU count); 1 runs in this process.
             With neither ``executor`` nor ``workers``, a sweep the numpy engine runs (durations
             only) stays in this process: vectorised, it is faster than a pool's start-up.
-        progress: show a progress bar on stderr (needs tqdm).
+        progress: show a progress bar of the dates on stderr when the sweep is estimated to
+            take a second or more (see :mod:`inspection_sim.progress`).
         all_dates: sweep every working day of the window, marking the calls the rules would
             not give, instead of those calls only.
 
     Raises:
-        SimulationError: no candidate dates, or invalid settings.
+        SimulationError: no candidate dates, invalid settings, or more runs than the machine
+            has memory for (see :mod:`inspection_sim.simulation.budget`).
     """
     model, settings = as_model(
         source, capacities=capacities, uncertainty=uncertainty, durations=durations
@@ -224,14 +234,29 @@ def sweep(
     if chosen.name == "numpy" and executor is None and workers is None:
         workers = 1  # vectorised: faster in this process than a pool's start-up and transfers
     serial = executor is None and workers == 1
+    processes = 1 if serial else workers or os.cpu_count() or 1
+    check_memory(model, count, processes=min(processes, len(days)))
+    seconds = (
+        len(days) * estimate_seconds(model, count, chosen.name) / processes
+        + len(days) * (PLAN_SECONDS if planner else 0.0)
+        + (0.0 if serial else POOL_SECONDS)
+    )
+    show = worth_showing(seconds, progress)
     job = _Job(model, chosen, used, count, planner, capacities, uncertainty, durations)
-    if planner is not None and not serial and not _picklable(planner):
-        job = replace(job, planner=None)  # plan here, serially, and send each date's model
-        items = _items(model, days, planner, capacities, uncertainty, durations)
-    else:
-        items = [(d.toordinal(), _offset(model, d, planner), None) for d in days]
-    chunks = _chunks(items, executor, workers, per_worker=1 if chosen.name == "numpy" else 4)
-    rows = [row for part in _execute(job, chunks, executor, workers, progress) for row in part]
+    with progress_bar(len(days), unit="date", seconds=seconds, enabled=show) as bar:
+        if planner is not None and not serial and not _picklable(planner):
+            job = replace(job, planner=None)  # plan here, serially, and send each date's model
+            items = _items(model, days, planner, capacities, uncertainty, durations)
+        else:
+            items = [(d.toordinal(), _offset(model, d, planner), None) for d in days]
+        chunks = _chunks(
+            items,
+            executor,
+            workers,
+            per_worker=1 if chosen.name == "numpy" else 4,
+            serial_parts=SERIAL_STEPS if show else 1,
+        )
+        rows = [row for part in _execute(job, chunks, executor, workers, bar) for row in part]
     names = list(dict.fromkeys(name for row in rows for name in row))
     return SweepResult(
         dates=tuple(days),
@@ -411,11 +436,18 @@ def _planned(
 
 
 def _chunks(
-    items: list[Item], executor: Executor | None, workers: int | None, per_worker: int
+    items: list[Item],
+    executor: Executor | None,
+    workers: int | None,
+    per_worker: int,
+    serial_parts: int = 1,
 ) -> list[list[Item]]:
-    """Contiguous groups of dates; several per worker so that a slow one does not hold all."""
+    """Contiguous groups of dates; several per worker so that a slow one does not hold all (in
+    this process, ``serial_parts`` of them, so a progress bar can move)."""
     parts = (
-        1 if executor is None and workers == 1 else per_worker * (workers or os.cpu_count() or 1)
+        serial_parts
+        if executor is None and workers == 1
+        else per_worker * (workers or os.cpu_count() or 1)
     )
     size = max(1, -(-len(items) // parts))
     return [items[k : k + size] for k in range(0, len(items), size)]
@@ -426,39 +458,35 @@ def _execute(
     chunks: list[list[Item]],
     executor: Executor | None,
     workers: int | None,
-    progress: bool,
+    bar: Progress,
 ) -> list[list[dict[str, float]]]:
     if executor is None and workers == 1:
-        return [_chunk(job, c) for c in _bar(chunks, progress)]
+        done = []
+        for chunk in chunks:
+            done.append(_chunk(job, chunk))
+            bar.update(len(chunk))
+        return done
     own = executor is None
-    pool = executor or ProcessPoolExecutor(max_workers=workers)
+    # never more processes than chunks: each forked process costs memory and start-up time
+    pool = executor or ProcessPoolExecutor(
+        max_workers=min(workers or os.cpu_count() or 1, len(chunks))
+    )
     try:
         futures = [pool.submit(_chunk, job, c) for c in chunks]
-        _wait(futures, progress)
+        _wait(futures, [len(c) for c in chunks], bar)
         return [f.result() for f in futures]
     finally:
         if own:
             pool.shutdown()
 
 
-def _bar(chunks: list[list[Item]], progress: bool) -> Any:
-    if not progress:
-        return chunks
-    from tqdm import tqdm
-
-    return tqdm(chunks, unit="chunk")
-
-
-def _wait(futures: list[Future[Any]], progress: bool) -> None:
+def _wait(futures: list[Future[Any]], sizes: list[int], bar: Progress) -> None:
     from concurrent.futures import as_completed
 
-    done = as_completed(futures)
-    if progress:
-        from tqdm import tqdm
-
-        done = tqdm(done, total=len(futures), unit="chunk")
-    for future in done:
+    size = dict(zip(futures, sizes, strict=True))
+    for future in as_completed(futures):
         future.result()
+        bar.update(size[future])
 
 
 def _chunk(job: _Job, items: list[Item]) -> list[dict[str, float]]:

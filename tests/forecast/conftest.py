@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.derive import Inspection, read_inspections
+from inspection_sim.forecasting.refit import Inspection, read_inspections
 
 
 @pytest.fixture(scope="session")

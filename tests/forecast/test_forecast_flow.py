@@ -135,13 +135,26 @@ def test_bad_run_settings_name_the_setting(field: str, value: int) -> None:
 @pytest.mark.parametrize(
     ("changes", "fragment"),
     [
-        ({"capacity_per_week": 0}, "capacity_per_week: capacity_per_week must be a number above 0"),
+        (
+            {"capacity_per_week": 0},
+            "capacity_per_week: capacity_per_week must be a finite number above 0",
+        ),
+        ({"capacity_per_week": math.inf}, "capacity_per_week must be a finite number above 0"),
+        ({"arrivals_per_week": math.inf}, "arrivals_per_week must be a finite number 0 or more"),
         ({"no_show": 1.0}, "no_show: no_show must be below 1"),
         ({"seasonality": (1.0,) * 11}, "seasonality: seasonality needs 12 monthly multipliers"),
         ({"availability": (1.2,)}, "availability: availability must be a probability"),
         ({"servers": 0}, "servers: servers must be a whole number"),
     ],
-    ids=["capacity", "no-show", "seasonality", "availability", "servers"],
+    ids=[
+        "capacity",
+        "capacity-inf",
+        "arrivals-inf",
+        "no-show",
+        "seasonality",
+        "availability",
+        "servers",
+    ],
 )
 def test_bad_flow_parameters(changes: dict[str, object], fragment: str) -> None:
     with pytest.raises(ForecastInputError, match=fragment):

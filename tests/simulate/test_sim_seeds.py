@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 from sim_models import ANCHOR, random_network
 
+import inspection_sim.simulation.run as run_module
+from inspection_sim import progress
 from inspection_sim.simulation import simulate, sweep
 
 NET = random_network(40, 3, deadlines=3)
@@ -30,7 +32,11 @@ def test_a_replication_does_not_depend_on_how_many_runs_were_asked_for() -> None
     assert np.array_equal(short.finish, long.finish[:, :150])
 
 
-def test_a_progress_bar_changes_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_progress_bar_changes_nothing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(progress, "WORTH_SHOWING", 0.0)  # a bar even for quick work
+    monkeypatch.setattr(run_module, "STEP_SECONDS", 0.0)  # in blocks of 100 runs
     quiet = simulate(NET, runs=2500, seed=4, start=ANCHOR)
     shown = simulate(NET, runs=2500, seed=4, start=ANCHOR, progress=True)
     assert np.array_equal(quiet.finish, shown.finish)
