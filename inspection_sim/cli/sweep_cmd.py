@@ -131,13 +131,14 @@ def _table(result: object) -> str:
         lines.append("* a call the rules would not give (--all-dates)")
     if result.left_out:
         lines.append(
-            f"Left out: {len(result.left_out)} calls whose fieldwork falls in a period without "
-            "fieldwork (" + _periods(result.left_out) + "); --all-dates includes them"
+            f"Left out: {len(result.left_out)} calls the rules would not give ("
+            + _periods(result.left_out)
+            + "); --all-dates includes them"
         )
     return "\n".join(lines)
 
 
 def _periods(left_out: tuple[tuple[object, tuple[str, ...]], ...]) -> str:
-    """The names of the periods, each once: "August", "Weeks holding a bank holiday"..."""
+    """Why, each reason once without its dates: "Summer", "Weeks holding a bank holiday"..."""
     names = [reason.split(" (")[0] for _, reasons in left_out for reason in reasons]
     return ", ".join(dict.fromkeys(names))

@@ -67,8 +67,8 @@ def scenario_report(
                 reason.split(" (")[0] for _, reasons in sweep.left_out for reason in reasons
             )
             notes.append(
-                f"Left out: {len(sweep.left_out)} calls whose fieldwork would fall in a period "
-                f"without fieldwork ({', '.join(periods)}); the heat map shows their weeks grey."
+                f"Left out: {len(sweep.left_out)} calls the rules would not give "
+                f"({', '.join(periods)}); the heat map shows their weeks grey."
             )
     inputs = ReportInputs(
         scenario=scenario,

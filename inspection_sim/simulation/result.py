@@ -314,6 +314,16 @@ class SimulationResult:
                 inputs.
         """
         k = self._deadline(deadline)
+        if deadline not in self._drivers:  # each deadline ranked once, however often asked
+            self._drivers[deadline] = self._rank_drivers(k)
+        records = [dict(d) for d in self._drivers[deadline]]
+        return records if top is None else records[:top]
+
+    @cached_property
+    def _drivers(self) -> dict[str, list[dict[str, Any]]]:
+        return {}
+
+    def _rank_drivers(self, k: int) -> list[dict[str, Any]]:
         rows = driver_rows(self.model)
         if not rows:
             return []
@@ -336,7 +346,7 @@ class SimulationResult:
                 }
             )
         records.sort(key=lambda d: (-d["cruciality"], -abs(d["correlation"]), d["input"]))
-        return records if top is None else records[:top]
+        return records
 
     def main_drivers(self, deadline: str, top: int | None = 3) -> list[dict[str, Any]]:
         """The strongest drivers of a deadline that can be missed: cruciality above 0 and a

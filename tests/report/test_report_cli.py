@@ -111,10 +111,10 @@ def test_sweep_heat_map_in_the_report(tmp_path: Path) -> None:
     page = out.read_text("utf-8")
     assert 'alt="Risk by notification week"' in page
     assert (
-        "Sweep: 39 notification dates the rules give from 2027-01-11 to 2027-12-06, "
+        "Sweep: 38 notification dates the rules give from 2027-01-11 to 2027-12-06, "
         "10 replications each." in page
     )
-    assert "Left out: 11 calls whose fieldwork would fall in a period without fieldwork" in page
+    assert "Left out: 12 calls the rules would not give (Christmas and New Year gap, " in page
 
 
 def test_sweep_needs_a_window(tmp_path: Path) -> None:
