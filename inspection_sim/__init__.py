@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from inspection_sim.plan.cpm import cpm
     from inspection_sim.plan.level import level
     from inspection_sim.plan.timeline import ScheduledTask, Timeline
+    from inspection_sim.publishing import publish, write_feed
     from inspection_sim.rehearsal import Rehearsal, rehearse
     from inspection_sim.rules.registry import frameworks, load_framework
     from inspection_sim.rules.timescale_rules import load_timescales
@@ -59,6 +60,7 @@ __all__ = [
     "load_scenario",
     "load_timescales",
     "plan",
+    "publish",
     "rehearse",
     "resolve_stamp",
     "simulate",
@@ -67,6 +69,7 @@ __all__ = [
     "timescales",
     "to_ical",
     "write_calendars",
+    "write_feed",
 ]
 
 #: Public names imported on first use, so ``import inspection_sim`` stays quick.
@@ -96,6 +99,8 @@ _LAZY = {
     "ScheduledTask": "inspection_sim.plan.timeline",
     "cpm": "inspection_sim.plan.cpm",
     "level": "inspection_sim.plan.level",
+    "publish": "inspection_sim.publishing",
+    "write_feed": "inspection_sim.publishing",
 }
 
 
