@@ -1,4 +1,5 @@
-"""Reports: a Gantt chart and risk heat map (matplotlib) and a self-contained HTML page."""
+"""Reports: a Gantt chart, tornado chart and risk heat map (matplotlib) and a self-contained
+HTML page."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspection_sim.report.html import ReportInputs, render_report
-from inspection_sim.report.plots import gantt, risk_heatmap, to_png, to_svg
+from inspection_sim.report.plots import gantt, risk_heatmap, to_png, to_svg, tornado
 
 if TYPE_CHECKING:
     from inspection_sim.plan.timeline import Timeline
@@ -18,6 +19,7 @@ __all__ = [
     "risk_heatmap",
     "to_png",
     "to_svg",
+    "tornado",
     "write_report",
 ]
 

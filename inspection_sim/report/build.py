@@ -48,6 +48,7 @@ def scenario_report(
     runs = scenario.simulation.runs if runs is None else runs
     deadlines: list[tuple[str, float]] = []
     notes: list[str] = []
+    result = None
     if runs > 0:
         seed = scenario.simulation.seed if seed is None else seed
         result = scenario.simulate(runs=runs, seed=seed, progress=progress)
@@ -58,9 +59,17 @@ def scenario_report(
     if sweep_runs > 0:
         sweep = _sweep(scenario, sweep_runs, seed, workers, progress)
         notes.append(
-            f"Sweep: {len(sweep.dates)} notification dates from {sweep.dates[0]} to "
-            f"{sweep.dates[-1]}, {sweep_runs} replications each."
+            f"Sweep: {len(sweep.dates)} notification dates the rules give from {sweep.dates[0]} "
+            f"to {sweep.dates[-1]}, {sweep_runs} replications each."
         )
+        if sweep.left_out:
+            periods = dict.fromkeys(
+                reason.split(" (")[0] for _, reasons in sweep.left_out for reason in reasons
+            )
+            notes.append(
+                f"Left out: {len(sweep.left_out)} calls the rules would not give "
+                f"({', '.join(periods)}); the heat map shows their weeks grey."
+            )
     inputs = ReportInputs(
         scenario=scenario,
         deadlines=deadlines,
@@ -68,6 +77,7 @@ def scenario_report(
         plots=plots,
         stamp=stamp,
         notes=tuple(notes),
+        simulation=result,
     )
     return timeline, inputs
 

@@ -111,6 +111,7 @@ def _from_scenario(scenario: Any, extra: dict[str, Any]) -> tuple[SimModel, Sett
         durations=durations,
         start=base.origin,
         anchor=base.anchor,
+        from_assumptions=extra["durations"] is None or extra["uncertainty"] is None,
     )
     return model, Settings(runs=int(settings.runs), seed=int(settings.seed))
 

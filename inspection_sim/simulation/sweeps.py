@@ -5,6 +5,14 @@ Each candidate date's replications draw from streams keyed by the date itself
 the seed and the date: not on the other dates swept, the number of workers, how the dates are
 split into chunks or the order the chunks finish in.
 
+Dates. A sweep of a scenario or a timeline takes, by default, only the notification calls its
+framework's rules give (:func:`~inspection_sim.plan.anchors.notification_calls`): the rule's
+weekday, moved as the rules move a call that falls on a bank holiday, and never one whose
+fieldwork falls in a period the framework leaves without fieldwork (weeks with a bank holiday,
+the Christmas gap, August, national pauses). ``all_dates=True`` sweeps every working day of the
+window instead and marks each date the rules would not give (``SweepResult.outside_rules``). A
+bare network has no rules: its candidates are every date asked for.
+
 Without a ``planner`` the plan moves rigidly with the notification date in working days: every
 dated constraint moves by the working days between the plan's notification and the candidate,
 while team calendars (leave) stay on their dates. With a ``planner`` (a function from a
@@ -63,9 +71,11 @@ SERIAL_STEPS = 50
 class SweepResult:
     """Metrics per candidate notification date.
 
-    ``metrics`` maps a metric name to one value per date: ``p_all_met`` (every deadline met),
-    ``p_met:<deadline>`` per deadline, and ``end_p50``/``end_p90`` (working days from the
-    notification to the last finish).
+    ``metrics`` maps a metric name to one value per date: ``p_all_met`` (every deadline met in
+    the same replication), ``p_met:<deadline>`` per deadline, and ``missed_mean`` (the mean
+    number of deadlines missed). ``outside_rules`` gives, per date, why the rules would not give
+    that call ("" when they would; see the module docstring); ``left_out`` the calls of the
+    window the rules would not give, with the reasons, that were not swept.
     """
 
     dates: tuple[date, ...]
@@ -73,21 +83,50 @@ class SweepResult:
     runs: int
     seed: int
     engine: str
+    outside_rules: tuple[str, ...] = ()
+    left_out: tuple[tuple[date, tuple[str, ...]], ...] = ()
+
+    def why(self, k: int) -> str:
+        """Why the rules would not give the ``k``-th date ("" when they would)."""
+        return self.outside_rules[k] if self.outside_rules else ""
 
     def to_records(self) -> list[dict[str, Any]]:
-        """The tidy table: one ``{"date", "metric", "value"}`` record per date and metric."""
+        """The tidy table: one ``{"date", "metric", "value", "outside_rules"}`` record per date
+        and metric."""
         return [
-            {"date": day.isoformat(), "metric": name, "value": values[k]}
+            {
+                "date": day.isoformat(),
+                "metric": name,
+                "value": values[k],
+                "outside_rules": self.why(k),
+            }
             for k, day in enumerate(self.dates)
             for name, values in self.metrics.items()
         ]
 
     def wide_records(self) -> list[dict[str, Any]]:
-        """One record per date with a column per metric."""
+        """One record per date with a column per metric, and ``outside_rules``."""
         return [
-            {"date": day.isoformat(), **{m: v[k] for m, v in self.metrics.items()}}
+            {
+                "date": day.isoformat(),
+                **{m: v[k] for m, v in self.metrics.items()},
+                "outside_rules": self.why(k),
+            }
             for k, day in enumerate(self.dates)
         ]
+
+    def weakest(self, k: int) -> tuple[str, float] | None:
+        """The deadline least likely to be met on the ``k``-th date, with that probability
+        (None when every deadline is always met that day)."""
+        found = [
+            (values[k], name.removeprefix("p_met:"))
+            for name, values in self.metrics.items()
+            if name.startswith("p_met:") and not math.isnan(values[k])
+        ]
+        if not found or min(found)[0] >= 1.0:
+            return None
+        p, name = min(found)
+        return name, p
 
     def to_dataframe(self, wide: bool = False) -> Any:
         """A pandas DataFrame, tidy (default) or wide."""
@@ -97,7 +136,7 @@ class SweepResult:
 
     def to_csv(self) -> str:
         """The tidy table as CSV text (see :mod:`inspection_sim.csvfile`)."""
-        return csv_records(("date", "metric", "value"), self.to_records())
+        return csv_records(("date", "metric", "value", "outside_rules"), self.to_records())
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(
@@ -105,6 +144,7 @@ class SweepResult:
                 "runs": self.runs,
                 "seed": self.seed,
                 "engine": self.engine,
+                "left_out": [{"date": d.isoformat(), "why": list(why)} for d, why in self.left_out],
                 "records": self.to_records(),
             },
             indent=indent,
@@ -118,8 +158,11 @@ class SweepResult:
         return risk_heatmap(self, **options)
 
     def riskiest(self, n: int = 5) -> list[tuple[date, float]]:
-        """The ``n`` dates least likely to meet every deadline, with that probability."""
+        """The ``n`` dates least likely to meet every deadline, with that probability; none
+        when every date meets every deadline in every replication (nothing varies)."""
         values = self.metrics["p_all_met"]
+        if min(values, default=1.0) >= 1.0:
+            return []
         order = sorted(range(len(self.dates)), key=lambda k: (values[k], self.dates[k]))
         return [(self.dates[k], values[k]) for k in order[:n]]
 
@@ -141,14 +184,17 @@ def sweep(
     executor: Executor | None = None,
     workers: int | None = None,
     progress: bool = False,
+    all_dates: bool = False,
 ) -> SweepResult:
     """Simulate ``source`` notified on each candidate date, ``runs`` replications each.
 
     Args:
         source: as for :func:`~inspection_sim.simulation.run.simulate`.
         dates: the candidate notification dates; or give ``first`` and ``last`` (inclusive;
-            default a scenario's ``[inspection.window]``) and optionally ``weekdays`` (Monday 0;
-            default the plan's notification weekday); see ``candidate_dates``.
+            default a scenario's ``[inspection.window]``). A scenario or a timeline keeps only
+            the calls its rules give (see the module docstring); a bare network takes every
+            date of ``weekdays`` (Monday 0; default the plan's notification weekday), see
+            ``candidate_dates``.
         runs: replications per date.
         seed: the seed (fresh entropy when None; recorded in the result).
         capacities, engine, uncertainty, durations: as for ``simulate``.
@@ -160,6 +206,8 @@ def sweep(
             only) stays in this process: vectorised, it is faster than a pool's start-up.
         progress: show a progress bar of the dates on stderr when the sweep is estimated to
             take a second or more (see :mod:`inspection_sim.progress`).
+        all_dates: sweep every working day of the window, marking the calls the rules would
+            not give, instead of those calls only.
 
     Raises:
         SimulationError: no candidate dates, invalid settings, or more runs than the machine
@@ -173,7 +221,13 @@ def sweep(
     window = getattr(getattr(source, "inspection", None), "window", None)
     if dates is None and first is None and last is None and window is not None:
         first, last = window.start, window.end  # a scenario's notification window
-    days = _dates(model, dates, first, last, weekdays)
+    rules = _rules(source, model)
+    left_out: list[tuple[date, tuple[str, ...]]] = []
+    if rules is None or weekdays is not None:
+        days = _dates(model, dates, first, last, weekdays)
+        outside = [""] * len(days)
+    else:
+        days, outside, left_out = _permitted(model, rules, dates, first, last, all_dates)
     count = check_runs(runs)
     used = resolve_seed(seed if seed is not None else settings.seed)
     chosen = choose_engine(engine, model)
@@ -211,7 +265,66 @@ def sweep(
         runs=count,
         seed=used,
         engine=chosen.name,
+        outside_rules=tuple(outside),
+        left_out=tuple(left_out),
     )
+
+
+def _rules(source: Any, model: SimModel) -> tuple[Any, Any] | None:
+    """The inspection type and framework version that say which calls are permitted: a
+    scenario's (with its local overrides), a timeline's; None for a bare network or model."""
+    from inspection_sim.rules import load_framework
+
+    if hasattr(source, "simulation") and hasattr(source, "inspection"):
+        item = source.rules()
+    elif hasattr(source, "network") and hasattr(source, "notification"):
+        kind = source.inspection.split(":", 1)[1]
+        item = load_framework(source.framework, version=source.version).inspection(kind)
+    else:
+        return None
+    return item, load_framework(item.framework, version=item.version)
+
+
+def _permitted(
+    model: SimModel,
+    rules: tuple[Any, Any],
+    dates: Sequence[date] | None,
+    first: date | None,
+    last: date | None,
+    all_dates: bool,
+) -> tuple[list[date], list[str], list[tuple[date, tuple[str, ...]]]]:
+    """The dates to sweep, why the rules would not give each ("" when they would), and the
+    dates left out with why."""
+    from inspection_sim.plan.anchors import notification_calls
+
+    item, framework = rules
+    if dates is not None:
+        asked = sorted(set(dates))
+        if not asked:
+            raise SimulationError("the window holds no candidate notification dates", key="dates")
+        first, last = asked[0], asked[-1]
+    elif first is None or last is None:
+        raise SimulationError("give the candidate dates, or first and last", key="dates")
+    calls = notification_calls(item, framework, model.calendar, first, last, every_day=True)
+    why = dict(calls)
+    if dates is not None:
+        candidates = sorted(set(dates))
+        for day in candidates:
+            why.setdefault(day, ("not a working day",))
+    else:
+        ruled = {day for day, reasons in calls if not any(r.startswith("not the") for r in reasons)}
+        candidates = [d for d, _ in calls] if all_dates else sorted(ruled)
+    days = [d for d in candidates if all_dates or not why[d]]
+    left_out = [(d, why[d]) for d in candidates if not all_dates and why[d]]
+    if not days:
+        raise SimulationError(
+            "the rules give no notification call in the window: every candidate's fieldwork "
+            "falls in a period without fieldwork (to sweep them anyway: --all-dates, or "
+            "all_dates=True in Python)",
+            key="dates",
+            value=f"{first} to {last}",
+        )
+    return days, ["; ".join(why[d]) for d in days], left_out
 
 
 def _scenario_planner(scenario: Any) -> Callable[[date], Any]:
@@ -318,6 +431,7 @@ def _planned(
         durations=dict(zip(own.network.order, own.durations, strict=True)),
         start=own.origin,
         anchor=own.anchor,
+        from_assumptions=own.from_assumptions,
     )
 
 
@@ -412,16 +526,7 @@ def _group(
     ]
     draws = parts[0] if len(parts) == 1 else concat(parts)
     realised = run_observed(engine, model, draws)
-    result = SimulationResult(
-        model,
-        realised,
-        draws.shift,
-        draws.deferred,
-        draws.incident_due,
-        draws.incident_team,
-        seed,
-        engine.name,
-    )
+    result = SimulationResult.of(model, draws, realised, seed, engine.name, inputs=False)
     return _metrics(model, result, [offset for _, offset, _ in group], runs)
 
 
@@ -448,8 +553,5 @@ def _metrics(
     metrics = {"p_all_met": met.all(axis=0).mean(axis=1).tolist()}
     for name, row in zip(result.deadline_names, met, strict=True):
         metrics[f"p_met:{name}"] = row.mean(axis=1).tolist()
-    notified = model.anchor + np.asarray(offsets, dtype=np.float64)[:, None]
-    span = result.finish.max(axis=0).reshape(dates, runs) - notified
-    for q, values in zip((50, 90), np.percentile(span, (50, 90), axis=1), strict=True):
-        metrics[f"end_p{q}"] = values.tolist()
+    metrics["missed_mean"] = (~met).sum(axis=0).mean(axis=1).tolist()
     return metrics
