@@ -17,10 +17,10 @@ from typing import Any
 from inspection_sim.plan.network import DurationSpec
 from inspection_sim.simulation.events import Uncertainty
 from inspection_sim.simulation.model import SimModel
-from inspection_sim.simulation.result import REQUESTS, SimulationResult
+from inspection_sim.simulation.result import SimulationResult
 from inspection_sim.simulation.run import simulate
 from inspection_sim.simulation.sources import scenario_durations, scenario_uncertainty
-from inspection_sim.tracking.replan import DONE_STATE, TODAY, UNDER_WAY, Replan
+from inspection_sim.tracking.replan import TODAY, UNDER_WAY, Replan
 
 __all__ = ["DeadlineRisk", "deadline_risks", "remaining_risk"]
 
@@ -84,35 +84,16 @@ def deadline_risks(
     """Every deadline still open, least likely to be met first, with what drives it."""
     due = {task.id: task.deadline for task in plan.timeline.tasks}
     found = [
-        DeadlineRisk(name, p, tuple(_drivers(result, plan, name, drivers)), due.get(name))
+        DeadlineRisk(name, p, tuple(_drivers(result, name, drivers)), due.get(name))
         for name, p in result.p_met().items()
     ]
     found.sort(key=lambda risk: (risk.p_met, risk.name))
     return found
 
 
-def _drivers(result: SimulationResult, plan: Replan, deadline: str, top: int) -> list[str]:
-    """The strongest drivers of ``deadline`` (the simulation's own, when it ranks them), else the
-    unfinished work leading to it with the most delay."""
-    ranked = getattr(result, "main_drivers", None)
-    if callable(ranked):
-        return [str(record["input"]) for record in ranked(deadline, top=top)]
-    if deadline == REQUESTS:
-        return []
-    graph = plan.network.graph
-    import networkx as nx
-
-    upstream = nx.ancestors(graph, deadline) | {deadline}
-    rows = [
-        row
-        for row in result.task_table()
-        if row["task"] in upstream
-        and plan.progress.get(row["task"]) is not None
-        and plan.progress[row["task"]].state != DONE_STATE
-        and row["mean_delay_working_days"] > 0
-    ]
-    rows.sort(key=lambda row: (-row["mean_delay_working_days"], -row["criticality"], row["task"]))
-    return [str(row["name"]) for row in rows[:top]]
+def _drivers(result: SimulationResult, deadline: str, top: int) -> list[str]:
+    """The strongest drivers of ``deadline``, in words (none beyond the simulation's noise: none)."""
+    return [str(record["input"]) for record in result.main_drivers(deadline, top=top)]
 
 
 def _less(spec: DurationSpec, elapsed: int) -> DurationSpec:

@@ -33,7 +33,7 @@ def updated_workbook(
     stamp: datetime,
 ) -> bytes:
     """``data`` (a tracker workbook) with each task's planned ``dates`` (first and last day) and
-    its ``entries``."""
+    its ``entries``; ``data`` itself when no cell changes."""
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data))
@@ -41,19 +41,22 @@ def updated_workbook(
     header = [cell.value for cell in sheet[1]]
     column = {name: k + 1 for k, name in enumerate(header) if isinstance(name, str)}
     seen: set[str] = set()
+    written = 0
     for row in range(2, sheet.max_row + 1):
         task = sheet.cell(row=row, column=column["task_id"]).value
         if not isinstance(task, str) or task.strip() not in dates or task.strip() in seen:
             continue
         task = task.strip()
         seen.add(task)
-        _fill(sheet, row, column, dates[task], entries.get(task))
+        written += _fill(sheet, row, column, dates[task], entries.get(task))
     for task in dates:
         entry = entries.get(task)
         if task not in seen and entry is not None and entry != Entry(task, row=entry.row):
             row = sheet.max_row + 1
             _put(sheet.cell(row=row, column=column["task_id"]), task)
-            _fill(sheet, row, column, dates[task], entry)
+            written += 1 + _fill(sheet, row, column, dates[task], entry)
+    if not written:
+        return data  # nothing to change: the planner's file as it is
     buffer = io.BytesIO()
     book.save(buffer)
     return stamped(buffer.getvalue(), stamp)
@@ -65,7 +68,8 @@ def _fill(
     column: Mapping[str, int],
     dates: tuple[date, date],
     entry: Entry | None,
-) -> None:
+) -> int:
+    """Write ``dates`` and ``entry`` into ``row``; returns how many cells changed."""
     values: dict[str, object] = {"start": dates[0], "finish": dates[1]}
     if entry is not None:
         values.update(
@@ -74,11 +78,14 @@ def _fill(
             actual_finish=entry.actual_finish,
             notes=entry.notes or None,
         )
+    changed = 0
     for name, value in values.items():
         if name in column:
             cell = sheet.cell(row=row, column=column[name])
             if not _same(cell.value, value, blank=NOT_STARTED if name == "status" else None):
                 _put(cell, value)
+                changed += 1
+    return changed
 
 
 def _same(current: object, wanted: object, *, blank: str | None) -> bool:
