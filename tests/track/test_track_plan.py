@@ -123,3 +123,17 @@ def test_plan_needs_a_call_date(cli: Cli, tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "no call date: give --notified" in done.stderr
     assert not (tmp_path / "plan").exists()
+
+
+def test_a_stamp_zip_files_cannot_hold_is_written_as_their_last_time(
+    cli: Cli, tmp_path: Path
+) -> None:
+    out = tmp_path / "plan"
+    done = cli("plan", str(SCENARIO), "--out", str(out), "--stamp", "2200-01-01T00:00:00Z")
+    assert done.returncode == 0, done.stderr
+    book = openpyxl.load_workbook(out / "tracker.xlsx")
+    assert book["About"]["B2"].value == 1
+    import zipfile
+
+    with zipfile.ZipFile(out / "tracker.xlsx") as archive:
+        assert {info.date_time[0] for info in archive.infolist()} == {2107}
