@@ -30,22 +30,30 @@ _DEFERRAL = "deferral"
 
 @dataclass(frozen=True)
 class DeadlineRisk:
-    """One deadline still to meet.
+    """One deadline still to meet, or missed.
 
     Attributes:
         name: the deadline's task id (or ``information-requests``).
         p_met: the probability of meeting it, from today.
         drivers: what moves it most, in words, strongest first.
         due: the last day it allows (None for the information requests: the last day on site).
+        finish: the last day of its work in the plan from today (None for the requests).
     """
 
     name: str
     p_met: float
     drivers: tuple[str, ...]
     due: date | None = None
+    finish: date | None = None
 
     def missed(self, today: date) -> bool:
-        """Whether its day has passed with the work not done."""
+        """Whether its day has passed and the work runs past it."""
+        if self.due is None or self.finish is None:
+            return False
+        return self.due < today and self.finish > self.due
+
+    def passed(self, today: date) -> bool:
+        """Whether its day is over."""
         return self.due is not None and self.due < today
 
 
@@ -81,12 +89,17 @@ def remaining_risk(scenario: Any, plan: Replan, *, runs: int, seed: int) -> Simu
 def deadline_risks(
     result: SimulationResult, plan: Replan, *, drivers: int = 3
 ) -> list[DeadlineRisk]:
-    """Every deadline still open, least likely to be met first, with what drives it."""
-    due = {task.id: task.deadline for task in plan.timeline.tasks}
-    found = [
-        DeadlineRisk(name, p, tuple(_drivers(result, name, drivers)), due.get(name))
-        for name, p in result.p_met().items()
-    ]
+    """Every deadline still open or missed, least likely to be met first, with what drives it
+    (a deadline whose day is over and whose work was done by it is left out)."""
+    tasks = {task.id: task for task in plan.timeline.tasks}
+    found = []
+    for name, p in result.p_met().items():
+        task = tasks.get(name)
+        due, finish = (None, None) if task is None else (task.deadline, task.end)
+        risk = DeadlineRisk(name, p, (), due, finish)
+        if risk.passed(plan.today) and not risk.missed(plan.today):
+            continue
+        found.append(replace(risk, drivers=tuple(_drivers(result, name, drivers))))
     found.sort(key=lambda risk: (risk.p_met, risk.name))
     return found
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from icalendar import Calendar
 
-from inspection_sim.errors import ArgumentTypeError, TrackerError
+from inspection_sim.errors import ArgumentTypeError, CalendarRangeError, TrackerError
 from inspection_sim.export import CalendarEvent, WrittenCalendars
 from inspection_sim.export.files import COMBINED_NAME
 from inspection_sim.export.folder import Previous
@@ -181,7 +181,15 @@ def track(
         )
     checked = source if source.form == "xlsx" else _with_framework(source, about_source)
     entries = check_entries(checked, baseline, today)
-    plan = replan(baseline, entries, today)
+    try:
+        plan = replan(baseline, entries, today)
+    except CalendarRangeError:
+        raise TrackerError(
+            "planned from this day, the rest of the inspection runs past the end of the "
+            f"working-day calendar ({baseline.calendar.end.isoformat()})",
+            key="today",
+            value=today.isoformat(),
+        ) from None
     names = PlanNames(about.plan_id, plan_names(chosen, about.call).calendar_name)
     events = plan_events(plan.timeline, chosen, names)
     settings = chosen.simulation

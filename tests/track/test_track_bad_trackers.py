@@ -241,3 +241,12 @@ def test_a_csv_tracker_needs_the_plan_s_workbook(tmp_path: Path, cli: Cli) -> No
     assert done.returncode == 2
     assert "holds its Tasks sheet only" in done.stderr
     assert "--plan" in done.stderr
+
+
+def test_a_today_whose_plan_runs_past_the_calendar_is_refused(plan: Path, cli: Cli) -> None:
+    done = cli("track", str(plan / "tracker.xlsx"), "--today", "2040-12-20", "--runs", "5")
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "inspection-sim: error: --today: planned from this day, the rest of the inspection runs "
+        "past the end of the working-day calendar (2040-12-31) (got '2040-12-20')"
+    )

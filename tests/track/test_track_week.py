@@ -240,3 +240,20 @@ def test_track_from_python_returns_the_plan_from_today_and_the_risks(plan: Path)
     fill(plan / "tracker.xlsx", {"prepare-documents": Row("In progress", CALL)})
     caught_up = track(plan / "tracker.xlsx", TUESDAY, runs=200, seed=7, write=False)
     assert caught_up.timeline.task("prepare-documents").end == TUESDAY
+
+
+def test_deadlines_past_are_missed_when_the_work_runs_past_them_and_gone_when_met(
+    plan: Path,
+) -> None:
+    the_slipped_tuesday(plan / "tracker.xlsx")
+    fill(plan / "tracker.xlsx", {"prepare-case-files": Row("Done", TUESDAY, date(2027, 6, 9))})
+    monday = date(2027, 6, 21)  # the week after the fieldwork
+    result = track(plan / "tracker.xlsx", monday, runs=50, seed=7, write=False)
+    missed = {risk.name for risk in result.missed()}
+    assert "prepare-documents" in missed  # never recorded: it now runs past its day
+    assert "onsite-support" not in missed  # bound to the days on site, which are over
+    assert not {"prepare-annex-a", "prepare-case-files"} & {r.name for r in result.risks}
+    assert all(risk.due is None or risk.due >= monday for risk in result.at_risk())
+    sheet = result.runsheet()
+    assert "Deadlines already missed:" in sheet
+    assert "Collate and send documents and performance information: due Wed 9 Jun 2027" in sheet
