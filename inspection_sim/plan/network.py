@@ -32,7 +32,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import time
-from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
@@ -40,6 +39,9 @@ import numpy as np
 import numpy.typing as npt
 
 from inspection_sim.errors import DependencyCycleError, ScheduleError
+
+# The words of a task network are rule primitives: rule files use them too.
+from inspection_sim.rules.base import DurationSpec, Link, TaskKind
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -57,41 +59,6 @@ __all__ = [
 
 #: Sentinel for "no constraint" in the integer constraint arrays.
 NO_TIME = np.iinfo(np.int64).min
-
-
-class Link(StrEnum):
-    """Dependency types."""
-
-    FS = "FS"
-    SS = "SS"
-    FF = "FF"
-    SF = "SF"
-
-
-class TaskKind(StrEnum):
-    """What a task is, for calendars, reports and levelling."""
-
-    NOTIFICATION = "notification"
-    RETURN = "return"
-    PREPARATION = "preparation"
-    OFFSITE = "offsite"
-    FIELDWORK = "fieldwork"
-    MEETING = "meeting"
-    MILESTONE = "milestone"
-    DEADLINE = "deadline"
-    POST_INSPECTION = "post-inspection"
-
-
-@dataclass(frozen=True)
-class DurationSpec:
-    """A duration distribution in working days, for simulation.
-
-    ``kind`` is one of ``fixed`` (``params = (d,)``), ``triangular`` (``(low, mode, high)``),
-    ``pert`` (``(low, mode, high)``) or ``lognormal`` (``(median, sigma)``).
-    """
-
-    kind: str = "fixed"
-    params: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,7 @@ and offsets form no cycle.
 
 from __future__ import annotations
 
-from inspection_sim.plan.network import Link, TaskKind
-from inspection_sim.rules.base import ANCHORS, Provenance, Unit
+from inspection_sim.rules.base import ANCHORS, Link, Provenance, TaskKind, Unit
 from inspection_sim.rules.fields import (
     UNIT_KEYS,
     enum_choice,

@@ -13,8 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from inspection_sim.errors import UnknownNameError
-from inspection_sim.plan.network import Link, TaskKind
-from inspection_sim.rules.base import Offset, Provenance, Unit
+from inspection_sim.rules.base import Link, Offset, Provenance, TaskKind, Unit
 
 __all__ = [
     "Blackout",
@@ -258,8 +257,9 @@ class CycleRule:
 class InspectionType:
     """One inspection type of one framework version, e.g. ``ilacs:short`` in ``2024-12``.
 
-    ``raw`` is the validated rule table this object was built from; :meth:`with_overrides` merges
-    changes into it and validates the result again.
+    ``raw`` is the validated rule table this object was built from;
+    :func:`inspection_sim.rules.with_overrides` merges changes into it and validates the result
+    again.
     """
 
     framework: str
@@ -291,14 +291,6 @@ class InspectionType:
 
         groups = (self.phases, self.returns, self.meetings, self.post, self.tasks)
         return ANCHORS + tuple(item.id for group in groups for item in group)
-
-    def with_overrides(
-        self, changes: Mapping[str, Any], *, remove: tuple[str, ...] = (), source: str = "override"
-    ) -> InspectionType:
-        """A validated copy with ``changes`` merged in; see :func:`inspection_sim.rules.with_overrides`."""
-        from inspection_sim.rules.overrides import with_overrides
-
-        return with_overrides(self, changes, remove=remove, source=source)
 
 
 @dataclass(frozen=True)

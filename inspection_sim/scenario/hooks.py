@@ -48,6 +48,8 @@ def local_rules(scenario: Scenario, problems: Problems | None = None) -> Inspect
     With ``problems`` given, errors are recorded there (and the unchanged rules returned);
     otherwise they are raised.
     """
+    from inspection_sim.rules import with_overrides
+
     rules = base_rules(scenario)
     stages: list[tuple[str, dict[str, Any], tuple[str, ...]]] = []
     if scenario.rule_overrides:
@@ -56,7 +58,7 @@ def local_rules(scenario: Scenario, problems: Problems | None = None) -> Inspect
         stages.append(("tasks", task_changes(rules, scenario.tasks), scenario.tasks.remove))
     for key, changes, remove in stages:
         try:
-            rules = rules.with_overrides(changes, remove=remove, source=scenario.source)
+            rules = with_overrides(rules, changes, remove=remove, source=scenario.source)
         except InspectionSimError as error:
             if problems is None:
                 raise

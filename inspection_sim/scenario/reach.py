@@ -188,9 +188,11 @@ def _culprits(
     scenario: Scenario, base: InspectionType, day: date, teams: dict[str, Any]
 ) -> Iterator[tuple[str, Any]]:
     """The rule overrides that alone take the plan past the calendar's end."""
+    from inspection_sim.rules import with_overrides
+
     for name, value in scenario.rule_overrides[:_CULPRITS]:
         try:
-            alone = base.with_overrides({name: value}, source=scenario.source)
+            alone = with_overrides(base, {name: value}, source=scenario.source)
         except InspectionSimError:
             continue
         if not _fits(scenario, alone, day, teams):
