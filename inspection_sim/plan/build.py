@@ -28,7 +28,7 @@ from inspection_sim.rules.model import Framework, InspectionType
 from inspection_sim.rules.order import framework_dates
 
 if TYPE_CHECKING:
-    from inspection_sim.plan.level import Levelled
+    from inspection_sim.plan.level_problem import Levelled
 
 __all__ = ["plan"]
 
