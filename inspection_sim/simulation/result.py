@@ -36,8 +36,8 @@ from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import NO_TIME
 from inspection_sim.simulation import simtime
 from inspection_sim.simulation.aggregate import QUANTILES, Accumulator, Aggregates
-from inspection_sim.simulation.des import Realised
-from inspection_sim.simulation.engine_numpy import _start_for_finish, planned_times
+from inspection_sim.simulation.des import Realised, planned_times
+from inspection_sim.simulation.engine_numpy import _start_for_finish
 from inspection_sim.simulation.model import SimModel
 
 if TYPE_CHECKING:

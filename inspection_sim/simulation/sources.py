@@ -24,6 +24,7 @@ from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import DurationSpec, Network, TaskKind
 from inspection_sim.rules import load_assumptions
+from inspection_sim.simulation.des import planned_span, planned_times
 from inspection_sim.simulation.events import (
     Deferral,
     InformationRequests,
@@ -159,7 +160,7 @@ def scenario_uncertainty(
     """Random events from a scenario's rates and the effects in the planning assumptions."""
     effects = load_assumptions()
     net = model.network
-    span = model.planned_span
+    span = planned_span(model)
     returns = [t for t in net.tasks if t.kind == TaskKind.RETURN and t.team is not None]
     requests: list[InformationRequests] = []
     rate = rates.get("extra-information-request", 0.0)
@@ -194,8 +195,6 @@ def _days(spec: DurationSpec | None) -> DurationSpec:
 
 
 def _fieldwork_window(model: SimModel) -> tuple[float, float] | None:
-    from inspection_sim.simulation.engine_numpy import planned_times
-
     rows = [i for i, t in enumerate(model.network.tasks) if t.kind == TaskKind.FIELDWORK]
     if not rows:
         return None

@@ -21,7 +21,7 @@ from inspection_sim.simulation import (
     StaffAbsence,
     Uncertainty,
 )
-from inspection_sim.simulation.des import Realised
+from inspection_sim.simulation.des import Realised, planned_times
 from inspection_sim.simulation.engine_heap import HeapEngine
 from inspection_sim.simulation.engine_numpy import forward
 from inspection_sim.simulation.result import SimulationResult
@@ -85,8 +85,8 @@ def test_planned_times_equal_the_vectorised_forward_pass(seed: int) -> None:
     model = SimModel.build(net, CALENDAR, start=ANCHOR, capacities={"team0": 1})
     planned = net.duration.astype(np.float64)[:, None]
     start, finish = forward(model, planned, np.zeros_like(planned), np.zeros(1, np.int64))
-    assert np.array_equal(model.planned_times[0], start[:, 0])
-    assert np.array_equal(model.planned_times[1], finish[:, 0])
+    assert np.array_equal(planned_times(model)[0], start[:, 0])
+    assert np.array_equal(planned_times(model)[1], finish[:, 0])
 
 
 def busy_model(seed: int, calendars: bool) -> SimModel:
