@@ -83,8 +83,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from inspection_sim.export import resolve_stamp
-    from inspection_sim.rehearsal.scenario import rehearse_scenario
     from inspection_sim.scenario import default_scenario, load_scenario
+    from inspection_sim.workbench import rehearse_scenario
 
     stamp = args.stamp if args.stamp is not None else resolve_stamp()
     scenario = load_scenario(args.scenario) if args.scenario else default_scenario()

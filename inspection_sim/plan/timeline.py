@@ -25,7 +25,6 @@ from inspection_sim.plan.network import Network, TaskKind
 
 if TYPE_CHECKING:
     import pandas as pd
-    from matplotlib.figure import Figure
 
     from inspection_sim.plan.level_problem import Levelled
 
@@ -225,15 +224,6 @@ class Timeline:
     def to_table(self) -> str:
         """A plain-text table for a terminal: dates, working days, slack, critical mark, team."""
         return _table(self)
-
-    def plot(self, **options: Any) -> Figure:
-        """A Gantt chart (needs the ``plot`` extra): the critical path in red, the fieldwork
-        shaded, bank holidays and closures marked. Options go to
-        :func:`inspection_sim.report.plots.gantt`, e.g. a scenario's closures with
-        ``closures=scenario.council.closure_days()``."""
-        from inspection_sim.report.plots import gantt
-
-        return gantt(self, **options)
 
 
 def _scheduled_tasks(schedule: Schedule, calendar: WorkingCalendar) -> tuple[ScheduledTask, ...]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date, time
-from typing import TYPE_CHECKING
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ScheduleError
@@ -21,14 +20,11 @@ from inspection_sim.rehearsal.build import Settings, planning_event, task_event
 from inspection_sim.rehearsal.model import Rehearsal
 from inspection_sim.rehearsal.shift import MODES, Shift, check_mode, check_start
 
-if TYPE_CHECKING:
-    from inspection_sim.scenario import Scenario
-
 __all__ = ["MODES", "Rehearsal", "rehearse"]
 
 
 def rehearse(
-    timeline: Timeline | Scenario,
+    timeline: Timeline,
     start: date | None = None,
     *,
     mode: str | None = None,
@@ -54,10 +50,10 @@ def rehearse(
     rehearsal's own days are counted on ``calendar`` (the council's working days) when given.
 
     Args:
-        timeline: a planned inspection (:func:`inspection_sim.plan`), or a scenario, which is
-            planned first and supplies team names, contacts and its ``[rehearsal]`` settings
-            (explicit arguments win).
-        start: the rehearsal's day 0; must be a working day (a scenario may supply it).
+        timeline: a planned inspection (:func:`inspection_sim.plan`); a scenario is rehearsed
+            with its team names, contacts and ``[rehearsal]`` settings by
+            :func:`inspection_sim.workbench.rehearse_scenario`.
+        start: the rehearsal's day 0; must be a working day.
         mode: ``"full"`` (the default) replays everything (call, returns, fieldwork, feedback and the
             post-inspection steps); ``"compressed"`` keeps the days before the fieldwork, shortens
             the fieldwork to ``fieldwork_days`` and stops at its end.
@@ -88,18 +84,6 @@ def rehearse(
             ``fieldwork_days`` is out of range or given for a full replay.
         UnknownNameError: an unknown mode.
     """
-    if not isinstance(timeline, Timeline):
-        from inspection_sim.rehearsal.scenario import rehearse_scenario
-
-        return rehearse_scenario(
-            timeline,
-            start,
-            mode=mode,
-            fieldwork_days=fieldwork_days,
-            kit_time=kit_time,
-            planning_meetings=planning_meetings,
-            calendar=calendar,
-        )
     if start is None:
         raise ScheduleError("a rehearsal needs a start date (its day 0, the call)", key="start")
     mode = check_mode(mode or "full")

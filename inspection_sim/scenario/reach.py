@@ -20,6 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from inspection_sim.errors import CalendarRangeError, InspectionSimError
 from inspection_sim.scenario import hooks
+from inspection_sim.scenario.inputs import (
+    called_on,
+    council_teams,
+    notification_date,
+    rehearsal_inputs,
+)
 from inspection_sim.scenario.model import Scenario
 from inspection_sim.scenario.reader import Problems
 
@@ -77,8 +83,8 @@ def _deferral_fits(scenario: Scenario, latest: date, problems: Problems) -> bool
     from inspection_sim.rules import load_assumptions
 
     days = load_assumptions().event("deferral").working_days or 0
-    calendar, rules = scenario.calendar(), scenario.rules()
-    teams = _team_calendars(scenario, rules)
+    calendar, rules = scenario.calendar(), hooks.local_rules(scenario)
+    teams = council_teams(scenario, rules)
     try:
         deferred = calendar.add_working_days(latest, days)
         if _fits(scenario, rules, deferred, teams):
@@ -99,7 +105,7 @@ def _last_candidate(scenario: Scenario) -> date | None:
     from inspection_sim.simulation.run import candidate_dates
 
     window = scenario.inspection.window
-    first = scenario.notification_date()
+    first = notification_date(scenario)
     if window is None or first is None:
         return None
     calendar = scenario.calendar()
@@ -113,20 +119,17 @@ def _last_candidate(scenario: Scenario) -> date | None:
 
 def _weekday(scenario: Scenario) -> str:
     monday = date(2024, 1, 1)
-    return (monday + timedelta(days=scenario.rules().notification.weekday)).strftime("%A")
-
-
-def _called_on(scenario: Scenario, day: date) -> Scenario:
-    return scenario.with_changes(inspection=replace(scenario.inspection, notified=day))
+    weekday = hooks.local_rules(scenario).notification.weekday
+    return (monday + timedelta(days=weekday)).strftime("%A")
 
 
 def _plan_or_explain(
     scenario: Scenario, key: str, day: date, problems: Problems
 ) -> Timeline | None:
     """The scenario's plan called on ``day``; None, with the reason recorded, when it fails."""
-    called = _called_on(scenario, day)
+    called = called_on(scenario, day)
     try:
-        return called.plan()
+        return _plan(called, day)
     except CalendarRangeError:
         _explain(called, key, day, problems)
     except InspectionSimError as error:  # rules of another version than the file was checked on
@@ -139,7 +142,8 @@ def _explain(scenario: Scenario, key: str, day: date, problems: Problems) -> Non
     end = scenario.calendar().end
     past = f"past the calendar's end ({end})"
     base = hooks.base_rules(scenario)
-    teams = _team_calendars(scenario, scenario.rules())
+    rules = hooks.local_rules(scenario)
+    teams = council_teams(scenario, rules)
     if (scenario.rule_overrides or scenario.tasks) and _fits(scenario, base, day, teams):
         for override, value in _culprits(scenario, base, day, teams):
             problems.add(f"takes a plan called on {day} {past}", override, value)
@@ -148,7 +152,7 @@ def _explain(scenario: Scenario, key: str, day: date, problems: Problems) -> Non
             f"the task changes take a plan called on {day} {past}", "tasks", has_value=False
         )
         return
-    if _fits(scenario, scenario.rules(), day, {}):
+    if _fits(scenario, rules, day, {}):
         before = len(problems.items)
         _teams_can_work(scenario, _bare_plan(scenario, day), problems)
         if len(problems.items) == before:
@@ -163,11 +167,24 @@ def _explain(scenario: Scenario, key: str, day: date, problems: Problems) -> Non
     problems.add(f"a plan called on this date runs {past}{hint}", key, day.isoformat())
 
 
-def _fits(scenario: Scenario, rules: InspectionType, day: date, teams: dict[str, Any]) -> bool:
+def _plan(
+    scenario: Scenario,
+    day: date,
+    rules: InspectionType | None = None,
+    teams: dict[str, Any] | None = None,
+) -> Timeline:
+    """The plan called on ``day``, as the workbench plans a scenario: its local rules on its
+    planning calendar, with its teams' calendars unless ``teams`` is given."""
     from inspection_sim.plan.build import plan
 
+    rules = rules or hooks.local_rules(scenario)
+    teams = council_teams(scenario, rules) if teams is None else teams
+    return plan(rules, notified=day, calendar=scenario.calendar(), teams=teams)
+
+
+def _fits(scenario: Scenario, rules: InspectionType, day: date, teams: dict[str, Any]) -> bool:
     try:
-        plan(rules, notified=day, calendar=scenario.calendar(), teams=teams)
+        _plan(scenario, day, rules, teams)
     except CalendarRangeError:
         return False
     return True
@@ -175,13 +192,7 @@ def _fits(scenario: Scenario, rules: InspectionType, day: date, teams: dict[str,
 
 def _bare_plan(scenario: Scenario, day: date) -> Timeline:
     """The plan without team calendars: the framework's dates and the council's tasks undelayed."""
-    from inspection_sim.plan.build import plan
-
-    return plan(scenario.rules(), notified=day, calendar=scenario.calendar(), teams={})
-
-
-def _team_calendars(scenario: Scenario, rules: InspectionType) -> dict[str, Any]:
-    return scenario.team_calendars(sorted({task.team for task in rules.tasks if task.team}))
+    return _plan(scenario, day, teams={})
 
 
 def _culprits(
@@ -202,8 +213,8 @@ def _culprits(
 def _latest_fit(scenario: Scenario, day: date) -> date | None:
     """The latest call before ``day`` whose plan fits, by bisection over working days (a date
     that is checked to fit, even where leave makes fitting not monotonic)."""
-    calendar, rules = scenario.calendar(), scenario.rules()
-    teams = _team_calendars(scenario, rules)
+    calendar, rules = scenario.calendar(), hooks.local_rules(scenario)
+    teams = council_teams(scenario, rules)
     high = calendar.nearest_working_day_index(day)
     low, step = high, 260  # about a year of working days
     while True:
@@ -269,9 +280,12 @@ def _teams_can_work(scenario: Scenario, timeline: Timeline, problems: Problems) 
 
 def _check_rehearsal(scenario: Scenario, problems: Problems) -> None:
     """The rehearsal the file describes can be built (on its own start, with its own settings)."""
+    from inspection_sim.rehearsal import rehearse
+
     start = scenario.rehearsal.start
     try:
-        scenario.rehearse()
+        inputs = rehearsal_inputs(scenario)
+        rehearse(_plan(scenario, inputs.plan_day(scenario)), inputs.start, **inputs.options())
     except CalendarRangeError:
         end = scenario.council_calendar().end
         problems.add(

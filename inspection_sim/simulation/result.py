@@ -27,7 +27,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -39,9 +39,6 @@ from inspection_sim.simulation.aggregate import QUANTILES, Accumulator, Aggregat
 from inspection_sim.simulation.des import Realised, planned_times
 from inspection_sim.simulation.engine_numpy import _start_for_finish
 from inspection_sim.simulation.model import SimModel
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 __all__ = ["REQUESTS", "SimulationResult"]
 
@@ -338,13 +335,6 @@ class SimulationResult:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent)
-
-    def plot(self, **options: Any) -> Figure:
-        """The chance of meeting each deadline as a bar chart (needs the ``plot`` extra).
-        Options go to :func:`inspection_sim.report.plots.deadline_chart`."""
-        from inspection_sim.report.plots import deadline_chart
-
-        return deadline_chart(self, **options)
 
     def summary(self, top: int = 5) -> str:
         """A short plain-text report."""

@@ -8,10 +8,11 @@ split into chunks or the order the chunks finish in.
 Without a ``planner`` the plan moves rigidly with the notification date in working days: every
 dated constraint moves by the working days between the plan's notification and the candidate,
 while team calendars (leave) stay on their dates. With a ``planner`` (a function from a
-notification date to a Timeline), each date is planned afresh, so rules tied to weekdays and
-bank holidays apply exactly; a scenario is replanned this way by default. Each date is planned
-by the worker that simulates it; a planner that cannot be pickled (a closure) plans every date
-in the calling process instead, with the same results.
+notification date to a Timeline, or to a whole SimModel), each date is planned afresh, so rules
+tied to weekdays and bank holidays apply exactly; a scenario is replanned this way
+(:func:`inspection_sim.workbench.sweep_scenario`). Each date is planned by the worker that
+simulates it; a planner that cannot be pickled (a closure) plans every date in the calling process
+instead, with the same results.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +33,7 @@ import numpy.typing as npt
 from inspection_sim.csvfile import csv_records
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import DurationSpec
+from inspection_sim.plan.timeline import Timeline
 from inspection_sim.progress import Progress, progress_bar, worth_showing
 from inspection_sim.simulation.budget import check_memory, estimate_seconds
 from inspection_sim.simulation.engine_numpy import COLUMNS
@@ -41,16 +43,15 @@ from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.result import SimulationResult
 from inspection_sim.simulation.run import candidate_dates, check_runs, resolve_seed
 from inspection_sim.simulation.sampling import Draws, concat, draw
-from inspection_sim.simulation.sources import as_model
+from inspection_sim.simulation.sources import Source, as_model
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
-__all__ = ["SweepResult", "sweep"]
+__all__ = ["Planner", "SweepResult", "moved_events", "sweep"]
 
 FloatArray = npt.NDArray[np.float64]
 #: One date's work: its ordinal, its working-day offset from the plan, and its own model if any.
 Item = tuple[int, int, SimModel | None]
+#: Plans the source afresh for one notification date.
+Planner = Callable[[date], Timeline | SimModel]
 #: Planning one date afresh (in this process) and starting a process pool, in seconds on a
 #: quiet machine (for the progress estimate).
 PLAN_SECONDS = 0.01
@@ -110,13 +111,6 @@ class SweepResult:
             indent=indent,
         )
 
-    def plot(self, **options: Any) -> Figure:
-        """A risk heat map by notification week (needs the ``plot`` extra). Options go to
-        :func:`inspection_sim.report.plots.risk_heatmap`."""
-        from inspection_sim.report.plots import risk_heatmap
-
-        return risk_heatmap(self, **options)
-
     def riskiest(self, n: int = 5) -> list[tuple[date, float]]:
         """The ``n`` dates least likely to meet every deadline, with that probability."""
         values = self.metrics["p_all_met"]
@@ -125,7 +119,7 @@ class SweepResult:
 
 
 def sweep(
-    source: Any,
+    source: Source,
     dates: Sequence[date] | None = None,
     *,
     first: date | None = None,
@@ -137,7 +131,7 @@ def sweep(
     engine: str | Engine = "auto",
     uncertainty: Uncertainty | None = None,
     durations: Mapping[str, DurationSpec] | None = None,
-    planner: Callable[[date], Any] | None = None,
+    planner: Planner | None = None,
     executor: Executor | None = None,
     workers: int | None = None,
     progress: bool = False,
@@ -146,9 +140,9 @@ def sweep(
 
     Args:
         source: as for :func:`~inspection_sim.simulation.run.simulate`.
-        dates: the candidate notification dates; or give ``first`` and ``last`` (inclusive;
-            default a scenario's ``[inspection.window]``) and optionally ``weekdays`` (Monday 0;
-            default the plan's notification weekday); see ``candidate_dates``.
+        dates: the candidate notification dates; or give ``first`` and ``last`` (inclusive) and
+            optionally ``weekdays`` (Monday 0; default the plan's notification weekday); see
+            ``candidate_dates``.
         runs: replications per date.
         seed: the seed (fresh entropy when None; recorded in the result).
         capacities, engine, uncertainty, durations: as for ``simulate``.
@@ -165,17 +159,10 @@ def sweep(
         SimulationError: no candidate dates, invalid settings, or more runs than the machine
             has memory for (see :mod:`inspection_sim.simulation.budget`).
     """
-    model, settings = as_model(
-        source, capacities=capacities, uncertainty=uncertainty, durations=durations
-    )
-    if planner is None and hasattr(source, "simulation") and hasattr(source, "inspection"):
-        planner = _scenario_planner(source)
-    window = getattr(getattr(source, "inspection", None), "window", None)
-    if dates is None and first is None and last is None and window is not None:
-        first, last = window.start, window.end  # a scenario's notification window
+    model = as_model(source, capacities=capacities, uncertainty=uncertainty, durations=durations)
     days = _dates(model, dates, first, last, weekdays)
     count = check_runs(runs)
-    used = resolve_seed(seed if seed is not None else settings.seed)
+    used = resolve_seed(seed)
     chosen = choose_engine(engine, model)
     if chosen.name == "numpy" and executor is None and workers is None:
         workers = 1  # vectorised: faster in this process than a pool's start-up and transfers
@@ -214,25 +201,7 @@ def sweep(
     )
 
 
-def _scenario_planner(scenario: Any) -> Callable[[date], Any]:
-    """The scenario notified on ``day``: planned, with its events and spreads, afresh."""
-    return _ScenarioPlanner(scenario)
-
-
-@dataclass(frozen=True)
-class _ScenarioPlanner:
-    """A scenario's planner that a process pool can send to its workers (a closure cannot be
-    pickled), so that each worker plans its own dates."""
-
-    scenario: Any
-
-    def __call__(self, day: date) -> Any:
-        return self.scenario.with_changes(
-            inspection=replace(self.scenario.inspection, notified=day)
-        )
-
-
-def _picklable(planner: Callable[[date], Any]) -> bool:
+def _picklable(planner: Planner) -> bool:
     try:
         pickle.dumps(planner)
     except Exception:  # pickling raises many types (PicklingError, AttributeError, TypeError)
@@ -248,7 +217,7 @@ class _Job:
     engine: Engine
     seed: int
     runs: int
-    planner: Callable[[date], Any] | None
+    planner: Planner | None
     capacities: Mapping[str, int] | None
     uncertainty: Uncertainty | None
     durations: Mapping[str, DurationSpec] | None
@@ -273,7 +242,7 @@ def _dates(
     return days
 
 
-def _offset(model: SimModel, day: date, planner: Callable[[date], Any] | None) -> int:
+def _offset(model: SimModel, day: date, planner: Planner | None) -> int:
     """Working days from the plan's notification to ``day`` (0 when each date is planned)."""
     return 0 if planner is not None else model.calendar.index_of(day) - model.anchor
 
@@ -281,7 +250,7 @@ def _offset(model: SimModel, day: date, planner: Callable[[date], Any] | None) -
 def _items(
     model: SimModel,
     days: list[date],
-    planner: Callable[[date], Any],
+    planner: Planner,
     capacities: Mapping[str, int] | None,
     uncertainty: Uncertainty | None,
     durations: Mapping[str, DurationSpec] | None,
@@ -295,26 +264,32 @@ def _items(
 
 def _planned(
     model: SimModel,
-    planned: Any,
+    planned: Timeline | SimModel,
     capacities: Mapping[str, int] | None,
     uncertainty: Uncertainty | None,
     durations: Mapping[str, DurationSpec] | None,
 ) -> SimModel:
-    """The model of one date's plan. A scenario brings its own events and spreads; otherwise
-    the events given (or the base model's) move with the notification, as the plan did."""
+    """The model of one date's plan: a whole SimModel as it is; a timeline with the capacities
+    given (or the base model's), and the events given (or the base model's) moved with the
+    notification, as the plan was."""
     if isinstance(planned, SimModel):
         return planned
-    scenario = hasattr(planned, "simulation") and hasattr(planned, "inspection")
-    caps = capacities if capacities is not None or scenario else dict(model.capacities)
-    own, _ = as_model(planned, capacities=caps, durations=durations)
-    events = uncertainty if uncertainty is not None or scenario else model.uncertainty
+    caps = capacities if capacities is not None else dict(model.capacities)
+    own = as_model(planned, capacities=caps, durations=durations)
+    events = uncertainty if uncertainty is not None else model.uncertainty
+    return moved_events(own, events, model.anchor)
+
+
+def moved_events(own: SimModel, events: Uncertainty | None, anchor: int) -> SimModel:
+    """``own`` with ``events`` (planned around the notification at working-day index ``anchor``)
+    moved with its notification; ``own`` itself when there are none."""
     if events is None:
         return own
     return SimModel.build(
         own.network,
         own.calendar,
         capacities=own.capacities,
-        uncertainty=events.moved(own.anchor - model.anchor),
+        uncertainty=events.moved(own.anchor - anchor),
         durations=dict(zip(own.network.order, own.durations, strict=True)),
         start=own.origin,
         anchor=own.anchor,

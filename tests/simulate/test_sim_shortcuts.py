@@ -26,7 +26,7 @@ from inspection_sim.simulation.engine_heap import HeapEngine
 from inspection_sim.simulation.engine_numpy import forward
 from inspection_sim.simulation.result import SimulationResult
 from inspection_sim.simulation.sampling import Draws, draw
-from inspection_sim.simulation.sources import as_model
+from inspection_sim.workbench import scenario_model
 
 masks = st.lists(st.booleans(), min_size=0, max_size=30)
 instants = st.one_of(
@@ -145,7 +145,7 @@ def test_leaving_out_unobserved_absences_changes_no_task_or_request(
 
 
 def test_the_default_scenario_keeps_its_results_without_unobserved_absences() -> None:
-    model, _ = as_model(default_scenario())
+    model = scenario_model(default_scenario())
     draws = draw(model, 200, 7)
     full = HeapEngine().run(model, draws)
     observed = HeapEngine().run(model, draws, every_absence=False)
