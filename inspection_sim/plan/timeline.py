@@ -21,12 +21,11 @@ from zoneinfo import ZoneInfo
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.csvfile import Cell, csv_rows
 from inspection_sim.plan.cpm import ConstraintKind, Infeasibility, Schedule
+from inspection_sim.plan.level_problem import Levelled
 from inspection_sim.plan.network import Network, TaskKind
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from inspection_sim.plan.level_problem import Levelled
 
 __all__ = ["COLUMNS", "Fieldwork", "Risk", "ScheduledTask", "Timeline"]
 
@@ -137,8 +136,7 @@ class Timeline:
         Raises:
             CalendarRangeError: when a date falls outside ``calendar``.
         """
-        levelled = getattr(schedule, "schedule", None)
-        final: Schedule = schedule if levelled is None else levelled  # type: ignore[assignment]
+        final = schedule.schedule if isinstance(schedule, Levelled) else schedule
         tasks = _scheduled_tasks(final, calendar)
         return cls(
             inspection=inspection,
