@@ -19,11 +19,11 @@ from inspection_sim.plan.network import NO_TIME
 if TYPE_CHECKING:
     from inspection_sim.plan.level_problem import LevelProblem
 
-__all__ = ["Solved", "solve"]
+__all__ = ["CpSatLevelling", "solve"]
 
 
 @dataclass(frozen=True)
-class Solved:
+class CpSatLevelling:
     """CP-SAT's answer: starts by task position (None when it found none), status and gap."""
 
     starts: list[int] | None
@@ -39,7 +39,9 @@ class _Task:
     team_time: Any = None  # the start in the team's working time, for a team with a calendar
 
 
-def solve(problem: LevelProblem, hint: list[int], *, time_limit: float, workers: int) -> Solved:
+def solve(
+    problem: LevelProblem, hint: list[int], *, time_limit: float, workers: int
+) -> CpSatLevelling:
     """Solve the levelling problem, seeded with the ``hint`` starts."""
     model = cp_model.CpModel()
     horizon = _horizon(problem, hint)
@@ -62,11 +64,11 @@ def solve(problem: LevelProblem, hint: list[int], *, time_limit: float, workers:
     status = solver.solve(model)
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Solved(None, name, None, None)
+        return CpSatLevelling(None, name, None, None)
     starts = [t.start if isinstance(t.start, int) else int(solver.value(t.start)) for t in tasks]
     value, bound = solver.objective_value, solver.best_objective_bound
     gap = 0.0 if status == cp_model.OPTIMAL else (value - bound) / max(1.0, abs(value))
-    return Solved(starts, name, gap, int(bound))
+    return CpSatLevelling(starts, name, gap, int(bound))
 
 
 def _horizon(problem: LevelProblem, hint: list[int]) -> int:

@@ -16,7 +16,7 @@ from inspection_sim.export import BusyStatus, CalendarEvent, Category
 from inspection_sim.export.events import LONDON
 from inspection_sim.plan.network import TaskKind
 from inspection_sim.plan.timeline import ScheduledTask, Timeline
-from inspection_sim.rehearsal.build import Settings, planning_event, task_event
+from inspection_sim.rehearsal.build import EventSettings, planning_event, task_event
 from inspection_sim.rehearsal.model import Rehearsal
 from inspection_sim.rehearsal.shift import MODES, Shift, check_mode, check_start
 
@@ -93,7 +93,7 @@ def rehearse(
     call = timeline.notification.astimezone(LONDON)
     base = calendar.index_of(call.date())
     shift = _shift(timeline, start, base, mode, fieldwork_days, days)
-    settings = Settings(
+    settings = EventSettings(
         call_time=call.time().replace(tzinfo=None),
         kit_time=kit_time,
         meeting_time=meeting_time,

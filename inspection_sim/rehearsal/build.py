@@ -28,7 +28,7 @@ from inspection_sim.timeofday import (
     written_wrongly,
 )
 
-__all__ = ["CATEGORIES", "Settings", "planning_event", "task_event"]
+__all__ = ["CATEGORIES", "EventSettings", "planning_event", "task_event"]
 
 #: How each kind of task shows in a calendar: category, and busy status (None: the category's).
 #: Work spread over days is shown FREE so that it does not block whole diaries; fieldwork is BUSY.
@@ -48,7 +48,7 @@ _TIMED = frozenset({TaskKind.NOTIFICATION, TaskKind.MEETING})
 
 
 @dataclass(frozen=True)
-class Settings:
+class EventSettings:
     """Rehearsal presentation settings.
 
     Args:
@@ -73,7 +73,7 @@ class Settings:
 
 
 def task_event(
-    task: ScheduledTask, first: int, last: int, shift: Shift, settings: Settings
+    task: ScheduledTask, first: int, last: int, shift: Shift, settings: EventSettings
 ) -> CalendarEvent:
     """The event for ``task``, whose first and last days are offsets ``first`` and ``last``."""
     category, busy = CATEGORIES[task.kind]
@@ -104,7 +104,7 @@ def task_event(
     )
 
 
-def _time_of(task: ScheduledTask, settings: Settings) -> tuple[time, str]:
+def _time_of(task: ScheduledTask, settings: EventSettings) -> tuple[time, str]:
     """The task's time of day, and the key that gave it (for a message about it)."""
     if task.kind is TaskKind.NOTIFICATION:
         return task.time_of_day or settings.call_time, task.id
@@ -171,7 +171,7 @@ def _daily(calendar: WorkingCalendar, first: date, last: date) -> Recurrence:
     return Recurrence(Frequency.DAILY, last, weekdays=weekdays, exdates=closed)
 
 
-def _description(task: ScheduledTask, first: int, settings: Settings) -> str:
+def _description(task: ScheduledTask, first: int, settings: EventSettings) -> str:
     lines = [task.description] if task.description else []
     if task.framework:
         lines.append("A framework date: set by the inspectorate's rules.")
@@ -191,7 +191,7 @@ def planning_event(
     start: date,
     count: int,
     calendar: WorkingCalendar,
-    settings: Settings,
+    settings: EventSettings,
     *,
     at: time,
     minutes: int,
@@ -224,7 +224,7 @@ def planning_event(
     )
 
 
-def _team_name(settings: Settings, team: str | None) -> str:
+def _team_name(settings: EventSettings, team: str | None) -> str:
     """The scenario's name for a team; a template team the scenario does not name is shown
     from its id ("facilities" as "Facilities", a short id such as "it" as "IT")."""
     if not team:

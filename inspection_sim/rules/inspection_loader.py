@@ -20,7 +20,7 @@ from inspection_sim.rules.fields import (
 )
 from inspection_sim.rules.model import (
     DependencyRule,
-    Fieldwork,
+    FieldworkRule,
     InspectionType,
     Meeting,
     Notification,
@@ -102,10 +102,10 @@ def _onsite(t: Table) -> OnsiteStart:
     return OnsiteStart(rule, weekday, weeks, days, nominal, provenance(t, keys))
 
 
-def _fieldwork(t: Table) -> Fieldwork:
+def _fieldwork(t: Table) -> FieldworkRule:
     keys = rule_fields("days", "weekmask", "inspectors")
     t.only(*keys)
-    return Fieldwork(
+    return FieldworkRule(
         t.integer("days", minimum=1),
         weekmask_value(t, "weekmask"),
         t.integer("inspectors", None, minimum=1),

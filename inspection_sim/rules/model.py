@@ -20,7 +20,7 @@ __all__ = [
     "BlackoutKind",
     "CycleRule",
     "DependencyRule",
-    "Fieldwork",
+    "FieldworkRule",
     "Framework",
     "InspectionType",
     "Meeting",
@@ -90,7 +90,7 @@ class OnsiteStart:
 
 
 @dataclass(frozen=True)
-class Fieldwork:
+class FieldworkRule:
     """On-site days, the weekdays they may fall on, and the usual number of inspectors."""
 
     days: int
@@ -269,7 +269,7 @@ class InspectionType:
     applies_to: str
     notification: Notification
     onsite: OnsiteStart
-    fieldwork: Fieldwork
+    fieldwork: FieldworkRule
     phases: tuple[Phase, ...]
     returns: tuple[Return, ...]
     sampling: Sampling | None

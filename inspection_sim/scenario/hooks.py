@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from inspection_sim.errors import InspectionSimError
-from inspection_sim.scenario.model import Dependency, Scenario, TaskChanges
+from inspection_sim.scenario.model import Scenario, TaskChanges, TaskDependency
 from inspection_sim.scenario.reader import Problems
 
 if TYPE_CHECKING:
@@ -111,5 +111,5 @@ def task_changes(rules: InspectionType, tasks: TaskChanges) -> dict[str, Any]:
     return changes
 
 
-def _dependency(dep: Dependency) -> dict[str, Any]:
+def _dependency(dep: TaskDependency) -> dict[str, Any]:
     return {"on": dep.on, "type": dep.type, "lag": dep.lag}

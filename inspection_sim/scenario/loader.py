@@ -19,7 +19,7 @@ from inspection_sim.scenario.checks import check_scenario
 from inspection_sim.scenario.model import (
     Council,
     Inspection,
-    Rehearsal,
+    RehearsalSettings,
     Scenario,
     Simulation,
     TaskChanges,
@@ -107,7 +107,7 @@ def _read(root: Node, source: str) -> Scenario:
         if inspection
         else Inspection("ilacs:short"),
         teams=_optional(root, "teams", sections.read_teams, ()),
-        rehearsal=_optional(root, "rehearsal", sections.read_rehearsal, Rehearsal()),
+        rehearsal=_optional(root, "rehearsal", sections.read_rehearsal, RehearsalSettings()),
         rule_overrides=inspection_rules,
         timescale_overrides=timescales,
         tasks=_optional(root, "tasks", sections.read_tasks, TaskChanges()),

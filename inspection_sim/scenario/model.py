@@ -18,16 +18,16 @@ from inspection_sim.calendar import WorkingCalendar
 __all__ = [
     "Closure",
     "Council",
-    "Dependency",
-    "HistoryEntry",
     "Inspection",
     "Leave",
-    "Rehearsal",
+    "PastInspection",
+    "RehearsalSettings",
     "Scenario",
     "Simulation",
     "TaskAdd",
     "TaskChange",
     "TaskChanges",
+    "TaskDependency",
     "Team",
     "Window",
 ]
@@ -102,7 +102,7 @@ class Window:
 
 
 @dataclass(frozen=True)
-class HistoryEntry:
+class PastInspection:
     """A past inspection: its on-site start, ``framework:type`` and judgement or outcome."""
 
     start: date
@@ -123,7 +123,7 @@ class Inspection:
     on: date | None = None
     notified: date | None = None
     window: Window | None = None
-    history: tuple[HistoryEntry, ...] = ()
+    history: tuple[PastInspection, ...] = ()
 
     @property
     def framework(self) -> str:
@@ -135,7 +135,7 @@ class Inspection:
 
 
 @dataclass(frozen=True)
-class Rehearsal:
+class RehearsalSettings:
     """The trial run: its first day, ``full`` or ``compressed``, and the compressed fieldwork days."""
 
     start: date | None = None
@@ -145,7 +145,7 @@ class Rehearsal:
 
 
 @dataclass(frozen=True)
-class Dependency:
+class TaskDependency:
     """A link from item ``on`` to the task that declares it (``type`` FS, SS, FF or SF), with a
     lag in working days: the same shape as a rule file's ``depends`` entries."""
 
@@ -162,7 +162,7 @@ class TaskAdd:
     name: str
     team: str
     duration: int
-    depends: tuple[Dependency, ...] = ()
+    depends: tuple[TaskDependency, ...] = ()
     needs: str = ""
 
 
@@ -173,7 +173,7 @@ class TaskChange:
     id: str
     duration: int | None = None
     team: str | None = None
-    depends: tuple[Dependency, ...] = ()
+    depends: tuple[TaskDependency, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -216,7 +216,7 @@ class Scenario:
     council: Council
     inspection: Inspection
     teams: tuple[Team, ...] = ()
-    rehearsal: Rehearsal = field(default_factory=Rehearsal)
+    rehearsal: RehearsalSettings = field(default_factory=RehearsalSettings)
     rule_overrides: tuple[tuple[str, Any], ...] = ()
     timescale_overrides: tuple[tuple[str, Any], ...] = ()
     tasks: TaskChanges = field(default_factory=TaskChanges)

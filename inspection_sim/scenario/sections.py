@@ -17,15 +17,15 @@ from inspection_sim.scenario.limits import (
 from inspection_sim.scenario.model import (
     Closure,
     Council,
-    Dependency,
-    HistoryEntry,
     Inspection,
     Leave,
-    Rehearsal,
+    PastInspection,
+    RehearsalSettings,
     Simulation,
     TaskAdd,
     TaskChange,
     TaskChanges,
+    TaskDependency,
     Team,
     Window,
 )
@@ -161,16 +161,16 @@ def _inspection_type(node: Node) -> str:
     return node.choice("type", valid, required=True) or valid[0]
 
 
-def _history(node: Node) -> HistoryEntry:
+def _history(node: Node) -> PastInspection:
     node.only(("start", "type", "judgement"))
     kind = _inspection_type(node)
     valid = names.judgements_for(kind.split(":", 1)[0])
     judgement = node.choice("judgement", valid, required=True) or valid[0]
     start = _in_range(node, "start", node.day("start", required=True)) or DEFAULT_START
-    return HistoryEntry(start, kind, judgement)
+    return PastInspection(start, kind, judgement)
 
 
-def read_rehearsal(node: Node) -> Rehearsal:
+def read_rehearsal(node: Node) -> RehearsalSettings:
     node.only(("start", "mode", "fieldwork_days", "kit_time"))
     mode = node.choice("mode", names.MODES, "full") or "full"
     days = node.integer("fieldwork_days", minimum=1, maximum=20)
@@ -186,7 +186,7 @@ def read_rehearsal(node: Node) -> Rehearsal:
             node.key("fieldwork_days"),
             node.data["fieldwork_days"],
         )
-    return Rehearsal(
+    return RehearsalSettings(
         start=_in_range(node, "start", node.day("start")),
         mode=mode,
         fieldwork_days=days,
@@ -258,16 +258,16 @@ def read_tasks(node: Node) -> TaskChanges:
     return TaskChanges(tuple(adds), tuple(node.strings("remove")), tuple(changes))
 
 
-def _dependencies(node: Node) -> tuple[Dependency, ...]:
+def _dependencies(node: Node) -> tuple[TaskDependency, ...]:
     deps = []
     for path, item in node.array("depends"):
         if isinstance(item, str):
-            deps.append(Dependency(item))
+            deps.append(TaskDependency(item))
         elif isinstance(item, dict):
             sub = Node(item, path, node.problems)
             sub.only(("on", "type", "lag"))
             deps.append(
-                Dependency(
+                TaskDependency(
                     on=sub.string("on", required=True) or "",
                     type=sub.choice("type", names.LINKS, "FS") or "FS",
                     lag=sub.integer("lag", 0, minimum=-500, maximum=500) or 0,
