@@ -44,7 +44,7 @@ from inspection_sim.errors import DependencyCycleError, ScheduleError
 from inspection_sim.rules.base import DurationSpec, Link, TaskKind
 
 if TYPE_CHECKING:
-    import networkx as nx
+    pass
 
 __all__ = [
     "NO_TIME",
@@ -204,17 +204,6 @@ class Network:
             self.pred_link.tolist(),
             self.pred_lag.tolist(),
         )
-
-    @cached_property
-    def graph(self) -> nx.DiGraph:
-        """The dependency graph as a networkx DiGraph (for validation and reporting)."""
-        import networkx as nx
-
-        graph = nx.DiGraph()
-        graph.add_nodes_from(self.order)
-        for dep in self.dependencies:
-            graph.add_edge(dep.predecessor, dep.successor, link=str(dep.link), lag=dep.lag)
-        return graph
 
 
 def _times(values: list[int | None]) -> npt.NDArray[np.int64]:

@@ -65,11 +65,6 @@ class Provenance:
     unverified: tuple[str, ...] = ()
     note: str = ""
 
-    @property
-    def is_unverified(self) -> bool:
-        """True when any field of the rule is an UNVERIFIED default."""
-        return bool(self.unverified)
-
     def label(self) -> str:
         """A one-line citation, e.g. ``"S3; seed:001 (H)"`` or ``"... (L, UNVERIFIED: time)"``."""
         text = f"{'; '.join(self.source)} ({self.confidence.value}"

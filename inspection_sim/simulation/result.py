@@ -351,11 +351,11 @@ class SimulationResult:
             f"  {r['p10_end']} {r['p50_end']} {r['p90_end']}"
             for r in self.riskiest_tasks(top)
         ]
-        lines.append("Teams (capacity, mean utilisation, mean task delay):")
+        lines.append("Riskiest teams (capacity, mean utilisation, mean task delay):")
         lines += [
             f"  {r['team']:<32} {r['capacity'] or '-':>6}  {r['mean_utilisation']:>6.1%}"
             f"  {r['mean_task_delay_working_days']:>6.1f}"
-            for r in self.team_table()
+            for r in self.riskiest_teams(top)
         ]
         return "\n".join(lines)
 
