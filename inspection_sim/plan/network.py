@@ -33,7 +33,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import time
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -42,9 +42,6 @@ from inspection_sim.errors import DependencyCycleError, ScheduleError
 
 # The words of a task network are rule primitives: rule files use them too.
 from inspection_sim.rules.base import DurationSpec, Link, TaskKind
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "NO_TIME",
