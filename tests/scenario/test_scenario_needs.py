@@ -222,14 +222,14 @@ def test_a_kit_time_with_an_offset_is_refused(value: str) -> None:
 def test_a_meeting_time_with_an_offset_in_an_override_is_refused() -> None:
     data = minimal()
     data["overrides"] = {"inspection": {"meetings": {"final-feedback": {"time": "14:00+05:00"}}}}
-    with pytest.raises(ScenarioError, match=r"final-feedback\.time: .* without a UTC offset"):
+    with pytest.raises(ScenarioError, match=r"final-feedback\.time: .* takes no UTC offset"):
         scenario_from_mapping(data, source="council.toml")
 
 
 @pytest.mark.parametrize(
     ("edit", "key", "text"),
     [
-        (lambda d: d.update(simulation={"runs": MAX_RUNS + 1}), "simulation.runs", "between"),
+        (lambda d: d.update(simulation={"runs": MAX_RUNS + 1}), "simulation.runs", "from 1 to"),
         (
             lambda d: d["teams"].update({f"t{i}": {} for i in range(MAX_TEAMS + 1)}),
             "teams",
