@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the same names for type checkers, imported on first use at 
     from inspection_sim.plan.cpm import cpm
     from inspection_sim.plan.level import level
     from inspection_sim.plan.timeline import ScheduledTask, Timeline
+    from inspection_sim.publishing import publish, write_feed
     from inspection_sim.rehearsal import Rehearsal
     from inspection_sim.rules.registry import frameworks, load_framework
     from inspection_sim.rules.timescale_rules import load_timescales
@@ -94,6 +95,9 @@ _EXPORTS = {
     "resolve_stamp": "inspection_sim.export",
     "to_ical": "inspection_sim.export",
     "write_calendars": "inspection_sim.export",
+    # publishing
+    "publish": "inspection_sim.publishing",
+    "write_feed": "inspection_sim.publishing",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from inspection_sim.simulation.events import Uncertainty
     from inspection_sim.simulation.model import SimModel
     from inspection_sim.simulation.result import SimulationResult
-    from inspection_sim.simulation.sources import Source
+    from inspection_sim.simulation.sources import SimulationSource
     from inspection_sim.simulation.sweeps import SweepResult
 
 __all__ = [
@@ -183,7 +183,10 @@ def simulate_scenario(
 
 
 def simulate(
-    source: Scenario | Source, runs: int | None = None, seed: int | None = None, **options: Any
+    source: Scenario | SimulationSource,
+    runs: int | None = None,
+    seed: int | None = None,
+    **options: Any,
 ) -> SimulationResult:
     """Simulate a scenario (see :func:`simulate_scenario`) or a Timeline, Network or SimModel
     (see :func:`inspection_sim.simulation.simulate`)."""
@@ -252,7 +255,7 @@ def sweep_scenario(
 
 
 def sweep(
-    source: Scenario | Source, dates: Sequence[date] | None = None, **options: Any
+    source: Scenario | SimulationSource, dates: Sequence[date] | None = None, **options: Any
 ) -> SweepResult:
     """Sweep a scenario (see :func:`sweep_scenario`) or a Timeline, Network or SimModel (see
     :func:`inspection_sim.simulation.sweep`)."""

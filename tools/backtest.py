@@ -33,9 +33,28 @@ from inspection_sim.forecasting.cycle_rules import CycleRules, cycle_rules
 from inspection_sim.forecasting.distribution import DateDistribution
 from inspection_sim.forecasting.history import HistoryEntry
 from inspection_sim.forecasting.publication import publication_from_lags
-from tools.derive import GRID, Inspection, observations, pairs, quantiles, queue_figures
+from inspection_sim.forecasting.refit import PublishedInspection, observations, pairs, queue_figures
+from tools.derive import GRID, quantiles
 
-__all__ = ["Score", "backtest_cycle", "backtest_cycle_as_of", "backtest_publication"]
+__all__ = [
+    "CUT_DATES",
+    "Score",
+    "backtest_cycle",
+    "backtest_cycle_as_of",
+    "backtest_publication",
+    "pooled",
+]
+
+#: Out-of-time cut dates: quarterly and half-yearly from the first date with a fit (by
+#: 1 Jul 2022 fewer than 10 councils had been re-inspected after the pause) to the data's end.
+CUT_DATES = (
+    date(2023, 1, 1),
+    date(2023, 4, 1),
+    date(2023, 7, 1),
+    date(2023, 10, 1),
+    date(2024, 1, 1),
+    date(2024, 4, 1),
+)
 
 #: Fewer earlier reports than this and the publication backtest skips the inspection.
 MIN_EARLIER = 10
@@ -91,7 +110,7 @@ def _score(
 
 def _leave_out(
     calib: Calibration,
-    inspections: Sequence[Inspection],
+    inspections: Sequence[PublishedInspection],
     rules: CycleRules,
     council: str,
     censored_at: date,
@@ -103,7 +122,7 @@ def _leave_out(
 
 
 def backtest_cycle(
-    inspections: Sequence[Inspection],
+    inspections: Sequence[PublishedInspection],
     model: str = "calibrated",
     *,
     cutoff: date | None = None,
@@ -127,7 +146,7 @@ def backtest_cycle(
             cache[council] = _leave_out(base, inspections, rules, council, limit)
         return cache[council]
 
-    def predict(first: Inspection) -> DateDistribution:
+    def predict(first: PublishedInspection) -> DateDistribution:
         entry = HistoryEntry(first.start, first.type, first.judgement)
         result = forecast(
             [entry],
@@ -152,7 +171,7 @@ def backtest_cycle(
 
 
 def backtest_cycle_as_of(
-    inspections: Sequence[Inspection],
+    inspections: Sequence[PublishedInspection],
     as_of: date,
     *,
     known_until: date | None = None,
@@ -160,8 +179,10 @@ def backtest_cycle_as_of(
     rules: CycleRules | None = None,
     calib: Calibration | None = None,
     calendar: WorkingCalendar | None = None,
+    model: str = "calibrated",
 ) -> Score:
-    """Out-of-time check of the queue model, fitted only on what was known at ``as_of``.
+    """Out-of-time check of the queue model, fitted only on what was known at ``as_of``
+    (``model="framework"``: the rule of thumb, 36 months +/- 6, on the same councils).
 
     The model is fitted on the inspections that started before ``known_until`` (default
     ``as_of``; an earlier date stands for reports not yet published): councils re-inspected by then
@@ -189,7 +210,8 @@ def backtest_cycle_as_of(
     for council in sorted(waiting):
         first = latest[council]
         entry = HistoryEntry(first.start, first.type, first.judgement)
-        dist = forecast([entry], on=as_of, rules=rules, calib=use, calendar=cal).inspection().onsite
+        result = forecast([entry], on=as_of, model=model, rules=rules, calib=use, calendar=cal)
+        dist = result.inspection().onsite
         if council in truth and truth[council] >= as_of:
             rows.append((dist, truth[council]))
         else:
@@ -200,12 +222,12 @@ def backtest_cycle_as_of(
         return (b - a).days / DAYS_PER_MONTH
 
     c50, c80, w50, w80 = _score("as of", rows, "months", months)
-    label = f"cycle (calibrated, as of {as_of.isoformat()}, fitted on starts before {until})"
+    label = f"cycle ({model}, as of {as_of.isoformat()}, fitted on starts before {until})"
     return Score(label, len(rows), c50, c80, w50, w80, "months", censored, misses)
 
 
 def backtest_publication(
-    inspections: Sequence[Inspection], *, calendar: WorkingCalendar | None = None
+    inspections: Sequence[PublishedInspection], *, calendar: WorkingCalendar | None = None
 ) -> Score:
     """Score publication-date forecasts using only reports published before each on-site start."""
     cal = calendar or WorkingCalendar()
@@ -230,3 +252,11 @@ def backtest_publication(
 
     c50, c80, w50, w80 = _score("publication", rows, "working days", working_days)
     return Score("publication", len(rows), c50, c80, w50, w80, "working days", skipped=skipped)
+
+
+def pooled(scores: Sequence[Score]) -> tuple[float, float]:
+    """80% coverage over every forecast scored (weighted by each cut's count) and the mean of the
+    cuts' median widths."""
+    total = sum(score.n for score in scores)
+    cover = sum(score.cover80 * score.n for score in scores) / total
+    return cover, float(np.mean([score.width80 for score in scores]))

@@ -11,42 +11,45 @@ Regenerate from the repository root with::
 
 from __future__ import annotations
 
-import csv
-import itertools
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from dateutil.relativedelta import relativedelta
 
 from inspection_sim.calendar import WorkingCalendar
-from inspection_sim.errors import InspectionSimError, RuleFileError
-from inspection_sim.forecasting.calibration import DAYS_PER_MONTH, PERIODS, period_of
+from inspection_sim.errors import InspectionSimError
+from inspection_sim.forecasting.calibration import PERIODS, period_of
 from inspection_sim.forecasting.cycle_rules import CycleRules, cycle_rules
-from inspection_sim.forecasting.history import JUDGEMENTS
-from tools.queue_fit import Observation, fit_queue
+from inspection_sim.forecasting.refit import (
+    Pair,
+    PublishedInspection,
+    observations,
+    pairs,
+    queue_figures,
+    read_inspections,
+)
+from inspection_sim.rules.order import publication_calendar
 
 __all__ = [
     "GRID",
-    "Inspection",
     "Pair",
+    "PublishedInspection",
+    "bank_holiday_periods",
     "derive_figures",
     "observations",
     "pairs",
     "queue_figures",
     "read_inspections",
     "render_toml",
+    "seasons",
 ]
 
 #: Quantile levels (percent) at which distributions are shipped.
 GRID = (0, 5, 10, 25, 50, 75, 90, 95, 100)
-#: Anniversaries are measured in months from this date (keeps the fitted levels readable).
-REFERENCE = date(2023, 1, 1)
 
 SOURCE = {
     "name": "S13: analysis of ilacs_inspections.csv",
@@ -56,152 +59,6 @@ SOURCE = {
     "subset": "short and standard inspections with parsed dates, started before 2024-07-01",
     "started_before": "2024-07-01",
 }
-
-
-@dataclass(frozen=True)
-class Inspection:
-    """A short or standard inspection with parsed dates."""
-
-    council: str
-    type: str
-    start: date
-    end: date
-    published: date
-    judgement: str | None
-
-
-@dataclass(frozen=True)
-class Pair:
-    """Two consecutive inspections of one council."""
-
-    first: Inspection
-    second: Inspection
-
-
-def _day(text: str, fmt: str) -> date:
-    return datetime.strptime(text.strip(), fmt).date()
-
-
-def _published(text: str) -> date:
-    for fmt in ("%d/%m/%y", "%d/%m/%Y"):
-        try:
-            return _day(text, fmt)
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
-def read_inspections(path: Path) -> list[Inspection]:
-    """The short and standard inspections in the CSV, by council then start date.
-
-    Raises:
-        RuleFileError: when the file is missing or a needed column is absent.
-    """
-    try:
-        handle = path.open(newline="", encoding="utf-8")
-    except OSError as error:
-        raise RuleFileError(f"cannot read the file: {error.strerror}", source=str(path)) from None
-    found: list[Inspection] = []
-    with handle:
-        for number, row in enumerate(csv.DictReader(handle), start=2):
-            try:
-                kind = row["inspection_framework"].strip()
-                if kind not in ("short", "standard"):
-                    continue
-                grade = row["overall_effectiveness_grade"].strip().replace(" ", "-")
-                found.append(
-                    Inspection(
-                        council=row["local_authority"].strip(),
-                        type=kind,
-                        start=_day(row["inspection_start_date"], "%d/%m/%Y"),
-                        end=_day(row["inspection_end_date"], "%d/%m/%Y"),
-                        published=_published(row["publication_date"]),
-                        judgement=grade if grade in JUDGEMENTS else None,
-                    )
-                )
-            except KeyError as error:
-                raise RuleFileError("missing column", source=str(path), key=str(error)) from None
-            except ValueError as error:
-                raise RuleFileError(
-                    "unparsable date", source=str(path), key=f"line {number}", value=str(error)
-                ) from None
-    return sorted(found, key=lambda i: (i.council, i.start))
-
-
-def pairs(inspections: Sequence[Inspection]) -> list[Pair]:
-    """Consecutive inspections of the same council whose first judgement is known."""
-    found = []
-    for first, second in itertools.pairwise(inspections):
-        if first.council == second.council and first.judgement is not None:
-            found.append(Pair(first, second))
-    return found
-
-
-def offset_months(pair: Pair, rules: CycleRules) -> float:
-    """Months from the (pause-adjusted) anniversary of the first start to the second start."""
-    return (pair.second.start - rules.anniversary(pair.first.start)).days / DAYS_PER_MONTH
-
-
-def _anniversary_months(first: Inspection, rules: CycleRules) -> float:
-    return (rules.anniversary(first.start).toordinal() - REFERENCE.toordinal()) / DAYS_PER_MONTH
-
-
-def _pause_moved(first: Inspection, rules: CycleRules) -> bool:
-    return rules.anniversary(first.start) != rules.anniversary(first.start, 0) + relativedelta(
-        months=rules.anniversary_months
-    )
-
-
-def observations(
-    inspections: Sequence[Inspection], rules: CycleRules, censored_at: date
-) -> list[tuple[str, Observation]]:
-    """(council, observation) for the queue fit: councils whose anniversary a pause moved.
-
-    A pair is an event; a council whose latest inspection is such a one is right-censored at
-    ``censored_at`` (its next inspection started on or after it, outside the data).
-    """
-    found = []
-    for pair in pairs(inspections):
-        if _pause_moved(pair.first, rules):
-            found.append(
-                (
-                    pair.first.council,
-                    Observation(
-                        _anniversary_months(pair.first, rules),
-                        str(pair.first.judgement),
-                        offset_months(pair, rules),
-                        event=True,
-                    ),
-                )
-            )
-    latest = {item.council: item for item in inspections}
-    for item in latest.values():
-        if item.judgement is not None and _pause_moved(item, rules):
-            bound = (censored_at - rules.anniversary(item.start)).days / DAYS_PER_MONTH
-            observation = Observation(
-                _anniversary_months(item, rules), item.judgement, bound, event=False
-            )
-            found.append((item.council, observation))
-    return found
-
-
-def queue_figures(
-    inspections: Sequence[Inspection], rules: CycleRules, censored_at: date
-) -> dict[str, Any]:
-    """The queue model's figures (the ``queue`` table), fitted by :func:`.queue_fit.fit_queue`."""
-    fit = fit_queue([o for _, o in observations(inspections, rules, censored_at)], JUDGEMENTS)
-    return {
-        "method": "censored normal regression (Tobit, EM), right-censored at the cut-off",
-        "reference": REFERENCE.isoformat(),
-        "censored_at": censored_at.isoformat(),
-        "pairs": fit.events,
-        "censored": fit.censored,
-        "slope": round(fit.slope, 4),
-        "sigma": round(fit.sigma, 3),
-        "anniversary_from": round(fit.anniversaries[0], 2),
-        "anniversary_to": round(fit.anniversaries[1], 2),
-        "level": {j: round(fit.levels[j], 2) for j in JUDGEMENTS},
-    }
 
 
 def quantiles(values: Iterable[float], digits: int) -> list[float]:
@@ -214,48 +71,47 @@ def _md(day: date) -> str:
     return f"{day.month:02d}-{day.day:02d}"
 
 
-def _no_fieldwork(inspections: Sequence[Inspection]) -> dict[str, dict[str, Any]]:
-    def key(d: date) -> tuple[int, int]:
-        return (d.month, d.day)
+def _key(day: date) -> tuple[int, int]:
+    return (day.month, day.day)
 
-    summer_end = max((i.end for i in inspections if i.end.month in (7, 8)), key=key)
-    summer_start = min((i.start for i in inspections if i.start.month in (8, 9)), key=key)
-    winter_end = max((i.end for i in inspections if i.end.month == 12), key=key)
-    winter_start = min((i.start for i in inspections if i.start.month == 1), key=key)
+
+def seasons(inspections: Sequence[PublishedInspection]) -> dict[str, tuple[str, str]]:
+    """The yearly periods the data shows (``MM-DD`` first and last day, inclusive): no on-site day
+    in ``summer`` or over ``christmas``, no report published in ``christmas-publication``. The rule
+    data holds these as blackouts (``rules/data/ilacs``); a test compares the two."""
+    summer_end = max((i.end for i in inspections if i.end.month in (7, 8)), key=_key)
+    summer_start = min((i.start for i in inspections if i.start.month in (8, 9)), key=_key)
+    winter_end = max((i.end for i in inspections if i.end.month == 12), key=_key)
+    winter_start = min((i.start for i in inspections if i.start.month == 1), key=_key)
+    last_pub = max((i.published for i in inspections if i.published.month == 12), key=_key)
+    first_pub = min((i.published for i in inspections if i.published.month == 1), key=_key)
+    one = timedelta(days=1)
     return {
-        "summer": {
-            "from": _md(summer_end + timedelta(days=1)),
-            "to": _md(summer_start - timedelta(days=1)),
-            "latest_end_before": _md(summer_end),
-            "earliest_start_after": _md(summer_start),
-        },
-        "christmas": {
-            "from": _md(winter_end + timedelta(days=1)),
-            "to": _md(winter_start - timedelta(days=1)),
-            "latest_end_before": _md(winter_end),
-            "earliest_start_after": _md(winter_start),
-        },
+        "summer": (_md(summer_end + one), _md(summer_start - one)),
+        "christmas": (_md(winter_end + one), _md(winter_start - one)),
+        "christmas-publication": (_md(last_pub + one), _md(first_pub - one)),
     }
+
+
+def bank_holiday_periods(
+    inspections: Sequence[PublishedInspection], calendar: WorkingCalendar
+) -> int:
+    """On-site periods holding a bank holiday (0 in the data: the rules' bank-holiday weeks)."""
+    return sum(bool(calendar.holidays_in(i.start, i.end)) for i in inspections)
 
 
 def derive_figures(
-    inspections: Sequence[Inspection],
+    inspections: Sequence[PublishedInspection],
     rules: CycleRules | None = None,
     calendar: WorkingCalendar | None = None,
 ) -> dict[str, Any]:
-    """Every calibration figure, as the nested dict that ``calibration.toml`` holds."""
+    """Every calibration figure, as the nested dict that ``calibration.toml`` holds. Publication
+    lags are counted on the publication clock (the rules' Christmas pause does not count)."""
     rules = rules or cycle_rules()
-    cal = calendar or WorkingCalendar()
-    blackout = _no_fieldwork(inspections)
-    blackout["bank_holidays"] = {
-        "onsite_periods_with_bank_holiday": sum(
-            bool(cal.holidays_in(i.start, i.end)) for i in inspections
-        ),
-        "onsite_periods": len(inspections),
-    }
+    clock = publication_calendar(calendar or WorkingCalendar(), rules.publication_pauses)
     lags: dict[str, list[int]] = defaultdict(list)
     for item in inspections:
-        lags[period_of(item.start)].append(cal.working_days_between(item.end, item.published))
+        lags[period_of(item.start)].append(clock.working_days_between(item.end, item.published))
     publication = {
         period: {"n": len(lags[period]), "working_days": quantiles(lags[period], 1)}
         for period in PERIODS
@@ -265,7 +121,6 @@ def derive_figures(
     return {
         "source": dict(SOURCE, rows_used=len(inspections)),
         "grid": list(GRID),
-        "no_fieldwork": blackout,
         "publication": publication,
         "queue": queue,
     }
@@ -287,8 +142,10 @@ def render_toml(figures: dict[str, Any]) -> str:
         "# tests/forecast recompute them from the CSV and fail when they drift.",
         "# Queue: the next start is queue.level[judgement] + queue.slope * A months after the",
         "# pause-adjusted anniversary (the ILACS cycle rules), A its months from queue.reference clamped to",
-        "# the fitted range, plus a normal residual of sd queue.sigma months. Publication lags are",
-        "# working days (England and Wales) after the last on-site day, quantiles at `grid`.",
+        "# the fitted range, plus a normal residual of sd queue.sigma months. queue.after (when fitted):",
+        "# the regime after the restart. Publication lags are working days (England and Wales) after",
+        "# the last on-site day, on the publication clock (the rules' Christmas pause does not count),",
+        "# quantiles at `grid`. Periods without fieldwork are rules (rules/data), not figures.",
         "",
     ]
 

@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "simulate_cmd",
     "sweep_cmd",
     "report_cmd",
+    "publish_cmd",
     "validate_cmd",
     "forecast_cmd",
     "annex_a_cmd",

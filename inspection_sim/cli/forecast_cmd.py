@@ -37,6 +37,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--model", type=text, default="calibrated", help="calibrated (default) or framework"
     )
+    parser.add_argument(
+        "--history",
+        type=text,
+        default=None,
+        metavar="FILE",
+        help="refit the model on a CSV of published inspections (the columns of "
+        "ilacs_inspections.csv), using only those that started before --on",
+    )
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.set_defaults(handler=run)
 
@@ -59,7 +67,17 @@ def run(args: argparse.Namespace) -> int:
             "give the history with --last START:TYPE:JUDGEMENT (e.g. 2024-03-11:short:good) "
             "or --scenario FILE"
         )
-    result = forecast(history, on=args.on or date.today(), model=args.model)
+    on = args.on or date.today()
+    calib = None
+    if args.history is not None:
+        from pathlib import Path
+
+        from inspection_sim.forecasting.calibration import calibration
+        from inspection_sim.forecasting.cycle_rules import cycle_rules
+        from inspection_sim.forecasting.refit import refit
+
+        calib = refit(calibration(), Path(args.history), on, cycle_rules())
+    result = forecast(history, on=on, model=args.model, calib=calib)
     print(result.to_json() if args.format == "json" else table(result))
     return 0
 
@@ -70,11 +88,11 @@ def table(result: Forecast) -> str:
         f"Forecast as of {result.on.isoformat()} ({result.model} model)",
         "History: " + ", ".join(str(entry) for entry in result.history),
         "",
-        f"{'activity':<24}{'p10':<12}{'p25':<12}{'p50':<12}{'p75':<12}{'p90':<12}",
+        f"{'activity':<26}{'p10':<12}{'p25':<12}{'p50':<12}{'p75':<12}{'p90':<12}",
     ]
     for item in result.next:
         q = item.onsite.quantiles()
-        lines.append(f"{item.activity:<24}" + "".join(f"{d.isoformat():<12}" for d in q.values()))
+        lines.append(f"{item.activity:<26}" + "".join(f"{d.isoformat():<12}" for d in q.values()))
     window = result.notification_window().quantiles()
     lines += [
         "",
@@ -91,6 +109,9 @@ def table(result: Forecast) -> str:
             f"Action plan due ({after.action_plan_working_days} working days after publication): "
             + ", ".join(f"{k} {v.isoformat()}" for k, v in plan.items()),
         ]
-    lines += ["", "Basis:"] + [f"  {a.activity}: {a.basis}" for a in result.next]
+    for event in result.events:
+        q = event.onsite.quantiles()
+        lines.append(f"Next {event.activity}: {q['p10'].isoformat()} to {q['p90'].isoformat()}")
+    lines += ["", "Basis:"] + [f"  {a.activity}: {a.basis}" for a in result.next + result.events]
     lines.append(f"Calibration: {result.source}")
     return "\n".join(lines)

@@ -5,7 +5,9 @@ Layout of the output folder:
 * ``all-teams.ics`` — every event;
 * ``team-<name>.ics`` — the events a team owns (events without a team are only in the combined
   file); long team names are shortened, with a hash that keeps them apart;
-* ``events.csv`` — the same events as a table.
+* ``events.csv`` — the same events as a table;
+* ``feed.ics`` — the subscription feed, renewed with the combined file once a folder has one
+  (:mod:`inspection_sim.export.feed`).
 
 The folder is written as a whole (:mod:`inspection_sim.export.folder`): running again updates the
 files inspection-sim wrote, each calendar read first so that SEQUENCE numbers continue from it, and
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import overload
 
 from inspection_sim.export.events import CalendarEvent
+from inspection_sim.export.feed import FEED_NAME, renewed_feed
 from inspection_sim.export.folder import (
     Change,
     FolderUpdate,
@@ -63,8 +66,8 @@ class WrittenFile:
 
 @dataclass(frozen=True)
 class WrittenCalendars(Sequence[WrittenFile]):
-    """The files of one export, in order (combined calendar, teams, CSV), and the files removed
-    because their team is gone. Iterating gives the files written."""
+    """The files of one export, in order (combined calendar, teams, CSV, any feed), and the files
+    removed because their team is gone. Iterating gives the files written."""
 
     folder: Path
     files: tuple[WrittenFile, ...]
@@ -128,8 +131,8 @@ def write_calendars(
         parents: create the folders above ``out_dir`` when missing.
 
     Returns:
-        The files written (combined calendar first, then teams in name order, then the CSV), each
-        marked new, updated or unchanged, and the files removed.
+        The files written (combined calendar first, then teams in name order, then the CSV and
+        any feed), each marked new, updated or unchanged, and the files removed.
 
     Raises:
         OutputError: the folder cannot be created or written, a file in the way was not written by
@@ -150,6 +153,9 @@ def write_calendars(
             )
             outputs[name] = prior if prior is not None and _same_but_stamp(prior, data) else data
         outputs[CSV_NAME] = to_csv(chosen, plan_id=plan_id)
+        feed = renewed_feed(previous(FEED_NAME), outputs[COMBINED_NAME])
+        if feed is not None:
+            outputs[FEED_NAME] = feed
         return outputs
 
     update = write_folder(out_dir, build, force=force, parents=parents, recognise=_written_by_us)
@@ -167,6 +173,8 @@ def _result(
         for name, team, members in groups
     ]
     files.append(WrittenFile(folder / CSV_NAME, None, total, update.change_of(CSV_NAME)))
+    if FEED_NAME not in update.removed and any(c.name == FEED_NAME for c in update.changes):
+        files.append(WrittenFile(folder / FEED_NAME, None, total, update.change_of(FEED_NAME)))
     removed = tuple(folder / name for name in update.removed)
     return WrittenCalendars(folder, tuple(files), removed)
 

@@ -1,5 +1,8 @@
-"""The calibration figures in ``data/calibration.toml``: publication-lag quantile tables, the
-post-pause queue model of the next inspection and no-fieldwork periods.
+"""The calibration figures in ``data/calibration.toml``: publication-lag quantile tables and the
+model of the next inspection by regime (the post-pause queue; after the restart).
+
+Periods without fieldwork are rules, not figures: the forecast reads them from the framework rules
+(``rules/data``), and a test checks them against the dataset.
 
 The figures come from the published-inspections CSV (source S13); ``tools/derive.py`` in the
 repository fits and writes them (it is not installed: users need only the figures). A quantile
@@ -19,6 +22,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from dateutil.relativedelta import relativedelta
 
 from inspection_sim.forecasting.history import JUDGEMENTS
 from inspection_sim.toml_reader import Reading, Table, read_toml
@@ -27,7 +31,6 @@ __all__ = [
     "DAYS_PER_MONTH",
     "PERIODS",
     "Calibration",
-    "NoFieldwork",
     "QuantileTable",
     "QueueModel",
     "calibration",
@@ -69,31 +72,32 @@ class QuantileTable:
 
 
 @dataclass(frozen=True)
-class NoFieldwork:
-    """A yearly period without on-site fieldwork, ``start`` to ``end`` inclusive, as (month, day).
+class AfterRestart:
+    """The regime after the restart: inspections that started after the cycle's pause ended.
+    The next start falls ``level`` months after the (plain) anniversary, normal residual
+    ``sigma``; fitted on ``pairs`` re-inspections and ``censored`` councils still waiting."""
 
-    A period whose end comes before its start in the year wraps over New Year.
-    """
+    level: float
+    sigma: float
+    pairs: int
+    censored: int
 
-    name: str
-    start: tuple[int, int]
-    end: tuple[int, int]
 
-    def contains(self, day: date) -> bool:
-        """True when ``day`` falls in the period."""
-        key = (day.month, day.day)
-        if self.start <= self.end:
-            return self.start <= key <= self.end
-        return key >= self.start or key <= self.end
+#: Regimes of the cycle: the anniversary before the pause; moved by the pause (the queue);
+#: the last inspection after the restart.
+REGIMES = ("before", "pause", "after")
 
 
 @dataclass(frozen=True)
 class QueueModel:
-    """Where the next inspection falls from the anniversary, before the residual.
+    """Where the next inspection falls from the anniversary, before the residual, by regime.
 
-    ``offset(a, j) = levels[j] + slope * a`` months, ``a`` the pause-adjusted anniversary in months
-    from ``reference``, clamped to ``anniversaries`` (the range the model was fitted on); the
-    residual around it is normal with standard deviation ``sigma`` months.
+    Pause regime: ``offset(a, j) = levels[j] + slope * a`` months, ``a`` the pause-adjusted
+    anniversary in months from ``reference``, clamped to ``anniversaries`` (the range the model
+    was fitted on); the residual is normal with standard deviation ``sigma`` months. Levels in
+    ``borrowed`` had no re-inspection in the fit and take the level named there. After the
+    restart: ``after`` when re-inspections after the restart were fitted, else the pause model at
+    the end of its fitted range (an assumption that later data replaces).
     """
 
     reference: date
@@ -103,6 +107,8 @@ class QueueModel:
     levels: dict[str, float]
     pairs: int
     censored: int
+    after: AfterRestart | None = None
+    borrowed: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def offset(self, anniversary: date, judgement: str) -> float:
         """Months from ``anniversary`` to the expected next start after ``judgement``."""
@@ -110,20 +116,47 @@ class QueueModel:
         low, high = self.anniversaries
         return self.levels[judgement] + self.slope * min(max(months, low), high)
 
+    def regime(self, start: date, anniversary: date, rules: Any) -> str:
+        """``before`` (the rule window closed before the pause), ``pause`` (the queue), or
+        ``after`` (the last inspection started after the restart)."""
+        pauses = rules.pauses
+        if pauses and start > pauses[-1].end:
+            return "after"
+        months = rules.anniversary_months + rules.window_months
+        if pauses and start + relativedelta(months=months) < pauses[0].start:
+            return "before"
+        return "pause"
+
+    def offset_for(
+        self, anniversary: date, judgement: str, regime: str
+    ) -> tuple[float, float, str]:
+        """(offset months, residual sd, a description) for ``regime``."""
+        if regime == "after" and self.after is not None:
+            a = self.after
+            what = f"after the restart: fitted on {a.pairs} re-inspections, {a.censored} waiting"
+            return a.level, a.sigma, what
+        shift = self.offset(anniversary, judgement)
+        what = (
+            f"post-pause queue model, fitted on {self.pairs} pairs and {self.censored} councils "
+            "not yet re-inspected"
+        )
+        if judgement in self.borrowed:
+            what += f"; no re-inspection after '{judgement}' yet: the level of '{self.borrowed[judgement]}'"
+        if regime == "after":
+            what += (
+                "; after the restart, with no re-inspection after it in the data: the delay at "
+                "the end of the observed backlog (an assumption; refit with --history)"
+            )
+        return shift, self.sigma, what
+
 
 @dataclass(frozen=True)
 class Calibration:
     """Every figure the forecast is calibrated on, with its source."""
 
     source: dict[str, str | int]
-    no_fieldwork: tuple[NoFieldwork, ...]
-    avoid_bank_holidays: bool
     publication: dict[str, QuantileTable]
     queue: QueueModel
-
-    def in_no_fieldwork(self, day: date) -> bool:
-        """True when ``day`` is in a yearly period without fieldwork."""
-        return any(period.contains(day) for period in self.no_fieldwork)
 
     def source_text(self) -> str:
         """One line naming the source, snapshot commit and date."""
@@ -156,7 +189,7 @@ def _queue(root: Table) -> QueueModel:
     queue = root.table("queue", required=True)
     queue.only(
         "method", "reference", "censored_at", "pairs", "censored", "slope", "sigma",
-        "anniversary_from", "anniversary_to", "level",
+        "anniversary_from", "anniversary_to", "level", "borrowed", "after",
     )  # fmt: skip
     low, high = queue.number("anniversary_from"), queue.number("anniversary_to")
     if high < low:
@@ -169,6 +202,10 @@ def _queue(root: Table) -> QueueModel:
         queue.problem("sigma", "sigma must be positive", sigma)
     level = queue.table("level", required=True)
     level.only(*JUDGEMENTS)
+    borrowed = queue.table("borrowed")
+    borrowed.only(*JUDGEMENTS)
+    after = queue.table("after")
+    after.only("level", "sigma", "pairs", "censored")
     return QueueModel(
         reference=queue.day("reference"),
         slope=slope,
@@ -177,6 +214,15 @@ def _queue(root: Table) -> QueueModel:
         levels={j: level.number(j) for j in JUDGEMENTS},
         pairs=queue.integer("pairs", minimum=0),
         censored=queue.integer("censored", minimum=0),
+        after=AfterRestart(
+            after.number("level"),
+            after.number("sigma", minimum=0.01),
+            after.integer("pairs", minimum=1),
+            after.integer("censored", minimum=0),
+        )
+        if after.data
+        else None,
+        borrowed={j: borrowed.choice(j, JUDGEMENTS) for j in borrowed.data if j in JUDGEMENTS},
     )
 
 
@@ -195,24 +241,13 @@ def with_queue_figures(calib: Calibration, figures: dict[str, Any], source: str)
 
 def _parse(reading: Reading, data: dict[str, Any]) -> Calibration:
     root = reading.table(data)
-    root.only("grid", "source", "no_fieldwork", "publication", "queue")
+    root.only("grid", "source", "publication", "queue")
     levels = _levels(root)
     source = root.table("source", required=True)
-    blackout = root.table("no_fieldwork", required=True)
-    blackout.only("summer", "christmas", "bank_holidays")
-    periods = []
-    for name in ("summer", "christmas"):
-        table = blackout.table(name, required=True)
-        table.only("from", "to", "latest_end_before", "earliest_start_after")
-        periods.append(NoFieldwork(name, table.month_day("from"), table.month_day("to")))
-    holidays = blackout.table("bank_holidays", required=True)
-    holidays.only("onsite_periods_with_bank_holiday", "onsite_periods")
     publication = root.table("publication", required=True)
     publication.only(*PERIODS)
     found = Calibration(
         source=dict(source.data),
-        no_fieldwork=tuple(periods),
-        avoid_bank_holidays=holidays.integer("onsite_periods_with_bank_holiday", minimum=0) == 0,
         publication={p: _quantiles(publication, p, levels, "working_days") for p in PERIODS},
         queue=_queue(root),
     )

@@ -28,10 +28,17 @@ from dateutil.relativedelta import relativedelta
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ForecastInputError, UnknownNameError
 from inspection_sim.forecasting.calibration import DAYS_PER_MONTH, Calibration, calibration
-from inspection_sim.forecasting.cycle_rules import CycleRules, OtherFramework, cycle_rules
+from inspection_sim.forecasting.cycle_rules import (
+    CycleRules,
+    Event,
+    OtherFramework,
+    Timing,
+    cycle_rules,
+)
 from inspection_sim.forecasting.distribution import DateDistribution
 from inspection_sim.forecasting.history import HistoryEntry, latest_inspection, parse_history
 from inspection_sim.forecasting.publication import PublicationForecast, forecast_publication
+from inspection_sim.rules.model import BlackoutKind
 
 __all__ = ["MODELS", "ActivityForecast", "Forecast", "forecast"]
 
@@ -76,6 +83,9 @@ class Forecast:
     after_last: PublicationForecast | None = None
     model: str = "calibrated"
     source: str = field(default="")
+    #: Events of the cycle that are not inspections (self-evaluation, engagement meeting, the
+    #: action planning visit), soonest first.
+    events: tuple[ActivityForecast, ...] = ()
 
     def activity(self, name: str) -> ActivityForecast:
         """The forecast activity called ``name`` (e.g. ``"ilacs:short"``)."""
@@ -112,6 +122,8 @@ class Forecast:
         }
         if self.after_last is not None:
             data["after_last"] = self.after_last.to_dict()
+        if self.events:
+            data["events"] = [a.to_dict() for a in self.events]
         return data
 
     def to_json(self) -> str:
@@ -138,14 +150,17 @@ def _onsite_days(start: date, fieldwork_days: int) -> list[date]:
     return days
 
 
-def _allowed(ctx: _Context, start: date, fieldwork_days: int) -> bool:
-    """False when the fieldwork would touch a pause, a no-fieldwork period or a bank holiday."""
-    if any(pause.start <= start <= pause.end for pause in ctx.rules.pauses):
-        return False
-    for day in _onsite_days(start, fieldwork_days):
-        if ctx.calib.in_no_fieldwork(day):
-            return False
-        if ctx.calib.avoid_bank_holidays and not ctx.cal.is_working_day(day):
+def _allowed(ctx: _Context, timing: Timing, start: date) -> bool:
+    """False when the fieldwork would touch one of the type's periods without fieldwork (a
+    pause, a season, a week holding a bank holiday): the rules' blackouts, as plans use them."""
+    days = _onsite_days(start, timing.fieldwork_days)
+    for rule in timing.blackouts:
+        if rule.kind is BlackoutKind.BANK_HOLIDAY_WEEKS:
+            monday = days[0] - timedelta(days=days[0].weekday())
+            weekdays = _onsite_days(monday, 5 * (1 + (days[-1] - monday).days // 7))
+            if not all(ctx.cal.is_working_day(day) for day in weekdays):
+                return False
+        elif any(rule.contains(day) for day in days):
             return False
     return True
 
@@ -157,44 +172,32 @@ def _on_weekday(ordinals: npt.NDArray[np.int64], weekday: int) -> npt.NDArray[np
 
 
 def _build(
-    ctx: _Context,
-    activity: str,
-    targets: npt.NDArray[np.int64],
-    *,
-    weekday: int,
-    fieldwork_days: int,
-    basis: str,
-    notify_before: int | None = None,
+    ctx: _Context, activity: str, targets: npt.NDArray[np.int64], timing: Timing, basis: str
 ) -> ActivityForecast:
-    """Weights per start date; ``notify_before`` (calendar days) defaults to the ILACS rule, whose
-    earliest start is the ILACS notice in working days after ``on``."""
-    if notify_before is None:
-        notify_before = ctx.rules.notification_days_before
-        earliest = ctx.cal.add_working_days(ctx.on, ctx.rules.notice_working_days).toordinal()
-    else:
-        earliest = ctx.on.toordinal() + notify_before
-    starts = _on_weekday(targets, weekday)
+    """Weights per start date on the type's on-site weekday; nothing before ``on`` plus the
+    type's notice; no mass on starts whose fieldwork the rules rule out."""
+    earliest = ctx.on.toordinal() + timing.notification_days_before
+    starts = _on_weekday(targets, timing.onsite_weekday)
     unique, counts = np.unique(starts, return_counts=True)
     weights = counts.astype(float)
     for i, ordinal in enumerate(unique):
-        if ordinal < earliest or not _allowed(ctx, date.fromordinal(int(ordinal)), fieldwork_days):
+        if ordinal < earliest or not _allowed(ctx, timing, date.fromordinal(int(ordinal))):
             weights[i] = 0.0
     if weights.sum() == 0:  # the window has passed or is closed: the next open weeks (overdue)
-        unique = _open_weeks(ctx, earliest, weekday, fieldwork_days)
+        unique = _open_weeks(ctx, earliest, timing)
         weights = np.ones(unique.size)
         basis += "; window passed or closed, spread over the next open weeks"
     onsite = DateDistribution.from_ordinals(unique, weights)
-    return ActivityForecast(activity, onsite, _notification(ctx, onsite, notify_before), basis)
+    notified = _notification(ctx, onsite, timing.notification_days_before)
+    return ActivityForecast(activity, onsite, notified, basis)
 
 
-def _open_weeks(
-    ctx: _Context, earliest: int, weekday: int, fieldwork_days: int
-) -> npt.NDArray[np.int64]:
-    """The first ``overdue_weeks`` allowed start dates on ``weekday`` from ``earliest`` on."""
-    ordinal = int(_on_weekday(np.asarray([earliest + 6]), weekday)[0])
+def _open_weeks(ctx: _Context, earliest: int, timing: Timing) -> npt.NDArray[np.int64]:
+    """The first ``overdue_weeks`` allowed start dates on the type's weekday from ``earliest``."""
+    ordinal = int(_on_weekday(np.asarray([earliest + 6]), timing.onsite_weekday)[0])
     found: list[int] = []
     while len(found) < ctx.rules.overdue_weeks:
-        if _allowed(ctx, date.fromordinal(ordinal), fieldwork_days):
+        if _allowed(ctx, timing, date.fromordinal(ordinal)):
             found.append(ordinal)
         ordinal += 7
     return np.asarray(found, dtype=np.int64)
@@ -215,28 +218,24 @@ def _next_inspection(ctx: _Context, last: HistoryEntry, model: str) -> ActivityF
     judgement = str(last.judgement)
     kind = ctx.rules.next_after[judgement]
     anniversary = ctx.rules.anniversary(last.start)
-    if model == "framework":
+    regime = ctx.calib.queue.regime(last.start, anniversary, ctx.rules)
+    if model == "framework" or regime == "before":
         window = ctx.rules.window_months
         points = np.linspace(-window, window, _POINTS)
         basis = f"framework window: {ctx.rules.anniversary_months} months +/- {window} (S3, S4)"
+        if model != "framework":
+            basis += "; the anniversary came before the pause, which no fit covers"
     else:
         queue = ctx.calib.queue
-        shift = queue.offset(anniversary, judgement)
-        points = shift + queue.sigma * _STANDARD_NORMAL
+        shift, sigma, what = queue.offset_for(anniversary, judgement, regime)
+        points = shift + sigma * _STANDARD_NORMAL
         basis = (
-            f"post-pause queue model: {shift:+.1f} +/- {queue.sigma:.1f} months (sd) from the "
-            f"pause-adjusted anniversary after '{judgement}', fitted on {queue.pairs} pairs and "
-            f"{queue.censored} councils not yet re-inspected (S13)"
+            f"{what}: {shift:+.1f} +/- {sigma:.1f} months (sd) from the "
+            f"{'pause-adjusted ' if regime == 'pause' else ''}anniversary after '{judgement}' "
+            f"(S13)"
         )
     targets = anniversary.toordinal() + _days(points)
-    return _build(
-        ctx,
-        f"ilacs:{kind}",
-        targets,
-        weekday=ctx.rules.onsite_weekday,
-        fieldwork_days=ctx.rules.fieldwork_days[kind],
-        basis=basis,
-    )
+    return _build(ctx, f"ilacs:{kind}", targets, ctx.rules.timing[kind], basis)
 
 
 def _focused_visit(
@@ -248,19 +247,13 @@ def _focused_visit(
         return None
     first = (last.start + relativedelta(months=rules.earliest_months)).toordinal()
     last_day = ctx.rules.anniversary(last.start, rules.latest_months).toordinal()
-    earliest = ctx.cal.add_working_days(ctx.on, ctx.rules.notice_working_days).toordinal()
+    earliest = ctx.on.toordinal() + rules.timing.notification_days_before
     first = max(first, earliest)
     if last_day - first < 7:
         return None
     targets = np.linspace(first, last_day, _POINTS).round().astype(np.int64)
-    return _build(
-        ctx,
-        "ilacs:focused-visit",
-        targets,
-        weekday=rules.onsite_weekday,
-        fieldwork_days=rules.fieldwork_days,
-        basis="even over the months between inspections (seed 002; timing UNVERIFIED)",
-    )
+    basis = "even over the months between inspections (seed 002; timing UNVERIFIED)"
+    return _build(ctx, "ilacs:focused-visit", targets, rules.timing, basis)
 
 
 def _reached(count: int, most: int | None) -> bool:
@@ -294,43 +287,58 @@ def _monitoring_visit(
             f"about {rules.first_weeks} weeks after the "
             f"{ctx.rules.action_plan_working_days}-working-day action plan (S6, S14)"
         )
-    return _build(
-        ctx,
-        "ilacs:monitoring-visit",
-        targets,
-        weekday=rules.onsite_weekday,
-        fieldwork_days=rules.fieldwork_days,
-        basis=basis,
-    )
+    return _build(ctx, "ilacs:monitoring-visit", targets, rules.timing, basis)
 
 
 def _other_framework(
     ctx: _Context, rules: OtherFramework, last: HistoryEntry
 ) -> list[ActivityForecast]:
-    """Area SEND or HMIP activities: even over each rule's window after the last inspection."""
+    """Area SEND or HMIP activities: even over each rule's window after the last inspection,
+    the clock stopped in that framework's own pauses; each with its own type's notice."""
     found = []
     for rule in rules.next:
         if last.judgement not in rule.after:
             continue
-        first = ctx.rules.anniversary(last.start, rule.from_months).toordinal()
-        final = ctx.rules.anniversary(last.start, rule.to_months).toordinal()
+        first = rules.anniversary(last.start, rule.from_months).toordinal()
+        final = rules.anniversary(last.start, rule.to_months).toordinal()
         targets = np.linspace(first, final, _POINTS).round().astype(np.int64)
         basis = (
             f"even from {rule.from_months} to {rule.to_months} months after the last "
             f"inspection ({rule.basis})"
         )
-        found.append(
-            _build(
-                ctx,
-                f"{rules.name}:{rule.activity}",
-                targets,
-                weekday=rules.onsite_weekday,
-                fieldwork_days=rules.fieldwork_days,
-                basis=basis,
-                notify_before=rules.notification_days_before,
-            )
-        )
+        found.append(_build(ctx, f"{rules.name}:{rule.activity}", targets, rule.timing, basis))
     return found
+
+
+def _event_dates(
+    ctx: _Context, event: Event, last: HistoryEntry, entries: tuple[HistoryEntry, ...]
+) -> ActivityForecast | None:
+    """A yearly event a year after its last record (or after the last inspection, stepped on
+    by years to after ``on``), or an event after a judgement; spread evenly over its window."""
+    if event.first_weeks is not None:
+        if last.judgement not in event.after:
+            return None
+        published = forecast_publication(last.start, last.type, calendar=ctx.cal, calib=ctx.calib)
+        centre = published.published.quantile(50) + timedelta(weeks=event.first_weeks)
+        basis = f"about {event.first_weeks} weeks after publication ({event.provenance.label()})"
+    else:
+        assert event.interval_months is not None
+        seen = [e.start for e in entries if e.type == event.id]
+        centre = seen[-1] if seen else last.start
+        step = 1
+        while centre + relativedelta(months=event.interval_months * step) < ctx.on:
+            step += 1
+        centre = centre + relativedelta(months=event.interval_months * step)
+        since = "the last one recorded" if seen else "the last inspection, a year at a time"
+        basis = f"every {event.interval_months} months from {since} ({event.provenance.label()})"
+    first = max(centre - timedelta(days=event.window_days), ctx.on)
+    final = max(centre + timedelta(days=event.window_days), first)
+    ordinals = np.arange(first.toordinal(), final.toordinal() + 1, dtype=np.int64)
+    working = np.asarray([ctx.cal.is_working_day(date.fromordinal(int(o))) for o in ordinals])
+    if not working.any():
+        return None
+    dist = DateDistribution.from_ordinals(ordinals[working], np.ones(int(working.sum())))
+    return ActivityForecast(f"ilacs:{event.id}", dist, dist, basis)
 
 
 def forecast(
@@ -379,14 +387,16 @@ def forecast(
         when, calendar or WorkingCalendar(), rules or cycle_rules(), calib or calibration()
     )
     found: list[ActivityForecast] = []
+    events: list[ActivityForecast] = []
     after: PublicationForecast | None = None
     last = latest_inspection(entries, "ilacs")
     if last is not None:
         since = [entry for entry in entries if entry.start > last.start]
         found.append(_next_inspection(ctx, last, model))
-        for extra in (_focused_visit(ctx, last, since), _monitoring_visit(ctx, last, since)):
-            if extra is not None:
-                found.append(extra)
+        extras = [_focused_visit(ctx, last, since), _monitoring_visit(ctx, last, since)]
+        found.extend(extra for extra in extras if extra is not None)
+        dated = (_event_dates(ctx, event, last, entries) for event in ctx.rules.events)
+        events.extend(event for event in dated if event is not None)
         after = forecast_publication(last.start, last.type, calendar=ctx.cal, calib=ctx.calib)
         if after.published.dates[-1] < when:
             after = None
@@ -395,6 +405,7 @@ def forecast(
         if other is not None:
             found.extend(_other_framework(ctx, framework, other))
     found.sort(key=lambda a: (a.onsite.quantile(50), a.activity))
+    events.sort(key=lambda a: (a.onsite.quantile(50), a.activity))
     return Forecast(
         on=when,
         history=entries,
@@ -402,4 +413,5 @@ def forecast(
         after_last=after,
         model=model,
         source=ctx.calib.source_text(),
+        events=tuple(events),
     )

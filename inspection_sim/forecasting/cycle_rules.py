@@ -10,15 +10,17 @@ area SEND outcome (``outcome:positive``). The forecast reads the newest version 
 whose cycle rules are keyed on that judgement: for ILACS, 2024-12, since the 2026-04 rules are keyed
 on the leaders' judgement, which a history does not record.
 
-Anniversaries move on by the pauses: the cycle clock stops while inspections are suspended
-(``end`` is the last day of a pause, inclusive).
+Anniversaries move on by each framework's own pauses: the cycle clock stops while that
+framework's inspections were suspended (its ``dates`` blackouts with ``pauses_cycle``; ``end`` is
+the last day of a pause, inclusive). Each activity keeps its own inspection type's notice, on-site
+weekday, fieldwork and periods without fieldwork.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -26,11 +28,12 @@ from dateutil.relativedelta import relativedelta
 from inspection_sim.errors import RuleFileError
 from inspection_sim.forecasting.history import INSPECTION_TYPES, JUDGEMENT_KEYS, judgements_for
 from inspection_sim.rules import Framework, InspectionType, Provenance, Unit
-from inspection_sim.rules.model import CycleRule, OnsiteRule
+from inspection_sim.rules.model import Blackout, CycleEvent, CycleRule, OnsiteRule
 
 __all__ = [
     "OTHER_FRAMEWORKS",
     "CycleRules",
+    "Event",
     "NextRule",
     "OtherFramework",
     "Pause",
@@ -55,6 +58,42 @@ class Pause:
     provenance: Provenance
 
 
+def _anniversary(start: date, months: int, pauses: Iterable[Pause]) -> date:
+    """``start`` plus ``months`` of cycle time, the clock stopped during ``pauses``."""
+    due: date = start + relativedelta(months=months)
+    for pause in pauses:
+        if pause.end < start or pause.start > due:
+            continue
+        stopped = pause.end - max(pause.start, start) + timedelta(days=1)
+        due += stopped
+    return due
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How an activity's fieldwork follows its call: the on-site weekday, the calendar days from
+    the call to the first on-site day, the fieldwork days and the periods without fieldwork."""
+
+    onsite_weekday: int
+    notification_days_before: int
+    fieldwork_days: int
+    blackouts: tuple[Blackout, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    """A yearly event of the cycle, or one after a judgement (``first`` weeks after the last
+    inspection's publication), spread ``window`` units either side."""
+
+    id: str
+    name: str
+    after: tuple[str, ...]
+    interval_months: int | None
+    first_weeks: int | None
+    window_days: int
+    provenance: Provenance
+
+
 @dataclass(frozen=True)
 class VisitRules:
     """Timing of an ungraded visit type (focused or monitoring visit).
@@ -68,6 +107,7 @@ class VisitRules:
     after: tuple[str, ...]
     onsite_weekday: int
     fieldwork_days: int
+    timing: Timing
     interval_months: int
     earliest_months: int
     latest_months: int
@@ -86,6 +126,7 @@ class NextRule:
     from_months: int
     to_months: int
     basis: str
+    timing: Timing
 
 
 @dataclass(frozen=True)
@@ -97,6 +138,11 @@ class OtherFramework:
     notification_days_before: int
     fieldwork_days: int
     next: tuple[NextRule, ...]
+    pauses: tuple[Pause, ...] = ()
+
+    def anniversary(self, start: date, months: int) -> date:
+        """``start`` plus ``months`` of this framework's cycle time (its own pauses stop it)."""
+        return _anniversary(start, months, self.pauses)
 
 
 @dataclass(frozen=True)
@@ -118,17 +164,15 @@ class CycleRules:
     monitoring_visit: VisitRules
     action_plan_working_days: int
     others: dict[str, OtherFramework]
+    timing: dict[str, Timing] = field(default_factory=dict)
+    events: tuple[Event, ...] = ()
+    publication_pauses: tuple[Blackout, ...] = ()
 
     def anniversary(self, start: date, months: int | None = None) -> date:
-        """``start`` plus ``months`` (default: the cycle) of cycle time, the clock stopped in pauses."""
+        """``start`` plus ``months`` (default: the cycle) of ILACS cycle time, the clock stopped
+        in the ILACS pauses."""
         step = self.anniversary_months if months is None else months
-        due = start + relativedelta(months=step)
-        for pause in self.pauses:
-            if pause.end < start or pause.start > due:
-                continue
-            stopped = pause.end - max(pause.start, start) + timedelta(days=1)
-            due += stopped
-        return due
+        return _anniversary(start, step, self.pauses)
 
 
 # -- reading the rules ---------------------------------------------------------------------------------
@@ -190,16 +234,26 @@ def _any_match(rule: CycleRule, framework: str, judgement: str) -> bool:
 
 
 def _notice(rules: Framework, item: InspectionType) -> tuple[int, int]:
-    """On-site weekday and calendar days from the call to the first on-site day."""
+    """On-site weekday and calendar days from the call to the first on-site day, in a week
+    without holidays."""
     n, o = item.notification, item.onsite
-    if o.rule is not OnsiteRule.WEEKDAY_OF_WEEK or o.weekday is None or o.weeks_after is None:
-        raise _problem(
-            rules,
-            f"inspections.{item.id}.onsite.rule",
-            f"the forecast needs a '{OnsiteRule.WEEKDAY_OF_WEEK.value}' rule",
-            o.rule.value,
-        )
-    return o.weekday, o.weekday - n.weekday + 7 * o.weeks_after
+    if o.rule is OnsiteRule.WEEKDAY_OF_WEEK:
+        assert o.weekday is not None
+        assert o.weeks_after is not None
+        return o.weekday, o.weekday - n.weekday + 7 * o.weeks_after
+    assert o.working_days is not None
+    day, left = n.weekday, o.working_days
+    days = 0
+    while left:
+        days += 1
+        day = (day + 1) % 7
+        left -= day < 5
+    return day, days
+
+
+def _timing(rules: Framework, item: InspectionType) -> Timing:
+    weekday, before = _notice(rules, item)
+    return Timing(weekday, before, item.fieldwork.days, rules.fieldwork_blackouts(item.id))
 
 
 def _target(rules: Framework, rule: CycleRule) -> InspectionType:
@@ -208,9 +262,8 @@ def _target(rules: Framework, rule: CycleRule) -> InspectionType:
 
 def _visit(rules: Framework, rule: CycleRule) -> VisitRules:
     item = _target(rules, rule)
-    weekday = rule.onsite_weekday
-    if weekday is None:
-        weekday = _notice(rules, item)[0]
+    timing = _timing(rules, item)
+    weekday = timing.onsite_weekday if rule.onsite_weekday is None else rule.onsite_weekday
     first = None
     if rule.first is not None:
         if rule.first.unit is not Unit.WEEKS:
@@ -222,6 +275,7 @@ def _visit(rules: Framework, rule: CycleRule) -> VisitRules:
         after=_after(rule, "ilacs"),
         onsite_weekday=weekday,
         fieldwork_days=item.fieldwork.days,
+        timing=timing,
         interval_months=rule.interval,
         earliest_months=rule.interval - rule.window_before,
         latest_months=rule.interval + rule.window_after,
@@ -250,11 +304,17 @@ def _next_inspection(rules: Framework, cycle: list[CycleRule]) -> tuple[dict[str
 
 
 def _action_plan_working_days(rules: Framework, main: InspectionType) -> int:
-    plan = {step.id: step for step in main.post}.get("action-plan")
-    if plan is None or plan.at.unit is not Unit.WORKING_DAYS or plan.at.after != "publication":
-        key = f"inspections.{main.id}.post.action-plan"
-        raise _problem(rules, key, "the forecast needs working days after publication")
-    return plan.at.value
+    """Working days from publication to the action plan, through the steps it is anchored on."""
+    steps = {step.id: step for step in main.post}
+    total, node = 0, "action-plan"
+    while node != "publication":
+        step = steps.get(node)
+        if step is None or step.at.unit is not Unit.WORKING_DAYS:
+            key = f"inspections.{main.id}.post.action-plan"
+            raise _problem(rules, key, "the forecast needs working days after publication")
+        total += step.at.value
+        node = step.at.after
+    return total
 
 
 def _pauses(rules: Framework) -> tuple[Pause, ...]:
@@ -265,12 +325,12 @@ def _pauses(rules: Framework) -> tuple[Pause, ...]:
 def _other(rules: Framework) -> OtherFramework:
     _check_conditions(rules, rules.id)
     cycle = [_months(rules, rule) for rule in rules.cycle]
-    onsite_weekday, days_before = _notice(rules, _target(rules, cycle[0]))
+    first = _timing(rules, _target(rules, cycle[0]))
     return OtherFramework(
         name=rules.id,
-        onsite_weekday=onsite_weekday,
-        notification_days_before=days_before,
-        fieldwork_days=_target(rules, cycle[0]).fieldwork.days,
+        onsite_weekday=first.onsite_weekday,
+        notification_days_before=first.notification_days_before,
+        fieldwork_days=first.fieldwork_days,
         next=tuple(
             NextRule(
                 after=_after(rule, rules.id),
@@ -278,9 +338,39 @@ def _other(rules: Framework) -> OtherFramework:
                 from_months=rule.interval - rule.window_before,
                 to_months=rule.interval + rule.window_after,
                 basis=rule.provenance.note or rule.provenance.label(),
+                timing=_timing(rules, _target(rules, rule)),
             )
             for rule in cycle
         ),
+        pauses=_pauses(rules),
+    )
+
+
+def _event(rules: Framework, event: CycleEvent) -> Event:
+    key = f"events.{event.id}"
+    days = {Unit.MONTHS: 365.25 / 12, Unit.WEEKS: 7.0, Unit.CALENDAR_DAYS: 1.0}
+    if event.unit not in days:
+        raise _problem(rules, f"{key}.unit", "the forecast needs months, weeks or calendar_days")
+    first = None
+    if event.first is not None:
+        if event.first.unit is not Unit.WEEKS or event.first.after != "publication":
+            raise _problem(rules, f"{key}.first", "the forecast needs weeks after publication")
+        first = event.first.value
+    interval = None
+    if event.interval is not None:
+        if event.unit is not Unit.MONTHS:
+            raise _problem(rules, f"{key}.unit", "a yearly event's interval needs months")
+        interval = event.interval
+    return Event(
+        id=event.id,
+        name=event.name,
+        after=tuple(
+            j for j in judgements_for("ilacs") if any(_matches(c, "ilacs", j) for c in event.when)
+        ),
+        interval_months=interval,
+        first_weeks=first,
+        window_days=round(event.window * days[event.unit]),
+        provenance=event.provenance,
     )
 
 
@@ -319,6 +409,9 @@ def build_cycle_rules(
         notification_days_before=days_before,
         onsite_weekday=onsite_weekday,
         fieldwork_days={kind: ilacs.inspection(kind).fieldwork.days for kind in _GRADED},
+        timing={kind: _timing(ilacs, ilacs.inspection(kind)) for kind in _GRADED},
+        events=tuple(_event(ilacs, e) for e in ilacs.events),
+        publication_pauses=ilacs.publication_pauses(),
         overdue_weeks=overdue_weeks,
         monitoring_spread_weeks=spread_weeks,
         pauses=_pauses(ilacs),

@@ -5,7 +5,9 @@
 inspection) or ``hmip-yj`` (an HMI Probation youth justice inspection). ``judgement`` is the overall
 judgement for ILACS and HMIP (``outstanding``, ``good``, ``requires-improvement``, ``inadequate``)
 and the outcome for area SEND (``positive``, ``inconsistent``, ``widespread-failings``). Visits
-carry no graded judgement, so for them the judgement part is left out (``2023-02-07:focused-visit``).
+carry no graded judgement, so for them the judgement part is left out (``2023-02-07:focused-visit``);
+so do the yearly events of the ILACS cycle (``2023-01-16:engagement-meeting``,
+``2022-11-01:self-evaluation``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from datetime import date
 from inspection_sim.errors import ForecastInputError, UnknownNameError
 
 __all__ = [
+    "EVENT_TYPES",
     "FRAMEWORK_OF",
     "INSPECTION_TYPES",
     "JUDGEMENTS",
@@ -33,6 +36,8 @@ __all__ = [
 INSPECTION_TYPES = ("short", "standard")
 #: Ungraded ILACS visits between inspections.
 VISIT_TYPES = ("focused-visit", "monitoring-visit")
+#: Yearly events of the ILACS cycle (the rules' ``[events.*]``), recorded by their date.
+EVENT_TYPES = ("self-evaluation", "engagement-meeting")
 #: Graded inspections of the other frameworks.
 OTHER_TYPES = ("area-send", "hmip-yj")
 JUDGEMENTS = ("outstanding", "good", "requires-improvement", "inadequate")
@@ -42,7 +47,7 @@ SEND_OUTCOMES = ("positive", "inconsistent", "widespread-failings")
 JUDGEMENT_KEYS = {"ilacs": "overall", "area-send": "outcome", "hmip-yj": "overall"}
 #: The framework of each history type.
 FRAMEWORK_OF = {
-    **dict.fromkeys(INSPECTION_TYPES + VISIT_TYPES, "ilacs"),
+    **dict.fromkeys(INSPECTION_TYPES + VISIT_TYPES + EVENT_TYPES, "ilacs"),
     "area-send": "area-send",
     "hmip-yj": "hmip-yj",
 }
@@ -56,7 +61,7 @@ def judgements_for(kind: str) -> tuple[str, ...]:
 
 def is_graded(kind: str) -> bool:
     """True for graded inspection types (not visits)."""
-    return kind not in VISIT_TYPES
+    return kind not in VISIT_TYPES + EVENT_TYPES
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """After the inspection: when the report is published, and the action-plan deadline that follows.
 
 Publication is a number of working days after the last on-site day (day 0), drawn from the
-calibrated lags of the inspection's period (2018-2020 or 2021+, source S13). The action plan is due
+calibrated lags of the inspection's period (2018-2020 or 2021+, source S13), counted on the
+publication clock: the working days of the Christmas publication pause (the rules) do not count. The action plan is due
 a number of working days after publication (the ILACS rules, S6: 70), so its quantiles follow
 from publication's.
 """
@@ -23,6 +24,7 @@ from inspection_sim.forecasting.calibration import (
 )
 from inspection_sim.forecasting.cycle_rules import CycleRules, cycle_rules
 from inspection_sim.forecasting.distribution import DateDistribution
+from inspection_sim.rules.order import publication_calendar
 
 __all__ = ["PublicationForecast", "forecast_publication", "onsite_end"]
 
@@ -91,7 +93,8 @@ def forecast_publication(
     figures = calib or calibration()
     last = end if end is not None else onsite_end(start, rule.fieldwork_days.get(kind, 5), cal)
     period = period_of(start)
-    published = publication_from_lags(last, figures.publication[period], cal)
+    clock = publication_calendar(cal, rule.publication_pauses)
+    published = publication_from_lags(last, figures.publication[period], clock)
     n = rule.action_plan_working_days
     due = cal.add_working_days_batch(list(published.dates), n)
     ordinals = (due - np.datetime64("0001-01-01", "D")).astype(np.int64) + 1

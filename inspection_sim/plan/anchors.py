@@ -9,6 +9,7 @@ valid dates (:func:`anchor_warnings`).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -31,6 +32,7 @@ __all__ = [
     "notification_from_onsite",
     "onsite_from_notification",
     "resolve",
+    "unverified_notes",
 ]
 
 
@@ -89,19 +91,35 @@ def _onsite_for(item: InspectionType, nominal: date, call: date, calendar: Worki
     return onsite
 
 
-def fieldwork_days(
-    item: InspectionType, onsite: date, calendar: WorkingCalendar
-) -> tuple[date, ...]:
-    """The on-site days: the first ``fieldwork.days`` working days from ``onsite`` (inclusive)
-    that fall on the fieldwork weekmask (e.g. Mon-Thu for small youth justice services)."""
+def _nominal_run(item: InspectionType, onsite: date) -> list[date]:
+    """The rule's on-site days from ``onsite`` as if no day were a holiday: the first
+    ``fieldwork.days`` days on the fieldwork weekmask (a weekend between them only when the rule
+    needs more days than one week holds)."""
     mask = item.fieldwork.weekmask
     days: list[date] = []
-    day = calendar.roll_forward(onsite)
+    day = onsite
     while len(days) < item.fieldwork.days:
         if mask[day.weekday()]:
             days.append(day)
-        day = calendar.add_working_days(day, 1)
-    return tuple(days)
+        day += timedelta(days=1)
+    return days
+
+
+def fieldwork_days(
+    item: InspectionType, onsite: date, calendar: WorkingCalendar
+) -> tuple[date, ...]:
+    """The on-site days: the rule's run of ``fieldwork.days`` days on the fieldwork weekmask from
+    ``onsite`` (e.g. Mon-Thu for small youth justice services), less any that are not working
+    days. A bank holiday shortens the fieldwork; it never pushes it over a weekend. When no day of
+    the run is a working day, the fieldwork starts on the next working day instead."""
+    days = tuple(d for d in _nominal_run(item, onsite) if calendar.is_working_day(d))
+    if days:
+        return days
+    return tuple(
+        d
+        for d in _nominal_run(item, calendar.roll_forward(onsite + timedelta(days=1)))
+        if calendar.is_working_day(d)
+    )
 
 
 def onsite_from_notification(
@@ -159,10 +177,12 @@ def resolve(
 # -- warnings ----------------------------------------------------------------------------------------
 
 
-def _blocked(framework: Framework, days: tuple[date, ...], calendar: WorkingCalendar) -> list[str]:
-    """Names of the fieldwork blackouts the on-site days fall in."""
+def _blocked(
+    item: InspectionType, framework: Framework, days: tuple[date, ...], calendar: WorkingCalendar
+) -> list[str]:
+    """Names of the fieldwork blackouts of this inspection type the on-site days fall in."""
     found = []
-    for rule in framework.fieldwork_blackouts():
+    for rule in framework.fieldwork_blackouts(item.id):
         if rule.kind is BlackoutKind.BANK_HOLIDAY_WEEKS:
             first, last = _monday(days[0]), _monday(days[-1]) + timedelta(days=6)
             first, last = max(first, calendar.start), min(last, calendar.end)
@@ -178,22 +198,74 @@ def _blocked(framework: Framework, days: tuple[date, ...], calendar: WorkingCale
     return found
 
 
-def _valid_onsites(
-    item: InspectionType, framework: Framework, start: date, calendar: WorkingCalendar, step: int
-) -> Anchors | None:
-    """The nearest plan, stepping a week at a time from ``start``, whose fieldwork is allowed."""
-    for weeks in range(1, 80):
-        candidate = start + timedelta(weeks=step * weeks)
-        if (
-            not calendar.start + timedelta(days=40)
-            <= candidate
-            <= calendar.end - timedelta(days=80)
-        ):
-            return None
-        anchors = notification_from_onsite(item, candidate, calendar)
-        if not _blocked(framework, anchors.fieldwork, calendar):
-            return anchors
+def _short_notice(item: InspectionType, anchors: Anchors, calendar: WorkingCalendar) -> int | None:
+    """The working days' notice when a holiday made it shorter than the rule's usual notice."""
+    usual = item.onsite.nominal_working_days
+    notice = calendar.working_days_between(anchors.call, anchors.fieldwork[0])
+    if usual is not None and notice < usual:
+        return notice
     return None
+
+
+def _holidays(calendar: WorkingCalendar, first: date, last: date) -> str:
+    named = [f"{d:%a} {d.isoformat()} {n}" for d, n in calendar.holidays_in(first, last)]
+    return "; ".join(named) or "a non-working day"
+
+
+def _is_valid(
+    item: InspectionType, framework: Framework, anchors: Anchors, calendar: WorkingCalendar
+) -> bool:
+    """A plan the rules give without any warning: the call on the rule's weekday, the usual
+    notice, the rule's whole fieldwork, and no period without fieldwork."""
+    return (
+        anchors.call == anchors.nominal
+        and anchors.call.weekday() == item.notification.weekday
+        and _short_notice(item, anchors, calendar) is None
+        and len(anchors.fieldwork) == item.fieldwork.days
+        and not _blocked(item, framework, anchors.fieldwork, calendar)
+    )
+
+
+def _nearest_valid(
+    item: InspectionType, framework: Framework, around: date, calendar: WorkingCalendar, step: int
+) -> Anchors | None:
+    """The nearest valid plan whose call is on the rule's weekday, a week at a time from the
+    rule-weekday date of ``around``'s week (``step`` -1: that date and earlier; 1: later)."""
+    weekday = item.notification.weekday
+    nominal = _monday(around) + timedelta(days=weekday)
+    if step > 0 and nominal <= around:
+        nominal += timedelta(weeks=1)
+    elif step < 0 and nominal > around:
+        nominal -= timedelta(weeks=1)
+    for _ in range(80):
+        inside = calendar.start + timedelta(days=40) <= nominal <= calendar.end - timedelta(days=80)
+        if not inside:
+            return None
+        if calendar.is_working_day(nominal):
+            anchors = onsite_from_notification(item, nominal, calendar)
+            if _is_valid(item, framework, anchors, calendar):
+                return anchors
+        nominal += timedelta(weeks=step)
+    return None
+
+
+def _suggestions(
+    item: InspectionType, framework: Framework, around: date, calendar: WorkingCalendar
+) -> str:
+    options = [
+        a
+        for a in (
+            _nearest_valid(item, framework, around, calendar, -1),
+            _nearest_valid(item, framework, around, calendar, 1),
+        )
+        if a is not None
+    ]
+    found = "; ".join(
+        f"notified {a.call:%a} {a.call.isoformat()} -> on site {a.fieldwork[0]:%a} "
+        f"{a.fieldwork[0].isoformat()}"
+        for a in options
+    )
+    return f"nearest valid dates: {found or 'none found'}"
 
 
 def anchor_warnings(
@@ -206,9 +278,12 @@ def anchor_warnings(
     onsite: date | None = None,
 ) -> list[str]:
     """Warnings about the anchor: a call on another weekday than the rule's, an on-site start
-    the rules cannot give, or fieldwork in a period the rules say is not used. Each names the
-    nearest valid dates."""
+    the rules cannot give, notice shortened by a bank holiday, fieldwork shortened by one or over
+    a weekend, or fieldwork in a period the rules say is not used. Each names the nearest valid
+    dates, whose calls are on the rule's weekday."""
     warnings: list[str] = []
+    weekday = item.notification.weekday
+    around = anchors.nominal
     if onsite is not None and anchors.onsite != onsite:
         later = notification_from_onsite(item, anchors.onsite + timedelta(weeks=1), calendar)
         warnings.append(
@@ -217,34 +292,85 @@ def anchor_warnings(
             f"nearest valid on-site starts: {anchors.fieldwork[0].isoformat()} and "
             f"{later.fieldwork[0].isoformat()}"
         )
-    weekday = item.notification.weekday
+    elif onsite is not None and anchors.nominal.weekday() != weekday:
+        warnings.append(
+            f"{item.key}: fieldwork from {onsite:%a} {onsite.isoformat()} needs a call on "
+            f"{anchors.call:%a} {anchors.call.isoformat()}, not on the rule's weekday "
+            f"({DAY_NAMES[weekday]}); planned from that call; "
+            f"{_suggestions(item, framework, around, calendar)}"
+        )
     if notified is not None and anchors.nominal.weekday() != weekday:
-        back = notified - timedelta(days=(notified.weekday() - weekday) % 7)
-        ahead = back + timedelta(weeks=1)
         warnings.append(
             f"{item.key}: notification on {notified:%a} {notified.isoformat()} is not the rule's "
-            f"weekday ({DAY_NAMES[weekday]}); nearest valid notification dates: "
-            f"{back.isoformat()} and {ahead.isoformat()}"
+            f"weekday ({DAY_NAMES[weekday]}); {_suggestions(item, framework, around, calendar)}"
         )
-    blocked = _blocked(framework, anchors.fieldwork, calendar)
+    blocked = _blocked(item, framework, anchors.fieldwork, calendar)
     if blocked:
-        options = [
-            a
-            for a in (
-                _valid_onsites(item, framework, anchors.onsite, calendar, -1),
-                _valid_onsites(item, framework, anchors.onsite, calendar, 1),
-            )
-            if a is not None
-        ]
-        nearest = "; ".join(
-            f"notified {a.call.isoformat()} -> on site {a.onsite.isoformat()}" for a in options
-        )
         warnings.append(
             f"{item.key}: fieldwork {anchors.fieldwork[0].isoformat()} to "
             f"{anchors.fieldwork[-1].isoformat()} falls in a period without fieldwork: "
-            f"{', '.join(blocked)}; nearest valid dates: {nearest or 'none found'}"
+            f"{', '.join(blocked)}; {_suggestions(item, framework, around, calendar)}"
+        )
+    short = _short_notice(item, anchors, calendar)
+    on_rule_day = anchors.nominal.weekday() == weekday
+    holiday = calendar.holidays_in(anchors.nominal, anchors.fieldwork[0])
+    if on_rule_day and holiday and (anchors.call != anchors.nominal or short is not None):
+        policy = item.notification.if_not_working_day.value
+        unverified = ", UNVERIFIED" if item.notification.provenance.unverified else ""
+        notice = calendar.working_days_between(anchors.call, anchors.fieldwork[0])
+        usual = item.onsite.nominal_working_days
+        warnings.append(
+            f"{item.key}: a bank holiday changes the notice: "
+            f"{_holidays(calendar, anchors.nominal, anchors.fieldwork[0])}; the rules assume a "
+            f"call on {anchors.call:%a} {anchors.call.isoformat()} and fieldwork from "
+            f"{anchors.fieldwork[0]:%a} {anchors.fieldwork[0].isoformat()}: {notice} working "
+            f"days' notice"
+            + (f", not the usual {usual}" if usual is not None else "")
+            + f" (the rule data's if_not_working_day: {policy}{unverified}); "
+            f"{_suggestions(item, framework, around, calendar)}"
+        )
+    run = _nominal_run(item, anchors.onsite)
+    if len(anchors.fieldwork) < item.fieldwork.days:
+        warnings.append(
+            f"{item.key}: fieldwork {anchors.fieldwork[0].isoformat()} to "
+            f"{anchors.fieldwork[-1].isoformat()} has {len(anchors.fieldwork)} days, not the "
+            f"rule's {item.fieldwork.days}: {_holidays(calendar, run[0], run[-1])}"
+        )
+    weekends = sum(1 for a, b in itertools.pairwise(run) if (b - a).days > 1)
+    usual_weekends = -(-item.fieldwork.days // sum(item.fieldwork.weekmask)) - 1
+    if weekends > usual_weekends:
+        warnings.append(
+            f"{item.key}: fieldwork {anchors.fieldwork[0]:%a} {anchors.fieldwork[0].isoformat()} "
+            f"to {anchors.fieldwork[-1]:%a} {anchors.fieldwork[-1].isoformat()} spans a weekend, "
+            f"which the rule's {item.fieldwork.days} days do not need; "
+            f"{_suggestions(item, framework, around, calendar)}"
         )
     return warnings
+
+
+def unverified_notes(item: InspectionType) -> list[str]:
+    """One note naming the plan's dates that rest on UNVERIFIED rules: the call's weekday, the
+    notice, the fieldwork's length and the publication steps. They are parameters to check
+    against the framework text, not mistakes of the anchor, so ``--strict`` does not refuse
+    them."""
+    parts = []
+    n, o, f = item.notification, item.onsite, item.fieldwork
+    if "weekday" in n.provenance.unverified:
+        parts.append(f"the call's weekday ({DAY_NAMES[n.weekday]})")
+    notice_fields = {"rule", "weekday", "weeks_after", "working_days"}
+    if notice_fields & set(o.provenance.unverified):
+        parts.append("the notice before fieldwork")
+    if "days" in f.provenance.unverified:
+        parts.append(f"the fieldwork's length ({f.days} days)")
+    for step in item.post:
+        if "publication" in step.id and step.provenance.unverified:
+            parts.append(f"{step.name.lower()} ({step.at})")
+    if not parts:
+        return []
+    return [
+        f"{item.key}: these dates rest on UNVERIFIED rules (`rules show {item.key}`): "
+        f"{'; '.join(parts)}"
+    ]
 
 
 def election_warnings(

@@ -16,7 +16,12 @@ from zoneinfo import ZoneInfo
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ArgumentTypeError, StrictModeError
-from inspection_sim.plan.anchors import anchor_warnings, election_warnings, resolve
+from inspection_sim.plan.anchors import (
+    anchor_warnings,
+    election_warnings,
+    resolve,
+    unverified_notes,
+)
 from inspection_sim.plan.cpm import Schedule, cpm
 from inspection_sim.plan.network import Network
 from inspection_sim.plan.teams import team_calendars, team_sizes
@@ -98,10 +103,12 @@ def plan(
             "fieldwork-end": anchors.fieldwork[-1],
         },
         calendar,
+        framework.publication_pauses(),
     )
     warnings += election_warnings(item, framework, dates, elections)
     if strict and warnings:
         raise StrictModeError(warnings[0], key="--strict")
+    warnings += unverified_notes(item)
     fixed, fixed_deps = framework_tasks(item, dates, calendar)
     tasks, deps = council_tasks(item, dates, calendar)
     network = Network.build(

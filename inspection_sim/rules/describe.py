@@ -10,7 +10,7 @@ from typing import Any
 
 from inspection_sim.rules.assumptions import Assumptions
 from inspection_sim.rules.base import Offset, Provenance
-from inspection_sim.rules.model import Blackout, CycleRule, Framework, InspectionType
+from inspection_sim.rules.model import Blackout, CycleEvent, CycleRule, Framework, InspectionType
 from inspection_sim.rules.timescale_rules import TimescaleSet
 from inspection_sim.weekmask import DAY_NAMES, weekmask_text
 
@@ -68,6 +68,7 @@ def inspection_lines(item: InspectionType) -> list[str]:
         start += f" (usually {o.nominal_working_days} working days' notice)"
     lines.append(f"  on site: {start}  {_cite(o.provenance)}")
     team = f", {f.inspectors} inspectors" if f.inspectors else ""
+    team += "".join(f", a {o.role} for {o.days} day(s)" for o in f.others)
     lines.append(
         f"  fieldwork: {f.days} days, {weekmask_text(f.weekmask)}{team}  {_cite(f.provenance)}"
     )
@@ -76,7 +77,8 @@ def inspection_lines(item: InspectionType) -> list[str]:
             f"  phase {p.id}: {p.name}: {_when(p.start)} to {_when(p.end)}  {_cite(p.provenance)}"
         )
     for r in item.returns:
-        lines.append(f"  return {r.id}: {r.name}: due {_when(r.due)}  {_cite(r.provenance)}")
+        cap = f" (at most {r.max_documents} documents)" if r.max_documents else ""
+        lines.append(f"  return {r.id}: {r.name}: due {_when(r.due)}{cap}  {_cite(r.provenance)}")
     if item.sampling is not None:
         s = item.sampling
         lines.append(f"  sampling: {s.description}  {_cite(s.provenance)}")
@@ -115,14 +117,35 @@ def framework_lines(rules: Framework) -> list[str]:
             f"  cycle {c.id}: {', '.join(c.when)} -> {c.next} {_timing(c)}: {c.description}  "
             f"{_cite(c.provenance)}"
         )
+    for e in rules.events:
+        lines.append(
+            f"  event {e.id}: {e.name} ({', '.join(e.when)}) {_event_timing(e)}: "
+            f"{e.description}  {_cite(e.provenance)}"
+        )
     return lines
+
+
+def _event_timing(e: CycleEvent) -> str:
+    unit = e.unit.value.replace("_", " ")
+    parts = []
+    if e.first is not None:
+        parts.append(f"the first {e.first}")
+    if e.interval is not None:
+        parts.append(f"every {e.interval} {unit}")
+    if e.window:
+        parts.append(f"+/- {e.window} {unit}")
+    return ", ".join(parts)
 
 
 def _window(b: Blackout) -> str:
     window = f"{b.start} to {b.end}" if b.start else (f"{b.days} days" if b.days else "")
     text = f"{b.kind.value} {window}"
-    if b.cycle_pause_end is not None:
-        text += f"; cycle paused to {b.cycle_pause_end.isoformat()}"
+    if b.inspections:
+        text += f"; for {', '.join(b.inspections)}"
+    if b.pauses_cycle:
+        text += "; the cycle's clock stops"
+    if b.applies_to == "publication" and b.kind.value == "annual":
+        text += "; its working days do not count towards publication"
     return text
 
 

@@ -27,6 +27,7 @@ from inspection_sim.rules.model import (
     NotWorkingDay,
     OnsiteRule,
     OnsiteStart,
+    OtherInspector,
     Phase,
     PostStep,
     Return,
@@ -103,13 +104,20 @@ def _onsite(t: Table) -> OnsiteStart:
 
 
 def _fieldwork(t: Table) -> FieldworkRule:
-    keys = rule_fields("days", "weekmask", "inspectors")
+    keys = rule_fields("days", "weekmask", "inspectors", "others")
     t.only(*keys)
+    days = t.integer("days", minimum=1)
+    others = []
+    for other in t.items("others", "a list of inline tables") if t.has("others") else []:
+        other.only("role", "days")
+        part = other.integer("days", minimum=1, maximum=days)
+        others.append(OtherInspector(other.text("role"), part))
     return FieldworkRule(
-        t.integer("days", minimum=1),
+        days,
         weekmask_value(t, "weekmask"),
         t.integer("inspectors", None, minimum=1),
         provenance(t, keys),
+        tuple(others),
     )
 
 
@@ -127,10 +135,15 @@ def _phase(t: Table) -> Phase:
 
 
 def _return(t: Table) -> Return:
-    keys = rule_fields("name", "due", "content")
+    keys = rule_fields("name", "due", "content", "max_documents")
     t.only(*keys)
     return Return(
-        t.name, t.text("name"), offset(t, "due"), t.text("content", ""), provenance(t, keys)
+        t.name,
+        t.text("name"),
+        offset(t, "due"),
+        t.text("content", ""),
+        provenance(t, keys),
+        t.integer("max_documents", None, minimum=1),
     )
 
 

@@ -29,6 +29,7 @@ from inspection_sim.rules.inspection_loader import build_inspection
 from inspection_sim.rules.model import (
     Blackout,
     BlackoutKind,
+    CycleEvent,
     CycleRule,
     Framework,
     InspectionType,
@@ -57,7 +58,7 @@ def build_framework(
     """
     reading = Reading(file, origins=origins)
     root = reading.table(data)
-    root.only("meta", "inspections", "blackouts", "cycle")
+    root.only("meta", "inspections", "blackouts", "cycle", "events")
     meta = root.table("meta")
     meta_keys = rule_fields(
         "framework",
@@ -83,10 +84,11 @@ def build_framework(
         effective_to=meta.day("effective_to", None),
         judgements=meta.strings("judgements", ()),
         inspections=inspections,
-        blackouts=tuple(_blackout(t) for t in root.tables("blackouts")),
+        blackouts=tuple(_blackout(t, inspections) for t in root.tables("blackouts")),
         cycle=tuple(_cycle(t, framework, inspections) for t in root.tables("cycle")),
         provenance=provenance(meta, meta_keys),
         source_file=file,
+        events=tuple(_event(t) for t in root.tables("events")),
     )
     reading.check()
     return rules
@@ -152,29 +154,61 @@ def _resolve_extends(group: Table, table: Table) -> Table:
     return Table(merged, table.path, table.reading)
 
 
-def _blackout(t: Table) -> Blackout:
-    keys = rule_fields("name", "kind", "applies_to", "start", "end", "cycle_pause_end", "days")
+def _blackout(t: Table, inspections: Mapping[str, InspectionType]) -> Blackout:
+    keys = rule_fields(
+        "name", "kind", "applies_to", "start", "end", "days", "inspections", "pauses_cycle"
+    )
     t.only(*keys)
     kind = enum_choice(t, "kind", BlackoutKind)
     start: str | date | None = None
     end: str | date | None = None
-    pause_end: date | None = None
     if kind is BlackoutKind.ANNUAL:
         start, end = _month_day(t, "start"), _month_day(t, "end")
     elif kind is BlackoutKind.DATES:
         first, last = t.day("start"), t.day("end")
         if last < first:
             t.problem("end", "is before start", last.isoformat())
-        pause_end = t.day("cycle_pause_end", None)
-        if pause_end is not None and pause_end < last:
-            t.problem("cycle_pause_end", "is before end", pause_end.isoformat())
         start, end = first, last
-    if kind is not BlackoutKind.DATES and t.has("cycle_pause_end"):
-        t.problem("cycle_pause_end", "only a 'dates' blackout pauses the inspection cycle")
+    pauses = t.boolean("pauses_cycle", False)
+    if pauses and kind is not BlackoutKind.DATES:
+        t.problem("pauses_cycle", "only a 'dates' blackout pauses the inspection cycle", pauses)
+    types = t.strings("inspections", ())
+    for i, name in enumerate(types):
+        if name not in inspections:
+            t.reading.add(
+                (*t.path, "inspections", i), "unknown inspection type", name, tuple(inspections)
+            )
     days = t.integer("days", minimum=1) if kind is BlackoutKind.PRE_ELECTION else None
     applies = t.choice("applies_to", ("fieldwork", "publication"))
     return Blackout(
-        t.name, t.text("name"), kind, applies, start, end, pause_end, days, provenance(t, keys)
+        t.name,
+        t.text("name"),
+        kind,
+        applies,
+        start,
+        end,
+        days,
+        provenance(t, keys),
+        inspections=types,
+        pauses_cycle=pauses,
+    )
+
+
+def _event(t: Table) -> CycleEvent:
+    keys = rule_fields("name", "when", "interval", "window", "unit", "first", "description")
+    t.only(*keys)
+    if not t.has("interval") and not t.has("first"):
+        t.problem(None, "give 'interval', 'first' or both", sorted(t.data))
+    return CycleEvent(
+        id=t.name,
+        name=t.text("name"),
+        when=t.strings("when"),
+        interval=t.integer("interval", None, minimum=1),
+        window=t.integer("window", 0, minimum=0),
+        unit=Unit(t.choice("unit", UNIT_KEYS)),
+        first=offset(t, "first") if t.has("first") else None,
+        description=t.text("description", ""),
+        provenance=provenance(t, keys),
     )
 
 

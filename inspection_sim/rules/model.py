@@ -18,6 +18,7 @@ from inspection_sim.rules.base import Link, Offset, Provenance, TaskKind, Unit
 __all__ = [
     "Blackout",
     "BlackoutKind",
+    "CycleEvent",
     "CycleRule",
     "DependencyRule",
     "FieldworkRule",
@@ -28,6 +29,7 @@ __all__ = [
     "Notification",
     "OnsiteRule",
     "OnsiteStart",
+    "OtherInspector",
     "Phase",
     "PostStep",
     "Return",
@@ -90,13 +92,23 @@ class OnsiteStart:
 
 
 @dataclass(frozen=True)
+class OtherInspector:
+    """An inspector on site for part of the fieldwork only (e.g. a schools inspector, 1 day)."""
+
+    role: str
+    days: int
+
+
+@dataclass(frozen=True)
 class FieldworkRule:
-    """On-site days, the weekdays they may fall on, and the usual number of inspectors."""
+    """On-site days, the weekdays they may fall on, the usual number of inspectors for the whole
+    fieldwork, and the inspectors on site for some days only (``others``)."""
 
     days: int
     weekmask: tuple[bool, ...]
     inspectors: int | None
     provenance: Provenance
+    others: tuple[OtherInspector, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,13 +125,15 @@ class Phase:
 
 @dataclass(frozen=True)
 class Return:
-    """Something the council must send, due by the end of the day ``due`` gives."""
+    """Something the council must send, due by the end of the day ``due`` gives; at most
+    ``max_documents`` documents when the rules cap them."""
 
     id: str
     name: str
     due: Offset
     content: str
     provenance: Provenance
+    max_documents: int | None = None
 
 
 @dataclass(frozen=True)
@@ -188,8 +202,10 @@ class TaskTemplate:
 class Blackout:
     """A period without fieldwork (``applies_to="fieldwork"``) or publication.
 
-    A ``dates`` blackout (a national suspension) also stops the inspection cycle's clock, until
-    ``cycle_pause_end`` when the cycle stood still longer than fieldwork did (else until ``end``).
+    ``inspections`` lists the inspection types it stops (empty: every type). A ``dates`` blackout
+    with ``pauses_cycle`` (a national suspension) also stops the inspection cycle's clock. An
+    ``annual`` publication blackout is a pause of the publication clock: its working days do not
+    count towards a publication's working days.
     """
 
     id: str
@@ -198,18 +214,23 @@ class Blackout:
     applies_to: str
     start: str | date | None
     end: str | date | None
-    cycle_pause_end: date | None
     days: int | None
     provenance: Provenance
+    inspections: tuple[str, ...] = ()
+    pauses_cycle: bool = False
 
     def cycle_pause(self) -> tuple[date, date] | None:
-        """First and last day (inclusive) the inspection cycle stood still, for a ``dates``
-        blackout; None for the others."""
-        if self.kind is not BlackoutKind.DATES:
+        """First and last day (inclusive) the inspection cycle stood still; None when this
+        blackout does not pause the cycle."""
+        if self.kind is not BlackoutKind.DATES or not self.pauses_cycle:
             return None
         assert isinstance(self.start, date)
         assert isinstance(self.end, date)
-        return self.start, self.cycle_pause_end or self.end
+        return self.start, self.end
+
+    def stops(self, inspection: str) -> bool:
+        """True when the blackout applies to the inspection type ``inspection`` (its id)."""
+        return not self.inspections or inspection in self.inspections
 
     def contains(self, day: date) -> bool:
         """True when ``day`` is inside an ``annual`` or ``dates`` window (bounds inclusive)."""
@@ -249,6 +270,27 @@ class CycleRule:
     max_count: int | None
     first: Offset | None
     onsite_weekday: int | None
+    description: str
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class CycleEvent:
+    """A recurring event of the cycle that is not an inspection (the annual self-evaluation, the
+    annual engagement meeting, the action planning visit after an inadequate judgement).
+
+    It comes after the judgements in ``when`` (or ``any``), every ``interval`` ``unit`` from the
+    previous one (or, for ``first``, from an item of the last inspection), within
+    ``window`` units either side.
+    """
+
+    id: str
+    name: str
+    when: tuple[str, ...]
+    interval: int | None
+    window: int
+    unit: Unit
+    first: Offset | None
     description: str
     provenance: Provenance
 
@@ -308,6 +350,7 @@ class Framework:
     cycle: tuple[CycleRule, ...]
     provenance: Provenance
     source_file: str
+    events: tuple[CycleEvent, ...] = ()
 
     def inspection(self, name: str) -> InspectionType:
         """The inspection type ``name`` (e.g. ``"short"``).
@@ -325,6 +368,19 @@ class Framework:
                 choices=tuple(self.inspections),
             ) from None
 
-    def fieldwork_blackouts(self) -> tuple[Blackout, ...]:
-        """The blackouts that stop fieldwork (not the publication holds)."""
-        return tuple(b for b in self.blackouts if b.applies_to == "fieldwork")
+    def fieldwork_blackouts(self, inspection: str | None = None) -> tuple[Blackout, ...]:
+        """The blackouts that stop fieldwork (not the publication holds); only those that stop
+        the inspection type ``inspection`` (its id) when given."""
+        return tuple(
+            b
+            for b in self.blackouts
+            if b.applies_to == "fieldwork" and (inspection is None or b.stops(inspection))
+        )
+
+    def publication_pauses(self) -> tuple[Blackout, ...]:
+        """The yearly pauses of the publication clock (the Christmas period)."""
+        return tuple(
+            b
+            for b in self.blackouts
+            if b.applies_to == "publication" and b.kind is BlackoutKind.ANNUAL
+        )

@@ -7,8 +7,9 @@ another item. Naming a phase means its last day; naming a daily meeting means it
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from inspection_sim.errors import RuleFileError
@@ -16,9 +17,9 @@ from inspection_sim.rules.base import ANCHORS, Offset, Unit
 
 if TYPE_CHECKING:
     from inspection_sim.calendar import WorkingCalendar
-    from inspection_sim.rules.model import InspectionType
+    from inspection_sim.rules.model import Blackout, InspectionType
 
-__all__ = ["framework_dates", "item_order", "shift"]
+__all__ = ["framework_dates", "item_order", "publication_calendar", "shift"]
 
 
 def shift(day: date, value: int, unit: Unit, calendar: WorkingCalendar) -> date:
@@ -85,10 +86,39 @@ def item_order(item: InspectionType) -> tuple[str, ...]:
     return tuple(order)
 
 
+def _pause_days(calendar: WorkingCalendar, windows: tuple[tuple[str, str], ...]) -> list[date]:
+    days, day = [], calendar.start
+    while day <= calendar.end:
+        key = f"{day.month:02d}-{day.day:02d}"
+        if any((a <= key <= b) if a <= b else (key >= a or key <= b) for a, b in windows):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+@lru_cache(maxsize=16)
+def _paused(calendar: WorkingCalendar, windows: tuple[tuple[str, str], ...]) -> WorkingCalendar:
+    return calendar.derive(closures=_pause_days(calendar, windows))
+
+
+def publication_calendar(calendar: WorkingCalendar, pauses: Sequence[Blackout]) -> WorkingCalendar:
+    """The publication clock: ``calendar`` without the working days of the yearly publication
+    pauses (the Christmas period), which do not count towards a publication's working days."""
+    windows = tuple((str(p.start), str(p.end)) for p in pauses)
+    return _paused(calendar, windows) if windows else calendar
+
+
 def framework_dates(
-    item: InspectionType, anchors: Mapping[str, date], calendar: WorkingCalendar
+    item: InspectionType,
+    anchors: Mapping[str, date],
+    calendar: WorkingCalendar,
+    pauses: Sequence[Blackout] = (),
 ) -> dict[str, tuple[date, date]]:
-    """``{id: (first day, last day)}`` for anchors and framework items (one-day items repeat)."""
+    """``{id: (first day, last day)}`` for anchors and framework items (one-day items repeat).
+
+    Publication steps (ids holding ``publication``) count their working days on the publication
+    clock: ``pauses`` (yearly publication pauses) do not count."""
+    published = publication_calendar(calendar, pauses)
     dates: dict[str, tuple[date, date]] = {k: (v, v) for k, v in anchors.items()}
     offsets = _offsets(item)
     fieldwork = dates["onsite"][0], dates["fieldwork-end"][0]
@@ -96,11 +126,10 @@ def framework_dates(
     daily = {meeting.id for meeting in item.meetings if meeting.during}
     for node in item_order(item):
         days = []
+        clock = published if "publication" in node else calendar
         for off in offsets[node]:
             first, last = dates[off.after]
-            days.append(
-                shift(last if off.after in phases else first, off.value, off.unit, calendar)
-            )
+            days.append(shift(last if off.after in phases else first, off.value, off.unit, clock))
         if node in daily:
             dates[node] = fieldwork
         else:

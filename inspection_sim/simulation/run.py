@@ -20,7 +20,7 @@ from inspection_sim.simulation.events import Uncertainty
 from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.result import SimulationResult
 from inspection_sim.simulation.sampling import BLOCK, Draws, concat, draw
-from inspection_sim.simulation.sources import Source, as_model
+from inspection_sim.simulation.sources import SimulationSource, as_model
 
 __all__ = ["candidate_dates", "check_runs", "resolve_seed", "simulate"]
 
@@ -29,7 +29,7 @@ STEP_SECONDS = 0.2
 
 
 def simulate(
-    source: Source,
+    source: SimulationSource,
     runs: int | None = None,
     seed: int | None = None,
     *,

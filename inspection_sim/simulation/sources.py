@@ -32,14 +32,20 @@ from inspection_sim.simulation.events import (
 )
 from inspection_sim.simulation.model import SimModel
 
-__all__ = ["Source", "as_model", "assumed_model", "scenario_durations", "scenario_uncertainty"]
+__all__ = [
+    "SimulationSource",
+    "as_model",
+    "assumed_model",
+    "scenario_durations",
+    "scenario_uncertainty",
+]
 
 #: What the simulation runs.
-Source = SimModel | Network | Timeline
+SimulationSource = SimModel | Network | Timeline
 
 
 def as_model(
-    source: Source,
+    source: SimulationSource,
     *,
     calendar: WorkingCalendar | None = None,
     capacities: Mapping[str, int] | None = None,

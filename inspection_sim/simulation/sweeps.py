@@ -43,7 +43,7 @@ from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.result import SimulationResult
 from inspection_sim.simulation.run import candidate_dates, check_runs, resolve_seed
 from inspection_sim.simulation.sampling import Draws, concat, draw
-from inspection_sim.simulation.sources import Source, as_model
+from inspection_sim.simulation.sources import SimulationSource, as_model
 
 __all__ = ["Planner", "SweepResult", "moved_events", "sweep"]
 
@@ -119,7 +119,7 @@ class SweepResult:
 
 
 def sweep(
-    source: Source,
+    source: SimulationSource,
     dates: Sequence[date] | None = None,
     *,
     first: date | None = None,

@@ -41,7 +41,7 @@ __all__ = [
 #: Framework id -> its on-site rule versions, oldest first (``rules/data/onsite/<id>/<v>.toml``).
 ONSITE_VERSIONS: Mapping[str, tuple[str, ...]] = {
     "ilacs": ("2018-01", "2020-09", "2021-06"),
-    "jtai": ("2022-04",),
+    "jtai": ("2016-02", "2022-04"),
     "area-send": ("2023-01",),
     "hmip-yj": ("2018-05", "2020-07"),
 }

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import RuleFileError
 from inspection_sim.forecasting.calibration import calibration, load_calibration
 from inspection_sim.forecasting.cycle_rules import (
@@ -19,7 +20,7 @@ from inspection_sim.forecasting.cycle_rules import (
 )
 from inspection_sim.rules import Framework, load_framework
 from inspection_sim.rules.registry import framework_from_text
-from tools.derive import Inspection, derive_figures, render_toml
+from tools.derive import Inspection, bank_holiday_periods, derive_figures, render_toml, seasons
 
 SHIPPED = resources.files("inspection_sim.forecasting").joinpath("data", "calibration.toml")
 
@@ -36,13 +37,9 @@ def test_shipped_figures_match_a_fresh_derivation_from_the_csv(
 
 
 def test_figures_agree_with_the_published_analysis(inspections: list[Inspection]) -> None:
-    """RULES §10 and §3 (S13): no August or Christmas fieldwork, no bank-holiday weeks, lags."""
+    """RULES §3 (S13): publication lags, median 21 then 30 working days."""
     figures = derive_figures(inspections)
     assert figures["source"]["rows_used"] == 230
-    assert figures["no_fieldwork"]["summer"]["latest_end_before"] == "07-29"
-    assert figures["no_fieldwork"]["summer"]["earliest_start_after"] == "09-03"
-    assert figures["no_fieldwork"]["christmas"]["latest_end_before"] == "12-22"
-    assert figures["no_fieldwork"]["bank_holidays"]["onsite_periods_with_bank_holiday"] == 0
     median = figures["grid"].index(50)
     assert figures["publication"]["2021+"]["working_days"][median] == 30
     assert figures["publication"]["2018-2020"]["working_days"][median] == 21
@@ -55,13 +52,18 @@ def test_calibration_names_its_source() -> None:
     assert "2026-08-22" in text
 
 
-def test_no_fieldwork_periods_wrap_over_new_year() -> None:
-    calib = calibration()
-    assert calib.in_no_fieldwork(date(2025, 8, 15))
-    assert calib.in_no_fieldwork(date(2025, 12, 29))
-    assert calib.in_no_fieldwork(date(2026, 1, 5))
-    assert not calib.in_no_fieldwork(date(2025, 12, 22))
-    assert not calib.in_no_fieldwork(date(2025, 9, 3))
+def test_the_rules_seasons_are_the_datasets(inspections: list[Inspection]) -> None:
+    """One fact, one place: the periods without fieldwork (and the Christmas publication pause)
+    are rule data, which the forecast and plans both read; derived again from the dataset they
+    agree, and no on-site period holds a bank holiday (the rules' bank-holiday weeks, S13)."""
+    rules = load_framework("ilacs", version="2024-12")
+    blackouts = {b.id: (b.start, b.end) for b in rules.blackouts}
+    derived = seasons(inspections)
+    assert derived == {name: blackouts[name] for name in derived}
+    assert bank_holiday_periods(inspections, WorkingCalendar()) == 0
+    assert "bank-holiday-weeks" in blackouts
+    timing = cycle_rules().timing["short"]
+    assert {b.id for b in timing.blackouts} >= {"summer", "christmas", "bank-holiday-weeks"}
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -71,19 +73,19 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 
 def test_unknown_key_names_file_key_and_choices(tmp_path: Path) -> None:
-    text = SHIPPED.read_text("utf-8").replace("[no_fieldwork.summer]", "[no_fieldwork.sumer]")
+    text = SHIPPED.read_text("utf-8").replace("[queue.level]", "[queue.levle]")
     path = _write(tmp_path, text)
     with pytest.raises(RuleFileError) as caught:
         load_calibration(path)
     message = str(caught.value)
     assert str(path) in message
-    assert "no_fieldwork.sumer: unknown key" in message
-    assert "did you mean 'summer'?" in message
+    assert "queue.levle: unknown key" in message
+    assert "did you mean 'level'?" in message
 
 
 def test_decreasing_quantiles_are_refused(tmp_path: Path) -> None:
     text = SHIPPED.read_text("utf-8").replace(
-        "working_days = [27.0, 30.0", "working_days = [37.0, 30.0"
+        "working_days = [22.0, 26.0", "working_days = [37.0, 26.0"
     )
     with pytest.raises(
         RuleFileError, match=r'publication\."2021\+"\.working_days: quantiles must not'
@@ -91,21 +93,21 @@ def test_decreasing_quantiles_are_refused(tmp_path: Path) -> None:
         load_calibration(_write(tmp_path, text))
 
 
-def test_bad_month_day_is_refused(tmp_path: Path) -> None:
-    text = SHIPPED.read_text("utf-8").replace('from = "07-30"', 'from = "07-32"')
-    with pytest.raises(
-        RuleFileError, match=r"no_fieldwork\.summer\.from: must be a month and day 'MM-DD'"
-    ):
+def test_a_bad_after_restart_table_is_refused(tmp_path: Path) -> None:
+    text = SHIPPED.read_text("utf-8") + "\n[queue.after]\nlevel = 1.0\nsigma = 0\npairs = 0\n"
+    with pytest.raises(RuleFileError) as caught:
         load_calibration(_write(tmp_path, text))
+    keys = [p.key for p in caught.value.problems]
+    assert keys == ["queue.after.sigma", "queue.after.pairs", "queue.after.censored"]
 
 
 def test_every_problem_of_a_calibration_file_is_listed(tmp_path: Path) -> None:
-    text = SHIPPED.read_text("utf-8").replace('from = "07-30"', 'from = "07-32"')
+    text = SHIPPED.read_text("utf-8").replace("n = 129", "n = -1")
     text = text.replace("sigma = ", "sigma = -").replace("[queue.level]", "[queue.levels]")
     with pytest.raises(RuleFileError) as caught:
         load_calibration(_write(tmp_path, text))
     keys = [p.key for p in caught.value.problems]
-    assert keys == ["no_fieldwork.summer.from", "queue.levels", "queue.sigma", "queue.level"]
+    assert keys == ['publication."2021+".n', "queue.levels", "queue.sigma", "queue.level"]
 
 
 def test_cycle_rules_come_from_the_framework_rules() -> None:

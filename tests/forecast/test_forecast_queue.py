@@ -14,8 +14,8 @@ from inspection_sim.errors import RuleFileError
 from inspection_sim.forecasting.calibration import DAYS_PER_MONTH, calibration, load_calibration
 from inspection_sim.forecasting.cycle import forecast
 from inspection_sim.forecasting.cycle_rules import cycle_rules
+from inspection_sim.forecasting.queue_fit import Observation, fit_queue
 from tools.derive import Inspection, observations
-from tools.queue_fit import Observation, fit_queue
 
 SHIPPED = resources.files("inspection_sim.forecasting").joinpath("data", "calibration.toml")
 TWO = ("good", "inadequate")
@@ -64,10 +64,15 @@ def test_censoring_is_corrected_not_ignored() -> None:
     assert abs(corrected.sigma - truth.sigma) < abs(naive.sigma - truth.sigma)
 
 
-def test_a_judgement_without_a_re_inspection_is_refused() -> None:
+def test_a_judgement_without_a_re_inspection_borrows_a_level() -> None:
+    """Early in the queue: a judgement not yet re-inspected takes the level of one leading to the
+    same next inspection (else the latest level); with no re-inspection at all, no fit."""
     data = [o for o in _line(-0.4) if o.judgement == "good"]
-    with pytest.raises(ValueError, match="no re-inspection observed after 'inadequate'"):
-        fit_queue(data, TWO)
+    fit = fit_queue(data, TWO, same_next={"good": "short", "inadequate": "short"})
+    assert fit.borrowed == {"inadequate": "good"}
+    assert fit.levels["inadequate"] == fit.levels["good"]
+    with pytest.raises(ValueError, match="no re-inspection observed after any judgement"):
+        fit_queue([o for o in data if not o.event], TWO)
 
 
 def test_offsets_are_clamped_to_the_fitted_anniversaries() -> None:

@@ -17,7 +17,8 @@ def test_a_call_on_the_wrong_weekday_warns_with_the_nearest_valid_dates() -> Non
     assert len(timeline.warnings) == 1
     warning = timeline.warnings[0]
     assert "Wed 2026-03-04 is not the rule's weekday (Mon)" in warning
-    assert "2026-03-02 and 2026-03-09" in warning
+    assert "notified Mon 2026-03-02 -> on site Mon 2026-03-09" in warning
+    assert "notified Mon 2026-03-09 -> on site Mon 2026-03-16" in warning
 
 
 def test_strict_mode_turns_the_warning_into_an_error() -> None:
@@ -28,9 +29,9 @@ def test_strict_mode_turns_the_warning_into_an_error() -> None:
 @pytest.mark.parametrize(
     ("onsite", "period", "nearest"),
     [
-        (date(2026, 4, 6), "Easter Monday", "on site 2026-03-23"),
-        (date(2026, 8, 10), "August", "on site 2026-07-27"),
-        (date(2026, 12, 21), "Christmas and New Year gap", "on site 2027-01-18"),
+        (date(2026, 4, 6), "Easter Monday", "on site Mon 2026-03-23"),
+        (date(2026, 8, 10), "Summer (30 July to 2 September)", "on site Mon 2026-07-20"),
+        (date(2026, 12, 21), "Christmas and New Year gap", "on site Mon 2027-01-18"),
     ],
 )
 def test_fieldwork_in_an_unused_week_warns_with_nearest_valid_dates_S13(

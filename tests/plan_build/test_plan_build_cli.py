@@ -72,7 +72,7 @@ def test_backward_from_onsite() -> None:
 
 def test_warning_in_json_and_strict_exit_2() -> None:
     done = run("timeline", "ilacs:short", "--onsite", "2026-08-10", "--format", "json")
-    assert "August" in " ".join(json.loads(done.stdout)["warnings"])
+    assert "Summer" in " ".join(json.loads(done.stdout)["warnings"])
     strict = run("timeline", "ilacs:short", "--onsite", "2026-08-10", "--strict")
     assert strict.returncode == 2
     assert "nearest valid dates" in strict.stderr

@@ -6,8 +6,10 @@ from datetime import date, datetime
 
 import pytest
 
+from inspection_sim.errors import StrictModeError
 from inspection_sim.plan.build import plan
 from inspection_sim.plan.network import TaskKind
+from inspection_sim.rules import inspection
 
 
 def by_id(timeline: object) -> dict[str, object]:
@@ -37,7 +39,8 @@ def test_ilacs_short_notified_monday_2_march_2026_fieldwork_9_to_13_march_S3() -
 
 
 def test_standard_notified_in_a_week_whose_monday_is_a_bank_holiday_S13() -> None:
-    """Spring bank holiday Mon 25 May 2026: the call comes on Tuesday; on site Mon 1 June."""
+    """Spring bank holiday Mon 25 May 2026: the call comes on Tuesday; on site Mon 1 June, with
+    4 working days' notice: a warning saying what the rule data assumes (an error if strict)."""
     for notified in (date(2026, 5, 25), date(2026, 5, 26)):
         timeline = plan("ilacs:standard", notified=notified)
         assert timeline.notification.date() == date(2026, 5, 26)
@@ -45,8 +48,14 @@ def test_standard_notified_in_a_week_whose_monday_is_a_bank_holiday_S13() -> Non
             date(2026, 6, 1),
             date(2026, 6, 12),
         )
-        assert timeline.warnings == ()
+        (warning,) = timeline.warnings
+        assert "a bank holiday changes the notice: Mon 2026-05-25 Spring Bank Holiday" in warning
+        assert "4 working days' notice, not the usual 5" in warning
+        assert "if_not_working_day: next-working-day-keep-onsite, UNVERIFIED" in warning
+        assert "notified Mon 2026-06-01 -> on site Mon 2026-06-08" in warning
         assert by_id(timeline)["annex-a"].start == date(2026, 5, 27)  # day +1 from the call
+        with pytest.raises(StrictModeError, match="a bank holiday changes the notice"):
+            plan("ilacs:standard", notified=notified, strict=True)
 
 
 def test_jtai_notified_on_a_tuesday_fieldwork_on_the_monday_of_week_3_S16_S17() -> None:
@@ -119,7 +128,7 @@ def test_a_summer_onsite_date_is_ilacs_2026_and_the_bst_offset_is_kept() -> None
     [
         ("ilacs:short", date(2026, 3, 2)),
         ("ilacs:standard", date(2026, 3, 2)),
-        ("ilacs:focused-visit", date(2026, 3, 4)),
+        ("ilacs:focused-visit", date(2026, 3, 3)),
         ("ilacs:monitoring-visit", date(2026, 3, 2)),
         ("jtai:front-door", date(2026, 3, 3)),
         ("jtai:thematic", date(2026, 3, 3)),
@@ -131,8 +140,21 @@ def test_a_summer_onsite_date_is_ilacs_2026_and_the_bst_offset_is_kept() -> None
     ],
 )
 def test_every_type_plans_without_warnings_or_risks(address: str, notified: date) -> None:
+    """No warning about the anchor; types whose notice or publication rests on UNVERIFIED rules
+    say so in one note, which names them."""
     timeline = plan(address, notified=notified)
-    assert timeline.warnings == ()
+    item = inspection(address, on=notified)
+    notes = [w for w in timeline.warnings if "rest on UNVERIFIED rules" in w]
+    assert len(notes) == len(timeline.warnings)
+    relies = {"weekday", "rule", "weeks_after", "working_days"} & {
+        *item.notification.provenance.unverified,
+        *item.onsite.provenance.unverified,
+    }
+    assert bool(notes) == bool(
+        relies
+        or "days" in item.fieldwork.provenance.unverified
+        or any("publication" in s.id and s.provenance.unverified for s in item.post)
+    )
     assert timeline.risks == ()
     assert all(t.start >= timeline.notification.date() for t in timeline.tasks)
     council = [t for t in timeline.tasks if not t.framework]

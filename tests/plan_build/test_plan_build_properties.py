@@ -43,8 +43,14 @@ def test_a_call_on_the_rule_weekday_round_trips(address: str, day: date) -> None
     forward = onsite_from_notification(item, nominal, CAL)
     assert CAL.is_working_day(forward.call)
     assert notification_from_onsite(item, forward.onsite, CAL).call == forward.call
-    assert len(forward.fieldwork) == item.fieldwork.days
     assert all(item.fieldwork.weekmask[d.weekday()] for d in forward.fieldwork)
+    # the rule's run of days, less bank holidays: never extended over a further weekend
+    per_week = sum(item.fieldwork.weekmask)
+    span = (forward.fieldwork[-1] - forward.fieldwork[0]).days
+    assert span < 7 * -(-item.fieldwork.days // per_week)
+    missing = item.fieldwork.days - len(forward.fieldwork)
+    holidays = CAL.holidays_in(forward.onsite, forward.onsite + timedelta(days=span + 7))
+    assert 0 <= missing <= len(holidays)
 
 
 @settings(max_examples=40, deadline=None)
@@ -72,7 +78,8 @@ def test_previous_working_day_policy_hmip_good_friday() -> None:
     timeline = plan("hmip-yj:single", notified=date(2026, 4, 3))
     assert timeline.notification.date() == date(2026, 4, 2)
     assert timeline.fieldwork.start == date(2026, 4, 20)
-    assert timeline.warnings == ()
+    assert "Fri 2026-04-03 Good Friday" in timeline.warnings[0]
+    assert "if_not_working_day: previous-working-day, UNVERIFIED" in timeline.warnings[0]
 
 
 def test_move_onsite_policy_keeps_the_notice() -> None:

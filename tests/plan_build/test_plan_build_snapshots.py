@@ -23,7 +23,7 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 CASES = [
     ("ilacs:short", date(2026, 3, 2)),
     ("ilacs:standard", date(2026, 5, 25)),
-    ("ilacs:focused-visit", date(2026, 3, 4)),
+    ("ilacs:focused-visit", date(2026, 3, 3)),
     ("ilacs:monitoring-visit", date(2026, 3, 2)),
     ("ilacs:focused-visit", date(2020, 10, 13)),
     ("ilacs:short", date(2019, 3, 4)),
@@ -68,6 +68,7 @@ def test_snapshot(address: str, notified: date) -> None:
     text = json.dumps(result, indent=2, sort_keys=True) + "\n"
     if os.environ.get("INSPECTION_SIM_UPDATE_SNAPSHOTS") == "1":
         path.write_text(text, encoding="utf-8")
+        pytest.skip(f"snapshot {name} written: review its diff")
     assert path.exists(), f"missing snapshot {name}: regenerate (see the module docstring)"
     assert json.loads(path.read_text(encoding="utf-8")) == result
 

@@ -89,12 +89,17 @@ def test_rules_show_a_framework_shows_the_cycle_and_its_pause() -> None:
     assert "ilacs:monitoring-visit at 3 months, at most 6, the first +4 weeks from action-plan" in (
         done.stdout
     )
-    assert "dates 2020-03-17 to 2020-08-31; cycle paused to 2021-06-27" in done.stdout
+    assert (
+        "dates 2020-03-17 to 2021-06-27; for short, standard; the cycle's clock stops"
+        in done.stdout
+    )
+    assert "dates 2020-03-17 to 2020-08-31; for focused-visit, monitoring-visit)" in done.stdout
+    assert "event engagement-meeting: Annual engagement meeting with Ofsted" in done.stdout
     data = json.loads(run("rules", "show", "ilacs", "--format", "json").stdout)
     pause = next(b for b in data["blackouts"] if b["id"] == "covid-suspension")
-    assert (pause["end"], pause["cycle_pause_end"]) == ("2020-08-31", "2021-06-27")
+    assert (pause["end"], pause["pauses_cycle"]) == ("2021-06-27", True)
     focused = next(c for c in data["cycle"] if c["id"] == "focused-visits-between")
-    assert focused["onsite_weekday"] == "Tue"
+    assert focused["onsite_weekday"] is None  # from the focused visit's own notice rule
 
 
 def test_rules_show_timescales_and_assumptions() -> None:

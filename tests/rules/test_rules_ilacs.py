@@ -87,7 +87,11 @@ def test_publication_lag_21_then_30_working_days_S13() -> None:
 
 
 def test_action_plan_70_working_days_with_its_anchor_S6_seed003() -> None:
-    assert post("2024-12", "short", "action-plan") == ("publication", 70, Unit.WORKING_DAYS)
+    """70 working days from receiving the report (seed 003), taken as the publication day."""
+    assert post("2024-12", "short", "action-plan") == ("report-received", 70, Unit.WORKING_DAYS)
+    assert post("2024-12", "short", "report-received") == ("publication", 0, Unit.WORKING_DAYS)
+    received = {s.id: s for s in load_framework("ilacs").inspection("short").post}
+    assert "at" in received["report-received"].provenance.unverified
 
 
 def test_focused_visit_priority_actions_draft_plan_20_working_days_from_sep_2018_S6() -> None:
@@ -157,15 +161,25 @@ def test_care_leavers_judgement_from_2023_and_no_overall_grade_from_april_2026_S
     assert "when" in routing.provenance.unverified
 
 
-def test_no_fieldwork_in_bank_holiday_weeks_christmas_gap_or_august_S13() -> None:
+def test_no_fieldwork_in_bank_holiday_weeks_christmas_gap_or_summer_S13() -> None:
     rules = load_framework("ilacs", version="2024-12")
     names = {b.id for b in rules.fieldwork_blackouts()}
-    assert {"bank-holiday-weeks", "christmas", "august"} <= names
+    assert {"bank-holiday-weeks", "christmas", "summer"} <= names
     christmas = {b.id: b for b in rules.blackouts}["christmas"]
     assert christmas.contains(date(2025, 12, 23))
-    assert christmas.contains(date(2026, 1, 11))
+    assert christmas.contains(date(2026, 1, 12))
     assert not christmas.contains(date(2025, 12, 22))
-    assert not christmas.contains(date(2026, 1, 12))
+    assert not christmas.contains(date(2026, 1, 13))
+    summer = {b.id: b for b in rules.blackouts}["summer"]
+    assert summer.contains(date(2026, 7, 30))
+    assert summer.contains(date(2026, 9, 2))
+    assert not summer.contains(date(2026, 7, 29))
+    assert not summer.contains(date(2026, 9, 3))
+
+
+def test_christmas_publication_pause_S13() -> None:
+    (pause,) = load_framework("ilacs").publication_pauses()
+    assert (pause.start, pause.end) == ("12-21", "01-04")
 
 
 def test_pre_election_hold_is_on_publication_not_fieldwork_S30() -> None:
@@ -173,11 +187,19 @@ def test_pre_election_hold_is_on_publication_not_fieldwork_S30() -> None:
     assert (hold.applies_to, hold.days) == ("publication", 28)
 
 
-def test_covid_pauses_S8_S9() -> None:
+def test_covid_pauses_S8_S9_S13() -> None:
+    """Short and standard inspections stopped until 27 Jun 2021 (the cycle with them); visits
+    came back from autumn 2020, and stopped again in the November lockdown."""
     rules = load_framework("ilacs", version="2020-09")
     pauses = {b.id: b for b in rules.blackouts}
     assert pauses["lockdown-pause"].contains(date(2020, 11, 20))
-    assert pauses["covid-suspension"].contains(date(2020, 4, 1))
+    assert pauses["lockdown-pause"].inspections == ("focused-visit", "monitoring-visit")
+    suspension = pauses["covid-suspension"]
+    assert suspension.cycle_pause() == (date(2020, 3, 17), date(2021, 6, 27))
+    assert suspension.inspections == ("short", "standard")
+    assert {b.id for b in rules.fieldwork_blackouts("short")} >= {"covid-suspension"}
+    assert "covid-suspension" not in {b.id for b in rules.fieldwork_blackouts("focused-visit")}
+    assert pauses["covid-visits"].cycle_pause() is None
 
 
 def test_default_task_template_covers_the_preparation_seed001() -> None:

@@ -164,11 +164,23 @@ def test_an_error_in_an_inherited_value_names_the_file_that_set_it() -> None:
 
 
 def test_bad_blackout_month_day() -> None:
-    body = '[blackouts.august]\nstart = "08-32"\n'
+    body = '[blackouts.summer]\nstart = "08-32"\n'
     with pytest.raises(
-        RuleFileError, match=r"blackouts\.august\.start: must be a month and day 'MM-DD'"
+        RuleFileError, match=r"blackouts\.summer\.start: must be a month and day 'MM-DD'"
     ):
         load(body)
+
+
+def test_a_blackout_names_inspection_types_of_its_framework() -> None:
+    body = '[blackouts.summer]\ninspections = ["shrot"]\npauses_cycle = true\n'
+    with pytest.raises(RuleFileError) as caught:
+        load(body)
+    text = str(caught.value)
+    assert "blackouts.summer.inspections[0]: unknown inspection type (got 'shrot')" in text
+    assert "did you mean 'short'" in text
+    assert (
+        "blackouts.summer.pauses_cycle: only a 'dates' blackout pauses the inspection cycle" in text
+    )
 
 
 def test_a_task_citation_is_not_inherited_in_part() -> None:

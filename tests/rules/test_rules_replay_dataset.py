@@ -72,7 +72,7 @@ def test_replay_reproduces_recorded_onsite_dates(
 
 
 def test_no_recorded_fieldwork_falls_in_an_encoded_blackout(ilacs_csv: Path) -> None:
-    """The empirical blackouts (bank-holiday weeks, Christmas gap, August) hold in the data (S13)."""
+    """The empirical blackouts (bank-holiday weeks, Christmas gap, summer) hold in the data (S13)."""
     from inspection_sim.plan.anchors import _blocked
 
     calendar = WorkingCalendar()
@@ -82,7 +82,7 @@ def test_no_recorded_fieldwork_falls_in_an_encoded_blackout(ilacs_csv: Path) -> 
         assert isinstance(start, date)
         assert isinstance(end, date)
         days = tuple(calendar.working_days(start, end))
-        assert _blocked(rules, days, calendar) == [], row
+        assert _blocked(rules.inspection(str(row["type"])), rules, days, calendar) == [], row
 
 
 def test_blackout_bounds_match_the_data(ilacs_csv: Path) -> None:

@@ -16,8 +16,12 @@ councils of the backlog are exactly the ones missing), so the fit is censored no
 mean and variance beyond the bound, then least squares and the variance are refitted, until a fixed
 point. The normal tail keeps forecasts sensible even when most councils are still waiting.
 
-:mod:`tools.derive` writes the fitted figures into ``calibration.toml``; the package reads them as
-``inspection_sim.forecasting.calibration.QueueModel`` and never fits.
+A judgement with no re-inspection yet (early in the queue) has no level of its own: it is left out
+of the fit and borrows the level of the judgement that leads to the same next inspection type
+(outstanding and good both lead to a short inspection), else the latest level fitted.
+
+``tools/derive.py`` writes the fitted figures into ``calibration.toml``; ``inspection-sim forecast
+--history FILE`` refits them on a newer history (:mod:`.refit`).
 """
 
 from __future__ import annotations
@@ -54,7 +58,8 @@ class Observation:
 
 @dataclass(frozen=True)
 class QueueFit:
-    """Fitted levels, slope and residual spread, and the anniversaries they were fitted on."""
+    """Fitted levels, slope and residual spread, and the anniversaries they were fitted on;
+    ``borrowed`` maps a judgement without a re-inspection to the one whose level it takes."""
 
     levels: dict[str, float]
     slope: float
@@ -62,6 +67,7 @@ class QueueFit:
     anniversaries: tuple[float, float]
     events: int
     censored: int
+    borrowed: dict[str, str]
 
     def offset(self, anniversary: float, judgement: str) -> float:
         """The expected offset; anniversaries outside the fitted range are clamped to it."""
@@ -78,22 +84,44 @@ def _beyond(bound: Floats, mean: Floats, sigma: float) -> tuple[Floats, Floats]:
     return mean + sigma * ratio, sigma**2 * np.maximum(1 + a * ratio - ratio**2, 0.0)
 
 
-def fit_queue(observations: Sequence[Observation], judgements: Sequence[str]) -> QueueFit:
+def fit_queue(
+    observations: Sequence[Observation],
+    judgements: Sequence[str],
+    same_next: dict[str, str] | None = None,
+) -> QueueFit:
     """Censored normal regression (see the module doc): a level per judgement, a common slope.
 
     Args:
-        observations: the councils, events and right-censored ones; each judgement needs an event.
+        observations: the councils, events and right-censored ones.
         judgements: the judgements, one level each.
+        same_next: judgement -> the next inspection type it leads to; a judgement without a
+            re-inspection borrows the level of one leading to the same type.
 
     Returns:
         The maximum-likelihood fit; deterministic for the same observations.
 
     Raises:
-        ValueError: when a judgement has no event (its level would not be identified).
+        ValueError: when no judgement has a re-inspection (nothing is identified).
     """
-    for judgement in judgements:
-        if not any(o.event and o.judgement == judgement for o in observations):
-            raise ValueError(f"no re-inspection observed after '{judgement}'")
+    seen = [j for j in judgements if any(o.event and o.judgement == j for o in observations)]
+    if not seen:
+        raise ValueError("no re-inspection observed after any judgement")
+    missing = [j for j in judgements if j not in seen]
+    fit = _fit([o for o in observations if o.judgement in seen], seen)
+    borrowed: dict[str, str] = {}
+    for judgement in missing:
+        nexts = same_next or {}
+        alike = [
+            j for j in seen if nexts.get(j) is not None and nexts.get(j) == nexts.get(judgement)
+        ]
+        borrowed[judgement] = alike[-1] if alike else max(seen, key=lambda j: fit.levels[j])
+    levels = {j: fit.levels[borrowed.get(j, j)] for j in judgements}
+    return QueueFit(
+        levels, fit.slope, fit.sigma, fit.anniversaries, fit.events, fit.censored, borrowed
+    )
+
+
+def _fit(observations: Sequence[Observation], judgements: Sequence[str]) -> QueueFit:
     x = np.asarray(
         [[o.anniversary] + [float(o.judgement == j) for j in judgements] for o in observations]
     )
@@ -119,4 +147,13 @@ def fit_queue(observations: Sequence[Observation], judgements: Sequence[str]) ->
         anniversaries=(float(x[:, 0].min()), float(x[:, 0].max())),
         events=int(events.sum()),
         censored=int((~events).sum()),
+        borrowed={},
     )
+
+
+def fit_level(observations: Sequence[Observation]) -> tuple[float, float]:
+    """One level and residual sd for every observation (the regime after the restart), censored
+    like :func:`fit_queue`; needs at least one event."""
+    pooled = [Observation(0.0, "all", o.offset, o.event) for o in observations]
+    fit = _fit(pooled, ["all"])
+    return fit.levels["all"], fit.sigma
