@@ -278,9 +278,14 @@ def rehearse_scenario(
     kit_time: time | None = None,
     planning_meetings: int = 0,
     calendar: WorkingCalendar | None = None,
+    injects: str | None = None,
+    seed: int | None = None,
 ) -> Rehearsal:
     """Rehearse ``scenario`` (see :func:`inspection_sim.rehearsal.rehearse`) with its team names,
-    contacts and ``[rehearsal]`` settings; arguments override its file.
+    contacts, rules and ``[rehearsal]`` settings; arguments override its file. ``injects``
+    (``"typical"`` or ``"hard"``) draws an exercise controller's injects from the scenario's
+    simulation: its team sizes, event rates and duration spread, with ``seed`` (default: the
+    scenario's).
 
     The timeline is planned with the scenario's notification date (or the rehearsal's day 0 when
     it has none); the rehearsal then keeps every working-day offset from that call. Its days are
@@ -296,6 +301,8 @@ def rehearse_scenario(
         fieldwork_days=fieldwork_days,
         kit_time=kit_time,
         calendar=calendar,
+        injects=injects,
+        seed=seed,
     )
     timeline = plan_scenario(scenario, notified=inputs.plan_day(scenario))
     return run(timeline, inputs.start, planning_meetings=planning_meetings, **inputs.options())

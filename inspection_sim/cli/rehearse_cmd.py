@@ -57,6 +57,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         f"{MAX_PLANNING_MEETINGS}",
     )
     parser.add_argument(
+        "--injects",
+        metavar="LEVEL",
+        help="also write an exercise controller's calendar (exercise-control.ics) and inject "
+        "list (injects.csv), drawn from the scenario's simulation: typical (a median week on "
+        "site) or hard (the 90th percentile of the load on the teams)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        help="with --injects: the seed of the simulated week (default: the scenario's); the "
+        "same seed gives the same injects",
+    )
+    parser.add_argument(
         "--out",
         type=_folder,
         default="rehearsal",
@@ -82,7 +95,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from inspection_sim.errors import ArgumentTypeError
     from inspection_sim.export import resolve_stamp
+
+    if args.seed is not None and args.injects is None:
+        raise ArgumentTypeError(
+            "--seed chooses the simulated week of the injects; give --injects too",
+            key="--seed",
+            value=args.seed,
+        )
     from inspection_sim.scenario import default_scenario, load_scenario
     from inspection_sim.workbench import rehearse_scenario
 
@@ -95,14 +116,15 @@ def run(args: argparse.Namespace) -> int:
         fieldwork_days=args.fieldwork_days,
         kit_time=args.kit_time,
         planning_meetings=args.planning_meetings,
+        injects=args.injects,
+        seed=args.seed,
     )
     written = rehearsal.write(args.out, stamp=stamp, force=args.force, parents=args.parents)
     print(rehearsal.summary())
     print(f"{args.out}: {written.summary()}")
     for item in written:
         owner = f" ({item.team})" if item.team else ""
-        noun = "event" if item.events == 1 else "events"
-        print(f"  {item.path.name}: {item.events} {noun}{owner}, {item.change}")
+        print(f"  {item.path.name}: {item.count()}{owner}, {item.change}")
     for path in written.removed:
         print(f"  {path.name}: removed (no longer in the rehearsal)")
     print(
@@ -110,4 +132,9 @@ def run(args: argparse.Namespace) -> int:
         "for a new version, delete that calendar and import again (Outlook duplicates on "
         "re-import)."
     )
+    if rehearsal.exercise is not None:
+        print(
+            "exercise-control.ics is for the exercise controller only: keep it away from the "
+            "teams, who must not see the injects coming."
+        )
     return 0

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from inspection_sim.cli.args import iso_date, text, whole
 
 #: The most people a team may have when levelling.
 MAX_TEAM_SIZE = 1000
+
+if TYPE_CHECKING:
+    from inspection_sim.plan.timeline import Timeline
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,6 +46,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="append",
         default=[],
         help="an election day in the area (repeatable): warns of pre-election publication holds",
+    )
+    parser.add_argument(
+        "--tracker",
+        metavar="FILE.xlsx",
+        help="also write an Excel tracker of the plan: tasks with owner, contacts, due dates, a "
+        "status drop-down and RAG; the framework dates",
+    )
+    parser.add_argument(
+        "--stamp",
+        help="with --tracker: the time written into the workbook, ISO date-time (default: "
+        "SOURCE_DATE_EPOCH, else now)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="with --tracker: replace an existing file"
     )
     parser.set_defaults(handler=run)
 
@@ -78,6 +96,8 @@ def _check_teams(args: argparse.Namespace, teams: set[str]) -> None:
 def run(args: argparse.Namespace) -> int:
     from inspection_sim.plan.build import plan
 
+    _check_tracker(args)
+
     timeline = plan(
         args.inspection,
         notified=args.notified,
@@ -97,4 +117,34 @@ def run(args: argparse.Namespace) -> int:
             print(f"warning: {warning}", file=sys.stderr)
     else:
         print(timeline.to_table())  # warnings are listed under the table
+    if args.tracker:
+        _write_tracker(timeline, args)
     return 0
+
+
+def _check_tracker(args: argparse.Namespace) -> None:
+    """Refuse options that need --tracker without it, and a tracker name Excel would not open."""
+    from inspection_sim.errors import ArgumentTypeError
+
+    for option, value in (("--stamp", args.stamp), ("--force", args.force or None)):
+        if value is not None and not args.tracker:
+            raise ArgumentTypeError(f"{option} applies to --tracker only", key=option)
+    if args.tracker is not None and not args.tracker.lower().endswith(".xlsx"):
+        raise ArgumentTypeError(
+            "a tracker is an Excel workbook: give a file name ending in .xlsx",
+            key="--tracker",
+            value=args.tracker,
+        )
+
+
+def _write_tracker(timeline: Timeline, args: argparse.Namespace) -> None:
+    from inspection_sim.export import resolve_stamp
+    from inspection_sim.export.atomic import write_file
+    from inspection_sim.rehearsal import timeline_tracker
+    from inspection_sim.tracker import tracker_bytes
+
+    stamp = resolve_stamp(args.stamp)
+    data = timeline_tracker(timeline)
+    path = write_file(args.tracker, tracker_bytes(data, stamp), force=args.force)
+    tasks = sum(not item.framework for item in data.items)
+    print(f"{path}: tracker written ({tasks} tasks)", file=sys.stderr)

@@ -5,10 +5,15 @@ An event is either **all-day** (``start`` and ``end`` are ``date`` values; ``end
 are timezone-aware ``datetime`` values, written in Europe/London wall time; ``end`` may equal
 ``start`` for a zero-length marker). Nothing here knows about iCalendar syntax:
 :mod:`inspection_sim.export.ical` writes it.
+
+Words and references are kept apart: ``summary`` and ``description`` are what a person reads, in
+plain words; ``reference`` holds the ids, rule sources and confidence a checker needs, and is
+written where people do not see it (an ``X-`` property and a CSV column).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -17,6 +22,7 @@ from zoneinfo import ZoneInfo
 from inspection_sim.errors import ArgumentTypeError, ScheduleError
 
 __all__ = [
+    "FRAMEWORK_CATEGORY",
     "LONDON",
     "BusyStatus",
     "CalendarEvent",
@@ -41,6 +47,13 @@ class Category(StrEnum):
     MILESTONE = "Milestone"
     POST_INSPECTION = "Post-inspection"
     REHEARSAL = "Rehearsal"
+    OFFSITE = "Off-site analysis"
+    INJECT = "Inject"
+
+
+#: The second category of every date the inspectorate's rules set (the call, returns due, the days
+#: on site...), so that a planner can colour or filter them in any team's calendar.
+FRAMEWORK_CATEGORY = "Framework date"
 
 
 class BusyStatus(StrEnum):
@@ -133,6 +146,11 @@ class CalendarEvent:
         busy: free/busy state; by default FREE for deadlines and milestones, BUSY otherwise.
         alarm_minutes: one reminder this many minutes before the start, or None.
         recurrence: a repeat rule, or None.
+        framework: a date the inspectorate's rules set; marked with :data:`FRAMEWORK_CATEGORY`.
+        also_for: other teams whose calendars hold the event too (a framework date a team lives
+            by); the owner ``team`` is not repeated here.
+        reference: ids, rule sources and confidence for checking the event against the rules;
+            never shown as the title or description.
     """
 
     key: str
@@ -147,16 +165,20 @@ class CalendarEvent:
     busy: BusyStatus | None = None
     alarm_minutes: int | None = None
     recurrence: Recurrence | None = None
+    framework: bool = False
+    also_for: tuple[str, ...] = ()
+    reference: str = ""
 
     def __post_init__(self) -> None:
         if not isinstance(self.key, str) or not self.key:
             raise ScheduleError("event key must be a non-empty string", value=self.key)
-        for name in ("summary", "team", "description", "needs", "location"):
+        for name in ("summary", "team", "description", "needs", "location", "reference"):
             if not isinstance(getattr(self, name), str):
                 raise ArgumentTypeError(
                     f"event {self.key!r}: {name} must be a string", value=getattr(self, name)
                 )
         object.__setattr__(self, "category", _category(self.category, self.key))
+        object.__setattr__(self, "also_for", self._other_teams(self.also_for))
         self._check_times()
         if self.busy is None:
             free = self.category in _FREE_CATEGORIES
@@ -170,6 +192,14 @@ class CalendarEvent:
                 f"event {self.key!r}: alarm_minutes (minutes before the start) must be >= 0",
                 value=self.alarm_minutes,
             )
+
+    def _other_teams(self, teams: object) -> tuple[str, ...]:
+        names = tuple(teams) if isinstance(teams, Iterable) and not isinstance(teams, str) else None
+        if names is None or not all(isinstance(name, str) for name in names):
+            raise ArgumentTypeError(
+                f"event {self.key!r}: also_for must be a sequence of team names", value=teams
+            )
+        return tuple(sorted({name for name in names if name and name != self.team}))
 
     def _check_times(self) -> None:
         timed = isinstance(self.start, datetime)
@@ -212,6 +242,17 @@ class CalendarEvent:
     def all_day(self) -> bool:
         """True for date-valued (all-day) events."""
         return not isinstance(self.start, datetime)
+
+    @property
+    def teams(self) -> tuple[str, ...]:
+        """Every team whose calendar holds the event: the owner first, then ``also_for``."""
+        return ((self.team,) if self.team else ()) + self.also_for
+
+    def categories(self) -> tuple[str, ...]:
+        """The CATEGORIES values: the category, and :data:`FRAMEWORK_CATEGORY` for framework dates."""
+        return (
+            (self.category.value, FRAMEWORK_CATEGORY) if self.framework else (self.category.value,)
+        )
 
     @property
     def busy_status(self) -> BusyStatus:

@@ -8,6 +8,10 @@ Layout of the output folder:
 * ``events.csv`` — the same events as a table;
 * ``feed.ics`` — the subscription feed, renewed with the combined file once a folder has one
   (:mod:`inspection_sim.export.feed`).
+* any further files the caller builds (a rehearsal's tracker, its exercise controller's calendar).
+
+An event is in the file of its owner team and in those of the teams it is ``also_for`` (a framework
+date a team lives by).
 
 The folder is written as a whole (:mod:`inspection_sim.export.folder`): running again updates the
 files inspection-sim wrote, each calendar read first so that SEQUENCE numbers continue from it, and
@@ -19,12 +23,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import overload
 
+from inspection_sim.csvfile import BYTE_ORDER_MARK
+from inspection_sim.errors import OutputError
 from inspection_sim.export.events import CalendarEvent
 from inspection_sim.export.feed import FEED_NAME, renewed_feed
 from inspection_sim.export.folder import (
@@ -40,8 +46,11 @@ from inspection_sim.export.tables import COLUMNS, to_csv
 __all__ = [
     "COMBINED_NAME",
     "CSV_NAME",
+    "Extra",
+    "ExtraFile",
     "WrittenCalendars",
     "WrittenFile",
+    "calendar_bytes",
     "team_slug",
     "write_calendars",
 ]
@@ -55,13 +64,31 @@ SLUG_LIMIT = 60
 
 @dataclass(frozen=True)
 class WrittenFile:
-    """One file written: where, for which team (None for the combined files), how many events,
-    and whether it is new, updated or unchanged."""
+    """One file written: where, for which team (None for the combined files), how many events
+    (or other items, named by ``noun``), and whether it is new, updated or unchanged."""
 
     path: Path
     team: str | None
     events: int
     change: Change = Change.NEW
+    noun: str = "event"
+
+    def count(self) -> str:
+        """``"1 event"``, ``"12 tasks"``."""
+        return f"{self.events} {self.noun}{'' if self.events == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class ExtraFile:
+    """A file written beside the calendars: its bytes, and how many ``noun`` items it holds."""
+
+    data: bytes
+    count: int
+    noun: str = "event"
+
+
+#: Builds the further files of a folder from the current ones (see :func:`write_calendars`).
+Extra = Callable[[Previous], Mapping[str, ExtraFile]]
 
 
 @dataclass(frozen=True)
@@ -116,6 +143,7 @@ def write_calendars(
     plan_id: str = DEFAULT_PLAN_ID,
     force: bool = False,
     parents: bool = False,
+    extra: Extra | None = None,
 ) -> WrittenCalendars:
     """Write the combined calendar, one calendar per team and the CSV into ``out_dir``.
 
@@ -129,10 +157,13 @@ def write_calendars(
         force: also replace files inspection-sim did not write, or that were changed since
             (a calendar among them is read for its SEQUENCE numbers).
         parents: create the folders above ``out_dir`` when missing.
+        extra: builds further files of the same folder, written in the same unit; it receives
+            the reader of the current files (a calendar among them continues its SEQUENCE
+            numbers through :func:`calendar_bytes`).
 
     Returns:
-        The files written (combined calendar first, then teams in name order, then the CSV and
-        any feed), each marked new, updated or unchanged, and the files removed.
+        The files written (combined calendar first, then teams in name order, the CSV, any feed,
+        then the extra files), each marked new, updated or unchanged, and the files removed.
 
     Raises:
         OutputError: the folder cannot be created or written, a file in the way was not written by
@@ -141,31 +172,53 @@ def write_calendars(
     """
     chosen = tuple(events)
     groups = _groups(chosen)
+    extras: dict[str, ExtraFile] = {}
 
     def build(previous: Previous) -> Mapping[str, bytes]:
         outputs: dict[str, bytes] = {}
         for name, team, members in groups:
             title = calendar_name if team is None else f"{calendar_name} – {team}"
-            old = previous(name)
-            prior = old if old is not None and old.startswith(b"BEGIN:VCALENDAR") else None
-            data = to_ical(
-                members, calendar_name=title, stamp=stamp, plan_id=plan_id, previous=prior
+            outputs[name] = calendar_bytes(
+                members, previous(name), calendar_name=title, stamp=stamp, plan_id=plan_id
             )
-            outputs[name] = prior if prior is not None and _same_but_stamp(prior, data) else data
         outputs[CSV_NAME] = to_csv(chosen, plan_id=plan_id)
         feed = renewed_feed(previous(FEED_NAME), outputs[COMBINED_NAME])
         if feed is not None:
             outputs[FEED_NAME] = feed
+        if extra is not None:
+            extras.update(extra(previous))
+            for name, item in extras.items():
+                if name in outputs:
+                    raise OutputError("two outputs share one file name", value=name)
+                outputs[name] = item.data
         return outputs
 
     update = write_folder(out_dir, build, force=force, parents=parents, recognise=_written_by_us)
-    return _result(update, groups, len(chosen))
+    return _result(update, groups, len(chosen), extras)
+
+
+def calendar_bytes(
+    events: Iterable[CalendarEvent],
+    old: bytes | None,
+    *,
+    calendar_name: str,
+    stamp: datetime,
+    plan_id: str,
+) -> bytes:
+    """A calendar file continuing ``old`` (the file it replaces, if any): SEQUENCE numbers go on
+    from it, and when no event changed, its very bytes are kept, DTSTAMP included."""
+    prior = old if old is not None and old.startswith(b"BEGIN:VCALENDAR") else None
+    data = to_ical(
+        events, calendar_name=calendar_name, stamp=stamp, plan_id=plan_id, previous=prior
+    )
+    return prior if prior is not None and _same_but_stamp(prior, data) else data
 
 
 def _result(
     update: FolderUpdate,
     groups: list[tuple[str, str | None, tuple[CalendarEvent, ...]]],
     total: int,
+    extras: Mapping[str, ExtraFile],
 ) -> WrittenCalendars:
     folder = update.folder
     files = [
@@ -175,6 +228,10 @@ def _result(
     files.append(WrittenFile(folder / CSV_NAME, None, total, update.change_of(CSV_NAME)))
     if FEED_NAME not in update.removed and any(c.name == FEED_NAME for c in update.changes):
         files.append(WrittenFile(folder / FEED_NAME, None, total, update.change_of(FEED_NAME)))
+    files.extend(
+        WrittenFile(folder / name, None, item.count, update.change_of(name), item.noun)
+        for name, item in extras.items()
+    )
     removed = tuple(folder / name for name in update.removed)
     return WrittenCalendars(folder, tuple(files), removed)
 
@@ -186,13 +243,13 @@ def _groups(
         (COMBINED_NAME, None, events)
     ]
     used: set[str] = set()
-    for team in sorted({event.team for event in events if event.team}):
+    for team in sorted({team for event in events for team in event.teams}):
         slug, n = team_slug(team), 1
         while (f"{slug}-{n}" if n > 1 else slug) in used:  # "R&D" and "R+D" both give "r-d"
             n += 1
         slug = f"{slug}-{n}" if n > 1 else slug
         used.add(slug)
-        members = tuple(event for event in events if event.team == team)
+        members = tuple(event for event in events if team in event.teams)
         groups.append((f"team-{slug}.ics", team, members))
     return groups
 
@@ -206,7 +263,11 @@ def _same_but_stamp(old: bytes, new: bytes) -> bool:
 
 
 _PRODID_LINE = f"\r\nPRODID:{PRODID}\r\n".encode()
-_CSV_HEADER = ",".join(COLUMNS).encode()
+#: The headers of events.csv: today's, and the shorter one of the versions before manifests.
+_CSV_HEADERS = (
+    ",".join(COLUMNS).encode(),
+    ",".join(COLUMNS[: COLUMNS.index("description") + 1]).encode(),
+)
 
 
 def _written_by_us(name: str, data: bytes) -> bool:
@@ -214,5 +275,6 @@ def _written_by_us(name: str, data: bytes) -> bool:
     if name == COMBINED_NAME or (name.startswith("team-") and name.endswith(".ics")):
         return data.startswith(b"BEGIN:VCALENDAR\r\n") and _PRODID_LINE in data[:2048]
     if name == CSV_NAME:
-        return data.split(b"\n", 1)[0].rstrip(b"\r") == _CSV_HEADER
+        header = data.removeprefix(BYTE_ORDER_MARK.encode()).split(b"\n", 1)[0].rstrip(b"\r")
+        return header in _CSV_HEADERS
     return False

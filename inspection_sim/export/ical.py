@@ -5,7 +5,9 @@ one event, ``X-WR-CALNAME`` — all before the first component. One RRULE-based 
 VTIMEZONE when any event is timed. Each VEVENT has a UID derived from the plan and the event key
 (uuid5), DTSTAMP from the caller's clock, a SEQUENCE that grows when the event changed since the
 previous export, DTSTART and DTEND (never DURATION), TRANSP with ``X-MICROSOFT-CDO-BUSYSTATUS``, one
-CATEGORIES line and at most one DISPLAY alarm placed last. No ORGANIZER, ATTENDEE or VTODO. Events
+CATEGORIES line (the category, and "Framework date" for dates the rules set), the event's reference
+(ids and rule sources, never shown as text) as ``X-INSPECTION-SIM-REFERENCE``, and at most one
+DISPLAY alarm placed last. No ORGANIZER, ATTENDEE or VTODO. Events
 are sorted, so identical input gives identical bytes.
 
 icalendar builds, escapes, folds and serialises everything. Two of its defaults would break the
@@ -27,7 +29,7 @@ from inspection_sim.export.events import LONDON, CalendarEvent, Recurrence
 from inspection_sim.export.revisions import event_body, next_sequence, read_previous
 from inspection_sim.export.vtimezone import TZID, london_vtimezone
 
-__all__ = ["DEFAULT_PLAN_ID", "PRODID", "UID_NAMESPACE", "event_uid", "to_ical"]
+__all__ = ["DEFAULT_PLAN_ID", "PRODID", "REFERENCE", "UID_NAMESPACE", "event_uid", "to_ical"]
 
 PRODID = "-//inspection_sim//Rehearsal calendars//EN"
 
@@ -35,6 +37,9 @@ PRODID = "-//inspection_sim//Rehearsal calendars//EN"
 UID_NAMESPACE = uuid.UUID("d73cbac7-923d-474b-8f42-2e1e72987988")
 
 DEFAULT_PLAN_ID = "inspection_sim"
+
+#: The property holding an event's reference: ids and rule sources for checking, not for reading.
+REFERENCE = "X-INSPECTION-SIM-REFERENCE"
 
 #: RRULE weekday codes, Monday (0) first as in ``datetime.weekday()``.
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -118,12 +123,14 @@ def _vevent(event: CalendarEvent, uid: str, stamp: datetime) -> Event:
         vevent.add("DESCRIPTION", _text(details))
     if event.location:
         vevent.add("LOCATION", _text(event.location))
-    vevent.add("CATEGORIES", [event.category.value])
+    vevent.add("CATEGORIES", list(event.categories()))
     busy = event.busy_status
     vevent.add("TRANSP", busy.transparency)
     vevent.add("X-MICROSOFT-CDO-BUSYSTATUS", busy.value)
     if event.all_day:
         vevent.add("X-MICROSOFT-CDO-ALLDAYEVENT", "TRUE")
+    if event.reference:
+        vevent.add(REFERENCE, _text(event.reference))
     if event.alarm_minutes is not None:
         alarm = Alarm()
         alarm.add("ACTION", "DISPLAY")

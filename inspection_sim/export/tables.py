@@ -2,11 +2,15 @@
 
 One row per event, in the calendar's order. Timed starts and ends are ISO date-times with their
 Europe/London offset; all-day ends are exclusive, like the calendar's DTEND, and ``last_day`` gives
-the inclusive last day. A recurring event lists its occurrence dates.
+the inclusive last day (of the last occurrence, for a recurring event). A recurring event lists its
+occurrence dates. ``framework`` says whether
+the rules set the date, ``calendars`` names every team calendar that holds the event, and
+``reference`` gives the ids and rule sources that the calendar keeps out of sight.
 
-Written by the package's one CSV writer (:mod:`inspection_sim.csvfile`): CRLF line ends, line
-breaks inside a cell quoted, and text a spreadsheet would read as a formula (a scenario's task or
-team name starting with ``=``, ``+``, ``-``, ``@``, TAB or CR) prefixed with ``'``.
+Written by the package's one CSV writer (:mod:`inspection_sim.csvfile`): a UTF-8 byte-order mark
+(so that Excel reads "Ynys Môn" as written), CRLF line ends, line breaks inside a cell quoted, and
+text a spreadsheet would read as a formula (a scenario's task or team name starting with ``=``,
+``+``, ``-``, ``@``, TAB or CR) prefixed with ``'``.
 """
 
 from __future__ import annotations
@@ -35,13 +39,17 @@ COLUMNS = (
     "location",
     "needs",
     "description",
+    "framework",
+    "calendars",
+    "reference",
 )
 
 
 def to_csv(events: Iterable[CalendarEvent], *, plan_id: str = DEFAULT_PLAN_ID) -> bytes:
-    """UTF-8 CSV bytes (header row first, CRLF line endings), sorted like the calendar."""
+    """UTF-8 CSV bytes with a byte-order mark (header row first, CRLF line endings), sorted like
+    the calendar."""
     rows = (_row(event, plan_id) for event in sorted(events, key=CalendarEvent.sort_key))
-    return csv_rows(COLUMNS, rows).encode("utf-8")
+    return csv_rows(COLUMNS, rows, byte_order_mark=True).encode("utf-8")
 
 
 def _row(event: CalendarEvent, plan_id: str) -> list[str]:
@@ -54,7 +62,9 @@ def _row(event: CalendarEvent, plan_id: str) -> list[str]:
         first, last = local_start.date(), local_end.date()
     occurrences = ""
     if event.recurrence is not None:
-        occurrences = " ".join(day.isoformat() for day in event.recurrence.dates(first))
+        held = event.recurrence.dates(first)
+        occurrences = " ".join(day.isoformat() for day in held)
+        last = held[-1] if held else last
     return [
         event_uid(plan_id, event.key),
         event.key,
@@ -70,4 +80,7 @@ def _row(event: CalendarEvent, plan_id: str) -> list[str]:
         event.location,
         event.needs,
         event.description,
+        "yes" if event.framework else "no",
+        "; ".join(event.teams),
+        event.reference,
     ]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from datetime import date, time
+from dataclasses import replace
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ScheduleError
@@ -16,11 +18,20 @@ from inspection_sim.export import BusyStatus, CalendarEvent, Category
 from inspection_sim.export.events import LONDON
 from inspection_sim.plan.network import TaskKind
 from inspection_sim.plan.timeline import ScheduledTask, Timeline
-from inspection_sim.rehearsal.build import EventSettings, planning_event, task_event
+from inspection_sim.rehearsal.audience import audiences
+from inspection_sim.rehearsal.build import EventSettings, planning_event, task_event, team_display
+from inspection_sim.rehearsal.describe import PREFIX, Words
+from inspection_sim.rehearsal.injects import InjectSettings, draw_injects
 from inspection_sim.rehearsal.model import Rehearsal
+from inspection_sim.rehearsal.rule_words import RuleWords
 from inspection_sim.rehearsal.shift import MODES, Shift, check_mode, check_start
+from inspection_sim.rehearsal.tracked import tracked_item
+from inspection_sim.tracker import TrackerData
 
-__all__ = ["MODES", "Rehearsal", "rehearse"]
+if TYPE_CHECKING:
+    from inspection_sim.rules.model import InspectionType
+
+__all__ = ["MODES", "InjectSettings", "Rehearsal", "rehearse", "timeline_tracker"]
 
 
 def rehearse(
@@ -42,6 +53,8 @@ def rehearse(
     planning_minutes: int = 60,
     planning_team: str | None = None,
     calendar: WorkingCalendar | None = None,
+    rules: InspectionType | None = None,
+    injects: InjectSettings | None = None,
 ) -> Rehearsal:
     """Replay ``timeline`` as a trial run whose notification call is on ``start``.
 
@@ -75,6 +88,12 @@ def rehearse(
         calendar: the days the rehearsal's events may fall on, e.g. the council's calendar with
             its closures (default: the timeline's calendar). Offsets are read on the timeline's
             calendar and laid out on this one.
+        rules: the inspection type the timeline was planned from (a scenario's, with its
+            changes); it explains each framework date in words and says which team's work is due
+            by which date (default: the registry's rules for the timeline's inspection and version,
+            when there are any).
+        injects: draw an exercise controller's injects from the timeline's simulation (one
+            week at a level, with a seed); None for none.
 
     Returns:
         The rehearsal's events and summary.
@@ -93,23 +112,37 @@ def rehearse(
     call = timeline.notification.astimezone(LONDON)
     base = calendar.index_of(call.date())
     shift = _shift(timeline, start, base, mode, fieldwork_days, days)
-    settings = EventSettings(
-        call_time=call.time().replace(tzinfo=None),
-        kit_time=kit_time,
-        meeting_time=meeting_time,
-        meeting_minutes=meeting_minutes,
-        alarm_minutes=alarm_minutes,
-        team_names=dict(team_names or {}),
-        contacts={team: tuple(names) for team, names in (contacts or {}).items()},
-        task_names={task.id: task.name for task in timeline.tasks},
+    fieldwork = tuple(
+        sorted({shift.day(calendar.index_of(day) - base) for day in timeline.fieldwork.days})
     )
-    events, dropped = [], []
+    words = RuleWords.of(
+        _rules_of(timeline) if rules is None else rules, timeline.framework, timeline.version
+    )
+    settings = _settings(
+        timeline,
+        words,
+        call,
+        kit_time,
+        meeting_time,
+        meeting_minutes,
+        alarm_minutes,
+        team_names or {},
+        contacts or {},
+        (fieldwork[0], fieldwork[-1]),
+    )
+    events, tracked, dropped = [], [], []
     for task in timeline.tasks:
         first, last = _offsets(task, calendar, base)
-        if shift.keeps(first):
-            events.append(task_event(task, first, _last_kept(shift, last), shift, settings))
-        else:
+        if not shift.keeps(first):
             dropped.append(task.id)
+            continue
+        due = None
+        if task.deadline is not None:
+            due = shift.day(calendar.index_of(task.deadline) - base)
+        kept = _last_kept(shift, last)
+        event = task_event(task, first, kept, shift, settings, due=due)
+        events.append(event)
+        tracked.append(tracked_item(task, event, shift.day(first), shift.day(kept), due, settings))
     if planning_meetings < 0:
         raise ScheduleError(
             "planning_meetings must be 0 or more", key="planning_meetings", value=planning_meetings
@@ -127,12 +160,18 @@ def rehearse(
                 team=owner,
             )
         )
+    exercise = None
+    if injects is not None:
+        exercise = draw_injects(
+            timeline,
+            shift,
+            injects,
+            team_names=team_names or {},
+            contacts={team: tuple(names) for team, names in (contacts or {}).items()},
+        )
     label = _label(timeline)
-    fieldwork = tuple(
-        sorted({shift.day(calendar.index_of(day) - base) for day in timeline.fieldwork.days})
-    )
     end = max(_last_day(event) for event in events) if events else start
-    banner = _banner(label, mode, start, end)
+    banner = _banner(words.inspection or _plain_label(timeline), mode, start, end)
     return Rehearsal(
         events=tuple(sorted([banner, *events], key=CalendarEvent.sort_key)),
         inspection=label,
@@ -144,6 +183,10 @@ def rehearse(
         plan_id=plan_id or f"rehearsal:{label}:{timeline.version}:{mode}",
         dropped=tuple(dropped),
         warnings=_warnings(call.date(), start),
+        exercise=exercise,
+        alarm_minutes=alarm_minutes,
+        tracked=tuple(tracked),
+        rules_version=timeline.version,
     )
 
 
@@ -174,6 +217,59 @@ def _shift(
             value=kept,
         )
     return Shift(days, start, first, span, kept, compressed=True)
+
+
+def _settings(
+    timeline: Timeline,
+    words: RuleWords,
+    call: datetime,
+    kit_time: time | None,
+    meeting_time: time,
+    meeting_minutes: int,
+    alarm_minutes: int | None,
+    team_names: Mapping[str, str],
+    contacts: Mapping[str, Sequence[str]],
+    fieldwork: tuple[date, date],
+) -> EventSettings:
+    names = dict(team_names)
+    team_of = {task.id: team_display(names, task.team) for task in timeline.tasks if task.team}
+    by_name = {team_display(names, team): tuple(people) for team, people in contacts.items()}
+    returns = words.returns or frozenset(_returns(timeline))
+    return EventSettings(
+        call_time=call.time().replace(tzinfo=None),
+        kit_time=kit_time,
+        meeting_time=meeting_time,
+        meeting_minutes=meeting_minutes,
+        alarm_minutes=alarm_minutes,
+        team_names=names,
+        contacts={team: tuple(people) for team, people in contacts.items()},
+        words=Words.build(
+            words,
+            timeline.tasks,
+            timeline.network.dependencies,
+            team_of=team_of,
+            contacts=by_name,
+        ),
+        audience=audiences(timeline.tasks, timeline.network.dependencies, words.due_by, returns),
+        fieldwork=fieldwork,
+    )
+
+
+def _rules_of(timeline: Timeline) -> InspectionType | None:
+    """The registry's rules for a timeline, or None (a hand-built timeline of another shape)."""
+    from inspection_sim.errors import InspectionSimError
+    from inspection_sim.rules import inspection
+
+    try:
+        return inspection(_label(timeline), version=timeline.version)
+    except InspectionSimError:
+        return None
+
+
+def _returns(timeline: Timeline) -> list[str]:
+    """Without rules: the deadlines before the fieldwork stand for the data returns."""
+    first = timeline.fieldwork.start
+    return [t.id for t in timeline.tasks if t.kind is TaskKind.DEADLINE and t.start < first]
 
 
 def _offsets(task: ScheduledTask, calendar: WorkingCalendar, base: int) -> tuple[int, int]:
@@ -208,10 +304,16 @@ def _label(timeline: Timeline) -> str:
     return f"{timeline.framework}:{timeline.inspection}"
 
 
-def _banner(label: str, mode: str, start: date, end: date) -> CalendarEvent:
+def _plain_label(timeline: Timeline) -> str:
+    kind = timeline.inspection.rpartition(":")[2].replace("-", " ")
+    return f"{timeline.framework.upper()} {kind} inspection"
+
+
+def _banner(name: str, mode: str, start: date, end: date) -> CalendarEvent:
+    run = f"{mode} run"
     return CalendarEvent(
         key="rehearsal",
-        summary=f"Rehearsal: {label} inspection ({mode} run)",
+        summary=f"{PREFIX}{name}, {run}",
         start=start,
         end=date.fromordinal(end.toordinal() + 1),
         category=Category.REHEARSAL,
@@ -230,3 +332,12 @@ def _warnings(call: date, start: date) -> tuple[str, ...]:
         f"the real call comes on a {call:%A}; this rehearsal starts on a {start:%A}, so dates "
         "keep their working-day offsets but not their weekdays",
     )
+
+
+def timeline_tracker(timeline: Timeline) -> TrackerData:
+    """The tracker of a planned inspection, on its real dates (the registry's rules explain
+    them)."""
+    call = timeline.notification.date()
+    plan = rehearse(timeline, call)
+    title = f"Inspection plan – {plan.inspection} – call {call.isoformat()}"
+    return replace(plan.tracker(kind="plan"), title=title)

@@ -1,11 +1,13 @@
 """Turning scheduled tasks into calendar events for a rehearsal.
 
 Meetings and the notification call are timed events in working hours (times and lengths come from
-the timeline, which takes them from the rule data; the rehearsal's settings fill any gap). A
-meeting that spans several days (the daily keep-in-touch meeting during fieldwork) becomes one
-daily RRULE event with an EXDATE for every non-working day in its span. Everything else is an
-all-day event from its first to its last day (DTEND exclusive). Descriptions say who owns the
-event, what it needs, what it follows, and where it sits in the real inspection.
+the timeline, which takes them from the rule data; the rehearsal's settings fill any gap). Anything
+that spans several days is shown on its working days only, never across a weekend, a bank holiday
+or a closure: one daily RRULE event on the working weekdays, with an EXDATE for every other
+non-working day in its span (the daily keep-in-touch meeting at its time; the fieldwork, the
+off-site analysis and the council's work as all-day events). Titles and descriptions are plain
+words (:mod:`inspection_sim.rehearsal.describe`); a framework date is in every team calendar that
+lives by it (:mod:`inspection_sim.rehearsal.audience`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from inspection_sim.errors import ArgumentTypeError, ScheduleError
 from inspection_sim.export import BusyStatus, CalendarEvent, Category, Frequency, Recurrence
 from inspection_sim.plan.network import TaskKind
 from inspection_sim.plan.timeline import ScheduledTask
+from inspection_sim.rehearsal.describe import PREFIX, Words, reference_text
+from inspection_sim.rehearsal.rule_words import RuleWords
 from inspection_sim.rehearsal.shift import Shift
 from inspection_sim.timeofday import (
     OFFSET_REFUSED,
@@ -28,15 +32,17 @@ from inspection_sim.timeofday import (
     written_wrongly,
 )
 
-__all__ = ["CATEGORIES", "EventSettings", "planning_event", "task_event"]
+__all__ = ["CATEGORIES", "EventSettings", "planning_event", "task_event", "team_display"]
 
 #: How each kind of task shows in a calendar: category, and busy status (None: the category's).
-#: Work spread over days is shown FREE so that it does not block whole diaries; fieldwork is BUSY.
+#: Busy means people are taken up: the call, the meetings and the days on site. Work spread over
+#: days, the inspectors' off-site analysis and every deadline are FREE, so that they do not block
+#: whole diaries.
 CATEGORIES: dict[TaskKind, tuple[Category, BusyStatus | None]] = {
     TaskKind.NOTIFICATION: (Category.NOTIFICATION, BusyStatus.BUSY),
     TaskKind.RETURN: (Category.RETURN, BusyStatus.FREE),
     TaskKind.PREPARATION: (Category.PREPARATION, BusyStatus.FREE),
-    TaskKind.OFFSITE: (Category.FIELDWORK, BusyStatus.FREE),
+    TaskKind.OFFSITE: (Category.OFFSITE, BusyStatus.FREE),
     TaskKind.FIELDWORK: (Category.FIELDWORK, BusyStatus.BUSY),
     TaskKind.MEETING: (Category.MEETING, BusyStatus.BUSY),
     TaskKind.MILESTONE: (Category.MILESTONE, None),
@@ -59,7 +65,9 @@ class EventSettings:
         alarm_minutes: reminder before each timed event, or None for no reminder.
         team_names: display names of team ids.
         contacts: contact names per team id, added to descriptions.
-        task_names: names of every task id, for "After:" lines.
+        words: the titles and descriptions of the timeline's tasks.
+        audience: framework task id to the team ids whose calendars hold it.
+        fieldwork: the rehearsal's first and last day on site.
     """
 
     call_time: time
@@ -69,39 +77,61 @@ class EventSettings:
     alarm_minutes: int | None
     team_names: Mapping[str, str] = field(default_factory=dict)
     contacts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    task_names: Mapping[str, str] = field(default_factory=dict)
+    words: Words = field(default_factory=lambda: Words(RuleWords("", "")))
+    audience: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    fieldwork: tuple[date, date] = (date.min, date.max)
 
 
 def task_event(
-    task: ScheduledTask, first: int, last: int, shift: Shift, settings: EventSettings
+    task: ScheduledTask,
+    first: int,
+    last: int,
+    shift: Shift,
+    settings: EventSettings,
+    *,
+    due: date | None = None,
 ) -> CalendarEvent:
-    """The event for ``task``, whose first and last days are offsets ``first`` and ``last``."""
+    """The event for ``task``, whose first and last days are offsets ``first`` and ``last``, due by
+    the end of ``due`` (a rehearsal date) when it has a deadline."""
     category, busy = CATEGORIES[task.kind]
     day_one, last_day = shift.day(first), shift.day(last)
     start: date = day_one
-    end: date = last_day + timedelta(days=1)  # all-day DTEND is exclusive
-    alarm, recurrence = None, None
+    end: date = day_one + timedelta(days=1)  # all-day DTEND is exclusive: the first day only
+    alarm = None
+    recurrence = _daily(shift.calendar, day_one, last_day) if last_day > day_one else None
     if task.kind in _TIMED:
         at, key = _time_of(task, settings)
-        if last_day > day_one:
-            recurrence = _daily(shift.calendar, day_one, last_day)
         held = recurrence.dates(day_one) if recurrence else []
         minutes = task.minutes or settings.meeting_minutes
         start, end = _timed(task.name or task.id, [day_one, *held], at, minutes, key)
         alarm = settings.alarm_minutes
+    owner = _team_name(settings, task.team)
     return CalendarEvent(
         key=task.id,
-        summary=f"Rehearsal: {task.name or task.id}",
+        summary=settings.words.title(task),
         start=start,
         end=end,
         category=category,
-        team=_team_name(settings, task.team),
-        description=_description(task, first, settings),
+        team=owner,
+        description=settings.words.description(task, first, due, settings.fieldwork),
         needs=task.needs,
         busy=busy,
         alarm_minutes=alarm,
         recurrence=recurrence,
+        framework=task.framework,
+        also_for=tuple(_team_name(settings, t) for t in settings.audience.get(task.id, ())),
+        reference=_reference(task, settings),
     )
+
+
+def _reference(task: ScheduledTask, settings: EventSettings) -> str:
+    known = settings.words.rules.references.get(task.id)
+    if known is not None:
+        return known
+    parts = [f"task {task.id}"]
+    if task.source:
+        parts.append(f"sources {reference_text(task.source)}")
+    return " | ".join(parts)
 
 
 def _time_of(task: ScheduledTask, settings: EventSettings) -> tuple[time, str]:
@@ -171,22 +201,6 @@ def _daily(calendar: WorkingCalendar, first: date, last: date) -> Recurrence:
     return Recurrence(Frequency.DAILY, last, weekdays=weekdays, exdates=closed)
 
 
-def _description(task: ScheduledTask, first: int, settings: EventSettings) -> str:
-    lines = [task.description] if task.description else []
-    if task.framework:
-        lines.append("A framework date: set by the inspectorate's rules.")
-    contacts = settings.contacts.get(task.team or "", ())
-    if contacts:
-        lines.append("Contacts: " + "; ".join(contacts))
-    if task.depends_on:
-        after = (settings.task_names.get(dep, dep) for dep in task.depends_on)
-        lines.append("After: " + "; ".join(after))
-    lines.append(f"Real-inspection timing: working day {first} (day 0 = the call).")
-    if task.source:
-        lines.append(f"Source: {task.source}")
-    return "\n".join(lines)
-
-
 def planning_event(
     start: date,
     count: int,
@@ -210,7 +224,7 @@ def planning_event(
     begin, end = _timed("The planning meeting", [first, *dates], at, minutes, "planning_time")
     return CalendarEvent(
         key="planning-meetings",
-        summary="Rehearsal: fortnightly planning meeting",
+        summary=f"{PREFIX}fortnightly planning meeting",
         start=begin,
         end=end,
         category=Category.MEETING,
@@ -225,11 +239,15 @@ def planning_event(
 
 
 def _team_name(settings: EventSettings, team: str | None) -> str:
+    return team_display(settings.team_names, team)
+
+
+def team_display(names: Mapping[str, str], team: str | None) -> str:
     """The scenario's name for a team; a template team the scenario does not name is shown
     from its id ("facilities" as "Facilities", a short id such as "it" as "IT")."""
     if not team:
         return ""
-    if team in settings.team_names:
-        return settings.team_names[team]
+    if team in names:
+        return names[team]
     words = team.replace("-", " ")
     return words.upper() if len(team) <= 3 else words.capitalize()

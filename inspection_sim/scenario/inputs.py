@@ -12,6 +12,7 @@ from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from inspection_sim.errors import CalendarRangeError, ScenarioError
+from inspection_sim.rehearsal.injects import InjectSettings
 from inspection_sim.rehearsal.shift import check_mode, check_start
 from inspection_sim.scenario.hooks import local_rules
 from inspection_sim.scenario.model import Scenario
@@ -20,7 +21,14 @@ if TYPE_CHECKING:
     from inspection_sim.calendar import WorkingCalendar
     from inspection_sim.rules import InspectionType
 
-__all__ = ["RehearsalInputs", "called_on", "council_teams", "notification_date", "rehearsal_inputs"]
+__all__ = [
+    "RehearsalInputs",
+    "called_on",
+    "council_teams",
+    "inject_settings",
+    "notification_date",
+    "rehearsal_inputs",
+]
 
 
 def notification_date(scenario: Scenario) -> date | None:
@@ -72,6 +80,8 @@ class RehearsalInputs:
     contacts: dict[str, tuple[str, ...]]
     plan_id: str
     calendar_name: str
+    rules: InspectionType
+    injects: InjectSettings | None = None
 
     def options(self) -> dict[str, Any]:
         return {
@@ -83,6 +93,8 @@ class RehearsalInputs:
             "calendar": self.calendar,
             "plan_id": self.plan_id,
             "calendar_name": self.calendar_name,
+            "rules": self.rules,
+            "injects": self.injects,
         }
 
     def plan_day(self, scenario: Scenario) -> date:
@@ -98,11 +110,15 @@ def rehearsal_inputs(
     fieldwork_days: int | None = None,
     kit_time: time | None = None,
     calendar: WorkingCalendar | None = None,
+    injects: str | None = None,
+    seed: int | None = None,
 ) -> RehearsalInputs:
     """The rehearsal settings of ``scenario``, checked before anything is planned.
 
     The rehearsal's days are the council's own working days (:meth:`Scenario.council_calendar`,
-    without its closures) unless ``calendar`` is given.
+    without its closures) unless ``calendar`` is given. ``injects`` (``"typical"`` or ``"hard"``)
+    draws an exercise controller's injects from the scenario's simulation settings
+    (:func:`inject_settings`).
 
     Raises:
         ScenarioError: no start date, given or in the scenario.
@@ -133,4 +149,20 @@ def rehearsal_inputs(
         contacts={team.id: team.contacts for team in scenario.teams},
         plan_id=f"{council}:{inspection}:{mode}",
         calendar_name=f"Inspection rehearsal – {council} – {inspection} – {start.isoformat()}",
+        rules=local_rules(scenario),
+        injects=None if injects is None else inject_settings(scenario, injects, seed),
+    )
+
+
+def inject_settings(scenario: Scenario, level: str, seed: int | None) -> InjectSettings:
+    """What the scenario's injects are drawn from: its team sizes, event rates and duration
+    spread, with ``seed`` (default: the scenario's)."""
+    simulation = scenario.simulation
+    return InjectSettings(
+        level=level,
+        seed=simulation.seed if seed is None else seed,
+        capacities=scenario.capacities(),
+        rates=simulation.event_rates(),
+        duration=simulation.duration,
+        spread=float(simulation.spread),
     )

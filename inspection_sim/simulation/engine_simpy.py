@@ -23,6 +23,12 @@ plan's start::
             env.process(drill())
 
     simulate(timeline, engine=FireDrill())
+
+An exercise controller uses the third hook, :meth:`delivered`: with :attr:`controlled` set, each
+replication runs one more process that sleeps until each absence starts and each information
+request arrives, in time order, and calls :meth:`delivered` at that moment (see
+:mod:`inspection_sim.simulation.controller`). The process only watches: it holds no resource and
+changes no task's times.
 """
 
 from __future__ import annotations
@@ -56,6 +62,9 @@ class SimpyEngine:
 
     name = "simpy"
 
+    #: Run a controller process in every replication that calls :meth:`delivered`.
+    controlled = False
+
     @staticmethod
     def supports(model: SimModel) -> bool:
         return True
@@ -65,6 +74,11 @@ class SimpyEngine:
 
     def started(self, env: Any, task: int, start: float, finish: float) -> None:
         """Called when task ``task`` (network position; incidents follow the tasks) starts."""
+
+    def delivered(self, env: Any, incident: Incident) -> None:
+        """Called when an incident (absence or request) of the replication happens, at
+        ``env.now``, when :attr:`controlled` is set; ``incident`` is ``(column, team, release,
+        length)`` as the draws give it."""
 
     def run(self, model: SimModel, draws: Draws) -> Realised:
         lists = lists_of(model)
@@ -105,7 +119,17 @@ class SimpyEngine:
         self.setup(
             env, {t: res for t, res in zip(model.network.teams, resources, strict=False) if res}
         )
+        if self.controlled and incidents:
+            env.process(self._controller(env, incidents))
         return _Replication(self, env, resources, lists, dur, delay, shift, incidents).run()
+
+    def _controller(self, env: Any, incidents: list[Incident]) -> Any:
+        """The controller process: each incident delivered at its time, earliest first."""
+        for incident in sorted(incidents, key=lambda item: (item[2], item[0])):
+            wait = incident[2] - env.now
+            if wait > 0:
+                yield env.timeout(wait)
+            self.delivered(env, incident)
 
 
 @cache

@@ -3,9 +3,6 @@ and libical through GObject introspection (Debian's python3, in a subprocess).""
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -16,11 +13,9 @@ from ical_support import STAMP, at, parse, sample_events
 
 from inspection_sim.export import CalendarEvent, Category, event_uid, to_ical
 from inspection_sim.export.events import LONDON
-from tests.conftest import require_binary_or_skip
+from tests.libical_run import libical_report
 
 PLAN = "clients"
-LIBICAL_SCRIPT = Path(__file__).parent / "libical_check.py"
-SYSTEM_PYTHON = "/usr/bin/python3"
 
 
 def export(events: list[CalendarEvent]) -> bytes:
@@ -146,18 +141,9 @@ def test_fieldwork_across_the_october_clock_change_keeps_nine_local() -> None:
 
 
 def test_libical_reads_the_same_instants_and_passes_restrictions(tmp_path: Path) -> None:
-    available = Path(SYSTEM_PYTHON).exists() and _has_libical()
-    require_binary_or_skip(available, "libical GObject introspection (gir1.2-ical-3.0 python3-gi)")
     path = tmp_path / "sample.ics"
     path.write_bytes(export(sample_events()))
-    result = subprocess.run(
-        [SYSTEM_PYTHON, str(LIBICAL_SCRIPT), str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    report = json.loads(result.stdout)
+    report = libical_report(path)
     # PUBLISH without ORGANIZER is an iTIP warning by design (OUTLOOK.md §2.1); without the
     # METHOD line libical's RFC 5545 restrictions pass and nothing else is flagged.
     assert report["restrictions_without_method"] == 1
@@ -178,19 +164,3 @@ def test_libical_reads_the_same_instants_and_passes_restrictions(tmp_path: Path)
             assert event["is_date"]
             assert event["start"] == start.strftime("%Y%m%d")
             assert event["end"] == end.strftime("%Y%m%d")
-
-
-def _has_libical() -> bool:
-    if shutil.which(SYSTEM_PYTHON) is None:
-        return False
-    probe = subprocess.run(
-        [
-            SYSTEM_PYTHON,
-            "-c",
-            "import gi; gi.require_version('ICalGLib', '3.0'); from gi.repository import ICalGLib",
-        ],
-        capture_output=True,
-        check=False,
-        timeout=60,
-    )
-    return probe.returncode == 0

@@ -46,7 +46,8 @@ def test_full_replay_keeps_every_working_day_offset() -> None:
 def test_full_replay_on_a_monday_lands_fieldwork_on_the_next_week() -> None:
     result = rehearse(timeline(), MONDAY)
     fieldwork = by_key(result.events)["fieldwork"]
-    assert (fieldwork.start, fieldwork.end) == (date(2027, 6, 14), date(2027, 6, 19))
+    assert (fieldwork.start, last_day(fieldwork)) == (date(2027, 6, 14), date(2027, 6, 18))
+    assert fieldwork.end == date(2027, 6, 15)  # one day at a time: never across a weekend
     assert result.fieldwork == tuple(date(2027, 6, d) for d in range(14, 19))
     assert result.warnings == ()
 
@@ -145,9 +146,9 @@ def test_compressed_run_keeps_the_notification_week_and_shortens_fieldwork() -> 
     for task_id in ("call", "coordination-team", "annex-a", "case-list", "base-room"):
         assert events[task_id] == full[task_id]
     assert short.fieldwork == (date(2027, 6, 14), date(2027, 6, 15))
-    assert (events["fieldwork"].start, events["fieldwork"].end) == (
+    assert (events["fieldwork"].start, last_day(events["fieldwork"])) == (
         date(2027, 6, 14),
-        date(2027, 6, 16),
+        date(2027, 6, 15),
     )
     kit = events["kit"]
     assert kit.recurrence is not None

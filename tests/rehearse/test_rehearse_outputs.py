@@ -102,11 +102,11 @@ def test_the_quick_start_command_can_be_run_again(cli: Cli, tmp_path: Path) -> N
     args = ("rehearse", "--start", "2026-12-07", "--out", "rehearsal")
     first = cli(*args, cwd=tmp_path)
     assert first.returncode == 0, first.stderr
-    assert "rehearsal: 9 new files" in first.stdout
+    assert "rehearsal: 10 new files" in first.stdout  # 7 team calendars, combined, CSV, tracker
     before = rehearsal_set(tmp_path / "rehearsal")
     second = cli(*args, cwd=tmp_path)
     assert second.returncode == 0, second.stderr
-    assert "rehearsal: 9 files unchanged" in second.stdout
+    assert "rehearsal: 10 files unchanged" in second.stdout
     assert "all-teams.ics: 27 events, unchanged" in second.stdout
     assert rehearsal_set(tmp_path / "rehearsal") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rehearsal"]

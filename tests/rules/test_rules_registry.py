@@ -10,6 +10,7 @@ import pytest
 from inspection_sim import frameworks, load_framework
 from inspection_sim.annex_a.spec import ANNEX_A_RULE_FILES
 from inspection_sim.errors import ArgumentTypeError, UnknownNameError
+from inspection_sim.rehearsal.inject_rules import REHEARSAL_RULE_FILES
 from inspection_sim.rules import FRAMEWORKS, TIMESCALE_VERSIONS, load_timescales, version_on
 from inspection_sim.rules.loader import source_ids
 
@@ -41,6 +42,7 @@ def test_every_file_on_disk_is_registered_and_every_entry_has_a_file() -> None:
     }
     registered = set(REGISTERED) | {("timescales", v) for v in TIMESCALE_VERSIONS}
     registered |= {("annex-a", name) for name in ANNEX_A_RULE_FILES}
+    registered |= {("rehearsal", name) for name in REHEARSAL_RULE_FILES}
     assert on_disk == registered
     assert {f.name for f in data.iterdir() if f.is_file()} == {"sources.toml", "assumptions.toml"}
 
