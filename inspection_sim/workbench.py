@@ -230,7 +230,8 @@ def sweep_scenario(
     **options: Any,
 ) -> SweepResult:
     """Sweep ``scenario`` over candidate notification dates (:func:`inspection_sim.simulation.sweep`),
-    each date planned afresh with the scenario's settings; without ``dates`` or ``first`` and
+    each date planned afresh with the scenario's settings: the calls its local rules give (or,
+    with ``all_dates=True``, every working day, marked); without ``dates`` or ``first`` and
     ``last``, over its ``[inspection.window]`` (both ends included); its seed unless given."""
     from inspection_sim.simulation.sweeps import sweep as run
 
@@ -244,6 +245,8 @@ def sweep_scenario(
         options["planner"] = _DatePlanner(
             scenario, capacities, uncertainty, durations, model.anchor
         )
+    if options.get("rules") is None:  # the calls its local rules give
+        options["rules"] = local_rules(scenario)
     return run(
         model,
         dates,
@@ -406,6 +409,7 @@ def report_scenario(
     runs = scenario.simulation.runs if runs is None else runs
     deadlines: list[tuple[str, float]] = []
     notes: list[str] = []
+    result = None
     if runs > 0:
         seed = scenario.simulation.seed if seed is None else seed
         result = simulate_scenario(scenario, runs=runs, seed=seed, progress=progress)
@@ -416,9 +420,17 @@ def report_scenario(
     if sweep_runs > 0:
         heat = _report_sweep(scenario, sweep_runs, seed, workers, progress)
         notes.append(
-            f"Sweep: {len(heat.dates)} notification dates from {heat.dates[0]} to "
-            f"{heat.dates[-1]}, {sweep_runs} replications each."
+            f"Sweep: {len(heat.dates)} notification dates the rules give from {heat.dates[0]} "
+            f"to {heat.dates[-1]}, {sweep_runs} replications each."
         )
+        if heat.left_out:
+            periods = dict.fromkeys(
+                reason.split(" (")[0] for _, reasons in heat.left_out for reason in reasons
+            )
+            notes.append(
+                f"Left out: {len(heat.left_out)} calls the rules would not give "
+                f"({', '.join(periods)}); the heat map shows their weeks grey."
+            )
     inputs = ReportInputs(
         scenario=scenario,
         deadlines=deadlines,
@@ -426,6 +438,7 @@ def report_scenario(
         plots=plots,
         stamp=stamp,
         notes=tuple(notes),
+        simulation=result,
     )
     return timeline, inputs
 

@@ -37,6 +37,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--runs", type=runs(), default=200, help=runs_help("replications per date (default 200)")
     )
     parser.add_argument("--workers", type=workers, help=workers_help("one per CPU"))
+    parser.add_argument(
+        "--all-dates",
+        action="store_true",
+        help="every working day of the window, marking the calls the rules would not give "
+        "(default: only the rules' calls, none whose fieldwork falls in a period without "
+        "fieldwork)",
+    )
     add_simulation_output(parser)
     parser.set_defaults(handler=run)
 
@@ -59,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         "workers": args.workers,
         "engine": args.engine,
         "progress": not args.quiet,
+        "all_dates": args.all_dates,
     }
     if isinstance(source, Scenario):
         result = sweep_scenario(source, **options)
@@ -104,19 +112,38 @@ def _check_window(args: argparse.Namespace, source: Scenario | Timeline) -> None
 
 
 def _table(result: SweepResult) -> str:
+    marked = any(result.outside_rules)
     lines = [
         f"{len(result.dates)} notification dates, {result.runs} replications each, "
         f"seed {result.seed}, engine {result.engine}",
-        f"{'notified':<12} {'P(all met)':>10} {'end P50':>8} {'end P90':>8}",
+        f"{'notified':<12} {'P(all met)':>10} {'missed':>6}  weakest deadline (P met)",
     ]
-    for row in result.wide_records():
+    for k, row in enumerate(result.wide_records()):
+        weakest = result.weakest(k)
+        text = f"{weakest[0]} ({weakest[1]:.0%})" if weakest else "none missed"
+        mark = f"  * {row['outside_rules']}" if row["outside_rules"] else ""
         lines.append(
-            f"{row['date']:<12} {row['p_all_met']:>10.1%} {row['end_p50']:>8.1f}"
-            f" {row['end_p90']:>8.1f}"
+            f"{row['date']:<12} {row['p_all_met']:>10.1%} {row['missed_mean']:>6.2f}  {text}{mark}"
         )
+    risky = result.riskiest(5)
     lines.append(
-        "Riskiest dates: "
-        + ", ".join(f"{day.isoformat()} ({p:.0%})" for day, p in result.riskiest(5))
+        "Riskiest dates: " + ", ".join(f"{day.isoformat()} ({p:.0%})" for day, p in risky)
+        if risky
+        else "Riskiest dates: none (every date meets every deadline in every run)"
     )
-    lines.append("(end: working days from the notification to the last finish)")
+    lines.append("(missed: the mean number of deadlines missed in a run)")
+    if marked:
+        lines.append("* a call the rules would not give (--all-dates)")
+    if result.left_out:
+        lines.append(
+            f"Left out: {len(result.left_out)} calls the rules would not give ("
+            + _periods(result.left_out)
+            + "); --all-dates includes them"
+        )
     return "\n".join(lines)
+
+
+def _periods(left_out: tuple[tuple[object, tuple[str, ...]], ...]) -> str:
+    """Why, each reason once without its dates: "Summer", "Weeks holding a bank holiday"..."""
+    names = [reason.split(" (")[0] for _, reasons in left_out for reason in reasons]
+    return ", ".join(dict.fromkeys(names))

@@ -29,6 +29,7 @@ __all__ = [
     "anchor_warnings",
     "election_warnings",
     "fieldwork_days",
+    "notification_calls",
     "notification_from_onsite",
     "onsite_from_notification",
     "resolve",
@@ -397,3 +398,52 @@ def election_warnings(
                         f"before the election on {election.isoformat()}); expect it after the election"
                     )
     return warnings
+
+
+# -- the calls the rules give ------------------------------------------------------------------------
+
+
+def notification_calls(
+    item: InspectionType,
+    framework: Framework,
+    calendar: WorkingCalendar,
+    first: date,
+    last: date,
+    *,
+    every_day: bool = False,
+) -> list[tuple[date, tuple[str, ...]]]:
+    """The notification calls in ``[first, last]`` and, for each, why the rules would not give
+    it (empty: they would).
+
+    The rules give a call on their weekday, moved by their non-working-day policy (a
+    bank-holiday Monday call on the Tuesday), whose fieldwork falls in no period without
+    fieldwork for this inspection type and has the rule's number of days (a bank holiday would
+    cut it short). ``every_day`` adds every other working day, each marked "not the rule's
+    weekday"; a call whose fieldwork falls in such a period, or is cut short, is marked with why
+    either way.
+    """
+    weekday = item.notification.weekday
+    calls: dict[date, list[str]] = {}
+    day = first - timedelta(days=7)  # a nominal day before the window may roll into it
+    while day <= last:
+        if day.weekday() == weekday:
+            call = _call(item, day, calendar)
+            if first <= call <= last:
+                calls.setdefault(call, [])
+        day += timedelta(days=1)
+    if every_day:
+        for day in calendar.working_days(first, last):
+            if day not in calls:
+                calls[day] = [f"not the rule's weekday ({DAY_NAMES[weekday]})"]
+    found = []
+    for call in sorted(calls):
+        anchors = onsite_from_notification(item, call, calendar)
+        reasons = [*calls[call], *_blocked(item, framework, anchors.fieldwork, calendar)]
+        if len(anchors.fieldwork) < item.fieldwork.days:
+            run = _nominal_run(item, anchors.onsite)
+            reasons.append(
+                f"fieldwork cut to {len(anchors.fieldwork)} of the rule's {item.fieldwork.days} "
+                f"days ({_holidays(calendar, run[0], run[-1])})"
+            )
+        found.append((call, tuple(reasons)))
+    return found

@@ -74,7 +74,10 @@ class TaskSpec:
 
     ``duration`` is in working days of the owner team's calendar (0 for a milestone). ``framework``
     marks dates set by the inspectorate: levelling never moves them. The remaining fields describe
-    the task for calendars and reports and do not affect scheduling.
+    the task for calendars, simulations and reports and do not affect scheduling: ``window`` names
+    the framework window a council task is bound to (``"fieldwork"``; its ``fixed_start`` and
+    ``duration`` are the window's), ``commitment`` whom its deadline is owed to
+    (``"inspectors"``, ``"framework"`` or ``"council"``; empty without a deadline or when unknown).
     """
 
     id: str
@@ -92,6 +95,8 @@ class TaskSpec:
     needs: str = ""
     source: str = ""
     description: str = ""
+    window: str | None = None
+    commitment: str = ""
 
 
 class Incoming(NamedTuple):

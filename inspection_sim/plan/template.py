@@ -17,7 +17,7 @@ from inspection_sim.plan.network import Dependency, Link, TaskKind, TaskSpec
 from inspection_sim.rules.base import Offset, Provenance, Unit
 from inspection_sim.rules.model import DependencyRule, InspectionType
 
-__all__ = ["council_tasks", "framework_tasks"]
+__all__ = ["commitment", "council_tasks", "framework_tasks"]
 
 Dates = Mapping[str, tuple[date, date]]
 
@@ -189,6 +189,7 @@ class _Prepared:
     due: Offset | None
     links: tuple[Dependency, ...]
     other: tuple[DependencyRule, ...]  # links whose lag is in calendar days or hours
+    window: str | None
 
 
 _PREPARED: dict[int, tuple[InspectionType, tuple[_Prepared, ...]]] = {}
@@ -209,6 +210,8 @@ def _prepared(item: InspectionType) -> tuple[_Prepared, ...]:
             "kind": template.kind,
             "needs": template.needs,
             "source": template.provenance.label(),
+            "window": template.window,
+            "commitment": commitment(item, template.due),
         }
         links = tuple(
             _link(rule.on, template.id, rule.type, rule.lag)
@@ -216,11 +219,33 @@ def _prepared(item: InspectionType) -> tuple[_Prepared, ...]:
             if rule.unit is Unit.WORKING_DAYS
         )
         other = tuple(rule for rule in template.depends if rule.unit is not Unit.WORKING_DAYS)
-        found.append(_Prepared(fields, template.due, links, other))
+        found.append(_Prepared(fields, template.due, links, other, template.window))
     if len(_PREPARED) >= 64:
         del _PREPARED[next(iter(_PREPARED))]  # the oldest entry
     _PREPARED[id(item)] = (item, tuple(found))
     return tuple(found)
+
+
+def commitment(item: InspectionType, due: Offset | None) -> str:
+    """Whom a council task's deadline is owed to, by what it is counted from: ``"inspectors"``
+    for a return, the on-site days, a meeting or an off-site phase (what the inspection team
+    asks for and uses); ``"framework"`` for a post-inspection step (the framework's timescales,
+    such as factual-accuracy comments and the action plan); ``"council"`` for a deadline
+    counted from the call alone (the council's own arrangements); empty without a deadline."""
+    if due is None:
+        return ""
+    if due.after in {step.id for step in item.post}:
+        return "framework"
+    if due.after == "notification":
+        return "council"
+    return "inspectors"
+
+
+def _window(name: str, dates: Dates) -> tuple[date, date]:
+    """First and last day of a framework window: the fieldwork or an off-site phase."""
+    if name == "fieldwork":
+        return dates["onsite"][0], dates["fieldwork-end"][0]
+    return dates[name]
 
 
 def _link(on: str, task: str, link: Link, lag: int) -> Dependency:
@@ -237,7 +262,9 @@ def council_tasks(
     """The council's task template: free tasks with dependencies and framework deadlines.
 
     A deadline ``due`` is the end of the day it names: ``finish_no_later_than`` is the next
-    working-day index (a non-working due day counts as the working day before it).
+    working-day index (a non-working due day counts as the working day before it). A task bound
+    to a framework window starts on the window's first day and lasts its working days (a fixed
+    start: it never moves).
     """
     from inspection_sim.rules.order import shift
 
@@ -253,7 +280,13 @@ def council_tasks(
             else:
                 due = shift(base, prep.due.value, prep.due.unit, calendar)
                 deadline = calendar.index_of(calendar.roll_backward(due)) + 1
-        tasks.append(TaskSpec(finish_no_later_than=deadline, **prep.fields))
+        fields = prep.fields
+        if prep.window is not None:
+            first, last = _window(prep.window, dates)
+            start = calendar.index_of(calendar.roll_forward(first))
+            length = max(calendar.index_of(calendar.roll_backward(last)) - start + 1, 0)
+            fields = {**fields, "fixed_start": start, "duration": length}
+        tasks.append(TaskSpec(finish_no_later_than=deadline, **fields))
         deps.extend(prep.links)
         for rule in prep.other:
             ref = dates[rule.on][0] if rule.on in dates else call

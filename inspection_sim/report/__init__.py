@@ -1,6 +1,6 @@
-"""Reports: the charts (a timeline's Gantt chart, a simulation's chance per deadline, a sweep's risk
-heat map; matplotlib) and a self-contained HTML page. Model objects hold no charts: they are drawn
-here, from the results."""
+"""Reports: the charts (a timeline's Gantt chart, a simulation's chance per deadline and what
+drives a deadline, a sweep's risk heat map; matplotlib) and a self-contained HTML page. Model
+objects hold no charts: they are drawn here, from the results."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspection_sim.report.html import ReportInputs, render_report
-from inspection_sim.report.plots import deadline_chart, gantt, risk_heatmap, to_png, to_svg
+from inspection_sim.report.plots import deadline_chart, gantt, risk_heatmap, to_png, to_svg, tornado
 
 if TYPE_CHECKING:
     from inspection_sim.plan.timeline import Timeline
@@ -21,6 +21,7 @@ __all__ = [
     "risk_heatmap",
     "to_png",
     "to_svg",
+    "tornado",
     "write_report",
 ]
 

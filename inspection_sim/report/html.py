@@ -47,7 +47,10 @@ td.off{background:#f2f2f2;color:#999}.late{color:#c0392b;font-weight:bold}
 class ReportInputs:
     """What a report shows besides the timeline (all optional).
 
-    ``deadlines`` are ``(deadline, probability met)`` pairs from a simulation; ``sweep`` is a
+    ``simulation`` is a :class:`~inspection_sim.simulation.SimulationResult`: the page then says
+    how likely the plan holds (P(every deadline met), each deadline with whom it is owed to and
+    what drives it, tornado charts, the assumptions in plain words). Without one, ``deadlines``
+    may give ``(deadline, probability met)`` pairs. ``sweep`` is a
     :class:`~inspection_sim.simulation.SweepResult` or tidy records, drawn as a heat map (see
     :func:`~inspection_sim.report.plots.risk_heatmap`); ``stamp`` is the time printed in the
     footer.
@@ -60,6 +63,7 @@ class ReportInputs:
     plots: bool = True
     stamp: datetime | None = None
     notes: Sequence[str] = field(default_factory=tuple)
+    simulation: Any = None
 
 
 def e(value: object) -> str:
@@ -239,7 +243,9 @@ def _in_calendar(timeline: Timeline, day: date) -> bool:
 
 
 def _risks(timeline: Timeline, inputs: ReportInputs) -> str:
-    parts = []
+    """Two questions kept apart: is the plan feasible as planned (the critical path), and how
+    likely it holds when durations vary and things go wrong (the simulation)."""
+    parts = ["<h3>Is the plan feasible?</h3>"]
     if timeline.risks:
         rows = ["<tr><th>Task</th><th>Deadline</th><th>Working days late</th><th>Why</th></tr>"]
         rows += [
@@ -247,18 +253,99 @@ def _risks(timeline: Timeline, inputs: ReportInputs) -> str:
             f'<td class="late">{r.working_days_late}</td><td>{e(r.reason)}</td></tr>'
             for r in timeline.risks
         ]
-        parts.append("<table>" + "".join(rows) + "</table>")
+        parts.append(
+            "<p>No: even when every task takes exactly as long as planned, the plan misses "
+            "these deadlines.</p><table>" + "".join(rows) + "</table>"
+        )
     else:
-        parts.append("<p>The plan meets every framework deadline.</p>")
+        parts.append(
+            "<p>Yes: when every task takes exactly as long as planned, every council task "
+            "meets its framework deadline. How likely that is to hold is a separate question, "
+            "answered by the simulation below.</p>"
+        )
     if timeline.warnings:
         items = "".join(f"<li>{e(w)}</li>" for w in timeline.warnings)
         parts.append(f"<p>Warnings from the planner:</p><ul>{items}</ul>")
-    if inputs.deadlines:
-        parts.append(_deadline_table(inputs.deadlines))
-    if inputs.sweep and inputs.plots:
-        parts.append(_heatmap(inputs))
+    if inputs.simulation is not None:
+        parts.append(_likelihood(timeline, inputs))
+    elif inputs.deadlines:
+        parts.append("<h3>How likely does it hold?</h3>" + _deadline_table(inputs.deadlines))
+    if inputs.sweep:
+        parts.append("<h3>Which notification weeks are riskiest?</h3>")
+        if inputs.plots:
+            parts.append(_heatmap(inputs))
     parts.extend(f"<p>{e(note)}</p>" for note in inputs.notes)
     return "\n".join(parts)
+
+
+#: Whom a deadline is owed to, in the page's words.
+_OWED = {"inspectors": "the inspectors", "framework": "the framework", "council": "the council"}
+
+
+def _likelihood(timeline: Timeline, inputs: ReportInputs) -> str:
+    """The simulated answer: P(every deadline met), each deadline, what drives the risk, the
+    tornado charts and the assumptions."""
+    result = inputs.simulation
+    names = {task.id: task.name or task.id for task in timeline.tasks}
+    names.setdefault("information-requests", "Answer the inspectors' extra information requests")
+    chance = result.p_all_met()
+    parts = [
+        "<h3>How likely does it hold?</h3>",
+        f"<p>In {result.runs} simulated runs, every deadline was met in the same run in "
+        f"<b>{chance:.0%}</b> of them. Each deadline on its own:</p>",
+    ]
+    rows = [
+        "<tr><th>Deadline</th><th>Owed to</th><th>Chance of meeting it</th>"
+        "<th>Working days late when missed (mean)</th><th>What drives a miss</th></tr>"
+    ]
+    for row in result.deadline_table():
+        p = row["p_met"]
+        css = ' class="late"' if p < 0.8 else ""
+        driver = row["main_driver"] or ("never missed" if p == 1 else "too few misses to tell")
+        rows.append(
+            f"<tr><td>{e(names.get(row['deadline'], row['deadline']))}</td>"
+            f"<td>{e(_OWED.get(row['commitment'] or '', '-'))}</td><td{css}>{p:.0%}</td>"
+            f"<td>{row['mean_days_late_when_missed']:.1f}</td><td>{e(driver)}</td></tr>"
+        )
+    parts.append("<table>" + "".join(rows) + "</table>")
+    risky = result.riskiest_tasks()
+    if risky:
+        items = "".join(
+            f"<li>{e(r['name'])} ({e(r['team'] or 'no team')}): "
+            f"{'its late data' if r['driver'] == 'late-data' else 'how long it takes'} drives "
+            f"{e(names.get(r['deadline'], r['deadline']))} (on its chain in "
+            f"{r['criticality']:.0%} of runs, rank correlation {r['correlation']:+.2f})</li>"
+            for r in risky
+        )
+        parts.append(f"<p>The tasks that drive the risk:</p><ul>{items}</ul>")
+    else:
+        parts.append("<p>No task's duration or late data drives a deadline that can be missed.</p>")
+    if inputs.plots:
+        parts.extend(_tornadoes(result))
+    from inspection_sim.simulation.describe import assumption_lines
+
+    assumed = "".join(f"<li>{e(line)}</li>" for line in assumption_lines(result.model))
+    parts.append(f"<p>What the simulation assumed:</p><ul>{assumed}</ul>")
+    return "\n".join(parts)
+
+
+def _tornadoes(result: Any, count: int = 3) -> list[str]:
+    """Tornado charts of the deadlines least likely to be met that something drives."""
+    from inspection_sim.report.plots import to_png, tornado
+
+    chances = sorted(result.p_met().items(), key=lambda item: (item[1], item[0]))
+    pictures: list[str] = []
+    for name, _ in chances:
+        if len(pictures) == count:
+            break
+        if not result.main_drivers(name):
+            continue
+        try:
+            figure = tornado(result, name)
+        except MissingExtraError:
+            return ['<p class="muted">Install the plot extra for the tornado charts.</p>']
+        pictures.append(_image("image/png", to_png(figure), f"What drives {name}"))
+    return pictures
 
 
 def _deadline_table(deadlines: Sequence[tuple[str, float]]) -> str:

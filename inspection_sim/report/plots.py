@@ -1,4 +1,5 @@
-"""Pictures for planners: a Gantt chart of a timeline and a risk heat map for sweeps.
+"""Pictures for planners: a Gantt chart of a timeline, the chance of meeting each deadline, what
+drives a deadline (a tornado chart) and a risk heat map for sweeps.
 
 matplotlib (installed with inspection_sim) is imported only here, inside the functions. The
 figures are plain :class:`matplotlib.figure.Figure` objects (no pyplot state), so they work in
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from inspection_sim.plan.timeline import Timeline
     from inspection_sim.simulation.result import SimulationResult
 
-__all__ = ["PLAIN", "deadline_chart", "gantt", "risk_heatmap", "to_png", "to_svg"]
+__all__ = ["PLAIN", "deadline_chart", "gantt", "risk_heatmap", "to_png", "to_svg", "tornado"]
 
 CRITICAL = "#c0392b"
 NORMAL = "#2e6f9e"
@@ -35,6 +36,7 @@ FRAMEWORK = "#7f8c8d"
 FIELDWORK = "#f5b041"
 HOLIDAY = "#8e44ad"
 CLOSURE = "#bdc3c7"
+NO_DATA = "#e5e5e5"
 
 #: Text properties of every string drawn from input: as written, whatever ``$``, ``\``, ``_`` or
 #: ``^`` it holds (an unbalanced ``$`` would otherwise stop the drawing with a mathtext error,
@@ -151,7 +153,8 @@ def risk_heatmap(
     label: str | None = None,
     higher_is_better: bool | None = None,
 ) -> Figure:
-    """A heat map of sweep results: one row per metric, one column per week (Monday).
+    """A heat map of sweep results: one row per metric, one column per week (Monday); a week
+    with no date (a sweep takes no call the rules would not give) is grey.
 
     Args:
         rows: a :class:`~inspection_sim.simulation.SweepResult` (its ``p_met:`` metrics are
@@ -178,7 +181,9 @@ def risk_heatmap(
     figure = _figure_class()(figsize=(max(6.0, 0.18 * len(weeks) + 3), 1.5 + 0.4 * len(names)))
     figure.set_layout_engine("constrained")
     ax = figure.add_subplot()
-    colours = "RdYlGn" if good_high else "RdYlGn_r"
+    from matplotlib import colormaps
+
+    colours = colormaps["RdYlGn" if good_high else "RdYlGn_r"].with_extremes(bad=NO_DATA)
     image = ax.imshow(grid, aspect="auto", cmap=colours, interpolation="nearest")
     labels = [_short(n.removeprefix("p_met:")) for n in names]
     ax.set_yticks(range(len(names)), labels, fontsize=8, **PLAIN)
@@ -222,6 +227,71 @@ def deadline_chart(
     return figure
 
 
+def tornado(
+    result: SimulationResult,
+    deadline: str,
+    *,
+    top: int = 8,
+    title: str | None = None,
+    width: float = 9.0,
+) -> Figure:
+    """What drives one deadline, as a tornado chart: the strongest random inputs (see
+    :meth:`~inspection_sim.simulation.SimulationResult.main_drivers`), strongest on top, each
+    bar its rank correlation with the working days by which the deadline is missed (right: a
+    larger value makes a miss likelier or longer), labelled with its team and its criticality
+    for the deadline. Task inputs are blue, events orange.
+
+    Raises:
+        ArgumentTypeError: an unknown deadline, or one that nothing drives (always met, or too
+            few misses to tell).
+    """
+    if deadline not in result.deadline_names:
+        raise ArgumentTypeError(
+            "no such deadline in this simulation",
+            key="deadline",
+            value=deadline,
+            choices=result.deadline_names,
+        )
+    drivers = result.main_drivers(deadline, top)
+    if not drivers:
+        raise ArgumentTypeError(
+            "nothing drives a miss of this deadline (it is always met, or missed too rarely to "
+            "tell)",
+            key="deadline",
+            value=deadline,
+        )
+    figure = _figure_class()(figsize=(width, 1.4 + 0.4 * len(drivers)), layout="constrained")
+    ax = figure.add_subplot()
+    for row, driver in enumerate(drivers):
+        value = driver["correlation"]
+        colour = NORMAL if driver["task"] else FIELDWORK
+        ax.barh(row, value, height=0.6, color=colour)
+        crit = driver["criticality"]
+        note = f"{value:+.2f}" + ("" if crit is None else f", on its chain in {crit:.0%}")
+        ax.text(
+            value + (0.02 if value >= 0 else -0.02),
+            row,
+            note,
+            va="center",
+            fontsize=7,
+            ha="left" if value >= 0 else "right",
+            **PLAIN,
+        )
+    labels = [
+        _short(d["input"] + (f" ({d['team']})" if d["team"] and d["task"] else ""), 56)
+        for d in drivers
+    ]
+    ax.set_yticks(range(len(drivers)), labels, fontsize=8, **PLAIN)
+    ax.invert_yaxis()
+    ax.set_xlim(-1.25, 1.25)
+    ax.axvline(0, color="#555555", linewidth=0.8)
+    ax.set_xlabel(f"rank correlation with the working days late ({result.runs} runs)")
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    chance = result.p_met()[deadline]
+    ax.set_title(title or f"What drives {deadline} (met in {chance:.0%} of runs)", **PLAIN)
+    return figure
+
+
 def _percent() -> Any:
     from matplotlib.ticker import PercentFormatter
 
@@ -250,7 +320,8 @@ def _weekly_grid(
         monday = day - timedelta(days=day.weekday())
         for name in names:
             sums[(monday, name)].append(float(row[name]))
-    weeks = sorted({monday for monday, _ in sums})
+    found = sorted({monday for monday, _ in sums})
+    weeks = [found[0] + timedelta(weeks=k) for k in range((found[-1] - found[0]).days // 7 + 1)]
     grid = [[_mean(sums.get((week, name), [])) for week in weeks] for name in names]
     return weeks, names, grid
 

@@ -1,7 +1,8 @@
 """Planning assumptions: figures simulations and forecasts need that no inspectorate publishes.
 
 Read from ``rules/data/assumptions.toml``: what each random event of a scenario does (its rate is
-the scenario's), how a scenario's duration spread becomes a distribution, and how the forecast
+the scenario's), how a scenario's duration spread becomes a distribution, how many of a team a
+task bound to a framework window needs present, and how the forecast
 spreads an overdue inspection or a monitoring visit. Every value cites ``assumption`` and is
 marked UNVERIFIED, like any rule resting on no published source.
 """
@@ -23,6 +24,7 @@ __all__ = [
     "DurationSpread",
     "EventEffect",
     "ForecastSpread",
+    "WindowCover",
     "load_assumptions",
 ]
 
@@ -52,6 +54,16 @@ class DurationSpread:
 
 
 @dataclass(frozen=True)
+class WindowCover:
+    """A council task bound to a framework window (support on site, the evidence log) needs
+    ``staff_needed`` of its team present at every moment of the window; it is missed, in a
+    simulation, only when staff absences leave fewer."""
+
+    staff_needed: int
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
 class ForecastSpread:
     """How the forecast spreads what the rules leave open, in weeks."""
 
@@ -68,6 +80,7 @@ class Assumptions:
     durations: DurationSpread
     forecast: ForecastSpread
     source_file: str
+    windows: WindowCover
 
     def event(self, name: str) -> EventEffect:
         """The effect of the event ``name`` (a key of a scenario's ``[simulation.events]``)."""
@@ -88,13 +101,16 @@ def load_assumptions() -> Assumptions:
     """
     reading = Reading(ASSUMPTIONS_FILE)
     root = reading.table(read_packaged("data/assumptions.toml"))
-    root.only("events", "durations", "forecast")
+    root.only("events", "durations", "forecast", "windows")
     durations = root.table("durations", required=True)
     keys = rule_fields("low", "high")
     durations.only(*keys)
     forecast = root.table("forecast", required=True)
     forecast_keys = rule_fields("overdue_weeks", "monitoring_spread_weeks")
     forecast.only(*forecast_keys)
+    windows = root.table("windows", required=True)
+    window_keys = rule_fields("staff_needed")
+    windows.only(*window_keys)
     found = Assumptions(
         events={t.name: _event(t) for t in root.tables("events")},
         durations=DurationSpread(
@@ -108,6 +124,9 @@ def load_assumptions() -> Assumptions:
             provenance(forecast, forecast_keys),
         ),
         source_file=ASSUMPTIONS_FILE,
+        windows=WindowCover(
+            windows.integer("staff_needed", minimum=1), provenance(windows, window_keys)
+        ),
     )
     reading.check()
     return found

@@ -99,7 +99,8 @@ def inspection_lines(item: InspectionType) -> list[str]:
             for d in t.depends
         )
         due = f"; due {_when(t.due)}" if t.due else ""
-        lines.append(f"    {t.id}: {t.name} [{t.team}, {t.duration} wd; {deps}{due}]")
+        length = f"the {t.window} window" if t.window else f"{t.duration} wd"
+        lines.append(f"    {t.id}: {t.name} [{t.team}, {length}; {deps}{due}]")
     return lines
 
 
@@ -188,10 +189,14 @@ def assumption_lines(found: Assumptions) -> list[str]:
         else:
             what = f"{e.working_days} working days"
         lines.append(f"  event {e.id}: {e.name}: {what}  {_cite(e.provenance)}")
-    d, f = found.durations, found.forecast
+    d, f, w = found.durations, found.forecast, found.windows
     lines.append(
         f"  durations: a task of d days with spread s runs from d * (1 {_signed(d.low)} * s) to "
         f"d * (1 {_signed(d.high)} * s)  {_cite(d.provenance)}"
+    )
+    lines.append(
+        f"  windows: a task bound to a framework window needs {w.staff_needed} of its team "
+        f"present throughout  {_cite(w.provenance)}"
     )
     lines.append(
         f"  forecast: an overdue inspection spread over {f.overdue_weeks} weeks; a monitoring "

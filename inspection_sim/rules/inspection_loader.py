@@ -187,19 +187,28 @@ def _post(t: Table) -> PostStep:
 
 
 def _task(t: Table, inherit: Provenance) -> TaskTemplate:
-    keys = rule_fields("name", "team", "duration", "kind", "depends", "due", "needs")
+    keys = rule_fields("name", "team", "duration", "window", "kind", "depends", "due", "needs")
     t.only(*keys)
     depends = [_dependency(d) for d in t.items("depends", "a list of inline tables")]
+    window = t.text("window", None)
+    if window is not None and t.has("duration"):
+        t.problem(
+            "duration",
+            f"a task bound to a window takes the window's dates (window = {window!r}): "
+            "give no duration",
+            t.data["duration"],
+        )
     return TaskTemplate(
         id=t.name,
         name=t.text("name"),
         team=t.text("team"),
-        duration=t.integer("duration", minimum=0),
+        duration=0 if window is not None else t.integer("duration", minimum=0),
         kind=enum_choice(t, "kind", TaskKind, TaskKind.PREPARATION),
         depends=tuple(depends),
         due=offset(t, "due") if t.has("due") else None,
         needs=t.text("needs", ""),
         provenance=provenance(t, keys, inherit),
+        window=window,
     )
 
 
@@ -231,6 +240,15 @@ def _check_references(item: InspectionType, table: Table) -> None:
         valid = everything if is_task_dependency else framework
         if ref not in valid:
             table.reading.add((*table.path, *where), "unknown reference", ref, valid)
+    windows = ("fieldwork", *(p.id for p in item.phases))
+    for task in item.tasks:
+        if task.window is not None and task.window not in windows:
+            table.reading.add(
+                (*table.path, "tasks", task.id, "window"),
+                "unknown window: the fieldwork or an off-site phase",
+                task.window,
+                windows,
+            )
     if item.sampling and item.sampling.from_return not in (None, *(r.id for r in item.returns)):
         table.reading.add(
             (*table.path, "sampling", "from"),

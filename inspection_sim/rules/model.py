@@ -185,7 +185,12 @@ class DependencyRule:
 
 @dataclass(frozen=True)
 class TaskTemplate:
-    """A council task in the default template: owner team, duration, dependencies, deadline."""
+    """A council task in the default template: owner team, duration, dependencies, deadline.
+
+    A task bound to a framework ``window`` (``"fieldwork"`` or an off-site phase's id) lasts
+    exactly that window: it takes the window's dates, and ``duration`` is 0 here (the plan gives
+    it the window's length).
+    """
 
     id: str
     name: str
@@ -196,6 +201,7 @@ class TaskTemplate:
     due: Offset | None
     needs: str
     provenance: Provenance
+    window: str | None = None
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,13 @@
 number of replications.
 
 A result's tables need only: each deadline's lateness and each team's utilisation per
-replication (kept whole: a few rows, and exact percentiles need every value), and per task the
-number of replications on the critical path, the sum of its delays and the distribution of its
-last working day. The last three are added up block by block:
+replication (kept whole: a few rows, and exact percentiles need every value), the random inputs
+per replication (kept whole as 32-bit floats: rank correlations need every value, see
+:mod:`.drivers`), and per task the number of replications on the critical path and on each
+deadline's chain, the sum of its delays and the distribution of its last working day. The last
+four are added up block by block:
 
-* **Critical path counts**: whole numbers, exact.
+* **Critical path and chain counts**: whole numbers, exact.
 * **P10/P50/P90 end dates**: exact. A task's end day at a quantile is
   ``max(ceil(f) - 1, floor(s))`` of the quantiles ``f`` of its finishes and ``s`` of its starts
   (``method="lower"``: order statistics, which commute with ``ceil`` and ``floor``), so
@@ -28,6 +30,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from inspection_sim.simulation.chains import chains
 from inspection_sim.simulation.des import planned_times
 from inspection_sim.simulation.sampling import BLOCK
 
@@ -38,6 +41,7 @@ __all__ = ["QUANTILES", "Accumulator", "Aggregates", "Part"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+Float32Array = npt.NDArray[np.float32]
 BoolArray = npt.NDArray[np.bool_]
 
 #: The percentiles of the end-date columns.
@@ -48,13 +52,22 @@ QUANTILES = (10, 50, 90)
 class Aggregates:
     """What a result's tables read (see the module docstring). Arrays: ``late``
     ``(deadlines, runs)``, ``utilisation`` ``(teams, runs)``, ``critical`` and ``delay_sum``
-    ``(tasks,)``, ``end_day`` ``(len(QUANTILES), tasks)`` working-day indices."""
+    ``(tasks,)``, ``end_day`` ``(len(QUANTILES), tasks)`` working-day indices,
+    ``deadline_critical`` ``(deadlines, tasks)`` replications on each deadline's chain, and
+    ``inputs`` ``(inputs, runs)`` the random inputs of :func:`~.drivers.driver_rows` (None when
+    the parts carried none)."""
 
     late: FloatArray
     utilisation: FloatArray
     critical: IntArray
     delay_sum: FloatArray
     end_day: IntArray
+    deadline_critical: IntArray
+    inputs: Float32Array | None
+
+
+#: Replications per pass when tracing chains (their flags take deadlines x tasks x this bytes).
+CHAIN_COLUMNS = 1024
 
 
 class Part(Protocol):
@@ -71,13 +84,19 @@ class Part(Protocol):
     def finish(self) -> FloatArray: ...
 
     @property
+    def shift(self) -> IntArray: ...
+
+    @property
     def late(self) -> FloatArray: ...
 
     @property
-    def critical(self) -> BoolArray: ...
+    def utilisation(self) -> FloatArray: ...
 
     @property
-    def utilisation(self) -> FloatArray: ...
+    def inputs(self) -> Float32Array | None: ...
+
+    @property
+    def deadline_tasks(self) -> tuple[int, ...]: ...
 
 
 class Accumulator:
@@ -85,10 +104,13 @@ class Accumulator:
 
     def __init__(self, model: SimModel, runs: int, deadlines: int) -> None:
         tasks, teams = len(model.network), len(model.network.teams)
+        self.model = model
         self.runs = runs
         self.late = np.empty((deadlines, runs))
         self.utilisation = np.empty((teams, runs))
         self.critical = np.zeros(tasks, dtype=np.int64)
+        self.deadline_critical = np.zeros((deadlines, tasks), dtype=np.int64)
+        self.inputs: Float32Array | None = None
         self.blocks = np.zeros((-(-runs // BLOCK), tasks))  # each block's delay sums
         self.finish_days = _Histogram(tasks)
         self.start_days = _Histogram(tasks)
@@ -101,7 +123,22 @@ class Accumulator:
         span = slice(first, first + part.runs)
         self.late[:, span] = part.late
         self.utilisation[:, span] = part.utilisation
-        self.critical += part.critical.sum(axis=1)
+        if part.inputs is not None:
+            if self.inputs is None:
+                self.inputs = np.zeros((part.inputs.shape[0], self.runs), dtype=np.float32)
+            self.inputs[:, span] = part.inputs
+        seeds = part.deadline_tasks
+        for lo in range(0, part.runs, CHAIN_COLUMNS):
+            columns = slice(lo, lo + CHAIN_COLUMNS)
+            on = chains(
+                self.model,
+                part.start[:, columns],
+                part.finish[:, columns],
+                part.shift[columns],
+                seeds,
+            )
+            self.critical += on[0].sum(axis=1)
+            self.deadline_critical[: len(seeds)] += on[1:].sum(axis=2)
         delay = part.finish - self.planned_finish
         for lo in range(0, part.runs, BLOCK):
             block = np.ascontiguousarray(delay[:, lo : lo + BLOCK])  # one layout, one sum order
@@ -114,7 +151,15 @@ class Accumulator:
         last = self.finish_days.order_statistics(ranks) - 1
         end_day = np.maximum(last, self.start_days.order_statistics(ranks))
         delay_sum = np.array([math.fsum(column) for column in self.blocks.T.tolist()])
-        return Aggregates(self.late, self.utilisation, self.critical, delay_sum, end_day)
+        return Aggregates(
+            self.late,
+            self.utilisation,
+            self.critical,
+            delay_sum,
+            end_day,
+            self.deadline_critical,
+            self.inputs,
+        )
 
 
 class _Histogram:

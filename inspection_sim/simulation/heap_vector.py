@@ -118,7 +118,8 @@ def _nobody_waits(
         counted = np.concatenate(
             [np.ones(task_grant.shape, dtype=bool), own & request[:, columns]], axis=1
         )
-        close = np.max(np.where(counted, grant, -np.inf), axis=1, keepdims=True)
+        # a team with no task and no request here asks for nothing: -inf closes every ask
+        close = np.max(np.where(counted, grant, -np.inf), axis=1, keepdims=True, initial=-np.inf)
         asks &= grant <= close
     # holds that may be in use at each request: granted at or before it, not ended before it
     # (ties count against it), less the request's own

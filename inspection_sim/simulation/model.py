@@ -58,7 +58,9 @@ class SimModel:
     Build with :meth:`SimModel.build`. ``durations[i]`` is task ``i``'s distribution in network
     order; ``capacities`` maps a team to its number of staff (teams not listed are unlimited).
     ``candidates`` are working-day shifts from the plan's notification that a drawn notification
-    date may take (empty: the notification stays where the plan put it).
+    date may take (empty: the notification stays where the plan put it). ``from_assumptions``
+    says that the spreads and event effects come from the planning assumptions
+    (``rules/data/assumptions.toml``, UNVERIFIED), as for a scenario.
     """
 
     network: Network
@@ -69,6 +71,7 @@ class SimModel:
     anchor: int = 0
     candidates: tuple[int, ...] = ()
     origin: int = 0
+    from_assumptions: bool = False
 
     @classmethod
     def build(
@@ -82,6 +85,7 @@ class SimModel:
         anchor: int | None = None,
         candidates: Sequence[int] = (),
         start: int = 0,
+        from_assumptions: bool = False,
     ) -> SimModel:
         """Validate and assemble a model.
 
@@ -95,6 +99,7 @@ class SimModel:
             anchor: the plan's notification time (default: ``start``).
             candidates: working-day shifts a drawn notification date may take.
             start: the project start, a lower bound on every release (as in ``cpm``).
+            from_assumptions: the spreads and effects come from the planning assumptions.
 
         Raises:
             SimulationError: an unknown team or task (closest suggested), a capacity below 1,
@@ -113,6 +118,7 @@ class SimModel:
             anchor=int(start if anchor is None else anchor),
             candidates=tuple(int(c) for c in candidates),
             origin=int(start),
+            from_assumptions=from_assumptions,
         )
 
     @cached_property

@@ -11,11 +11,19 @@ Definitions:
   before the limit (moved with the plan by a deferral or a drawn notification date); ``late`` is
   ``finish - limit`` in working days (negative: days to spare). Information requests are one more
   deadline, ``information-requests``: met when every request of the replication is answered by
-  the end of fieldwork.
+  the end of fieldwork. A deadline task bound to a framework window (see :mod:`.windows`) keeps
+  the window's dates; its ``late`` is the working days of the window its team could not cover
+  (0 when covered).
+* Each deadline is a **commitment** to someone: ``inspectors`` (returns, readiness for the
+  on-site days, support during them, information requests), ``framework`` (the framework's
+  timescales after fieldwork: factual-accuracy comments, the action plan) or ``council`` (the
+  council's own arrangements, such as briefing its leaders); empty when the plan does not say.
 * **Criticality index**: the share of replications in which a task is on the realised critical
-  path: the chains of binding dependency links back from the tasks that finish last. A link is
-  binding when it alone would have released the successor when it was; the chain stops at a task
-  delayed by late data or by waiting for its team.
+  path: the chains of binding dependency links back from the tasks that finish last (see
+  :mod:`.chains`). **Per deadline**, the share in which a task is on the chain back from the
+  deadline's task (the information-requests deadline has no chain: requests wait for their team).
+* **Drivers** of a deadline: every random input with its rank correlation with the deadline's
+  working days late, its criticality for the deadline and its cruciality (see :mod:`.drivers`).
 * **Utilisation** of a team with a capacity: busy working days (its tasks and information
   requests) over ``capacity x`` the replication's span (first start to last finish). A team
   without a capacity reports its average number of busy staff instead (``capacity`` None).
@@ -36,13 +44,24 @@ from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import NO_TIME
 from inspection_sim.simulation import simtime
 from inspection_sim.simulation.aggregate import QUANTILES, Accumulator, Aggregates
+from inspection_sim.simulation.chains import chains
 from inspection_sim.simulation.des import Realised, planned_times
-from inspection_sim.simulation.engine_numpy import _start_for_finish
+from inspection_sim.simulation.describe import COMMITMENT_WORDS, assumption_lines
+from inspection_sim.simulation.drivers import (
+    average_ranks,
+    driver_rows,
+    driver_values,
+    noise_floor,
+    rank_correlations,
+)
 from inspection_sim.simulation.model import SimModel
+from inspection_sim.simulation.sampling import Draws
+from inspection_sim.simulation.windows import uncovered, window_deadlines
 
 __all__ = ["REQUESTS", "SimulationResult"]
 
 FloatArray = npt.NDArray[np.float64]
+Float32Array = npt.NDArray[np.float32]
 BoolArray = npt.NDArray[np.bool_]
 
 #: Name of the information-requests deadline.
@@ -56,8 +75,10 @@ class SimulationResult:
     A result holds every replication's times (``realised``, ``incident_due`` and
     ``incident_team``), or only its ``aggregates`` when the replications were added up block
     by block (``simulate(keep_replications=False)``, the default for large runs): then every
-    table, P(met), criticality, lateness and utilisation are there, identical, but
-    ``start``, ``finish``, ``critical`` and the per-replication records are not.
+    table, P(met), criticality, lateness, drivers and utilisation are there, identical, but
+    ``start``, ``finish``, ``critical`` and the per-replication records are not. Build one
+    from draws and an engine's times with :meth:`of`: ``uncovered`` holds the working days each
+    window task's team left uncovered, ``inputs`` the random inputs the drivers read.
     """
 
     model: SimModel
@@ -69,6 +90,34 @@ class SimulationResult:
     seed: int
     engine: str
     aggregates: Aggregates | None = None
+    uncovered: FloatArray | None = None
+    inputs: Float32Array | None = None
+
+    @classmethod
+    def of(
+        cls,
+        model: SimModel,
+        draws: Draws,
+        realised: Realised,
+        seed: int,
+        engine: str,
+        *,
+        inputs: bool = True,
+    ) -> SimulationResult:
+        """The result of ``realised`` times for ``draws``; ``inputs=False`` leaves out the random
+        inputs (a sweep reads no drivers)."""
+        return cls(
+            model,
+            realised,
+            draws.shift,
+            draws.deferred,
+            draws.incident_due,
+            draws.incident_team,
+            seed,
+            engine,
+            uncovered=uncovered(model, draws, realised),
+            inputs=driver_values(model, draws) if inputs else None,
+        )
 
     # -- per replication -----------------------------------------------------------------------
 
@@ -118,6 +167,10 @@ class SimulationResult:
         rows = [
             self.finish[i] - (net.finish_no_later_than[i] + self.shift) for i in self.deadline_tasks
         ]
+        if self.uncovered is not None:
+            at = {task: k for k, task in enumerate(self.deadline_tasks)}
+            for r, task in enumerate(window_deadlines(self.model)):
+                rows[at[task]] = np.maximum(rows[at[task]], self.uncovered[r])
         if self.has_requests:
             gap = np.where(
                 np.isnan(realised.incident_finish),
@@ -138,6 +191,21 @@ class SimulationResult:
         return (*names, REQUESTS) if self.has_requests else names
 
     @cached_property
+    def commitments(self) -> tuple[str, ...]:
+        """Whom each deadline is owed to (see the module docstring), deadlines in order."""
+        tasks = self.model.network.tasks
+        found = tuple(tasks[i].commitment for i in self.deadline_tasks)
+        return (*found, "inspectors") if self.has_requests else found
+
+    @cached_property
+    def windows(self) -> tuple[str | None, ...]:
+        """The framework window each deadline's task is bound to (None: not bound)."""
+        tasks = self.model.network.tasks
+        bound = set(window_deadlines(self.model))
+        found = tuple(tasks[i].window if i in bound else None for i in self.deadline_tasks)
+        return (*found, None) if self.has_requests else found
+
+    @cached_property
     def met(self) -> BoolArray:
         """``(deadlines, runs)``: whether each deadline was met."""
         met: BoolArray = self.late <= 0
@@ -146,7 +214,9 @@ class SimulationResult:
     @cached_property
     def critical(self) -> BoolArray:
         """``(tasks, runs)``: whether each task was on the realised critical path."""
-        return _critical(self.model, self._kept(), self.shift)
+        realised = self._kept()
+        result: BoolArray = chains(self.model, realised.start, realised.finish, self.shift)[0]
+        return result
 
     @cached_property
     def utilisation(self) -> FloatArray:
@@ -193,10 +263,100 @@ class SimulationResult:
         """Probability of meeting each deadline."""
         return dict(zip(self.deadline_names, self.met.mean(axis=1).tolist(), strict=True))
 
-    def criticality(self) -> dict[str, float]:
-        """Criticality index of each task."""
-        index = self.totals.critical / self.runs
+    def p_all_met(self) -> float:
+        """Probability of meeting every deadline in the same replication (1 with none)."""
+        return float(self.met.all(axis=0).mean())
+
+    def criticality(self, deadline: str | None = None) -> dict[str, float]:
+        """Criticality index of each task: on the realised critical path, or, for a
+        ``deadline``, on the chain that decides it (see the module docstring)."""
+        if deadline is None:
+            index = self.totals.critical / self.runs
+        else:
+            index = self.totals.deadline_critical[self._deadline(deadline)] / self.runs
         return dict(zip(self.model.network.order, index.tolist(), strict=True))
+
+    def _deadline(self, name: str) -> int:
+        if name not in self.deadline_names:
+            raise SimulationError(
+                "no such deadline in this simulation",
+                key="deadline",
+                value=name,
+                choices=self.deadline_names,
+            )
+        return self.deadline_names.index(name)
+
+    @cached_property
+    def _input_ranks(self) -> FloatArray:
+        values = self.totals.inputs
+        if values is None:
+            raise SimulationError(
+                "this result kept no random inputs (a sweep's results do not); simulate the "
+                "plan to see what drives each deadline",
+                key="drivers",
+            )
+        return np.array([average_ranks(row) for row in values]).reshape(values.shape)
+
+    def drivers(self, deadline: str, top: int | None = None) -> list[dict[str, Any]]:
+        """What moves ``deadline``: every random input, strongest first (see :mod:`.drivers`).
+
+        Each record: ``input`` (in plain words), ``kind``, ``task`` and ``team`` (None for an
+        event that belongs to neither), ``criticality`` for the deadline (None for an event),
+        ``correlation`` (Spearman's, with the working days by which the deadline was missed)
+        and ``cruciality`` (criticality x |correlation|; |correlation| for an event).
+
+        Raises:
+            SimulationError: an unknown deadline (closest suggested), or a result without
+                inputs.
+        """
+        k = self._deadline(deadline)
+        if deadline not in self._drivers:  # each deadline ranked once, however often asked
+            self._drivers[deadline] = self._rank_drivers(k)
+        records = [dict(d) for d in self._drivers[deadline]]
+        return records if top is None else records[:top]
+
+    @cached_property
+    def _drivers(self) -> dict[str, list[dict[str, Any]]]:
+        return {}
+
+    def _rank_drivers(self, k: int) -> list[dict[str, Any]]:
+        rows = driver_rows(self.model)
+        if not rows:
+            return []
+        outcome = np.maximum(self.late[k], 0.0)
+        rho = rank_correlations(self._input_ranks, outcome)
+        crit = self.totals.deadline_critical[k] / self.runs
+        records = []
+        for row, r in zip(rows, rho.tolist(), strict=True):
+            c = float(crit[row.position]) if row.position >= 0 else None
+            weight = abs(r) * (c if c is not None else 1.0)
+            records.append(
+                {
+                    "input": row.label,
+                    "kind": row.kind,
+                    "task": row.task,
+                    "team": row.team,
+                    "criticality": None if c is None else round(c, 4),
+                    "correlation": round(r, 4),
+                    "cruciality": round(weight, 4),
+                }
+            )
+        records.sort(key=lambda d: (-d["cruciality"], -abs(d["correlation"]), d["input"]))
+        return records
+
+    def main_drivers(self, deadline: str, top: int | None = 3) -> list[dict[str, Any]]:
+        """The strongest drivers of a deadline that can be missed: cruciality above 0 and a
+        correlation beyond the noise of this many replications (see :mod:`.drivers`); none for
+        a deadline met in every replication."""
+        if self.met[self._deadline(deadline)].all():
+            return []
+        floor = noise_floor(self.runs)
+        found = [
+            d
+            for d in self.drivers(deadline)
+            if d["cruciality"] > 0 and abs(d["correlation"]) > floor
+        ]
+        return found if top is None else found[:top]
 
     def finish_quantiles(self) -> dict[str, tuple[str, str, str]]:
         """P10, P50 and P90 of each task's last working day, as ISO dates (the end day of the
@@ -236,19 +396,25 @@ class SimulationResult:
         return rows
 
     def deadline_table(self) -> list[dict[str, Any]]:
-        """One record per deadline: P(met) and the mean and P90 working days late when missed."""
+        """One record per deadline: whom it is owed to, the window its task is bound to, P(met),
+        the mean and P90 working days late when missed, and its main driver (None when it is
+        always met or the result kept no inputs)."""
         rows = []
         for k, name in enumerate(self.deadline_names):
             late = self.late[k]
             missed = late[late > 0]
+            main = self.main_drivers(name, 1) if self.totals.inputs is not None else []
             rows.append(
                 {
                     "deadline": name,
+                    "commitment": self.commitments[k] or None,
+                    "window": self.windows[k],
                     "p_met": round(float(self.met[k].mean()), 4),
                     "mean_days_late_when_missed": round(float(missed.mean()), 3)
                     if missed.size
                     else 0.0,
                     "p90_days_late": round(float(max(np.percentile(late, 90), 0.0)), 3),
+                    "main_driver": main[0]["input"] if main else None,
                 }
             )
         return rows
@@ -273,16 +439,22 @@ class SimulationResult:
         return rows
 
     def riskiest_tasks(self, n: int = 5) -> list[dict[str, Any]]:
-        """Tasks ranked by P(deadline missed), then criticality, then mean delay."""
-        rows = self.task_table()
-        rows.sort(
-            key=lambda r: (
-                -(1 - (r["p_deadline_met"] if r["p_deadline_met"] is not None else 1.0)),
-                -r["criticality"],
-                -r["mean_delay_working_days"],
-                r["task"],
-            )
-        )
+        """Tasks that drive a deadline that can be missed, strongest first: each task once, with
+        the deadline it drives most (by cruciality, see :meth:`drivers`), through its duration
+        or its late data. A task that moves no missed deadline is not listed."""
+        names = {task.id: task.name or task.id for task in self.model.network.tasks}
+        best: dict[str, dict[str, Any]] = {}
+        for deadline in self.deadline_names:
+            for d in self.main_drivers(deadline, top=None):
+                if d["task"] is None:
+                    continue
+                row = {"task": d["task"], "name": names[d["task"]], "team": d["team"]}
+                row |= {"deadline": deadline, "driver": d["kind"]}
+                row |= {k: d[k] for k in ("criticality", "correlation", "cruciality")}
+                kept = best.get(d["task"])
+                if kept is None or row["cruciality"] > kept["cruciality"]:
+                    best[d["task"]] = row
+        rows = sorted(best.values(), key=lambda r: (-r["cruciality"], r["task"]))
         return rows[:n]
 
     def riskiest_teams(self, n: int = 3) -> list[dict[str, Any]]:
@@ -323,12 +495,19 @@ class SimulationResult:
         return pd.DataFrame(tables[table]())
 
     def to_dict(self) -> dict[str, Any]:
+        has_inputs = self.totals.inputs is not None
         return {
             "runs": self.runs,
             "seed": self.seed,
             "engine": self.engine,
+            "assumptions": assumption_lines(self.model),
             "deferred": round(float(self.deferred.mean()), 4),
+            "p_all_met": round(self.p_all_met(), 4),
             "deadlines": self.deadline_table(),
+            "drivers": {
+                name: self.drivers(name, 5) if has_inputs else [] for name in self.deadline_names
+            },
+            "riskiest_tasks": self.riskiest_tasks() if has_inputs else [],
             "tasks": self.task_table(),
             "teams": self.team_table(),
         }
@@ -337,20 +516,41 @@ class SimulationResult:
         return json.dumps(self.to_dict(), indent=indent)
 
     def summary(self, top: int = 5) -> str:
-        """A short plain-text report."""
+        """A short plain-text report: what was assumed, P(every deadline met), each deadline
+        with whom it is owed to and what drives it, the tasks that drive missed deadlines and
+        the riskiest teams."""
         lines = [f"{self.runs} replications, seed {self.seed}, engine {self.engine}"]
+        assumed = assumption_lines(self.model)
+        if assumed:
+            lines.append("What the simulation draws:")
+            lines += [f"  {line}" for line in assumed]
+        has_inputs = self.totals.inputs is not None
         if self.deadlines_exist:
-            lines.append("Deadlines (P met, mean working days late when missed):")
+            lines.append(f"P(every deadline met in the same run): {self.p_all_met():.1%}")
+            lines.append(
+                "Deadlines (owed to; P met; mean working days late when missed; main driver):"
+            )
+            for r in self.deadline_table():
+                owed = COMMITMENT_WORDS.get(r["commitment"] or "", "-")
+                driver = r["main_driver"] or (
+                    "never missed" if r["p_met"] == 1 else "too few misses to tell"
+                )
+                lines.append(
+                    f"  {r['deadline']:<28} {owed:<14} {r['p_met']:>6.1%}"
+                    f"  {r['mean_days_late_when_missed']:>5.1f}  {driver}"
+                )
+        if has_inputs:
+            risky = self.riskiest_tasks(top)
+            lines.append(
+                "Riskiest tasks (drive a deadline that can be missed; team; deadline; "
+                "criticality for it, rank correlation, cruciality):"
+            )
             lines += [
-                f"  {r['deadline']:<32} {r['p_met']:>6.1%}  {r['mean_days_late_when_missed']:>6.1f}"
-                for r in self.deadline_table()
-            ]
-        lines.append("Riskiest tasks (criticality, mean delay, P10/P50/P90 end):")
-        lines += [
-            f"  {r['task']:<32} {r['criticality']:>6.1%}  {r['mean_delay_working_days']:>6.1f}"
-            f"  {r['p10_end']} {r['p50_end']} {r['p90_end']}"
-            for r in self.riskiest_tasks(top)
-        ]
+                f"  {r['task']:<28} {r['team'] or '-':<18} {r['deadline']:<28}"
+                f" {r['criticality']:>6.1%} {r['correlation']:>+6.2f} {r['cruciality']:>5.2f}"
+                + ("  (late data)" if r["driver"] == "late-data" else "")
+                for r in risky
+            ] or ["  none: no task's duration or late data moves a missed deadline"]
         lines.append("Riskiest teams (capacity, mean utilisation, mean task delay):")
         lines += [
             f"  {r['team']:<32} {r['capacity'] or '-':>6}  {r['mean_utilisation']:>6.1%}"
@@ -362,47 +562,3 @@ class SimulationResult:
     @property
     def deadlines_exist(self) -> bool:
         return bool(self.deadline_names)
-
-
-def _critical(model: SimModel, realised: Realised, shift: npt.NDArray[np.int64]) -> BoolArray:
-    """Binding-link chains back from the last finish (see the module docstring)."""
-    net = model.network
-    start, finish = realised.start, realised.finish
-    critical: BoolArray = finish == finish.max(axis=0)
-    moved = shift.astype(np.float64)
-    for j in range(len(net) - 1, -1, -1):
-        if net.fixed_start[j] != NO_TIME or not critical[j].any():
-            continue
-        team = model.team_times[net.team_index[j]] if net.team_index[j] >= 0 else None
-        d = finish[j] - start[j] if team is None else None
-        bounds = []
-        low = model.origin + moved
-        if net.start_no_earlier_than[j] != NO_TIME:
-            low = np.maximum(low, net.start_no_earlier_than[j] + moved)
-        for k in net.predecessors(j):
-            p, link, lag = int(net.pred[k]), int(net.pred_link[k]), int(net.pred_lag[k])
-            value = (finish[p] if link in (0, 2) else start[p]) + lag
-            if link >= 2:
-                value = (
-                    value - d
-                    if d is not None
-                    else _start_for_finish(team, value, _work(model, j, start[j], finish[j]))
-                )
-            bounds.append((p, value))
-        if not bounds:
-            continue
-        release = np.max([v for _, v in bounds], axis=0)
-        release = np.maximum(release, low)
-        expected = release if team is None else team.start_batch(release)
-        undelayed = critical[j] & (start[j] == expected)
-        for p, value in bounds:
-            critical[p] |= undelayed & (value == release)
-    return critical
-
-
-def _work(model: SimModel, j: int, start: FloatArray, finish: FloatArray) -> FloatArray:
-    """Working days a task with a team calendar worked between start and finish."""
-    team = model.team_times[model.network.team_index[j]]
-    assert team is not None
-    result: FloatArray = team.working_time_batch(finish) - team.working_time_batch(start)
-    return result

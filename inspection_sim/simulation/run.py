@@ -100,16 +100,7 @@ def simulate(
         return _aggregated(model, chosen, count, used, progress)
     check_memory(model, count)  # only a run that keeps every replication grows with the runs
     draws, realised = _run(model, chosen, count, used, progress)
-    return SimulationResult(
-        model=model,
-        realised=realised,
-        shift=draws.shift,
-        deferred=draws.deferred,
-        incident_due=draws.incident_due,
-        incident_team=draws.incident_team,
-        seed=used,
-        engine=chosen.name,
-    )
+    return SimulationResult.of(model, draws, realised, used, chosen.name)
 
 
 #: Task times (tasks x runs) up to which ``simulate`` keeps every replication by default:
@@ -139,15 +130,8 @@ def _aggregated(
     with progress_bar(runs, unit="run", seconds=seconds, enabled=progress) as bar:
         for first in range(0, runs, size):
             draws = draw(model, min(size, runs - first), seed, first=first)
-            part = SimulationResult(
-                model,
-                run_observed(engine, model, draws),
-                draws.shift,
-                draws.deferred,
-                draws.incident_due,
-                draws.incident_team,
-                seed,
-                engine.name,
+            part = SimulationResult.of(
+                model, draws, run_observed(engine, model, draws), seed, engine.name
             )
             if accumulator is None:
                 accumulator = Accumulator(model, runs, len(part.deadline_names))

@@ -119,6 +119,7 @@ def assumed_model(
     (:func:`scenario_uncertainty`), unless ``durations`` or ``uncertainty`` are given."""
     network = timeline.network
     base = _from_timeline(timeline, None, capacities)
+    assumed = durations is None or uncertainty is None  # the planning assumptions are used
     if durations is None:
         durations = scenario_durations(network, duration, spread)
     if uncertainty is None:
@@ -131,6 +132,7 @@ def assumed_model(
         durations=durations,
         start=base.origin,
         anchor=base.anchor,
+        from_assumptions=assumed,
     )
 
 

@@ -5,6 +5,15 @@ Each candidate date's replications draw from streams keyed by the date itself
 the seed and the date: not on the other dates swept, the number of workers, how the dates are
 split into chunks or the order the chunks finish in.
 
+Dates. A sweep of a scenario or a timeline takes, by default, only the notification calls its
+framework's rules give (a timeline's in the registry, or the ``rules`` given: a scenario's local
+rules) (:func:`~inspection_sim.plan.anchors.notification_calls`): the rule's
+weekday, moved as the rules move a call that falls on a bank holiday, and never one whose
+fieldwork falls in a period the framework leaves without fieldwork (weeks with a bank holiday,
+the Christmas gap, August, national pauses). ``all_dates=True`` sweeps every working day of the
+window instead and marks each date the rules would not give (``SweepResult.outside_rules``). A
+bare network has no rules: its candidates are every date asked for.
+
 Without a ``planner`` the plan moves rigidly with the notification date in working days: every
 dated constraint moves by the working days between the plan's notification and the candidate,
 while team calendars (leave) stay on their dates. With a ``planner`` (a function from a
@@ -25,7 +34,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -44,6 +53,9 @@ from inspection_sim.simulation.result import SimulationResult
 from inspection_sim.simulation.run import candidate_dates, check_runs, resolve_seed
 from inspection_sim.simulation.sampling import Draws, concat, draw
 from inspection_sim.simulation.sources import SimulationSource, as_model
+
+if TYPE_CHECKING:
+    from inspection_sim.rules.model import Framework, InspectionType
 
 __all__ = ["Planner", "SweepResult", "moved_events", "sweep"]
 
@@ -64,9 +76,11 @@ SERIAL_STEPS = 50
 class SweepResult:
     """Metrics per candidate notification date.
 
-    ``metrics`` maps a metric name to one value per date: ``p_all_met`` (every deadline met),
-    ``p_met:<deadline>`` per deadline, and ``end_p50``/``end_p90`` (working days from the
-    notification to the last finish).
+    ``metrics`` maps a metric name to one value per date: ``p_all_met`` (every deadline met in
+    the same replication), ``p_met:<deadline>`` per deadline, and ``missed_mean`` (the mean
+    number of deadlines missed). ``outside_rules`` gives, per date, why the rules would not give
+    that call ("" when they would; see the module docstring); ``left_out`` the calls of the
+    window the rules would not give, with the reasons, that were not swept.
     """
 
     dates: tuple[date, ...]
@@ -74,21 +88,50 @@ class SweepResult:
     runs: int
     seed: int
     engine: str
+    outside_rules: tuple[str, ...] = ()
+    left_out: tuple[tuple[date, tuple[str, ...]], ...] = ()
+
+    def why(self, k: int) -> str:
+        """Why the rules would not give the ``k``-th date ("" when they would)."""
+        return self.outside_rules[k] if self.outside_rules else ""
 
     def to_records(self) -> list[dict[str, Any]]:
-        """The tidy table: one ``{"date", "metric", "value"}`` record per date and metric."""
+        """The tidy table: one ``{"date", "metric", "value", "outside_rules"}`` record per date
+        and metric."""
         return [
-            {"date": day.isoformat(), "metric": name, "value": values[k]}
+            {
+                "date": day.isoformat(),
+                "metric": name,
+                "value": values[k],
+                "outside_rules": self.why(k),
+            }
             for k, day in enumerate(self.dates)
             for name, values in self.metrics.items()
         ]
 
     def wide_records(self) -> list[dict[str, Any]]:
-        """One record per date with a column per metric."""
+        """One record per date with a column per metric, and ``outside_rules``."""
         return [
-            {"date": day.isoformat(), **{m: v[k] for m, v in self.metrics.items()}}
+            {
+                "date": day.isoformat(),
+                **{m: v[k] for m, v in self.metrics.items()},
+                "outside_rules": self.why(k),
+            }
             for k, day in enumerate(self.dates)
         ]
+
+    def weakest(self, k: int) -> tuple[str, float] | None:
+        """The deadline least likely to be met on the ``k``-th date, with that probability
+        (None when every deadline is always met that day)."""
+        found = [
+            (values[k], name.removeprefix("p_met:"))
+            for name, values in self.metrics.items()
+            if name.startswith("p_met:") and not math.isnan(values[k])
+        ]
+        if not found or min(found)[0] >= 1.0:
+            return None
+        p, name = min(found)
+        return name, p
 
     def to_dataframe(self, wide: bool = False) -> Any:
         """A pandas DataFrame, tidy (default) or wide."""
@@ -98,7 +141,7 @@ class SweepResult:
 
     def to_csv(self) -> str:
         """The tidy table as CSV text (see :mod:`inspection_sim.csvfile`)."""
-        return csv_records(("date", "metric", "value"), self.to_records())
+        return csv_records(("date", "metric", "value", "outside_rules"), self.to_records())
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(
@@ -106,14 +149,18 @@ class SweepResult:
                 "runs": self.runs,
                 "seed": self.seed,
                 "engine": self.engine,
+                "left_out": [{"date": d.isoformat(), "why": list(why)} for d, why in self.left_out],
                 "records": self.to_records(),
             },
             indent=indent,
         )
 
     def riskiest(self, n: int = 5) -> list[tuple[date, float]]:
-        """The ``n`` dates least likely to meet every deadline, with that probability."""
+        """The ``n`` dates least likely to meet every deadline, with that probability; none
+        when every date meets every deadline in every replication (nothing varies)."""
         values = self.metrics["p_all_met"]
+        if min(values, default=1.0) >= 1.0:
+            return []
         order = sorted(range(len(self.dates)), key=lambda k: (values[k], self.dates[k]))
         return [(self.dates[k], values[k]) for k in order[:n]]
 
@@ -135,13 +182,16 @@ def sweep(
     executor: Executor | None = None,
     workers: int | None = None,
     progress: bool = False,
+    all_dates: bool = False,
+    rules: InspectionType | None = None,
 ) -> SweepResult:
     """Simulate ``source`` notified on each candidate date, ``runs`` replications each.
 
     Args:
         source: as for :func:`~inspection_sim.simulation.run.simulate`.
-        dates: the candidate notification dates; or give ``first`` and ``last`` (inclusive) and
-            optionally ``weekdays`` (Monday 0; default the plan's notification weekday); see
+        dates: the candidate notification dates; or give ``first`` and ``last`` (inclusive). A
+            timeline, or a source with ``rules``, keeps only the calls its rules give (see the module docstring); a bare network takes every
+            date of ``weekdays`` (Monday 0; default the plan's notification weekday), see
             ``candidate_dates``.
         runs: replications per date.
         seed: the seed (fresh entropy when None; recorded in the result).
@@ -154,13 +204,23 @@ def sweep(
             only) stays in this process: vectorised, it is faster than a pool's start-up.
         progress: show a progress bar of the dates on stderr when the sweep is estimated to
             take a second or more (see :mod:`inspection_sim.progress`).
+        all_dates: sweep every working day of the window, marking the calls the rules would
+            not give, instead of those calls only.
+        rules: the inspection type whose rules give the calls (default: a timeline's, from the
+            registry; none for a bare network or model).
 
     Raises:
         SimulationError: no candidate dates, invalid settings, or more runs than the machine
             has memory for (see :mod:`inspection_sim.simulation.budget`).
     """
     model = as_model(source, capacities=capacities, uncertainty=uncertainty, durations=durations)
-    days = _dates(model, dates, first, last, weekdays)
+    permits = _rules(source, rules)
+    left_out: list[tuple[date, tuple[str, ...]]] = []
+    if permits is None or weekdays is not None:
+        days = _dates(model, dates, first, last, weekdays)
+        outside = [""] * len(days)
+    else:
+        days, outside, left_out = _permitted(model, permits, dates, first, last, all_dates)
     count = check_runs(runs)
     used = resolve_seed(seed)
     chosen = choose_engine(engine, model)
@@ -198,7 +258,67 @@ def sweep(
         runs=count,
         seed=used,
         engine=chosen.name,
+        outside_rules=tuple(outside),
+        left_out=tuple(left_out),
     )
+
+
+def _rules(
+    source: SimulationSource, rules: InspectionType | None
+) -> tuple[InspectionType, Framework] | None:
+    """The inspection type and framework version that say which calls are permitted: the rules
+    given (a scenario's, with its local overrides), else a timeline's; None for a bare network
+    or model."""
+    from inspection_sim.rules import load_framework
+
+    if rules is None and isinstance(source, Timeline):
+        kind = source.inspection.split(":", 1)[1]
+        rules = load_framework(source.framework, version=source.version).inspection(kind)
+    if rules is None:
+        return None
+    return rules, load_framework(rules.framework, version=rules.version)
+
+
+def _permitted(
+    model: SimModel,
+    rules: tuple[InspectionType, Framework],
+    dates: Sequence[date] | None,
+    first: date | None,
+    last: date | None,
+    all_dates: bool,
+) -> tuple[list[date], list[str], list[tuple[date, tuple[str, ...]]]]:
+    """The dates to sweep, why the rules would not give each ("" when they would), and the
+    dates left out with why."""
+    from inspection_sim.plan.anchors import notification_calls
+
+    item, framework = rules
+    if dates is not None:
+        asked = sorted(set(dates))
+        if not asked:
+            raise SimulationError("the window holds no candidate notification dates", key="dates")
+        first, last = asked[0], asked[-1]
+    elif first is None or last is None:
+        raise SimulationError("give the candidate dates, or first and last", key="dates")
+    calls = notification_calls(item, framework, model.calendar, first, last, every_day=True)
+    why = dict(calls)
+    if dates is not None:
+        candidates = sorted(set(dates))
+        for day in candidates:
+            why.setdefault(day, ("not a working day",))
+    else:
+        ruled = {day for day, reasons in calls if not any(r.startswith("not the") for r in reasons)}
+        candidates = [d for d, _ in calls] if all_dates else sorted(ruled)
+    days = [d for d in candidates if all_dates or not why[d]]
+    left_out = [(d, why[d]) for d in candidates if not all_dates and why[d]]
+    if not days:
+        raise SimulationError(
+            "the rules give no notification call in the window: every candidate's fieldwork "
+            "falls in a period without fieldwork (to sweep them anyway: --all-dates, or "
+            "all_dates=True in Python)",
+            key="dates",
+            value=f"{first} to {last}",
+        )
+    return days, ["; ".join(why[d]) for d in days], left_out
 
 
 def _picklable(planner: Planner) -> bool:
@@ -293,6 +413,7 @@ def moved_events(own: SimModel, events: Uncertainty | None, anchor: int) -> SimM
         durations=dict(zip(own.network.order, own.durations, strict=True)),
         start=own.origin,
         anchor=own.anchor,
+        from_assumptions=own.from_assumptions,
     )
 
 
@@ -387,16 +508,7 @@ def _group(
     ]
     draws = parts[0] if len(parts) == 1 else concat(parts)
     realised = run_observed(engine, model, draws)
-    result = SimulationResult(
-        model,
-        realised,
-        draws.shift,
-        draws.deferred,
-        draws.incident_due,
-        draws.incident_team,
-        seed,
-        engine.name,
-    )
+    result = SimulationResult.of(model, draws, realised, seed, engine.name, inputs=False)
     return _metrics(model, result, [offset for _, offset, _ in group], runs)
 
 
@@ -423,8 +535,5 @@ def _metrics(
     metrics = {"p_all_met": met.all(axis=0).mean(axis=1).tolist()}
     for name, row in zip(result.deadline_names, met, strict=True):
         metrics[f"p_met:{name}"] = row.mean(axis=1).tolist()
-    notified = model.anchor + np.asarray(offsets, dtype=np.float64)[:, None]
-    span = result.finish.max(axis=0).reshape(dates, runs) - notified
-    for q, values in zip((50, 90), np.percentile(span, (50, 90), axis=1), strict=True):
-        metrics[f"end_p{q}"] = values.tolist()
+    metrics["missed_mean"] = (~met).sum(axis=0).mean(axis=1).tolist()
     return metrics

@@ -58,8 +58,11 @@ def test_a_call_on_the_rule_weekday_round_trips(address: str, day: date) -> None
 def test_every_task_respects_every_dependency_and_lag(day: date, address: str) -> None:
     timeline = plan(inspection(address), notified=day)  # latest rules on any date
     tasks = {t.id: t for t in timeline.tasks}
+    pushed = {r.reason for r in timeline.risks}
     for dep in timeline.network.dependencies:
         pred, succ = tasks[dep.predecessor], tasks[dep.successor]
+        if f"pushes the fixed start of '{succ.id}'" in pushed:
+            continue  # a fixed start never moves: the plan reports the clash as a risk instead
         bound = {
             Link.FS: (succ.start_index, pred.finish_index),
             Link.SS: (succ.start_index, pred.start_index),

@@ -180,7 +180,7 @@ _DEFAULT = default_scenario()
 _TIMELINE = plan_scenario(
     _DEFAULT, notified=_DEFAULT.inspection.notified or _DEFAULT.rehearsal.start or FALLBACK_START
 )
-_RULES = _DEFAULT.rules()
+_RULES = local_rules(_DEFAULT)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

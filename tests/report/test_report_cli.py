@@ -39,9 +39,17 @@ def test_report_of_a_shipped_scenario(tmp_path: Path) -> None:
     page = out.read_text("utf-8")
     assert "Eastmoor County Council" in page
     assert "Brief the lead member and chief executive" in page  # the scenario's added task
-    assert "From the simulation:" in page
     assert "Simulation: 50 replications, seed 11." in page
     assert "data:image/png;base64," in page
+    # feasible as planned, and how likely that holds, said apart
+    assert "<h3>Is the plan feasible?</h3>" in page
+    assert "Yes: when every task takes exactly as long as planned" in page
+    assert "<h3>How likely does it hold?</h3>" in page
+    assert "every deadline was met in the same run in <b>" in page
+    assert "The plan meets every framework deadline." not in page
+    assert "UNVERIFIED (rules/data/assumptions.toml)" in page  # the assumptions, in words
+    assert 'alt="What drives prepare-case-files"' in page  # a tornado chart
+    assert "Prepare the case files the inspectors select (quality-assurance)" in page
 
 
 def test_default_scenario_and_repeatable_output(tmp_path: Path) -> None:
@@ -103,8 +111,10 @@ def test_sweep_heat_map_in_the_report(tmp_path: Path) -> None:
     page = out.read_text("utf-8")
     assert 'alt="Risk by notification week"' in page
     assert (
-        "Sweep: 50 notification dates from 2027-01-04 to 2027-12-13, 10 replications each." in page
+        "Sweep: 38 notification dates the rules give from 2027-01-11 to 2027-12-06, "
+        "10 replications each." in page
     )
+    assert "Left out: 12 calls the rules would not give (Christmas and New Year gap, " in page
 
 
 def test_sweep_needs_a_window(tmp_path: Path) -> None:

@@ -82,9 +82,12 @@ def test_sweep_a_quarter_on_two_workers() -> None:
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     dates = sorted({r["date"] for r in rows})
     assert dates[0] == "2027-04-05"
-    assert "2027-05-04" in dates
+    assert "2027-05-04" in dates  # the May Day call, on the Tuesday as the rules move it
     assert "2027-05-03" not in dates
-    assert {r["metric"] for r in rows} >= {"p_all_met", "end_p50", "end_p90"}
+    assert "2027-04-26" not in dates  # its fieldwork would hold May Day: the rules leave it out
+    assert "2027-05-24" not in dates  # the same with the spring bank holiday
+    assert {r["metric"] for r in rows} >= {"p_all_met", "missed_mean"}
+    assert {r["outside_rules"] for r in rows} == {""}
     table = run_cli(
         "sweep",
         "--from",
@@ -120,7 +123,8 @@ def test_user_errors_are_one_line_and_exit_2() -> None:
 
 
 def test_sweep_framework_type_replans_each_tuesday() -> None:
-    """A JTAI is notified on a Tuesday: the candidates are the window's Tuesdays."""
+    """A JTAI is notified on a Tuesday: the candidates are the window's Tuesdays the rules
+    give."""
     done = run_cli(
         "sweep",
         "jtai:front-door",
@@ -143,5 +147,9 @@ def test_sweep_framework_type_replans_each_tuesday() -> None:
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     dates = sorted({r["date"] for r in data["records"]})
-    assert dates == ["2027-03-02", "2027-03-09", "2027-03-16", "2027-03-23", "2027-03-30"]
+    # the calls of 9 and 16 March would put the fieldwork in the Easter weeks: left out
+    assert dates == ["2027-03-02", "2027-03-23", "2027-03-30"]
+    left_out = {row["date"]: row["why"] for row in data["left_out"]}
+    assert sorted(left_out) == ["2027-03-09", "2027-03-16"]
+    assert all("bank holiday" in " ".join(why) for why in left_out.values())
     assert data["seed"] == 2

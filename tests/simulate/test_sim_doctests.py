@@ -8,10 +8,12 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("name", ["run", "sweeps", "result", "simtime", "model", "sampling"])
+@pytest.mark.parametrize("name", ["run", "drivers", "describe"])
 def test_docstring_examples(name: str) -> None:
+    """Only modules with examples: a module without any would pass whatever it said."""
     module = importlib.import_module(f"inspection_sim.simulation.{name}")
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0
     assert result.failed == 0
 
 

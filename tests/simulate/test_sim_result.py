@@ -67,7 +67,13 @@ def test_criticality_index_follows_the_binding_chain() -> None:
     result = simulate(chain(), runs=200, seed=1, start=MONDAY)
     index = result.criticality()
     assert index == {"a": 1.0, "b": 1.0, "c": 1.0, "d": 0.0}
-    assert [r["task"] for r in result.riskiest_tasks(2)] == ["b", "c"]  # c inherits b's delay
+    # b's deadline is decided by a and b (c comes after it, d is on the side)
+    assert result.criticality("b") == {"a": 1.0, "b": 1.0, "c": 0.0, "d": 0.0}
+    # only b has a random duration: it alone drives a deadline, and its team is named
+    risky = result.riskiest_tasks(2)
+    assert [(r["task"], r["team"], r["deadline"]) for r in risky] == [("b", "y", "b")]
+    assert risky[0]["correlation"] > 0.8
+    assert risky[0]["cruciality"] == risky[0]["correlation"]  # criticality 1
 
 
 def test_a_task_that_waits_for_its_team_breaks_the_chain() -> None:
