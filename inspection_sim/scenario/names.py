@@ -20,7 +20,6 @@ __all__ = [
     "DURATION_KINDS",
     "EVENT_LIMITS",
     "EVENT_NAMES",
-    "JUDGEMENTS",
     "LINKS",
     "MODES",
     "inspection_types",
@@ -30,9 +29,6 @@ __all__ = [
 #: Letters without a graded judgement (focused visits, monitoring visits, JTAI).
 UNGRADED = ("letter", "priority-actions")
 
-#: Every judgement or outcome a past inspection may have: the four-point scale of Ofsted and HMI
-#: Probation, the area SEND outcomes, and the ungraded letters.
-JUDGEMENTS = GRADES + SEND_OUTCOMES + UNGRADED
 DURATION_KINDS = tuple(_KINDS)
 LINKS = tuple(link.value for link in Link)
 #: Random events a scenario can give a rate for, with the largest rate each accepts: requests per
