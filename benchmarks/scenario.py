@@ -28,6 +28,7 @@ from pathlib import Path  # noqa: E402
 
 from inspection_sim.report import ReportInputs, render_report  # noqa: E402
 from inspection_sim.scenario import load_scenario, parse_scenario  # noqa: E402
+from inspection_sim.workbench import plan_scenario  # noqa: E402
 
 SCENARIO = Path(__file__).parents[1] / "scenarios" / "ri-council-ilacs-standard.toml"
 
@@ -49,7 +50,7 @@ def main() -> None:
     args = parser.parse_args()
     text = SCENARIO.read_text("utf-8")
     scenario = load_scenario(SCENARIO)  # warm the rule registry's cache, as a session would
-    timeline = scenario.plan()
+    timeline = plan_scenario(scenario)
 
     toml = median_time(args.repeats, lambda: tomllib.loads(text))
     full = median_time(args.repeats, lambda: parse_scenario(text, source=str(SCENARIO)))

@@ -44,7 +44,7 @@ from inspection_sim.simulation.engine_numpy import NumpyEngine
 from inspection_sim.simulation.engine_simpy import SimpyEngine
 from inspection_sim.simulation.engines import Engine
 from inspection_sim.simulation.sampling import Draws, draw
-from inspection_sim.simulation.sources import as_model
+from inspection_sim.workbench import scenario_model
 
 CALENDAR = WorkingCalendar()
 START = CALENDAR.index_of(date(2027, 1, 4))
@@ -189,7 +189,7 @@ def closure_model(closed: bool) -> SimModel:
         inspection=replace(base.inspection, notified=date(2027, 11, 15)),
         council=replace(base.council, closures=(shutdown,) if closed else ()),
     )
-    return as_model(scenario)[0]
+    return scenario_model(scenario)
 
 
 def closure_rows(runs: int = 2_000) -> None:

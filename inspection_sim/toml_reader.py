@@ -15,7 +15,9 @@ Conventions, the same for every file:
 * Guards run before a file is parsed: it must be a regular file of at most :data:`MAX_BYTES`; a
   UTF-8 byte-order mark (Windows editors add one) is dropped, and any other encoding is refused;
   tables and arrays may nest at most :data:`MAX_DEPTH` deep.
-* A value that is missing is a problem only when the getter is given no default.
+* A value that is missing is a problem when the getter is given no default, or ``required=True``.
+* A reading may cap what one file holds (:class:`Reading`'s ``max_text`` and ``max_items``): a
+  longer text or a longer list is a problem, never a slow command.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pathlib import Path
 from typing import Any, NoReturn, Protocol, TypeVar
 
 from inspection_sim.errors import InspectionSimError, Problem, RuleFileError
+from inspection_sim.timeofday import OFFSET_REFUSED, parse_time_of_day
 
 __all__ = [
     "MAX_BYTES",
@@ -226,6 +229,9 @@ class Reading:
             does not name).
         origins: the file that set each key path, from :func:`merge`.
         error: the error class :meth:`check` raises.
+        max_text: the most characters a text value may have (None: no limit).
+        max_items: the most entries a list, or a table of named tables, may have (None: no
+            limit).
     """
 
     def __init__(
@@ -234,10 +240,14 @@ class Reading:
         *,
         origins: Origins | None = None,
         error: type[InspectionSimError] = RuleFileError,
+        max_text: int | None = None,
+        max_items: int | None = None,
     ) -> None:
         self.source = source
         self.origins: Origins = {} if origins is None else origins
         self.error = error
+        self.max_text = max_text
+        self.max_items = max_items
         self.problems: list[Problem] = []
 
     def table(self, data: Mapping[str, Any], path: KeyPath = ()) -> Table:
@@ -307,7 +317,8 @@ class Table:
 
     Each getter takes ``default``: returned when the key is missing, and also after a problem with
     the value. Without a default a missing key is a problem, and a stand-in of the right type (an
-    empty string, zero, the first valid choice...) is returned after any problem.
+    empty string, zero, the first valid choice...) is returned after any problem. With a default
+    and ``required=True``, a missing key is a problem and the default is returned.
     """
 
     def __init__(
@@ -349,11 +360,13 @@ class Table:
 
     # -- one value --------------------------------------------------------------------------------
 
-    def _get(self, key: str, kinds: tuple[type, ...], what: str, default: object) -> Any:
+    def _get(
+        self, key: str, kinds: tuple[type, ...], what: str, default: object, required: bool = False
+    ) -> Any:
         """The raw value when it has one of ``kinds`` (booleans only when asked for); else None
         (TOML has no null) after recording a missing key or a wrong type."""
         if key not in self.data:
-            if default is _REQUIRED and not self.reported:
+            if (default is _REQUIRED or required) and not self.reported:
                 self.problem(key, f"missing required key ({what})")
             return None
         value = self.data[key]
@@ -362,9 +375,28 @@ class Table:
             return None
         return value
 
-    def text(self, key: str, default: D = _REQUIRED) -> str | D:
-        value: str | None = self._get(key, (str,), "a string", default)
+    def text(self, key: str, default: D = _REQUIRED, *, required: bool = False) -> str | D:
+        value: str | None = self._get(key, (str,), "a string", default, required)
+        if value is not None and not self._short(key, value):
+            value = None
         return _otherwise(default, "") if value is None else value
+
+    def _short(self, key: str | int, value: str, path: KeyPath | None = None) -> bool:
+        """Whether ``value`` is within the reading's ``max_text``; a problem when it is not."""
+        most = self.reading.max_text
+        if most is None or len(value) <= most:
+            return True
+        where = (*self.path, key) if path is None else path
+        self.reading.add(where, f"at most {most} characters; this one has {len(value):,}")
+        return False
+
+    def _few(self, key: str, count: int, most: int | None = None) -> bool:
+        """Whether ``count`` entries are within ``most`` (default the reading's ``max_items``)."""
+        most = self.reading.max_items if most is None else most
+        if most is None or count <= most:
+            return True
+        self.problem(key, f"at most {most} entries; this one has {count:,}")
+        return False
 
     def integer(
         self,
@@ -373,8 +405,9 @@ class Table:
         *,
         minimum: int | None = None,
         maximum: int | None = None,
+        required: bool = False,
     ) -> int | D:
-        value: int | None = self._get(key, (int,), "an integer", default)
+        value: int | None = self._get(key, (int,), "an integer", default, required)
         if value is not None and not _in_range(value, minimum, maximum):
             self.problem(key, _range_text("an integer", minimum, maximum), value)
             value = None
@@ -402,20 +435,24 @@ class Table:
         value: bool | None = self._get(key, (bool,), "true or false", default)
         return _otherwise(default, False) if value is None else value
 
-    def choice(self, key: str, choices: Iterable[str], default: D = _REQUIRED) -> str | D:
+    def choice(
+        self, key: str, choices: Iterable[str], default: D = _REQUIRED, *, required: bool = False
+    ) -> str | D:
         """A string that must be one of ``choices`` (the closest is suggested); with no choices
         at all (an empty table of names in a broken file) every value is a problem."""
         options = tuple(choices)
-        value: str | None = self._get(key, (str,), "a string", default)
-        if value is not None and value not in options:
+        value: str | None = self._get(key, (str,), "a string", default, required)
+        if value is not None and not self._short(key, value):
+            value = None
+        elif value is not None and value not in options:
             self.problem(key, "not a valid choice", value, options)
             value = None
         return _otherwise(default, options[0] if options else "") if value is None else value
 
-    def day(self, key: str, default: D = _REQUIRED) -> date | D:
+    def day(self, key: str, default: D = _REQUIRED, *, required: bool = False) -> date | D:
         """A TOML date or an ISO ``YYYY-MM-DD`` string; a date-time is refused."""
         what = "a date (YYYY-MM-DD)"
-        raw: date | str | None = self._get(key, (date, str), what, default)
+        raw: date | str | None = self._get(key, (date, str), what, default, required)
         value: date | None = None
         if isinstance(raw, datetime):
             self.problem(key, f"must be {what}, not a date-time", raw)
@@ -442,17 +479,18 @@ class Table:
 
     def clock(self, key: str, default: D = _REQUIRED) -> time | D:
         """A local time of day written ``"HH:MM"`` (or a TOML local time); a UTC offset is
-        refused, never dropped (``inspection_sim.timeofday`` says why)."""
+        refused, never dropped (:mod:`inspection_sim.timeofday` says why and reads the text)."""
         what = "a time of day 'HH:MM'"
         raw: time | str | None = self._get(key, (time, str), what, default)
         value: time | None = raw if isinstance(raw, time) else None
         if isinstance(raw, str):
             try:
-                value = time.fromisoformat(raw)
-            except ValueError:
-                self.problem(key, f"must be {what}", raw)
+                value = parse_time_of_day(raw)
+            except ValueError as error:
+                offset = str(error) == OFFSET_REFUSED
+                self.problem(key, OFFSET_REFUSED if offset else f"must be {what}", raw)
         if value is not None and value.tzinfo is not None:
-            self.problem(key, f"must be {what} in local time, without a UTC offset", raw)
+            self.problem(key, OFFSET_REFUSED, value.isoformat())
             value = None
         return _otherwise(default, time(0, 0)) if value is None else value
 
@@ -475,7 +513,18 @@ class Table:
 
     def _list(self, key: str, what: str, default: object) -> list[tuple[int, Any]] | None:
         value = self._get(key, (list,), what, default)
+        if value is not None and not self._few(key, len(value)):
+            return []
         return None if value is None else list(enumerate(value))
+
+    def values(self, key: str, what: str = "an array") -> list[tuple[KeyPath, Any]]:
+        """The raw items of the array ``key`` with their key paths (empty when it is missing),
+        for an array whose items may be of several kinds."""
+        return [((*self.path, key, i), item) for i, item in self._list(key, what, None) or []]
+
+    def at(self, path: KeyPath, data: Mapping[str, Any]) -> Table:
+        """The table ``data`` found at ``path`` of this reading (an item of :meth:`values`)."""
+        return Table(data, path, self.reading)
 
     def strings(self, key: str, default: D = _REQUIRED) -> tuple[str, ...] | D:
         items = self._list(key, "a list of strings", default)
@@ -483,10 +532,10 @@ class Table:
             return _otherwise(default, ())
         found = []
         for i, item in items:
-            if isinstance(item, str):
-                found.append(item)
-            else:
+            if not isinstance(item, str):
                 self.reading.add((*self.path, key, i), "must be a string", item)
+            elif self._short(i, item, (*self.path, key, i)):
+                found.append(item)
         return tuple(found)
 
     def numbers(self, key: str, default: D = _REQUIRED) -> tuple[float, ...] | D:
@@ -512,9 +561,18 @@ class Table:
         reported = self.reported or required or key in self.data
         return Table({}, (*self.path, key), self.reading, reported=reported)
 
-    def tables(self, key: str) -> list[Table]:
-        """The named sub-tables of ``key`` in file order: ``[key.<name>]``; see :attr:`name`."""
+    def section(self, key: str, *, required: bool = False) -> Table | None:
+        """The sub-table ``key``, or None when it is missing or not a table (the problem recorded
+        as by :meth:`table`): for a table whose absence changes what is read."""
+        found = self.table(key, required=required)
+        return None if found.reported or key not in self.data else found
+
+    def tables(self, key: str, *, most: int | None = None) -> list[Table]:
+        """The named sub-tables of ``key`` in file order: ``[key.<name>]``; see :attr:`name`. At
+        most ``most`` of them (default the reading's ``max_items``)."""
         group = self.table(key)
+        if not self._few(key, len(group.data), most):
+            return []
         found = []
         for name, value in group.data.items():
             if isinstance(value, Mapping):

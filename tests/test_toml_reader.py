@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import tomllib
-from datetime import date, time
+from datetime import UTC, date, time
 from pathlib import Path
 
 import pytest
@@ -199,6 +199,77 @@ def test_a_required_table() -> None:
     assert table.table("meta", required=True).data == {}
     assert table.table("other").data == {}
     assert set(_problems(table)) == {"meta"}
+
+
+def test_a_required_key_can_still_give_its_default() -> None:
+    table = _table('b = "x"\n')
+    assert table.day("a", None, required=True) is None
+    assert table.integer("n", None, required=True) is None
+    assert table.text("b", None, required=True) == "x"
+    assert table.day("later", None) is None  # not required: no problem
+    assert set(_problems(table)) == {"a", "n"}
+
+
+def test_an_offset_on_a_time_of_day_is_refused_with_the_one_message() -> None:
+    table = Reading("a.toml").table({"t": "09:00+05:00", "u": time(9, 0, tzinfo=UTC)})
+    assert table.clock("t", None) is None
+    assert table.clock("u", None) is None
+    found = _problems(table)
+    assert "takes no UTC offset" in found["t"]
+    assert "(got '09:00:00+00:00')" in found["u"]  # the value as text, never dropped
+
+
+def test_a_reading_caps_texts_and_lists() -> None:
+    reading = Reading("a.toml", max_text=5, max_items=2)
+    table = reading.table(
+        {
+            "name": "abcdef",
+            "kind": "abcdef",
+            "tags": ["ok", "toolong"],
+            "many": [1, 2, 3],
+            "rows": [{}, {}, {}],
+            "group": {"a": {}, "b": {}, "c": {}},
+        }
+    )
+    assert table.text("name", "") == ""
+    assert table.choice("kind", ["x"], "x") == "x"  # too long to be named, let alone suggested
+    assert table.strings("tags") == ("ok",)
+    assert table.numbers("many") == ()
+    assert table.items("rows") == []
+    assert table.tables("group") == []
+    assert len(table.tables("group", most=3)) == 3
+    found = _problems(table)
+    assert found["name"].endswith("name: at most 5 characters; this one has 6")
+    assert "kind" in found
+    assert "valid" not in found["kind"]
+    assert found["tags[1]"].endswith("at most 5 characters; this one has 7")
+    assert found["many"].endswith("many: at most 2 entries; this one has 3")
+    assert set(found) == {"name", "kind", "tags[1]", "many", "rows", "group"}
+
+
+def test_a_section_is_none_when_missing_or_not_a_table() -> None:
+    table = _table("a = 1\n[b]\nc = 2\n")
+    assert table.section("a") is None
+    assert table.section("missing") is None
+    found = table.section("b")
+    assert found is not None
+    assert found.path == ("b",)
+    assert table.section("needed", required=True) is None
+    assert set(_problems(table)) == {"a", "needed"}
+
+
+def test_raw_array_items_keep_their_key_paths() -> None:
+    table = _table('depends = ["a", { on = "b", lag = "x" }, 3]\n')
+    kinds = []
+    for path, item in table.values("depends"):
+        if isinstance(item, dict):
+            sub = table.at(path, item)
+            sub.integer("lag", 0)
+            kinds.append("table")
+        else:
+            kinds.append(type(item).__name__)
+    assert kinds == ["str", "table", "int"]
+    assert set(_problems(table)) == {"depends[1].lag"}
 
 
 def test_parse_records_a_library_error_at_the_key() -> None:

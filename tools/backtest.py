@@ -33,7 +33,7 @@ from inspection_sim.forecasting.cycle_rules import CycleRules, cycle_rules
 from inspection_sim.forecasting.distribution import DateDistribution
 from inspection_sim.forecasting.history import HistoryEntry
 from inspection_sim.forecasting.publication import publication_from_lags
-from inspection_sim.forecasting.refit import Inspection, observations, pairs, queue_figures
+from inspection_sim.forecasting.refit import PublishedInspection, observations, pairs, queue_figures
 from tools.derive import GRID, quantiles
 
 __all__ = [
@@ -110,7 +110,7 @@ def _score(
 
 def _leave_out(
     calib: Calibration,
-    inspections: Sequence[Inspection],
+    inspections: Sequence[PublishedInspection],
     rules: CycleRules,
     council: str,
     censored_at: date,
@@ -122,7 +122,7 @@ def _leave_out(
 
 
 def backtest_cycle(
-    inspections: Sequence[Inspection],
+    inspections: Sequence[PublishedInspection],
     model: str = "calibrated",
     *,
     cutoff: date | None = None,
@@ -146,7 +146,7 @@ def backtest_cycle(
             cache[council] = _leave_out(base, inspections, rules, council, limit)
         return cache[council]
 
-    def predict(first: Inspection) -> DateDistribution:
+    def predict(first: PublishedInspection) -> DateDistribution:
         entry = HistoryEntry(first.start, first.type, first.judgement)
         result = forecast(
             [entry],
@@ -171,7 +171,7 @@ def backtest_cycle(
 
 
 def backtest_cycle_as_of(
-    inspections: Sequence[Inspection],
+    inspections: Sequence[PublishedInspection],
     as_of: date,
     *,
     known_until: date | None = None,
@@ -227,7 +227,7 @@ def backtest_cycle_as_of(
 
 
 def backtest_publication(
-    inspections: Sequence[Inspection], *, calendar: WorkingCalendar | None = None
+    inspections: Sequence[PublishedInspection], *, calendar: WorkingCalendar | None = None
 ) -> Score:
     """Score publication-date forecasts using only reports published before each on-site start."""
     cal = calendar or WorkingCalendar()

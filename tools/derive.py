@@ -25,8 +25,8 @@ from inspection_sim.errors import InspectionSimError
 from inspection_sim.forecasting.calibration import PERIODS, period_of
 from inspection_sim.forecasting.cycle_rules import CycleRules, cycle_rules
 from inspection_sim.forecasting.refit import (
-    Inspection,
     Pair,
+    PublishedInspection,
     observations,
     pairs,
     queue_figures,
@@ -36,8 +36,8 @@ from inspection_sim.rules.order import publication_calendar
 
 __all__ = [
     "GRID",
-    "Inspection",
     "Pair",
+    "PublishedInspection",
     "bank_holiday_periods",
     "derive_figures",
     "observations",
@@ -75,7 +75,7 @@ def _key(day: date) -> tuple[int, int]:
     return (day.month, day.day)
 
 
-def seasons(inspections: Sequence[Inspection]) -> dict[str, tuple[str, str]]:
+def seasons(inspections: Sequence[PublishedInspection]) -> dict[str, tuple[str, str]]:
     """The yearly periods the data shows (``MM-DD`` first and last day, inclusive): no on-site day
     in ``summer`` or over ``christmas``, no report published in ``christmas-publication``. The rule
     data holds these as blackouts (``rules/data/ilacs``); a test compares the two."""
@@ -93,13 +93,15 @@ def seasons(inspections: Sequence[Inspection]) -> dict[str, tuple[str, str]]:
     }
 
 
-def bank_holiday_periods(inspections: Sequence[Inspection], calendar: WorkingCalendar) -> int:
+def bank_holiday_periods(
+    inspections: Sequence[PublishedInspection], calendar: WorkingCalendar
+) -> int:
     """On-site periods holding a bank holiday (0 in the data: the rules' bank-holiday weeks)."""
     return sum(bool(calendar.holidays_in(i.start, i.end)) for i in inspections)
 
 
 def derive_figures(
-    inspections: Sequence[Inspection],
+    inspections: Sequence[PublishedInspection],
     rules: CycleRules | None = None,
     calendar: WorkingCalendar | None = None,
 ) -> dict[str, Any]:

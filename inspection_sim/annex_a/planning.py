@@ -19,8 +19,8 @@ from inspection_sim.rules.base import Provenance
 from inspection_sim.toml_reader import Reading
 
 __all__ = [
+    "PreparationChange",
     "PrepareRule",
-    "TaskChange",
     "build_prepare_rule",
     "prepare_annex_a_change",
     "prepare_rule",
@@ -38,7 +38,7 @@ class PrepareRule:
 
 
 @dataclass(frozen=True)
-class TaskChange:
+class PreparationChange:
     """The task's new duration in working days, and why."""
 
     task: str
@@ -91,7 +91,7 @@ def build_prepare_rule(data: Mapping[str, Any], file: str) -> PrepareRule:
     return rule
 
 
-def prepare_annex_a_change(check: CheckResult) -> TaskChange:
+def prepare_annex_a_change(check: CheckResult) -> PreparationChange:
     """The prepare-annex-a task's duration given a check's result (UNVERIFIED assumption)."""
     rule = prepare_rule()
     problems = len(check.problems)
@@ -102,6 +102,6 @@ def prepare_annex_a_change(check: CheckResult) -> TaskChange:
         extra = problems // rule.problems_per_extra_day
         duration = min(rule.with_problems + extra, rule.most)
         reason = f"{problems} Annex A problems to fix first"
-    return TaskChange(
+    return PreparationChange(
         rule.task, duration, f"{reason} (UNVERIFIED planning assumption)", rule.provenance
     )

@@ -57,7 +57,7 @@ class Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser with every subcommand registered."""
-    from inspection_sim import __version__
+    from inspection_sim._version import __version__
 
     parser = Parser(
         prog=PROG,

@@ -58,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
 
     history = [parse_entry(text, source="--last") for text in args.last]
     if args.scenario is not None:
-        from inspection_sim.forecasting.scenario_link import scenario_history
         from inspection_sim.scenario import load_scenario
+        from inspection_sim.workbench import scenario_history
 
         history += scenario_history(load_scenario(args.scenario))
     if not history:

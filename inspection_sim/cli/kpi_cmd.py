@@ -47,9 +47,10 @@ def run(args: argparse.Namespace) -> int:
         )
     council, targets, calendar = "Council", None, None
     if args.scenario:
-        from inspection_sim.annex_a.scenario_link import kpi_settings
+        from inspection_sim.scenario import load_scenario
+        from inspection_sim.workbench import kpi_settings
 
-        settings = kpi_settings(args.scenario)
+        settings = kpi_settings(load_scenario(args.scenario))
         council, targets, calendar = settings.council, settings.targets, settings.calendar
     result = compute_kpis(args.file, args.on, targets=targets, calendar=calendar)
     if args.format == "json":

@@ -104,8 +104,8 @@ def run(args: argparse.Namespace) -> int:
             key="--seed",
             value=args.seed,
         )
-    from inspection_sim.rehearsal.scenario import rehearse_scenario
     from inspection_sim.scenario import default_scenario, load_scenario
+    from inspection_sim.workbench import rehearse_scenario
 
     stamp = args.stamp if args.stamp is not None else resolve_stamp()
     scenario = load_scenario(args.scenario) if args.scenario else default_scenario()

@@ -58,11 +58,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from inspection_sim.progress import progress_bar
     from inspection_sim.report import write_report
-    from inspection_sim.report.build import scenario_report
     from inspection_sim.scenario import default_scenario, load_scenario
+    from inspection_sim.workbench import report_scenario
 
     scenario = load_scenario(args.scenario) if args.scenario else default_scenario()
-    timeline, inputs = scenario_report(
+    timeline, inputs = report_scenario(
         scenario,
         runs=args.runs,
         seed=args.seed,

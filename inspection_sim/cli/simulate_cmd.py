@@ -26,9 +26,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     import sys
 
+    from inspection_sim.cli.source import load_source
     from inspection_sim.csvfile import csv_records
-    from inspection_sim.simulation import simulate
-    from inspection_sim.simulation.source_arg import load_source
+    from inspection_sim.workbench import simulate
 
     source = load_source(args.scenario, args.notified)
     result = simulate(

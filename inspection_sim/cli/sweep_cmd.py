@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from inspection_sim.cli.args import (
     add_simulation_output,
@@ -13,6 +14,11 @@ from inspection_sim.cli.args import (
     workers,
     workers_help,
 )
+
+if TYPE_CHECKING:
+    from inspection_sim.plan.timeline import Timeline
+    from inspection_sim.scenario import Scenario
+    from inspection_sim.simulation.sweeps import SweepResult
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,30 +51,32 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from datetime import date
 
+    from inspection_sim.cli.source import load_source
+    from inspection_sim.scenario import Scenario
     from inspection_sim.simulation import sweep
-    from inspection_sim.simulation.source_arg import load_source
+    from inspection_sim.workbench import sweep_scenario
 
     source = load_source(args.scenario, args.notified)
     _check_window(args, source)
-    planner = None
-    if not hasattr(source, "simulation"):  # framework:type: plan each candidate date afresh
+    options = {
+        "first": args.first,
+        "last": args.last,
+        "runs": args.runs,
+        "seed": args.seed,
+        "workers": args.workers,
+        "engine": args.engine,
+        "progress": not args.quiet,
+        "all_dates": args.all_dates,
+    }
+    if isinstance(source, Scenario):
+        result = sweep_scenario(source, **options)
+    else:  # framework:type: plan each candidate date afresh
         from inspection_sim.plan.build import plan
 
-        def planner(day: date) -> object:
+        def planner(day: date) -> Timeline:
             return plan(args.scenario, notified=day)
 
-    result = sweep(
-        source,
-        planner=planner,
-        first=args.first,
-        last=args.last,
-        runs=args.runs,
-        seed=args.seed,
-        workers=args.workers,
-        engine=args.engine,
-        progress=not args.quiet,
-        all_dates=args.all_dates,
-    )
+        result = sweep(source, planner=planner, **options)
     if args.format == "json":
         print(result.to_json())
     elif args.format == "csv":
@@ -78,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_window(args: argparse.Namespace, source: object) -> None:
+def _check_window(args: argparse.Namespace, source: Scenario | Timeline) -> None:
     """--from and --to together, in order; or neither, for a scenario's notification window."""
     from inspection_sim.errors import SimulationError
     from inspection_sim.scenario import Scenario
@@ -103,10 +111,7 @@ def _check_window(args: argparse.Namespace, source: object) -> None:
         )
 
 
-def _table(result: object) -> str:
-    from inspection_sim.simulation.sweeps import SweepResult
-
-    assert isinstance(result, SweepResult)
+def _table(result: SweepResult) -> str:
     marked = any(result.outside_rules)
     lines = [
         f"{len(result.dates)} notification dates, {result.runs} replications each, "

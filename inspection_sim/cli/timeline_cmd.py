@@ -140,7 +140,7 @@ def _check_tracker(args: argparse.Namespace) -> None:
 def _write_tracker(timeline: Timeline, args: argparse.Namespace) -> None:
     from inspection_sim.export import resolve_stamp
     from inspection_sim.export.atomic import write_file
-    from inspection_sim.rehearsal.tracked import timeline_tracker
+    from inspection_sim.rehearsal import timeline_tracker
     from inspection_sim.tracker import tracker_bytes
 
     stamp = resolve_stamp(args.stamp)

@@ -165,19 +165,16 @@ def _scenario(
     if args.scenario is None:
         return None, (), at
     from inspection_sim.forecasting.cycle import forecast
-    from inspection_sim.forecasting.scenario_link import (
-        scenario_calendar,
-        scenario_closures,
-        scenario_history,
-    )
     from inspection_sim.scenario import load_scenario
+    from inspection_sim.workbench import scenario_history
 
     scenario = load_scenario(args.scenario)
     if not at and scenario.inspection.history:
         result = forecast(scenario_history(scenario), on=start).inspection()
         at = {f"inspection {k}": v for k, v in result.onsite.quantiles((10, 50, 90)).items()}
-    # due dates on the framework calendar; a shutdown only removes appointment days
-    return scenario_calendar(scenario), scenario_closures(scenario), at
+    # due dates on the planning calendar (statutory working days are weekdays that are not bank
+    # holidays); a council's shutdown only removes appointment days
+    return scenario.calendar(), scenario.council.closure_days(), at
 
 
 def _projection(result: FlowResult, at: dict[str, date]) -> dict[str, Any]:

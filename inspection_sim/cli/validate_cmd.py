@@ -45,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _summary(path: str, scenario: Scenario) -> None:
     inspection = scenario.inspection
-    rules = scenario.rules()
+    from inspection_sim.scenario.hooks import local_rules
+
+    rules = local_rules(scenario)
     when = f"notified {inspection.notified.isoformat()}" if inspection.notified else "a window"
     tasks = scenario.tasks
     print(f"{path}: valid (schema {scenario.schema})")

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from inspection_sim.errors import RuleFileError
-from inspection_sim.forecasting.history import JUDGEMENT_KEYS, judgements_for
+from inspection_sim.forecasting.history import INSPECTION_TYPES, JUDGEMENT_KEYS, judgements_for
 from inspection_sim.rules import Framework, InspectionType, Provenance, Unit
 from inspection_sim.rules.model import Blackout, CycleEvent, CycleRule, OnsiteRule
 
@@ -46,7 +46,7 @@ __all__ = [
 #: Frameworks besides ILACS whose next inspections are forecast from rule windows.
 OTHER_FRAMEWORKS = ("area-send", "hmip-yj")
 #: The graded ILACS inspections; the other cycle rules lead to visits.
-_GRADED = ("short", "standard")
+_GRADED = INSPECTION_TYPES
 
 
 @dataclass(frozen=True)

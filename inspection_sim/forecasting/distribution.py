@@ -59,12 +59,6 @@ class DateDistribution:
         picks = rng.choice(len(self.dates), size=size, p=np.asarray(self.weights))
         return [self.dates[int(i)] for i in picks]
 
-    def mass_between(self, first: date, last: date) -> float:
-        """Total weight of the dates in ``[first, last]``."""
-        return float(
-            sum(w for d, w in zip(self.dates, self.weights, strict=True) if first <= d <= last)
-        )
-
     def restricted(self, first: date, last: date) -> DateDistribution:
         """The distribution conditioned on ``[first, last]`` (e.g. a scenario's notification window).
 

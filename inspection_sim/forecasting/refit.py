@@ -37,8 +37,8 @@ __all__ = [
     "MIN_AFTER_PAIRS",
     "MIN_PAIRS",
     "REFERENCE",
-    "Inspection",
     "Pair",
+    "PublishedInspection",
     "observations",
     "pairs",
     "queue_figures",
@@ -64,7 +64,7 @@ MIN_PAIRS = 10
 
 
 @dataclass(frozen=True)
-class Inspection:
+class PublishedInspection:
     """A short or standard inspection with parsed dates."""
 
     council: str
@@ -79,8 +79,8 @@ class Inspection:
 class Pair:
     """Two consecutive inspections of one council."""
 
-    first: Inspection
-    second: Inspection
+    first: PublishedInspection
+    second: PublishedInspection
 
 
 def _day(text: str, fmt: str) -> date:
@@ -120,14 +120,14 @@ def _history_text(path: Path) -> str:
         ) from None
 
 
-def read_inspections(path: Path) -> list[Inspection]:
+def read_inspections(path: Path) -> list[PublishedInspection]:
     """The short and standard inspections in a history file, by council then start date.
 
     Raises:
         RuleFileError: naming the file, and the column or line, when the file is missing, a
             needed column is absent or a date does not parse.
     """
-    found: list[Inspection] = []
+    found: list[PublishedInspection] = []
     with io.StringIO(_history_text(path), newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
@@ -140,7 +140,7 @@ def read_inspections(path: Path) -> list[Inspection]:
             grade = (row["overall_effectiveness_grade"] or "").strip().replace(" ", "-")
             try:
                 found.append(
-                    Inspection(
+                    PublishedInspection(
                         council=(row["local_authority"] or "").strip(),
                         type=kind,
                         start=_day(row["inspection_start_date"] or "", "%d/%m/%Y"),
@@ -159,7 +159,7 @@ def read_inspections(path: Path) -> list[Inspection]:
     return sorted(found, key=lambda i: (i.council, i.start))
 
 
-def pairs(inspections: Sequence[Inspection]) -> list[Pair]:
+def pairs(inspections: Sequence[PublishedInspection]) -> list[Pair]:
     """Consecutive inspections of the same council whose first judgement is known."""
     found = []
     for first, second in itertools.pairwise(inspections):
@@ -172,17 +172,20 @@ def _months(a: date, b: date) -> float:
     return (b - a).days / DAYS_PER_MONTH
 
 
-def _pause_moved(first: Inspection, rules: CycleRules) -> bool:
+def _pause_moved(first: PublishedInspection, rules: CycleRules) -> bool:
     plain = first.start + relativedelta(months=rules.anniversary_months)
     return rules.anniversary(first.start) != plain
 
 
-def _after_restart(first: Inspection, rules: CycleRules) -> bool:
+def _after_restart(first: PublishedInspection, rules: CycleRules) -> bool:
     return bool(rules.pauses) and first.start > rules.pauses[-1].end
 
 
 def observations(
-    inspections: Sequence[Inspection], rules: CycleRules, censored_at: date, regime: str = "pause"
+    inspections: Sequence[PublishedInspection],
+    rules: CycleRules,
+    censored_at: date,
+    regime: str = "pause",
 ) -> list[tuple[str, Observation]]:
     """(council, observation) for the fit of ``regime``: ``pause`` (councils whose anniversary the
     pause moved) or ``after`` (councils last inspected after the restart).
@@ -192,7 +195,7 @@ def observations(
     """
     chosen = _pause_moved if regime == "pause" else _after_restart
 
-    def observation(item: Inspection, offset: float, event: bool) -> Observation:
+    def observation(item: PublishedInspection, offset: float, event: bool) -> Observation:
         anniversary = _months(REFERENCE, rules.anniversary(item.start))
         return Observation(anniversary, str(item.judgement), offset, event=event)
 
@@ -210,7 +213,7 @@ def observations(
 
 
 def queue_figures(
-    inspections: Sequence[Inspection], rules: CycleRules, censored_at: date
+    inspections: Sequence[PublishedInspection], rules: CycleRules, censored_at: date
 ) -> dict[str, Any]:
     """The model's figures (the ``queue`` table of ``calibration.toml``), fitted on
     ``inspections``, right-censored at ``censored_at``.

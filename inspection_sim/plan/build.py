@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from inspection_sim.calendar import WorkingCalendar
-from inspection_sim.errors import ArgumentTypeError, ScheduleError, StrictModeError
+from inspection_sim.errors import ArgumentTypeError, StrictModeError
 from inspection_sim.plan.anchors import (
     anchor_warnings,
     election_warnings,
@@ -33,7 +33,7 @@ from inspection_sim.rules.model import Framework, InspectionType
 from inspection_sim.rules.order import framework_dates
 
 if TYPE_CHECKING:
-    from inspection_sim.plan.level import Levelled
+    from inspection_sim.plan.level_problem import Levelled
 
 __all__ = ["plan"]
 
@@ -46,7 +46,7 @@ def _default_calendar() -> WorkingCalendar:
 
 
 def plan(
-    inspection: str | InspectionType | Any,
+    inspection: str | InspectionType,
     *,
     notified: date | None = None,
     onsite: date | None = None,
@@ -61,17 +61,15 @@ def plan(
     """Plan an inspection from its rules and one anchor date.
 
     Args:
-        inspection: ``"framework:type"`` (e.g. ``"ilacs:short"``), an :class:`InspectionType`
-            (for example a council's validated copy from ``with_overrides``), or a scenario
-            (anything with ``rules()``, ``calendar()``, ``inspection.notified`` and ``teams``).
+        inspection: ``"framework:type"`` (e.g. ``"ilacs:short"``) or an :class:`InspectionType`
+            (for example a council's validated copy from ``with_overrides``); a scenario is
+            planned by :func:`inspection_sim.workbench.plan_scenario`.
         notified: plan forward from the day of the call.
         onsite: plan backward from the first on-site day (what date would the call come?).
         calendar: the planning calendar, on which the framework's dates are counted (default:
-            England and Wales, Mon-Fri, 2015-2040; a scenario's ``calendar()``, without its
-            closures: those make the council's teams unavailable instead).
+            England and Wales, Mon-Fri, 2015-2040).
         teams: team id -> a :class:`WorkingCalendar`, or a mapping with ``leave`` (dates),
-            ``weekmask`` and ``size``; a team's calendar moves its tasks (default for a scenario:
-            :meth:`Scenario.team_calendars`, its closures as every council team's leave).
+            ``weekmask`` and ``size``; a team's calendar moves its tasks.
         version: the framework version; by default the one in force on ``on``, else on the
             anchor date.
         on: choose the version in force on this date.
@@ -140,7 +138,7 @@ def plan(
 
 
 def _inputs(
-    inspection: Any,
+    inspection: str | InspectionType,
     notified: date | None,
     onsite: date | None,
     calendar: WorkingCalendar | None,
@@ -149,10 +147,6 @@ def _inputs(
     on: date | None,
 ) -> tuple[InspectionType, Framework, WorkingCalendar, Mapping[str, Any], date | None, date | None]:
     """Normalise the arguments: the rules, their framework, the calendar, the teams, the anchor."""
-    if not isinstance(inspection, str | InspectionType) and callable(
-        getattr(inspection, "rules", None)
-    ):
-        return _scenario_inputs(inspection, notified, onsite, calendar, teams)
     if (notified is None) == (onsite is None):
         raise ArgumentTypeError(
             "give exactly one anchor: notified=date or onsite=date", key="anchor"
@@ -170,39 +164,6 @@ def _inputs(
         )
     framework = load_framework(item.framework, version=item.version)
     return item, framework, calendar or _default_calendar(), teams or {}, notified, onsite
-
-
-def _scenario_inputs(
-    scenario: Any,
-    notified: date | None,
-    onsite: date | None,
-    calendar: WorkingCalendar | None,
-    teams: Mapping[str, Any] | None,
-) -> tuple[InspectionType, Framework, WorkingCalendar, Mapping[str, Any], date | None, date | None]:
-    item: InspectionType = scenario.rules()
-    if notified is None and onsite is None:
-        notified = scenario.inspection.notified
-        if notified is None:
-            raise ScheduleError(
-                "the scenario has no notification date; give notified= or onsite=",
-                source=getattr(scenario, "source", None),
-                key="inspection.notified",
-            )
-    if notified is not None and onsite is not None:
-        raise ArgumentTypeError(
-            "give exactly one anchor: notified=date or onsite=date", key="anchor"
-        )
-    council = calendar or scenario.calendar()
-    if teams is None:  # closures: every council team is away, the framework's dates stay put
-        teams = scenario.team_calendars(sorted({t.team for t in item.tasks if t.team}))
-    return (
-        item,
-        load_framework(item.framework, version=item.version),
-        council,
-        teams,
-        notified,
-        onsite,
-    )
 
 
 def _sources(item: InspectionType) -> tuple[str, ...]:

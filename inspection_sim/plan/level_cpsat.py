@@ -17,13 +17,13 @@ from ortools.sat.python import cp_model
 from inspection_sim.plan.network import NO_TIME
 
 if TYPE_CHECKING:
-    from inspection_sim.plan.level import _Problem
+    from inspection_sim.plan.level_problem import LevelProblem
 
-__all__ = ["Solved", "solve"]
+__all__ = ["CpSatLevelling", "solve"]
 
 
 @dataclass(frozen=True)
-class Solved:
+class CpSatLevelling:
     """CP-SAT's answer: starts by task position (None when it found none), status and gap."""
 
     starts: list[int] | None
@@ -39,7 +39,9 @@ class _Task:
     team_time: Any = None  # the start in the team's working time, for a team with a calendar
 
 
-def solve(problem: _Problem, hint: list[int], *, time_limit: float, workers: int) -> Solved:
+def solve(
+    problem: LevelProblem, hint: list[int], *, time_limit: float, workers: int
+) -> CpSatLevelling:
     """Solve the levelling problem, seeded with the ``hint`` starts."""
     model = cp_model.CpModel()
     horizon = _horizon(problem, hint)
@@ -62,14 +64,14 @@ def solve(problem: _Problem, hint: list[int], *, time_limit: float, workers: int
     status = solver.solve(model)
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Solved(None, name, None, None)
+        return CpSatLevelling(None, name, None, None)
     starts = [t.start if isinstance(t.start, int) else int(solver.value(t.start)) for t in tasks]
     value, bound = solver.objective_value, solver.best_objective_bound
     gap = 0.0 if status == cp_model.OPTIMAL else (value - bound) / max(1.0, abs(value))
-    return Solved(starts, name, gap, int(bound))
+    return CpSatLevelling(starts, name, gap, int(bound))
 
 
-def _horizon(problem: _Problem, hint: list[int]) -> int:
+def _horizon(problem: LevelProblem, hint: list[int]) -> int:
     """A finish no levelled schedule needs to pass: the hint's, plus all movable work again."""
     finishes = [problem.finish(i, s) for i, s in enumerate(hint)]
     work = sum(
@@ -79,7 +81,7 @@ def _horizon(problem: _Problem, hint: list[int]) -> int:
 
 
 def _task(
-    model: cp_model.CpModel, problem: _Problem, i: int, hint: list[int], horizon: int
+    model: cp_model.CpModel, problem: LevelProblem, i: int, hint: list[int], horizon: int
 ) -> _Task:
     base = problem.baseline
     if problem.pinned[i]:
@@ -107,7 +109,7 @@ def _task(
     return _Task(s, f, u)
 
 
-def _links(model: cp_model.CpModel, problem: _Problem, tasks: list[_Task]) -> list[Any]:
+def _links(model: cp_model.CpModel, problem: LevelProblem, tasks: list[_Task]) -> list[Any]:
     """Hard dependencies between movable tasks; soft ones into pinned tasks (their overrun)."""
     net = problem.network
     late = []
@@ -127,7 +129,7 @@ def _links(model: cp_model.CpModel, problem: _Problem, tasks: list[_Task]) -> li
     return late
 
 
-def _deadlines(model: cp_model.CpModel, problem: _Problem, tasks: list[_Task]) -> list[Any]:
+def _deadlines(model: cp_model.CpModel, problem: LevelProblem, tasks: list[_Task]) -> list[Any]:
     late = []
     for i, limit in enumerate(problem.network.finish_no_later_than.tolist()):
         if limit != int(NO_TIME) and not problem.pinned[i]:
@@ -137,7 +139,7 @@ def _deadlines(model: cp_model.CpModel, problem: _Problem, tasks: list[_Task]) -
     return late
 
 
-def _capacities(model: cp_model.CpModel, problem: _Problem, tasks: list[_Task]) -> None:
+def _capacities(model: cp_model.CpModel, problem: LevelProblem, tasks: list[_Task]) -> None:
     """One cumulative constraint per team with a capacity, in the team's working time when it
     has a calendar (its tasks are contiguous there). Fixed tasks book their days up to the
     capacity: where they alone need more people, the day is full, not infeasible."""

@@ -32,17 +32,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import time
-from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from inspection_sim.errors import DependencyCycleError, ScheduleError
 
-if TYPE_CHECKING:
-    import networkx as nx
+# The words of a task network are rule primitives: rule files use them too.
+from inspection_sim.rules.base import DurationSpec, Link, TaskKind
 
 __all__ = [
     "NO_TIME",
@@ -57,41 +56,6 @@ __all__ = [
 
 #: Sentinel for "no constraint" in the integer constraint arrays.
 NO_TIME = np.iinfo(np.int64).min
-
-
-class Link(StrEnum):
-    """Dependency types."""
-
-    FS = "FS"
-    SS = "SS"
-    FF = "FF"
-    SF = "SF"
-
-
-class TaskKind(StrEnum):
-    """What a task is, for calendars, reports and levelling."""
-
-    NOTIFICATION = "notification"
-    RETURN = "return"
-    PREPARATION = "preparation"
-    OFFSITE = "offsite"
-    FIELDWORK = "fieldwork"
-    MEETING = "meeting"
-    MILESTONE = "milestone"
-    DEADLINE = "deadline"
-    POST_INSPECTION = "post-inspection"
-
-
-@dataclass(frozen=True)
-class DurationSpec:
-    """A duration distribution in working days, for simulation.
-
-    ``kind`` is one of ``fixed`` (``params = (d,)``), ``triangular`` (``(low, mode, high)``),
-    ``pert`` (``(low, mode, high)``) or ``lognormal`` (``(median, sigma)``).
-    """
-
-    kind: str = "fixed"
-    params: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -242,17 +206,6 @@ class Network:
             self.pred_link.tolist(),
             self.pred_lag.tolist(),
         )
-
-    @cached_property
-    def graph(self) -> nx.DiGraph:
-        """The dependency graph as a networkx DiGraph (for validation and reporting)."""
-        import networkx as nx
-
-        graph = nx.DiGraph()
-        graph.add_nodes_from(self.order)
-        for dep in self.dependencies:
-            graph.add_edge(dep.predecessor, dep.successor, link=str(dep.link), lag=dep.lag)
-        return graph
 
 
 def _times(values: list[int | None]) -> npt.NDArray[np.int64]:

@@ -101,7 +101,7 @@ def _leave_day(day: object) -> date:
     raise ArgumentTypeError("leave days must be datetime.date values", key="leave", value=day)
 
 
-class _Tables:
+class _TeamTables:
     """What a :class:`TeamTime` looks up, built once per distinct availability array."""
 
     __slots__ = (
@@ -138,15 +138,15 @@ class _Tables:
 #: Tables by the availability flags' bytes: every plan of a scenario (a sweep plans one per
 #: notification date) gives its teams fresh arrays with the same few contents, and building the
 #: tables costs far more than hashing the flags.
-_TABLES: dict[bytes, _Tables] = {}
+_TABLES: dict[bytes, _TeamTables] = {}
 _TABLES_SIZE = 32
 
 
-def _tables(mask: npt.NDArray[np.bool_]) -> _Tables:
+def _tables(mask: npt.NDArray[np.bool_]) -> _TeamTables:
     key = mask.tobytes()
     hit = _TABLES.get(key)
     if hit is None:
-        hit = _Tables(mask)
+        hit = _TeamTables(mask)
         if len(_TABLES) >= _TABLES_SIZE:
             _TABLES.pop(next(iter(_TABLES)), None)  # the oldest entry
         _TABLES[key] = hit

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
@@ -18,23 +19,23 @@ from inspection_sim.export.events import LONDON
 from inspection_sim.plan.network import TaskKind
 from inspection_sim.plan.timeline import ScheduledTask, Timeline
 from inspection_sim.rehearsal.audience import audiences
-from inspection_sim.rehearsal.build import Settings, planning_event, task_event, team_display
+from inspection_sim.rehearsal.build import EventSettings, planning_event, task_event, team_display
 from inspection_sim.rehearsal.describe import PREFIX, Words
 from inspection_sim.rehearsal.injects import InjectSettings, draw_injects
 from inspection_sim.rehearsal.model import Rehearsal
 from inspection_sim.rehearsal.rule_words import RuleWords
 from inspection_sim.rehearsal.shift import MODES, Shift, check_mode, check_start
 from inspection_sim.rehearsal.tracked import tracked_item
+from inspection_sim.tracker import TrackerData
 
 if TYPE_CHECKING:
     from inspection_sim.rules.model import InspectionType
-    from inspection_sim.scenario import Scenario
 
-__all__ = ["MODES", "InjectSettings", "Rehearsal", "rehearse"]
+__all__ = ["MODES", "InjectSettings", "Rehearsal", "rehearse", "timeline_tracker"]
 
 
 def rehearse(
-    timeline: Timeline | Scenario,
+    timeline: Timeline,
     start: date | None = None,
     *,
     mode: str | None = None,
@@ -62,10 +63,10 @@ def rehearse(
     rehearsal's own days are counted on ``calendar`` (the council's working days) when given.
 
     Args:
-        timeline: a planned inspection (:func:`inspection_sim.plan`), or a scenario, which is
-            planned first and supplies team names, contacts and its ``[rehearsal]`` settings
-            (explicit arguments win).
-        start: the rehearsal's day 0; must be a working day (a scenario may supply it).
+        timeline: a planned inspection (:func:`inspection_sim.plan`); a scenario is rehearsed
+            with its team names, contacts and ``[rehearsal]`` settings by
+            :func:`inspection_sim.workbench.rehearse_scenario`.
+        start: the rehearsal's day 0; must be a working day.
         mode: ``"full"`` (the default) replays everything (call, returns, fieldwork, feedback and the
             post-inspection steps); ``"compressed"`` keeps the days before the fieldwork, shortens
             the fieldwork to ``fieldwork_days`` and stops at its end.
@@ -102,20 +103,6 @@ def rehearse(
             ``fieldwork_days`` is out of range or given for a full replay.
         UnknownNameError: an unknown mode.
     """
-    if not isinstance(timeline, Timeline):
-        from inspection_sim.rehearsal.scenario import rehearse_scenario
-
-        return rehearse_scenario(
-            timeline,
-            start,
-            mode=mode,
-            fieldwork_days=fieldwork_days,
-            kit_time=kit_time,
-            planning_meetings=planning_meetings,
-            calendar=calendar,
-            injects=None if injects is None else injects.level,
-            seed=None if injects is None else injects.seed,
-        )
     if start is None:
         raise ScheduleError("a rehearsal needs a start date (its day 0, the call)", key="start")
     mode = check_mode(mode or "full")
@@ -243,12 +230,12 @@ def _settings(
     team_names: Mapping[str, str],
     contacts: Mapping[str, Sequence[str]],
     fieldwork: tuple[date, date],
-) -> Settings:
+) -> EventSettings:
     names = dict(team_names)
     team_of = {task.id: team_display(names, task.team) for task in timeline.tasks if task.team}
     by_name = {team_display(names, team): tuple(people) for team, people in contacts.items()}
     returns = words.returns or frozenset(_returns(timeline))
-    return Settings(
+    return EventSettings(
         call_time=call.time().replace(tzinfo=None),
         kit_time=kit_time,
         meeting_time=meeting_time,
@@ -345,3 +332,12 @@ def _warnings(call: date, start: date) -> tuple[str, ...]:
         f"the real call comes on a {call:%A}; this rehearsal starts on a {start:%A}, so dates "
         "keep their working-day offsets but not their weekdays",
     )
+
+
+def timeline_tracker(timeline: Timeline) -> TrackerData:
+    """The tracker of a planned inspection, on its real dates (the registry's rules explain
+    them)."""
+    call = timeline.notification.date()
+    plan = rehearse(timeline, call)
+    title = f"Inspection plan – {plan.inspection} – call {call.isoformat()}"
+    return replace(plan.tracker(kind="plan"), title=title)

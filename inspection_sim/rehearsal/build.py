@@ -32,7 +32,7 @@ from inspection_sim.timeofday import (
     written_wrongly,
 )
 
-__all__ = ["CATEGORIES", "Settings", "planning_event", "task_event", "team_display"]
+__all__ = ["CATEGORIES", "EventSettings", "planning_event", "task_event", "team_display"]
 
 #: How each kind of task shows in a calendar: category, and busy status (None: the category's).
 #: Busy means people are taken up: the call, the meetings and the days on site. Work spread over
@@ -54,7 +54,7 @@ _TIMED = frozenset({TaskKind.NOTIFICATION, TaskKind.MEETING})
 
 
 @dataclass(frozen=True)
-class Settings:
+class EventSettings:
     """Rehearsal presentation settings.
 
     Args:
@@ -87,7 +87,7 @@ def task_event(
     first: int,
     last: int,
     shift: Shift,
-    settings: Settings,
+    settings: EventSettings,
     *,
     due: date | None = None,
 ) -> CalendarEvent:
@@ -124,7 +124,7 @@ def task_event(
     )
 
 
-def _reference(task: ScheduledTask, settings: Settings) -> str:
+def _reference(task: ScheduledTask, settings: EventSettings) -> str:
     known = settings.words.rules.references.get(task.id)
     if known is not None:
         return known
@@ -134,7 +134,7 @@ def _reference(task: ScheduledTask, settings: Settings) -> str:
     return " | ".join(parts)
 
 
-def _time_of(task: ScheduledTask, settings: Settings) -> tuple[time, str]:
+def _time_of(task: ScheduledTask, settings: EventSettings) -> tuple[time, str]:
     """The task's time of day, and the key that gave it (for a message about it)."""
     if task.kind is TaskKind.NOTIFICATION:
         return task.time_of_day or settings.call_time, task.id
@@ -205,7 +205,7 @@ def planning_event(
     start: date,
     count: int,
     calendar: WorkingCalendar,
-    settings: Settings,
+    settings: EventSettings,
     *,
     at: time,
     minutes: int,
@@ -238,7 +238,7 @@ def planning_event(
     )
 
 
-def _team_name(settings: Settings, team: str | None) -> str:
+def _team_name(settings: EventSettings, team: str | None) -> str:
     return team_display(settings.team_names, team)
 
 

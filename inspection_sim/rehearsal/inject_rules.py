@@ -24,7 +24,7 @@ __all__ = [
     "INJECTS_FILE",
     "PLACEHOLDERS",
     "REHEARSAL_RULE_FILES",
-    "Exercise",
+    "ExerciseDay",
     "InjectRules",
     "InjectTemplate",
     "Level",
@@ -45,7 +45,7 @@ PLACEHOLDERS = frozenset({"team", "contact", "by", "days"})
 
 
 @dataclass(frozen=True)
-class Exercise:
+class ExerciseDay:
     """The controller's day: when injects may be delivered, slot lengths, briefing and debrief,
     and how many replications are drawn to choose the week."""
 
@@ -92,7 +92,7 @@ class InjectTemplate:
 class InjectRules:
     """Every inject rule, each with its citation."""
 
-    exercise: Exercise
+    exercise: ExerciseDay
     levels: Mapping[str, Level]
     default_rates: Mapping[str, float]
     default_rates_provenance: Provenance
@@ -166,7 +166,7 @@ def read_inject_rules(data: Mapping[str, object], name: str) -> InjectRules:
     return found
 
 
-def _exercise(t: Table) -> Exercise:
+def _exercise(t: Table) -> ExerciseDay:
     keys = rule_fields(
         "day_start",
         "day_end",
@@ -180,7 +180,7 @@ def _exercise(t: Table) -> Exercise:
         "replications",
     )
     t.only(*keys)
-    found = Exercise(
+    found = ExerciseDay(
         day_start=t.clock("day_start"),
         day_end=t.clock("day_end"),
         minutes=t.integer("minutes", minimum=1, maximum=240),

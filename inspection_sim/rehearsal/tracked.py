@@ -6,20 +6,19 @@ call, which keeps every date where it is.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from inspection_sim.export import CalendarEvent
 from inspection_sim.plan.timeline import ScheduledTask
-from inspection_sim.rehearsal.build import Settings
+from inspection_sim.rehearsal.build import EventSettings
 from inspection_sim.rehearsal.phrases import plain_name
-from inspection_sim.tracker import TrackedItem, TrackerData
+from inspection_sim.tracker import TrackedItem
 
 if TYPE_CHECKING:
-    from inspection_sim.plan.timeline import Timeline
+    pass
 
-__all__ = ["timeline_tracker", "tracked_item"]
+__all__ = ["tracked_item"]
 
 
 def tracked_item(
@@ -28,7 +27,7 @@ def tracked_item(
     first: date,
     last: date,
     due: date | None,
-    settings: Settings,
+    settings: EventSettings,
 ) -> TrackedItem:
     """The tracker record of ``task``, shown as ``event`` from ``first`` to ``last``, due by the
     end of ``due``."""
@@ -51,14 +50,3 @@ def tracked_item(
         calendars="; ".join(event.teams),
         reference=event.reference,
     )
-
-
-def timeline_tracker(timeline: Timeline) -> TrackerData:
-    """The tracker of a planned inspection, on its real dates (the registry's rules explain
-    them)."""
-    from inspection_sim.rehearsal import rehearse
-
-    call = timeline.notification.date()
-    plan = rehearse(timeline, call)
-    title = f"Inspection plan – {plan.inspection} – call {call.isoformat()}"
-    return replace(plan.tracker(kind="plan"), title=title)

@@ -1,5 +1,6 @@
-"""Reports: a Gantt chart, tornado chart and risk heat map (matplotlib) and a self-contained
-HTML page."""
+"""Reports: the charts (a timeline's Gantt chart, a simulation's chance per deadline and what
+drives a deadline, a sweep's risk heat map; matplotlib) and a self-contained HTML page. Model
+objects hold no charts: they are drawn here, from the results."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspection_sim.report.html import ReportInputs, render_report
-from inspection_sim.report.plots import gantt, risk_heatmap, to_png, to_svg, tornado
+from inspection_sim.report.plots import deadline_chart, gantt, risk_heatmap, to_png, to_svg, tornado
 
 if TYPE_CHECKING:
     from inspection_sim.plan.timeline import Timeline
 
 __all__ = [
     "ReportInputs",
+    "deadline_chart",
     "gantt",
     "render_report",
     "risk_heatmap",

@@ -417,7 +417,7 @@ def _source_order(key: str) -> tuple[int, int]:
 
 
 def _footer(timeline: Timeline, inputs: ReportInputs) -> str:
-    from inspection_sim import __version__
+    from inspection_sim._version import __version__
 
     when = f" on {inputs.stamp:%d %b %Y %H:%M}" if inputs.stamp else ""
     source = f" from {scenario_name(inputs.scenario)}" if inputs.scenario else ""

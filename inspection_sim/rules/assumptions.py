@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from inspection_sim.errors import UnknownNameError
-from inspection_sim.plan.network import DurationSpec
-from inspection_sim.rules.base import Provenance
+from inspection_sim.rules.base import DurationSpec, Provenance
 from inspection_sim.rules.fields import provenance, read_packaged, rule_fields
 from inspection_sim.toml_reader import Reading, Table
 

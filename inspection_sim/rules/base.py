@@ -1,4 +1,5 @@
-"""Rule primitives shared by every rule file: units, offsets, confidence and provenance.
+"""Rule primitives shared by every rule file: units, offsets, confidence and provenance, and the
+words of a task network (link types, task kinds, duration distributions) that plans use too.
 
 An :class:`Offset` is the one way rule data says "when": a number of units after an anchor (the
 notification, the first on-site day, the last on-site day, or another rule item). Working days
@@ -11,7 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["ANCHORS", "Confidence", "Offset", "Provenance", "Unit"]
+__all__ = [
+    "ANCHORS",
+    "DURATION_KINDS",
+    "Confidence",
+    "DurationSpec",
+    "Link",
+    "Offset",
+    "Provenance",
+    "TaskKind",
+    "Unit",
+]
 
 #: Anchors every inspection type defines; rule items can also be anchored on each other's ids.
 ANCHORS = ("notification", "onsite", "fieldwork-end")
@@ -54,11 +65,6 @@ class Provenance:
     unverified: tuple[str, ...] = ()
     note: str = ""
 
-    @property
-    def is_unverified(self) -> bool:
-        """True when any field of the rule is an UNVERIFIED default."""
-        return bool(self.unverified)
-
     def label(self) -> str:
         """A one-line citation, e.g. ``"S3; seed:001 (H)"`` or ``"... (L, UNVERIFIED: time)"``."""
         text = f"{'; '.join(self.source)} ({self.confidence.value}"
@@ -78,3 +84,42 @@ class Offset:
     def __str__(self) -> str:
         unit = self.unit.value.replace("_", " ")
         return f"{self.value:+d} {unit} from {self.after}"
+
+
+class Link(StrEnum):
+    """Dependency types."""
+
+    FS = "FS"
+    SS = "SS"
+    FF = "FF"
+    SF = "SF"
+
+
+class TaskKind(StrEnum):
+    """What a task is, for calendars, reports and levelling."""
+
+    NOTIFICATION = "notification"
+    RETURN = "return"
+    PREPARATION = "preparation"
+    OFFSITE = "offsite"
+    FIELDWORK = "fieldwork"
+    MEETING = "meeting"
+    MILESTONE = "milestone"
+    DEADLINE = "deadline"
+    POST_INSPECTION = "post-inspection"
+
+
+@dataclass(frozen=True)
+class DurationSpec:
+    """A duration distribution in working days, for simulation.
+
+    ``kind`` is one of :data:`DURATION_KINDS`: ``fixed`` (``params = (d,)``), ``triangular``
+    (``(low, mode, high)``), ``pert`` (``(low, mode, high)``) or ``lognormal`` (``(median, sigma)``).
+    """
+
+    kind: str = "fixed"
+    params: tuple[float, ...] = ()
+
+
+#: Duration distributions and the number of parameters each takes.
+DURATION_KINDS: dict[str, int] = {"fixed": 1, "triangular": 3, "pert": 3, "lognormal": 2}

@@ -8,8 +8,7 @@ and offsets form no cycle.
 
 from __future__ import annotations
 
-from inspection_sim.plan.network import Link, TaskKind
-from inspection_sim.rules.base import ANCHORS, Provenance, Unit
+from inspection_sim.rules.base import ANCHORS, Link, Provenance, TaskKind, Unit
 from inspection_sim.rules.fields import (
     UNIT_KEYS,
     enum_choice,
@@ -21,7 +20,7 @@ from inspection_sim.rules.fields import (
 )
 from inspection_sim.rules.model import (
     DependencyRule,
-    Fieldwork,
+    FieldworkRule,
     InspectionType,
     Meeting,
     Notification,
@@ -104,7 +103,7 @@ def _onsite(t: Table) -> OnsiteStart:
     return OnsiteStart(rule, weekday, weeks, days, nominal, provenance(t, keys))
 
 
-def _fieldwork(t: Table) -> Fieldwork:
+def _fieldwork(t: Table) -> FieldworkRule:
     keys = rule_fields("days", "weekmask", "inspectors", "others")
     t.only(*keys)
     days = t.integer("days", minimum=1)
@@ -113,7 +112,7 @@ def _fieldwork(t: Table) -> Fieldwork:
         other.only("role", "days")
         part = other.integer("days", minimum=1, maximum=days)
         others.append(OtherInspector(other.text("role"), part))
-    return Fieldwork(
+    return FieldworkRule(
         days,
         weekmask_value(t, "weekmask"),
         t.integer("inspectors", None, minimum=1),

@@ -13,8 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from inspection_sim.errors import UnknownNameError
-from inspection_sim.plan.network import Link, TaskKind
-from inspection_sim.rules.base import Offset, Provenance, Unit
+from inspection_sim.rules.base import Link, Offset, Provenance, TaskKind, Unit
 
 __all__ = [
     "Blackout",
@@ -22,7 +21,7 @@ __all__ = [
     "CycleEvent",
     "CycleRule",
     "DependencyRule",
-    "Fieldwork",
+    "FieldworkRule",
     "Framework",
     "InspectionType",
     "Meeting",
@@ -101,7 +100,7 @@ class OtherInspector:
 
 
 @dataclass(frozen=True)
-class Fieldwork:
+class FieldworkRule:
     """On-site days, the weekdays they may fall on, the usual number of inspectors for the whole
     fieldwork, and the inspectors on site for some days only (``others``)."""
 
@@ -306,8 +305,9 @@ class CycleEvent:
 class InspectionType:
     """One inspection type of one framework version, e.g. ``ilacs:short`` in ``2024-12``.
 
-    ``raw`` is the validated rule table this object was built from; :meth:`with_overrides` merges
-    changes into it and validates the result again.
+    ``raw`` is the validated rule table this object was built from;
+    :func:`inspection_sim.rules.with_overrides` merges changes into it and validates the result
+    again.
     """
 
     framework: str
@@ -317,7 +317,7 @@ class InspectionType:
     applies_to: str
     notification: Notification
     onsite: OnsiteStart
-    fieldwork: Fieldwork
+    fieldwork: FieldworkRule
     phases: tuple[Phase, ...]
     returns: tuple[Return, ...]
     sampling: Sampling | None
@@ -339,14 +339,6 @@ class InspectionType:
 
         groups = (self.phases, self.returns, self.meetings, self.post, self.tasks)
         return ANCHORS + tuple(item.id for group in groups for item in group)
-
-    def with_overrides(
-        self, changes: Mapping[str, Any], *, remove: tuple[str, ...] = (), source: str = "override"
-    ) -> InspectionType:
-        """A validated copy with ``changes`` merged in; see :func:`inspection_sim.rules.with_overrides`."""
-        from inspection_sim.rules.overrides import with_overrides
-
-        return with_overrides(self, changes, remove=remove, source=source)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from inspection_sim.scenario.hooks import local_rules, local_timescales
 from inspection_sim.scenario.loader import (
     SCHEMA_VERSION,
     default_scenario,
@@ -21,6 +22,8 @@ __all__ = [
     "Scenario",
     "default_scenario",
     "load_scenario",
+    "local_rules",
+    "local_timescales",
     "parse_scenario",
     "scenario_from_mapping",
 ]

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from inspection_sim.errors import CalendarRangeError, InspectionSimError
 from inspection_sim.scenario import hooks
-from inspection_sim.scenario.model import Scenario
+from inspection_sim.scenario.model import Scenario, TaskDependency
 from inspection_sim.scenario.reach import check_reach
-from inspection_sim.scenario.reader import Problems
+from inspection_sim.toml_reader import KeyPath, Reading
 
 if TYPE_CHECKING:
     from inspection_sim.rules import InspectionType
@@ -40,36 +40,36 @@ class Template:
         )
 
 
-def check_scenario(scenario: Scenario, problems: Problems) -> None:
+def check_scenario(scenario: Scenario, problems: Reading) -> None:
     """Record every cross-section problem of ``scenario``.
 
     When the ``[inspection]`` section has problems, the checks that need the rule registry are
     skipped: a mistyped inspection type would otherwise bring a cascade of follow-on problems.
     Overrides are applied only to an otherwise valid file, for the same reason.
     """
-    clean = not problems.items
+    clean = not problems.problems
     rules = None
-    if not any((p.key or "").startswith("inspection") for p in problems.items):
+    if not any((p.key or "").startswith("inspection") for p in problems.problems):
         try:
             rules = hooks.base_rules(scenario)
         except InspectionSimError as error:
-            problems.absorb(error, "inspection")
-    before = len(problems.items)
+            problems.absorb(("inspection",), error, keep_keys=True)
+    before = len(problems.problems)
     _check_rehearsal_day(scenario, problems)
     if rules is not None:
         _check_compressed_days(scenario, rules.fieldwork.days, problems)
     _check_tasks(scenario, Template.of(rules), problems)
-    if rules is not None and clean and len(problems.items) == before:
+    if rules is not None and clean and len(problems.problems) == before:
         hooks.local_rules(scenario, problems)
         hooks.local_timescales(scenario, problems)
-        if len(problems.items) == before:  # only a file otherwise valid is planned
+        if len(problems.problems) == before:  # only a file otherwise valid is planned
             check_reach(scenario, problems)
 
 
-def _check_rehearsal_day(scenario: Scenario, problems: Problems) -> None:
+def _check_rehearsal_day(scenario: Scenario, problems: Reading) -> None:
     """A rehearsal starts on a working day of the council (day 0 is the trial call)."""
     start = scenario.rehearsal.start
-    if start is None or any((p.key or "").startswith("council") for p in problems.items):
+    if start is None or any((p.key or "").startswith("council") for p in problems.problems):
         return
     calendar = scenario.council_calendar()  # the council's own days, closures included
     if not calendar.is_working_day(start):
@@ -80,77 +80,79 @@ def _check_rehearsal_day(scenario: Scenario, problems: Problems) -> None:
             except CalendarRangeError:  # no working day left before or after it in the calendar
                 continue
         hint = f"; nearest: {' or '.join(nearest)}" if nearest else ""
-        problems.add(f"not a working day of the council{hint}", "rehearsal.start", start)
+        problems.add(("rehearsal", "start"), f"not a working day of the council{hint}", start)
 
 
-def _check_compressed_days(scenario: Scenario, days: int, problems: Problems) -> None:
+def _check_compressed_days(scenario: Scenario, days: int, problems: Reading) -> None:
     """A compressed rehearsal shortens the fieldwork: at most the rules' number of days."""
     wanted = scenario.rehearsal.fieldwork_days
     if scenario.rehearsal.mode == "compressed" and wanted is not None and wanted > days:
         problems.add(
+            ("rehearsal", "fieldwork_days"),
             f"a compressed rehearsal keeps 1 to {days} fieldwork days "
             f"({scenario.inspection.type} has {days} on site)",
-            "rehearsal.fieldwork_days",
             wanted,
         )
 
 
-def _check_tasks(scenario: Scenario, template: Template | None, problems: Problems) -> None:
+def _check_tasks(scenario: Scenario, template: Template | None, problems: Reading) -> None:
     changes = scenario.tasks
     known = template.tasks if template else {}
     teams = {team.id for team in scenario.teams} | set(known.values())
     added: set[str] = set()
     for i, task in enumerate(changes.add):
         if task.id in known or task.id in added:
-            problems.add("a task with this id already exists", f"tasks.add[{i}].id", task.id)
+            problems.add(("tasks", "add", i, "id"), "a task with this id already exists", task.id)
         added.add(task.id)
-        _check_team(task.team, f"tasks.add[{i}].team", teams, problems)
+        _check_team(task.team, ("tasks", "add", i, "team"), teams, problems)
     for i, task_id in enumerate(changes.remove):
-        _check_known(task_id, f"tasks.remove[{i}]", template, problems)
+        _check_known(task_id, ("tasks", "remove", i), template, problems)
     for change in changes.change:
-        key = f"tasks.change.{change.id}"
+        key: KeyPath = ("tasks", "change", change.id)
         _check_known(change.id, key, template, problems)
         if change.team is not None:
-            _check_team(change.team, f"{key}.team", teams, problems)
+            _check_team(change.team, (*key, "team"), teams, problems)
     _check_cycle(_edges(scenario, template, added, problems), problems)
 
 
-def _check_team(team: str, key: str, teams: set[str], problems: Problems) -> None:
+def _check_team(team: str, key: KeyPath, teams: set[str], problems: Reading) -> None:
     if team and teams and team not in teams:
-        problems.add("unknown team", key, team, sorted(teams))
+        problems.add(key, "unknown team", team, sorted(teams))
 
 
-def _check_known(task_id: str, key: str, template: Template | None, problems: Problems) -> None:
+def _check_known(task_id: str, key: KeyPath, template: Template | None, problems: Reading) -> None:
     if template is not None and task_id not in template.tasks:
         problems.add(
-            "no such task in the inspection type's rules", key, task_id, sorted(template.tasks)
+            key, "no such task in the inspection type's rules", task_id, sorted(template.tasks)
         )
 
 
 def _edges(
-    scenario: Scenario, template: Template | None, added: set[str], problems: Problems
+    scenario: Scenario, template: Template | None, added: set[str], problems: Reading
 ) -> list[tuple[str, str]]:
     """Dependency edges (predecessor, successor) after the changes; bad references are reported."""
     removed = set(scenario.tasks.remove)
     edges = [e for e in (template.edges if template else ()) if not set(e) & removed]
     valid = ((template.ids if template else frozenset()) | added) - removed
-    sources = [(f"tasks.add[{i}]", t.id, t.depends) for i, t in enumerate(scenario.tasks.add)]
-    sources += [(f"tasks.change.{c.id}", c.id, c.depends) for c in scenario.tasks.change]
+    sources: list[tuple[KeyPath, str, tuple[TaskDependency, ...]]] = [
+        (("tasks", "add", i), t.id, t.depends) for i, t in enumerate(scenario.tasks.add)
+    ]
+    sources += [(("tasks", "change", c.id), c.id, c.depends) for c in scenario.tasks.change]
     for key, task_id, deps in sources:
         for j, dep in enumerate(deps):
-            where = f"{key}.depends[{j}]"
+            where = (*key, "depends", j)
             if dep.on in removed:
-                problems.add("depends on a task that tasks.remove removes", where, dep.on)
+                problems.add(where, "depends on a task that tasks.remove removes", dep.on)
             elif template is not None and dep.on not in valid:
-                problems.add("depends on an unknown item", where, dep.on, sorted(valid))
+                problems.add(where, "depends on an unknown item", dep.on, sorted(valid))
             elif dep.on == task_id:
-                problems.add("a task cannot depend on itself", where, dep.on)
+                problems.add(where, "a task cannot depend on itself", dep.on)
             else:
                 edges.append((dep.on, task_id))
     return edges
 
 
-def _check_cycle(edges: Iterable[tuple[str, str]], problems: Problems) -> None:
+def _check_cycle(edges: Iterable[tuple[str, str]], problems: Reading) -> None:
     links = list(edges)
     if not _has_cycle(links):
         return
@@ -160,7 +162,7 @@ def _check_cycle(edges: Iterable[tuple[str, str]], problems: Problems) -> None:
     graph.add_edges_from(links)
     cycle = [edge[0] for edge in nx.find_cycle(graph)]
     names = " -> ".join([*cycle, cycle[0]])
-    problems.add(f"the task changes make a dependency cycle: {names}", "tasks", has_value=False)
+    problems.add(("tasks",), f"the task changes make a dependency cycle: {names}")
 
 
 def _has_cycle(edges: list[tuple[str, str]]) -> bool:

@@ -10,8 +10,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from inspection_sim.errors import InspectionSimError
-from inspection_sim.scenario.model import Dependency, Scenario, TaskChanges
-from inspection_sim.scenario.reader import Problems
+from inspection_sim.scenario.model import Scenario, TaskChanges, TaskDependency
+from inspection_sim.toml_reader import Reading
 
 if TYPE_CHECKING:
     from inspection_sim.rules import InspectionType, TimescaleSet
@@ -42,29 +42,31 @@ def base_rules(scenario: Scenario) -> InspectionType:
     return framework.inspection(inspection.kind)
 
 
-def local_rules(scenario: Scenario, problems: Problems | None = None) -> InspectionType:
+def local_rules(scenario: Scenario, reading: Reading | None = None) -> InspectionType:
     """The inspection type with the scenario's rule overrides and task changes applied.
 
-    With ``problems`` given, errors are recorded there (and the unchanged rules returned);
+    With ``reading`` given, errors are recorded there (and the unchanged rules returned);
     otherwise they are raised.
     """
+    from inspection_sim.rules import with_overrides
+
     rules = base_rules(scenario)
-    stages: list[tuple[str, dict[str, Any], tuple[str, ...]]] = []
+    stages: list[tuple[tuple[str, ...], dict[str, Any], tuple[str, ...]]] = []
     if scenario.rule_overrides:
-        stages.append(("overrides.inspection", dict(scenario.rule_overrides), ()))
+        stages.append((("overrides", "inspection"), dict(scenario.rule_overrides), ()))
     if scenario.tasks:
-        stages.append(("tasks", task_changes(rules, scenario.tasks), scenario.tasks.remove))
+        stages.append((("tasks",), task_changes(rules, scenario.tasks), scenario.tasks.remove))
     for key, changes, remove in stages:
         try:
-            rules = rules.with_overrides(changes, remove=remove, source=scenario.source)
+            rules = with_overrides(rules, changes, remove=remove, source=scenario.source)
         except InspectionSimError as error:
-            if problems is None:
+            if reading is None:
                 raise
-            problems.absorb(error, key)
+            reading.absorb(key, error, keep_keys=True)
     return rules
 
 
-def local_timescales(scenario: Scenario, problems: Problems | None = None) -> TimescaleSet:
+def local_timescales(scenario: Scenario, reading: Reading | None = None) -> TimescaleSet:
     """The practice timescales with the scenario's local standards applied."""
     from inspection_sim.rules import load_timescales
     from inspection_sim.rules.overrides import expand_dotted
@@ -77,9 +79,9 @@ def local_timescales(scenario: Scenario, problems: Problems | None = None) -> Ti
             expand_dotted(dict(scenario.timescale_overrides)), source=scenario.source
         )
     except InspectionSimError as error:
-        if problems is None:
+        if reading is None:
             raise
-        problems.absorb(error, "overrides.timescales")
+        reading.absorb(("overrides", "timescales"), error, keep_keys=True)
         return timescales
 
 
@@ -109,5 +111,5 @@ def task_changes(rules: InspectionType, tasks: TaskChanges) -> dict[str, Any]:
     return changes
 
 
-def _dependency(dep: Dependency) -> dict[str, Any]:
+def _dependency(dep: TaskDependency) -> dict[str, Any]:
     return {"on": dep.on, "type": dep.type, "lag": dep.lag}

@@ -16,16 +16,17 @@ from typing import Any, TypeVar
 from inspection_sim.errors import ScenarioError
 from inspection_sim.scenario import sections
 from inspection_sim.scenario.checks import check_scenario
+from inspection_sim.scenario.limits import MAX_ITEMS, MAX_TEXT
 from inspection_sim.scenario.model import (
     Council,
     Inspection,
-    Rehearsal,
+    RehearsalSettings,
     Scenario,
     Simulation,
     TaskChanges,
 )
-from inspection_sim.scenario.reader import Node, Problems
 from inspection_sim.scenario.source import check_depth, read_data, read_text_data
+from inspection_sim.toml_reader import Reading, Table
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -84,30 +85,29 @@ def scenario_from_mapping(data: Mapping[str, Any], *, source: str = "<scenario>"
     if not isinstance(data, Mapping):
         raise ScenarioError("a scenario must be a table", source=source, value=data)
     check_depth(data, source)
-    problems = Problems(source)
-    scenario = _read(Node(data, "", problems), source)
-    check_scenario(scenario, problems)
-    if problems.items:
-        raise ScenarioError(problems=problems.items)
+    reading = Reading(source, error=ScenarioError, max_text=MAX_TEXT, max_items=MAX_ITEMS)
+    scenario = _read(reading.table(data), source)
+    check_scenario(scenario, reading)
+    reading.check()
     return scenario
 
 
-def _read(root: Node, source: str) -> Scenario:
-    root.only(_SECTIONS)
-    schema = root.integer("schema", required=True)
+def _read(root: Table, source: str) -> Scenario:
+    root.only(*_SECTIONS)
+    schema = root.integer("schema", None, required=True)
     if schema is not None and schema != SCHEMA_VERSION:
-        root.problems.add("unsupported schema version", "schema", schema, (str(SCHEMA_VERSION),))
-    council = root.table("council", required=True)
-    inspection = root.table("inspection", required=True)
-    overrides = root.table("overrides")
+        root.problem("schema", "unsupported schema version", schema, (str(SCHEMA_VERSION),))
+    council = root.section("council", required=True)
+    inspection = root.section("inspection", required=True)
+    overrides = root.section("overrides")
     inspection_rules, timescales = sections.read_overrides(overrides) if overrides else ((), ())
     return Scenario(
         council=sections.read_council(council) if council else Council("Council"),
         inspection=sections.read_inspection(inspection)
         if inspection
         else Inspection("ilacs:short"),
-        teams=_optional(root, "teams", sections.read_teams, ()),
-        rehearsal=_optional(root, "rehearsal", sections.read_rehearsal, Rehearsal()),
+        teams=sections.read_teams(root),
+        rehearsal=_optional(root, "rehearsal", sections.read_rehearsal, RehearsalSettings()),
         rule_overrides=inspection_rules,
         timescale_overrides=timescales,
         tasks=_optional(root, "tasks", sections.read_tasks, TaskChanges()),
@@ -118,7 +118,7 @@ def _read(root: Node, source: str) -> Scenario:
     )
 
 
-def _kpis(root: Node, source: str) -> tuple[tuple[str, tuple[float, float]], ...]:
+def _kpis(root: Table, source: str) -> tuple[tuple[str, tuple[float, float]], ...]:
     """The ``[kpis]`` targets, validated against the performance measures' rule data."""
     table = root.data.get("kpis")
     if table is None:
@@ -128,10 +128,10 @@ def _kpis(root: Node, source: str) -> tuple[tuple[str, tuple[float, float]], ...
     try:
         return tuple(kpi_targets(table, source=source).items())
     except ScenarioError as error:
-        root.problems.items.extend(error.problems)
+        root.reading.problems.extend(error.problems)
         return ()
 
 
-def _optional(root: Node, name: str, reader: Callable[[Node], T], default: T) -> T:
-    node = root.table(name)
-    return default if node is None else reader(node)
+def _optional(root: Table, name: str, reader: Callable[[Table], T], default: T) -> T:
+    table = root.section(name)
+    return default if table is None else reader(table)

@@ -1,38 +1,33 @@
 """The scenario: a council described once, as frozen, typed values (schema version 1).
 
 The file format is documented in the README ("Scenario files"); :mod:`inspection_sim.scenario.loader`
-reads a file into these objects and :mod:`inspection_sim.scenario.run` connects them to the planner,
-the rehearsal and the simulation.
+reads a file into these objects, :mod:`inspection_sim.scenario.inputs` turns them into the engines'
+own inputs, and :mod:`inspection_sim.workbench` runs them (plan, simulate, sweep, rehearse,
+forecast, report). A scenario only holds values: it imports nothing but the calendar.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, time, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date, time
+from typing import Any
 
-if TYPE_CHECKING:
-    from inspection_sim.calendar import WorkingCalendar
-    from inspection_sim.forecasting.cycle import Forecast
-    from inspection_sim.plan.timeline import Timeline
-    from inspection_sim.rehearsal.model import Rehearsal as RehearsalPlan
-    from inspection_sim.rules import InspectionType, TimescaleSet
-    from inspection_sim.simulation.result import SimulationResult
+from inspection_sim.calendar import WorkingCalendar
 
 __all__ = [
     "Closure",
     "Council",
-    "Dependency",
-    "HistoryEntry",
     "Inspection",
     "Leave",
-    "Rehearsal",
+    "PastInspection",
+    "RehearsalSettings",
     "Scenario",
     "Simulation",
     "TaskAdd",
     "TaskChange",
     "TaskChanges",
+    "TaskDependency",
     "Team",
     "Window",
 ]
@@ -107,7 +102,7 @@ class Window:
 
 
 @dataclass(frozen=True)
-class HistoryEntry:
+class PastInspection:
     """A past inspection: its on-site start, ``framework:type`` and judgement or outcome."""
 
     start: date
@@ -128,7 +123,7 @@ class Inspection:
     on: date | None = None
     notified: date | None = None
     window: Window | None = None
-    history: tuple[HistoryEntry, ...] = ()
+    history: tuple[PastInspection, ...] = ()
 
     @property
     def framework(self) -> str:
@@ -140,7 +135,7 @@ class Inspection:
 
 
 @dataclass(frozen=True)
-class Rehearsal:
+class RehearsalSettings:
     """The trial run: its first day, ``full`` or ``compressed``, and the compressed fieldwork days."""
 
     start: date | None = None
@@ -150,7 +145,7 @@ class Rehearsal:
 
 
 @dataclass(frozen=True)
-class Dependency:
+class TaskDependency:
     """A link from item ``on`` to the task that declares it (``type`` FS, SS, FF or SF), with a
     lag in working days: the same shape as a rule file's ``depends`` entries."""
 
@@ -167,7 +162,7 @@ class TaskAdd:
     name: str
     team: str
     duration: int
-    depends: tuple[Dependency, ...] = ()
+    depends: tuple[TaskDependency, ...] = ()
     needs: str = ""
 
 
@@ -178,7 +173,7 @@ class TaskChange:
     id: str
     duration: int | None = None
     team: str | None = None
-    depends: tuple[Dependency, ...] = ()
+    depends: tuple[TaskDependency, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -212,14 +207,16 @@ class Scenario:
     """A council's scenario: every section of a scenario file, validated.
 
     Build one with :func:`~inspection_sim.scenario.load_scenario` or
-    :func:`~inspection_sim.scenario.default_scenario`. The methods hand the scenario to the
-    library's public functions (planner, rehearsal, simulation) with its settings filled in.
+    :func:`~inspection_sim.scenario.default_scenario`; run it with the functions of
+    :mod:`inspection_sim.workbench` (``plan_scenario``, ``simulate_scenario``...). The methods
+    only read it: its calendars (built from the calendar module alone), its teams' ``plan(teams=)``
+    entries and capacities.
     """
 
     council: Council
     inspection: Inspection
     teams: tuple[Team, ...] = ()
-    rehearsal: Rehearsal = field(default_factory=Rehearsal)
+    rehearsal: RehearsalSettings = field(default_factory=RehearsalSettings)
     rule_overrides: tuple[tuple[str, Any], ...] = ()
     timescale_overrides: tuple[tuple[str, Any], ...] = ()
     tasks: TaskChanges = field(default_factory=TaskChanges)
@@ -245,8 +242,6 @@ class Scenario:
         framework's dates and deadlines (and the plan's working-day index) use this calendar; the
         council's own closures only make its teams unavailable (see :meth:`council_calendar`).
         """
-        from inspection_sim.calendar import WorkingCalendar
-
         council = self.council
         return WorkingCalendar(region=council.region, weekmask=council.weekmask)
 
@@ -279,83 +274,3 @@ class Scenario:
     def capacities(self) -> dict[str, int]:
         """Staff per team, by team id."""
         return {team.id: team.size for team in self.teams}
-
-    def rules(self) -> InspectionType:
-        """The inspection type's rules with this scenario's overrides and task changes applied
-        (a validated copy; the registry is unchanged)."""
-        from inspection_sim.scenario.hooks import local_rules
-
-        return local_rules(self)
-
-    def timescale_rules(self) -> TimescaleSet:
-        """The practice timescales with this scenario's local standards applied."""
-        from inspection_sim.scenario.hooks import local_timescales
-
-        return local_timescales(self)
-
-    def notification_date(self) -> date | None:
-        """The day this scenario's plan is called on: ``notified``, else the first date of its
-        window on the rules' notification weekday (rolled forward past a bank holiday, as a
-        sweep's dates are); None when the window holds no such date."""
-        inspection = self.inspection
-        if inspection.notified is not None or inspection.window is None:
-            return inspection.notified
-        from inspection_sim.errors import CalendarRangeError
-
-        window, calendar = inspection.window, self.calendar()
-        weekday = self.rules().notification.weekday
-        day = window.start + timedelta(days=(weekday - window.start.weekday()) % 7)
-        while day <= window.end:
-            try:
-                rolled = calendar.roll_forward(day)
-            except CalendarRangeError:
-                return None
-            if rolled <= window.end:
-                return rolled
-            day += timedelta(weeks=1)
-        return None
-
-    def plan(self, **options: Any) -> Timeline:
-        """:func:`inspection_sim.plan` for this scenario, called on :meth:`notification_date`
-        unless ``notified`` or ``onsite`` is given."""
-        if not {"notified", "onsite"} & set(options) and self.inspection.notified is None:
-            options["notified"] = self.notification_date()
-        timeline: Timeline = _public("inspection_sim.plan.build", "plan")(self, **options)
-        return timeline
-
-    def rehearse(self, start: date | None = None, **options: Any) -> RehearsalPlan:
-        """The rehearsal of this scenario (its ``[rehearsal]`` settings unless given)."""
-        from inspection_sim.rehearsal.scenario import rehearse_scenario
-
-        return rehearse_scenario(self, start, **options)
-
-    def simulate(self, **options: Any) -> SimulationResult:
-        """:func:`inspection_sim.simulate` with this scenario's runs, seed and event rates."""
-        result: SimulationResult = _public("inspection_sim.simulation.run", "simulate")(
-            self, **options
-        )
-        return result
-
-    def forecast(self, on: date | None = None, **options: Any) -> Forecast:
-        """:func:`inspection_sim.forecast` from this scenario's ``[[inspection.history]]``, on
-        the council's calendar."""
-        history = _public("inspection_sim.forecasting.scenario_link", "scenario_history")(self)
-        result: Forecast = _public("inspection_sim.forecasting.cycle", "forecast")(
-            history, on, calendar=self.calendar(), **options
-        )
-        return result
-
-    def sweep(self, **options: Any) -> Any:
-        """:func:`inspection_sim.sweep` of this scenario; without ``dates`` or ``first`` and
-        ``last``, over its ``[inspection.window]`` (both ends included)."""
-        window = self.inspection.window
-        if window is not None and not {"dates", "first", "last"} & set(options):
-            options = {"first": window.start, "last": window.end, **options}
-        return _public("inspection_sim.simulation.sweeps", "sweep")(self, **options)
-
-
-def _public(module: str, name: str) -> Any:
-    """A public function of another part of the library, imported on first use."""
-    import importlib
-
-    return getattr(importlib.import_module(module), name)

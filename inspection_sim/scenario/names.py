@@ -1,35 +1,36 @@
 """The names a scenario may use, taken from the rest of the library where it defines them.
 
-Inspection types come from the rule registry; the vocabularies that belong to the scenario format
-itself (judgements, rehearsal modes, duration distributions, random events) are defined here.
+Inspection types come from the rule registry, link types and duration distributions from the rule
+primitives, graded judgements and area SEND outcomes from the forecast's history, rehearsal modes
+from the rehearsal. Only what belongs to the scenario format itself (the ungraded outcomes of a
+visit, the random events and their largest rates) is defined here.
 """
 
 from __future__ import annotations
 
 import functools
 
+from inspection_sim.forecasting.history import JUDGEMENTS as GRADES
+from inspection_sim.forecasting.history import SEND_OUTCOMES
+from inspection_sim.rehearsal.shift import MODES
+from inspection_sim.rules.base import DURATION_KINDS as _KINDS
+from inspection_sim.rules.base import Link
+
 __all__ = [
     "DURATION_KINDS",
     "EVENT_LIMITS",
     "EVENT_NAMES",
-    "JUDGEMENTS",
     "LINKS",
     "MODES",
     "inspection_types",
     "judgements_for",
 ]
 
-#: Four-point scale used by Ofsted (ILACS, JTAI has none) and HMI Probation ratings.
-GRADES = ("outstanding", "good", "requires-improvement", "inadequate")
-#: Area SEND outcomes (2023 framework): 1 typically positive, 2 inconsistent, 3 widespread failings.
-SEND_OUTCOMES = ("positive", "inconsistent", "widespread-failings")
 #: Letters without a graded judgement (focused visits, monitoring visits, JTAI).
 UNGRADED = ("letter", "priority-actions")
 
-JUDGEMENTS = GRADES + SEND_OUTCOMES + UNGRADED
-MODES = ("full", "compressed")
-DURATION_KINDS = ("fixed", "triangular", "pert", "lognormal")
-LINKS = ("FS", "SS", "FF", "SF")
+DURATION_KINDS = tuple(_KINDS)
+LINKS = tuple(link.value for link in Link)
 #: Random events a scenario can give a rate for, with the largest rate each accepts: requests per
 #: fieldwork day, absences per person per working day, and two probabilities. What each event does
 #: is planning-assumption rule data (``inspection_sim/rules/data/assumptions.toml``).

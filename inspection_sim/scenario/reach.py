@@ -20,8 +20,14 @@ from typing import TYPE_CHECKING, Any
 
 from inspection_sim.errors import CalendarRangeError, InspectionSimError
 from inspection_sim.scenario import hooks
+from inspection_sim.scenario.inputs import (
+    called_on,
+    council_teams,
+    notification_date,
+    rehearsal_inputs,
+)
 from inspection_sim.scenario.model import Scenario
-from inspection_sim.scenario.reader import Problems
+from inspection_sim.toml_reader import KeyPath, Reading
 
 if TYPE_CHECKING:
     from inspection_sim.plan.timeline import Timeline
@@ -33,7 +39,7 @@ __all__ = ["check_reach"]
 _CULPRITS = 20
 
 
-def check_reach(scenario: Scenario, problems: Problems) -> None:
+def check_reach(scenario: Scenario, problems: Reading) -> None:
     """Record why any command would fail on ``scenario`` (a scenario without other problems)."""
     calls = _calls(scenario, problems)
     for key, day in calls:
@@ -46,29 +52,28 @@ def check_reach(scenario: Scenario, problems: Problems) -> None:
         _check_rehearsal(scenario, problems)
 
 
-def _calls(scenario: Scenario, problems: Problems) -> list[tuple[str, date]]:
+def _calls(scenario: Scenario, problems: Reading) -> list[tuple[KeyPath, date]]:
     """The call dates to plan at, each with the key that gives it: the latest any command uses."""
     inspection = scenario.inspection
-    calls: list[tuple[str, date]] = []
+    calls: list[tuple[KeyPath, date]] = []
     if inspection.notified is not None:
-        calls.append(("inspection.notified", inspection.notified))
+        calls.append((("inspection", "notified"), inspection.notified))
     if inspection.window is not None:
         last = _last_candidate(scenario)
         if last is None:
             problems.add(
+                ("inspection", "window"),
                 "the window holds no date to call on (the rules call on a "
                 f"{_weekday(scenario)}, rolled forward past a bank holiday)",
-                "inspection.window",
-                has_value=False,
             )
             return []
-        calls.append(("inspection.window.to", last))
+        calls.append((("inspection", "window", "to"), last))
     elif inspection.notified is None and scenario.rehearsal.start is not None:
-        calls.append(("rehearsal.start", scenario.rehearsal.start))
+        calls.append((("rehearsal", "start"), scenario.rehearsal.start))
     return calls
 
 
-def _deferral_fits(scenario: Scenario, latest: date, problems: Problems) -> bool:
+def _deferral_fits(scenario: Scenario, latest: date, problems: Reading) -> bool:
     """A simulated deferral moves the whole plan later (by the planning assumptions' working
     days): the plan called that much later must fit too."""
     rate = scenario.simulation.event_rates().get("deferral")
@@ -77,8 +82,8 @@ def _deferral_fits(scenario: Scenario, latest: date, problems: Problems) -> bool
     from inspection_sim.rules import load_assumptions
 
     days = load_assumptions().event("deferral").working_days or 0
-    calendar, rules = scenario.calendar(), scenario.rules()
-    teams = _team_calendars(scenario, rules)
+    calendar, rules = scenario.calendar(), hooks.local_rules(scenario)
+    teams = council_teams(scenario, rules)
     try:
         deferred = calendar.add_working_days(latest, days)
         if _fits(scenario, rules, deferred, teams):
@@ -86,9 +91,9 @@ def _deferral_fits(scenario: Scenario, latest: date, problems: Problems) -> bool
     except CalendarRangeError:
         pass
     problems.add(
+        ("simulation", "events", "deferral"),
         f"a deferral moves the plan {days} working days later; called on {latest}, it then "
         f"runs past the calendar's end ({calendar.end})",
-        "simulation.events.deferral",
         rate,
     )
     return False
@@ -99,7 +104,7 @@ def _last_candidate(scenario: Scenario) -> date | None:
     from inspection_sim.simulation.run import candidate_dates
 
     window = scenario.inspection.window
-    first = scenario.notification_date()
+    first = notification_date(scenario)
     if window is None or first is None:
         return None
     calendar = scenario.calendar()
@@ -113,61 +118,68 @@ def _last_candidate(scenario: Scenario) -> date | None:
 
 def _weekday(scenario: Scenario) -> str:
     monday = date(2024, 1, 1)
-    return (monday + timedelta(days=scenario.rules().notification.weekday)).strftime("%A")
-
-
-def _called_on(scenario: Scenario, day: date) -> Scenario:
-    return scenario.with_changes(inspection=replace(scenario.inspection, notified=day))
+    weekday = hooks.local_rules(scenario).notification.weekday
+    return (monday + timedelta(days=weekday)).strftime("%A")
 
 
 def _plan_or_explain(
-    scenario: Scenario, key: str, day: date, problems: Problems
+    scenario: Scenario, key: KeyPath, day: date, problems: Reading
 ) -> Timeline | None:
     """The scenario's plan called on ``day``; None, with the reason recorded, when it fails."""
-    called = _called_on(scenario, day)
+    called = called_on(scenario, day)
     try:
-        return called.plan()
+        return _plan(called, day)
     except CalendarRangeError:
         _explain(called, key, day, problems)
     except InspectionSimError as error:  # rules of another version than the file was checked on
-        problems.absorb(error, key)
+        problems.absorb(key, error, keep_keys=True)
     return None
 
 
-def _explain(scenario: Scenario, key: str, day: date, problems: Problems) -> None:
+def _explain(scenario: Scenario, key: KeyPath, day: date, problems: Reading) -> None:
     """Why a plan called on ``day`` runs past the calendar's end: the key to change."""
     end = scenario.calendar().end
     past = f"past the calendar's end ({end})"
     base = hooks.base_rules(scenario)
-    teams = _team_calendars(scenario, scenario.rules())
+    rules = hooks.local_rules(scenario)
+    teams = council_teams(scenario, rules)
     if (scenario.rule_overrides or scenario.tasks) and _fits(scenario, base, day, teams):
         for override, value in _culprits(scenario, base, day, teams):
-            problems.add(f"takes a plan called on {day} {past}", override, value)
+            problems.add(override, f"takes a plan called on {day} {past}", value)
             return
-        problems.add(
-            f"the task changes take a plan called on {day} {past}", "tasks", has_value=False
-        )
+        problems.add(("tasks",), f"the task changes take a plan called on {day} {past}")
         return
-    if _fits(scenario, scenario.rules(), day, {}):
-        before = len(problems.items)
+    if _fits(scenario, rules, day, {}):
+        before = len(problems.problems)
         _teams_can_work(scenario, _bare_plan(scenario, day), problems)
-        if len(problems.items) == before:
+        if len(problems.problems) == before:
             problems.add(
-                f"team leave and council closures push a plan called on {day} {past}",
-                "teams",
-                has_value=False,
+                ("teams",), f"team leave and council closures push a plan called on {day} {past}"
             )
         return
     latest = _latest_fit(scenario, day)
     hint = f"; the latest call that fits is {latest}" if latest else ""
-    problems.add(f"a plan called on this date runs {past}{hint}", key, day.isoformat())
+    problems.add(key, f"a plan called on this date runs {past}{hint}", day.isoformat())
+
+
+def _plan(
+    scenario: Scenario,
+    day: date,
+    rules: InspectionType | None = None,
+    teams: dict[str, Any] | None = None,
+) -> Timeline:
+    """The plan called on ``day``, as the workbench plans a scenario: its local rules on its
+    planning calendar, with its teams' calendars unless ``teams`` is given."""
+    from inspection_sim.plan.build import plan
+
+    rules = rules or hooks.local_rules(scenario)
+    teams = council_teams(scenario, rules) if teams is None else teams
+    return plan(rules, notified=day, calendar=scenario.calendar(), teams=teams)
 
 
 def _fits(scenario: Scenario, rules: InspectionType, day: date, teams: dict[str, Any]) -> bool:
-    from inspection_sim.plan.build import plan
-
     try:
-        plan(rules, notified=day, calendar=scenario.calendar(), teams=teams)
+        _plan(scenario, day, rules, teams)
     except CalendarRangeError:
         return False
     return True
@@ -175,33 +187,29 @@ def _fits(scenario: Scenario, rules: InspectionType, day: date, teams: dict[str,
 
 def _bare_plan(scenario: Scenario, day: date) -> Timeline:
     """The plan without team calendars: the framework's dates and the council's tasks undelayed."""
-    from inspection_sim.plan.build import plan
-
-    return plan(scenario.rules(), notified=day, calendar=scenario.calendar(), teams={})
-
-
-def _team_calendars(scenario: Scenario, rules: InspectionType) -> dict[str, Any]:
-    return scenario.team_calendars(sorted({task.team for task in rules.tasks if task.team}))
+    return _plan(scenario, day, teams={})
 
 
 def _culprits(
     scenario: Scenario, base: InspectionType, day: date, teams: dict[str, Any]
-) -> Iterator[tuple[str, Any]]:
+) -> Iterator[tuple[KeyPath, Any]]:
     """The rule overrides that alone take the plan past the calendar's end."""
+    from inspection_sim.rules import with_overrides
+
     for name, value in scenario.rule_overrides[:_CULPRITS]:
         try:
-            alone = base.with_overrides({name: value}, source=scenario.source)
+            alone = with_overrides(base, {name: value}, source=scenario.source)
         except InspectionSimError:
             continue
         if not _fits(scenario, alone, day, teams):
-            yield f"overrides.inspection.{name}", value
+            yield ("overrides", "inspection", *name.split(".")), value
 
 
 def _latest_fit(scenario: Scenario, day: date) -> date | None:
     """The latest call before ``day`` whose plan fits, by bisection over working days (a date
     that is checked to fit, even where leave makes fitting not monotonic)."""
-    calendar, rules = scenario.calendar(), scenario.rules()
-    teams = _team_calendars(scenario, rules)
+    calendar, rules = scenario.calendar(), hooks.local_rules(scenario)
+    teams = council_teams(scenario, rules)
     high = calendar.nearest_working_day_index(day)
     low, step = high, 260  # about a year of working days
     while True:
@@ -220,7 +228,7 @@ def _latest_fit(scenario: Scenario, day: date) -> date | None:
     return calendar.date_at(low)
 
 
-def _teams_can_work(scenario: Scenario, timeline: Timeline, problems: Problems) -> bool:
+def _teams_can_work(scenario: Scenario, timeline: Timeline, problems: Reading) -> bool:
     """Every team with council work has a working day from the call to the last framework date."""
     from inspection_sim.plan.worktime import team_availability
 
@@ -234,9 +242,7 @@ def _teams_can_work(scenario: Scenario, timeline: Timeline, problems: Problems) 
     closed = scenario.council.closure_days()
     if owners and not team_availability(calendar, leave=closed)[span].any():
         problems.add(
-            f"the closures leave the council no working day {between}",
-            "council.closures",
-            has_value=False,
+            ("council", "closures"), f"the closures leave the council no working day {between}"
         )
         return False
     fine = True
@@ -247,9 +253,9 @@ def _teams_can_work(scenario: Scenario, timeline: Timeline, problems: Problems) 
             days = team_availability(calendar, weekmask=team.weekmask)[span]
             if not days.any():
                 problems.add(
+                    ("teams", team.id, "weekmask"),
                     f"the team works on none of the plan's working days (the council works "
                     f"{scenario.council.weekmask}); it has tasks to do",
-                    f"teams.{team.id}.weekmask",
                     team.weekmask,
                 )
                 fine = False
@@ -257,27 +263,29 @@ def _teams_can_work(scenario: Scenario, timeline: Timeline, problems: Problems) 
         leave = (*team.closed_days(), *closed)
         if not team_availability(calendar, leave=leave, weekmask=team.weekmask)[span].any():
             problems.add(
+                ("teams", team.id, "leave"),
                 f"leave and closures leave the team no working day {between}; it has tasks to do",
-                f"teams.{team.id}.leave",
-                has_value=False,
             )
             fine = False
     return fine
 
 
-def _check_rehearsal(scenario: Scenario, problems: Problems) -> None:
+def _check_rehearsal(scenario: Scenario, problems: Reading) -> None:
     """The rehearsal the file describes can be built (on its own start, with its own settings)."""
+    from inspection_sim.rehearsal import rehearse
+
     start = scenario.rehearsal.start
     try:
-        scenario.rehearse()
+        inputs = rehearsal_inputs(scenario)
+        rehearse(_plan(scenario, inputs.plan_day(scenario)), inputs.start, **inputs.options())
     except CalendarRangeError:
         end = scenario.council_calendar().end
         problems.add(
+            ("rehearsal", "start"),
             f"a rehearsal starting on this date runs past the calendar's end ({end})",
-            "rehearsal.start",
             start.isoformat() if start else None,
         )
     except InspectionSimError as error:
         for problem in error.problems:
             key = "rehearsal.kit_time" if problem.key == "kit_time" else "rehearsal.start"
-            problems.items.append(replace(problem, source=problems.source, key=key))
+            problems.problems.append(replace(problem, source=problems.source, key=key))

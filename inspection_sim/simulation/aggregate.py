@@ -25,23 +25,24 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from inspection_sim.simulation.chains import chains
+from inspection_sim.simulation.des import planned_times
 from inspection_sim.simulation.sampling import BLOCK
 
 if TYPE_CHECKING:
     from inspection_sim.simulation.model import SimModel
-    from inspection_sim.simulation.result import SimulationResult
 
-__all__ = ["QUANTILES", "Accumulator", "Aggregates"]
+__all__ = ["QUANTILES", "Accumulator", "Aggregates", "Part"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 Float32Array = npt.NDArray[np.float32]
+BoolArray = npt.NDArray[np.bool_]
 
 #: The percentiles of the end-date columns.
 QUANTILES = (10, 50, 90)
@@ -69,6 +70,35 @@ class Aggregates:
 CHAIN_COLUMNS = 1024
 
 
+class Part(Protocol):
+    """What :meth:`Accumulator.add` reads of one part's result (a
+    :class:`~inspection_sim.simulation.result.SimulationResult`, which builds on these tables)."""
+
+    @property
+    def runs(self) -> int: ...
+
+    @property
+    def start(self) -> FloatArray: ...
+
+    @property
+    def finish(self) -> FloatArray: ...
+
+    @property
+    def shift(self) -> IntArray: ...
+
+    @property
+    def late(self) -> FloatArray: ...
+
+    @property
+    def utilisation(self) -> FloatArray: ...
+
+    @property
+    def inputs(self) -> Float32Array | None: ...
+
+    @property
+    def deadline_tasks(self) -> tuple[int, ...]: ...
+
+
 class Accumulator:
     """Adds up the replications of one simulation, part by part, in any order of parts."""
 
@@ -84,9 +114,9 @@ class Accumulator:
         self.blocks = np.zeros((-(-runs // BLOCK), tasks))  # each block's delay sums
         self.finish_days = _Histogram(tasks)
         self.start_days = _Histogram(tasks)
-        self.planned_finish = model.planned_times[1][:, None]
+        self.planned_finish = planned_times(model)[1][:, None]
 
-    def add(self, first: int, part: SimulationResult) -> None:
+    def add(self, first: int, part: Part) -> None:
         """Replications ``first .. first + part.runs - 1``; ``first`` starts a block."""
         if first % BLOCK:
             raise ValueError("a part must start at a block of replications")

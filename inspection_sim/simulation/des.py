@@ -24,6 +24,8 @@ __all__ = [
     "incidents_of",
     "lists_of",
     "place",
+    "planned_span",
+    "planned_times",
     "release",
     "simple_release",
 ]
@@ -128,6 +130,44 @@ def lists_of(model: SimModel) -> Lists:
         _LISTS.clear()
     _LISTS[id(model)] = (model, lists)
     return lists
+
+
+_PLANNED: dict[int, tuple[SimModel, tuple[FloatArray, FloatArray]]] = {}
+
+
+def planned_times(model: SimModel) -> tuple[FloatArray, FloatArray]:
+    """Start and finish of every task with planned durations and no events: ``(tasks,)``
+    arrays, read-only (the release rules of :mod:`.model`, in network order), built once per
+    model (a sweep's scenario needs them for every date it plans)."""
+    hit = _PLANNED.get(id(model))
+    if hit is not None and hit[0] is model:
+        return hit[1]
+    lists = lists_of(model)
+    n = lists.n
+    durations: list[float] = model.network.duration.astype(np.float64).tolist()
+    start = [0.0] * n
+    finish = [0.0] * n
+    for i, d in enumerate(durations):  # network order is topological
+        fixed = lists.fixed[i]
+        if fixed is not None:
+            start[i] = s = float(fixed)
+            finish[i] = place(lists.team_time[i], s, d)[1]
+        else:
+            r = release(lists, i, start, finish, d, 0)
+            start[i], finish[i] = place(lists.team_time[i], r, d)
+    times = np.array(start), np.array(finish)
+    for array in times:
+        array.flags.writeable = False
+    if len(_PLANNED) > 32:
+        _PLANNED.clear()
+    _PLANNED[id(model)] = (model, times)
+    return times
+
+
+def planned_span(model: SimModel) -> tuple[float, float]:
+    """Start of the plan and the latest planned finish (durations as planned, no events)."""
+    start, finish = planned_times(model)
+    return float(start.min(initial=model.origin)), float(finish.max(initial=model.origin))
 
 
 #: An incident of one replication: ``(column, team, release, length)``.

@@ -17,7 +17,7 @@ from inspection_sim.simulation.des import Realised
 from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.sampling import Draws
 
-__all__ = ["NumpyEngine", "planned_times"]
+__all__ = ["NumpyEngine"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -51,17 +51,6 @@ def incidents(model: SimModel, draws: Draws) -> tuple[FloatArray, FloatArray]:
         )
         start[where], finish[where] = s, f
     return start, finish
-
-
-def planned_times(model: SimModel) -> tuple[FloatArray, FloatArray]:
-    """Start and finish of every task with planned durations and no events: ``(tasks,)``.
-
-    The same times as :func:`forward` on one column of planned durations (the scalar release
-    rules the event engines share, which the tests hold equal to it), computed once per model:
-    a sweep's scenario needs them for every date it plans, and a numpy pass on one column costs
-    about a millisecond.
-    """
-    return model.planned_times
 
 
 #: Replications per pass: small enough that temporaries stay in cache and off ``mmap``.

@@ -24,9 +24,9 @@ from dataclasses import dataclass, replace
 
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import DurationSpec
+from inspection_sim.rules.base import DURATION_KINDS
 
 __all__ = [
-    "DURATION_KINDS",
     "Deferral",
     "InformationRequests",
     "LateData",
@@ -34,9 +34,6 @@ __all__ = [
     "Uncertainty",
     "check_duration",
 ]
-
-#: Duration distributions and the number of parameters each takes.
-DURATION_KINDS: dict[str, int] = {"fixed": 1, "triangular": 3, "pert": 3, "lognormal": 2}
 
 
 def check_duration(spec: DurationSpec, key: str) -> DurationSpec:

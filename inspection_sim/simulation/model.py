@@ -154,36 +154,6 @@ class SimModel:
         """Index of ``team`` in ``network.teams``."""
         return self.network.teams.index(team)
 
-    @cached_property
-    def planned_times(self) -> tuple[FloatArray, FloatArray]:
-        """Start and finish of every task with planned durations and no events: ``(tasks,)``
-        arrays, read-only (the release rules of the module docstring, in network order)."""
-        from inspection_sim.simulation.des import lists_of, place, release
-
-        lists = lists_of(self)
-        n = lists.n
-        durations: list[float] = self.network.duration.astype(np.float64).tolist()
-        start = [0.0] * n
-        finish = [0.0] * n
-        for i, d in enumerate(durations):  # network order is topological
-            fixed = lists.fixed[i]
-            if fixed is not None:
-                start[i] = s = float(fixed)
-                finish[i] = place(lists.team_time[i], s, d)[1]
-            else:
-                r = release(lists, i, start, finish, d, 0)
-                start[i], finish[i] = place(lists.team_time[i], r, d)
-        times = np.array(start), np.array(finish)
-        for array in times:
-            array.flags.writeable = False
-        return times
-
-    @cached_property
-    def planned_span(self) -> tuple[float, float]:
-        """Start of the plan and the latest planned finish (durations as planned, no events)."""
-        start, finish = self.planned_times
-        return float(start.min(initial=self.origin)), float(finish.max(initial=self.origin))
-
     def with_candidates(self, candidates: Sequence[int]) -> SimModel:
         """A copy whose notification date is drawn among ``candidates`` (working-day shifts)."""
         return replace(self, candidates=tuple(int(c) for c in candidates))

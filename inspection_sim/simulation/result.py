@@ -35,7 +35,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -45,7 +45,7 @@ from inspection_sim.plan.network import NO_TIME
 from inspection_sim.simulation import simtime
 from inspection_sim.simulation.aggregate import QUANTILES, Accumulator, Aggregates
 from inspection_sim.simulation.chains import chains
-from inspection_sim.simulation.des import Realised
+from inspection_sim.simulation.des import Realised, planned_times
 from inspection_sim.simulation.describe import COMMITMENT_WORDS, assumption_lines
 from inspection_sim.simulation.drivers import (
     average_ranks,
@@ -54,13 +54,9 @@ from inspection_sim.simulation.drivers import (
     noise_floor,
     rank_correlations,
 )
-from inspection_sim.simulation.engine_numpy import planned_times
 from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.sampling import Draws
 from inspection_sim.simulation.windows import uncovered, window_deadlines
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 __all__ = ["REQUESTS", "SimulationResult"]
 
@@ -519,17 +515,10 @@ class SimulationResult:
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent)
 
-    def plot(self, **options: Any) -> Figure:
-        """The chance of meeting each deadline as a bar chart (needs the ``plot`` extra).
-        Options go to :func:`inspection_sim.report.plots.deadline_chart`."""
-        from inspection_sim.report.plots import deadline_chart
-
-        return deadline_chart(self, **options)
-
     def summary(self, top: int = 5) -> str:
         """A short plain-text report: what was assumed, P(every deadline met), each deadline
         with whom it is owed to and what drives it, the tasks that drive missed deadlines and
-        the teams."""
+        the riskiest teams."""
         lines = [f"{self.runs} replications, seed {self.seed}, engine {self.engine}"]
         assumed = assumption_lines(self.model)
         if assumed:
@@ -562,11 +551,11 @@ class SimulationResult:
                 + ("  (late data)" if r["driver"] == "late-data" else "")
                 for r in risky
             ] or ["  none: no task's duration or late data moves a missed deadline"]
-        lines.append("Teams (capacity, mean utilisation, mean task delay):")
+        lines.append("Riskiest teams (capacity, mean utilisation, mean task delay):")
         lines += [
             f"  {r['team']:<32} {r['capacity'] or '-':>6}  {r['mean_utilisation']:>6.1%}"
             f"  {r['mean_task_delay_working_days']:>6.1f}"
-            for r in self.team_table()
+            for r in self.riskiest_teams(top)
         ]
         return "\n".join(lines)
 

@@ -20,7 +20,7 @@ from inspection_sim.simulation.events import Uncertainty
 from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.result import SimulationResult
 from inspection_sim.simulation.sampling import BLOCK, Draws, concat, draw
-from inspection_sim.simulation.sources import as_model
+from inspection_sim.simulation.sources import SimulationSource, as_model
 
 __all__ = ["candidate_dates", "check_runs", "resolve_seed", "simulate"]
 
@@ -29,7 +29,7 @@ STEP_SECONDS = 0.2
 
 
 def simulate(
-    source: Any,
+    source: SimulationSource,
     runs: int | None = None,
     seed: int | None = None,
     *,
@@ -46,14 +46,15 @@ def simulate(
     """Replicate a plan ``runs`` times and summarise what happened.
 
     Args:
-        source: a scenario, a :class:`~inspection_sim.plan.timeline.Timeline`, a
-            :class:`~inspection_sim.plan.network.Network` or a :class:`SimModel`
-            (see :mod:`inspection_sim.simulation.sources`).
-        runs: replications (default: the scenario's, else 1000).
-        seed: the seed (default: the scenario's, else fresh entropy, recorded in the result).
-        capacities: staff per team (default: a scenario's team sizes; otherwise unlimited).
+        source: a :class:`~inspection_sim.plan.timeline.Timeline`, a
+            :class:`~inspection_sim.plan.network.Network` or a :class:`SimModel` (see
+            :mod:`inspection_sim.simulation.sources`; a scenario runs through
+            :func:`inspection_sim.workbench.simulate_scenario`).
+        runs: replications (default 1000).
+        seed: the seed (default: fresh entropy, recorded in the result).
+        capacities: staff per team (default: unlimited).
         engine: ``"auto"``, ``"numpy"``, ``"heap"``, ``"simpy"`` or an engine instance.
-        uncertainty: random events (default: a scenario's; otherwise none).
+        uncertainty: random events (default: none).
         durations: distributions by task id (default: each task's own, else fixed).
         window: candidate notification dates; each replication draws one uniformly and the
             plan moves with it in working days (see :func:`candidate_dates`).
@@ -79,7 +80,7 @@ def simulate(
     >>> float(result.finish[1].min()) >= 4.0
     True
     """
-    model, settings = as_model(
+    model = as_model(
         source,
         calendar=calendar,
         capacities=capacities,
@@ -89,8 +90,8 @@ def simulate(
     )
     if window is not None:
         model = model.with_candidates(_shifts(model, window))
-    count = check_runs(runs if runs is not None else settings.runs or 1000)
-    used = resolve_seed(seed if seed is not None else settings.seed)
+    count = check_runs(runs if runs is not None else 1000)
+    used = resolve_seed(seed)
     chosen = choose_engine(engine, model)
     keep = keep_replications
     if keep is None:

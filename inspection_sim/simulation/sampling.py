@@ -62,10 +62,6 @@ class Draws:
     def runs(self) -> int:
         return int(self.shift.size)
 
-    @property
-    def has_incidents(self) -> bool:
-        return bool((self.incident_team >= 0).any())
-
 
 def draw_spec(gen: np.random.Generator, spec: DurationSpec, size: Shape) -> FloatArray:
     """Draws from one duration distribution (see :class:`~inspection_sim.plan.network.DurationSpec`).

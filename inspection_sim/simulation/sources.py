@@ -1,29 +1,28 @@
-"""Turning what a user has (a scenario, a timeline, a network) into a :class:`SimModel`.
+"""Turning what a user has (a timeline, a network) into a :class:`SimModel`.
 
 * a :class:`SimModel` is used as it is;
 * a :class:`~inspection_sim.plan.network.Network` runs on ``calendar`` (England by default) from
   project start ``start`` (0 by default, as :func:`~inspection_sim.plan.cpm.cpm`);
 * a :class:`~inspection_sim.plan.timeline.Timeline` runs on its calendar from its earliest task
   start, anchored at its notification;
-* a scenario (anything with ``.simulation``, ``.teams`` and ``.inspection``) is planned with its
-  own settings, its teams' sizes become capacities, and its ``[simulation]`` table becomes
-  duration distributions and random events with the effects of the planning assumptions
-  (``rules/data/assumptions.toml``, read through :func:`inspection_sim.rules.load_assumptions`).
+* :func:`assumed_model` adds the planning assumptions to a timeline: its council tasks' durations
+  spread by a distribution, and random events at given rates with the effects in
+  ``rules/data/assumptions.toml`` (read through :func:`inspection_sim.rules.load_assumptions`).
+  A scenario's ``[simulation]`` table gives these (see :mod:`inspection_sim.workbench`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
-from typing import Any
 
 import numpy as np
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import DurationSpec, Network, TaskKind
+from inspection_sim.plan.timeline import Timeline
 from inspection_sim.rules import load_assumptions
+from inspection_sim.simulation.des import planned_span, planned_times
 from inspection_sim.simulation.events import (
     Deferral,
     InformationRequests,
@@ -33,46 +32,50 @@ from inspection_sim.simulation.events import (
 )
 from inspection_sim.simulation.model import SimModel
 
-__all__ = ["Settings", "as_model", "scenario_uncertainty"]
+__all__ = [
+    "SimulationSource",
+    "as_model",
+    "assumed_model",
+    "scenario_durations",
+    "scenario_uncertainty",
+]
 
-
-@dataclass(frozen=True)
-class Settings:
-    """Run settings a source may carry (a scenario's runs and seed)."""
-
-    runs: int | None = None
-    seed: int | None = None
+#: What the simulation runs.
+SimulationSource = SimModel | Network | Timeline
 
 
 def as_model(
-    source: Any,
+    source: SimulationSource,
     *,
     calendar: WorkingCalendar | None = None,
     capacities: Mapping[str, int] | None = None,
     uncertainty: Uncertainty | None = None,
     durations: Mapping[str, DurationSpec] | None = None,
     start: int | None = None,
-) -> tuple[SimModel, Settings]:
-    """The model and run settings of ``source`` (see the module docstring).
+) -> SimModel:
+    """The model of ``source`` (see the module docstring).
 
     Raises:
-        SimulationError: a source of another type.
+        SimulationError: a source of another type, or a SimModel with settings of its own.
     """
-    extra = {"capacities": capacities, "uncertainty": uncertainty, "durations": durations}
     if isinstance(source, SimModel):
-        if any(v is not None for v in extra.values()):
+        if capacities is not None or uncertainty is not None or durations is not None:
             raise SimulationError(
                 "a SimModel carries its own capacities, events and durations; build another",
                 key="source",
             )
-        return source, Settings()
+        return source
     if isinstance(source, Network):
-        cal = calendar or WorkingCalendar()
-        return SimModel.build(source, cal, start=start or 0, **extra), Settings()  # type: ignore[arg-type]
-    if hasattr(source, "network") and hasattr(source, "notification"):
-        return _from_timeline(source, start, extra), Settings()
-    if hasattr(source, "simulation") and hasattr(source, "inspection"):
-        return _from_scenario(source, extra)
+        return SimModel.build(
+            source,
+            calendar or WorkingCalendar(),
+            capacities=capacities,
+            uncertainty=uncertainty,
+            durations=durations,
+            start=start or 0,
+        )
+    if isinstance(source, Timeline):
+        return _from_timeline(source, start, capacities, uncertainty, durations)
     raise SimulationError(
         "cannot simulate this object; give a scenario, a Timeline, a Network or a SimModel",
         key="source",
@@ -80,58 +83,57 @@ def as_model(
     )
 
 
-def _from_timeline(timeline: Any, start: int | None, extra: dict[str, Any]) -> SimModel:
-    cal: WorkingCalendar = timeline.calendar
+def _from_timeline(
+    timeline: Timeline,
+    start: int | None,
+    capacities: Mapping[str, int] | None,
+    uncertainty: Uncertainty | None = None,
+    durations: Mapping[str, DurationSpec] | None = None,
+) -> SimModel:
+    cal = timeline.calendar
     first = min((t.start_index for t in timeline.tasks), default=0)
     anchor = cal.index_of(timeline.notification.date())
     return SimModel.build(
-        timeline.network, cal, start=first if start is None else start, anchor=anchor, **extra
+        timeline.network,
+        cal,
+        capacities=capacities,
+        uncertainty=uncertainty,
+        durations=durations,
+        start=first if start is None else start,
+        anchor=anchor,
     )
 
 
-def _from_scenario(scenario: Any, extra: dict[str, Any]) -> tuple[SimModel, Settings]:
-    timeline = scenario_timeline(scenario)
-    network: Network = timeline.network
-    caps = extra["capacities"]
-    if caps is None:
-        caps = {t.id: int(t.size) for t in scenario.teams if t.id in network.teams}
-    settings = scenario.simulation
-    base = _from_timeline(timeline, None, {"capacities": caps})
-    durations = extra["durations"]
+def assumed_model(
+    timeline: Timeline,
+    capacities: Mapping[str, int],
+    *,
+    duration: str = "fixed",
+    spread: float = 0.0,
+    rates: Mapping[str, float] | None = None,
+    durations: Mapping[str, DurationSpec] | None = None,
+    uncertainty: Uncertainty | None = None,
+) -> SimModel:
+    """The model of ``timeline`` with the planning assumptions: its council tasks' durations
+    spread (:func:`scenario_durations`) and random events at ``rates``
+    (:func:`scenario_uncertainty`), unless ``durations`` or ``uncertainty`` are given."""
+    network = timeline.network
+    base = _from_timeline(timeline, None, capacities)
+    assumed = durations is None or uncertainty is None  # the planning assumptions are used
     if durations is None:
-        durations = scenario_durations(network, settings.duration, float(settings.spread))
-    events = extra["uncertainty"]
-    if events is None:
-        events = scenario_uncertainty(base, dict(settings.event_rates()), caps)
-    model = SimModel.build(
+        durations = scenario_durations(network, duration, spread)
+    if uncertainty is None:
+        uncertainty = scenario_uncertainty(base, dict(rates or {}), capacities)
+    return SimModel.build(
         network,
         base.calendar,
-        capacities=caps,
-        uncertainty=events,
+        capacities=capacities,
+        uncertainty=uncertainty,
         durations=durations,
         start=base.origin,
         anchor=base.anchor,
-        from_assumptions=extra["durations"] is None or extra["uncertainty"] is None,
+        from_assumptions=assumed,
     )
-    return model, Settings(runs=int(settings.runs), seed=int(settings.seed))
-
-
-def scenario_timeline(scenario: Any, notified: date | None = None) -> Any:
-    """Plan a scenario (its own planning method when it has one, else ``inspection_sim.plan``)."""
-    for method in ("timeline", "plan"):
-        planner = getattr(scenario, method, None)
-        if callable(planner):
-            return planner() if notified is None else planner(notified=notified)
-    import inspection_sim
-
-    plan = getattr(inspection_sim, "plan", None)
-    if not callable(plan):
-        raise SimulationError("the planner is not available to plan this scenario", key="source")
-    inspection = scenario.inspection
-    when = notified or inspection.notified
-    if when is None:
-        raise SimulationError("the scenario has no notification date", key="inspection.notified")
-    return plan(inspection.type, notified=when, version=inspection.version)
 
 
 def scenario_durations(network: Network, kind: str, spread: float) -> dict[str, DurationSpec]:
@@ -160,7 +162,7 @@ def scenario_uncertainty(
     """Random events from a scenario's rates and the effects in the planning assumptions."""
     effects = load_assumptions()
     net = model.network
-    span = model.planned_span
+    span = planned_span(model)
     returns = [t for t in net.tasks if t.kind == TaskKind.RETURN and t.team is not None]
     requests: list[InformationRequests] = []
     rate = rates.get("extra-information-request", 0.0)
@@ -195,8 +197,6 @@ def _days(spec: DurationSpec | None) -> DurationSpec:
 
 
 def _fieldwork_window(model: SimModel) -> tuple[float, float] | None:
-    from inspection_sim.simulation.engine_numpy import planned_times
-
     rows = [i for i, t in enumerate(model.network.tasks) if t.kind == TaskKind.FIELDWORK]
     if not rows:
         return None

@@ -6,7 +6,8 @@ the seed and the date: not on the other dates swept, the number of workers, how 
 split into chunks or the order the chunks finish in.
 
 Dates. A sweep of a scenario or a timeline takes, by default, only the notification calls its
-framework's rules give (:func:`~inspection_sim.plan.anchors.notification_calls`): the rule's
+framework's rules give (a timeline's in the registry, or the ``rules`` given: a scenario's local
+rules) (:func:`~inspection_sim.plan.anchors.notification_calls`): the rule's
 weekday, moved as the rules move a call that falls on a bank holiday, and never one whose
 fieldwork falls in a period the framework leaves without fieldwork (weeks with a bank holiday,
 the Christmas gap, August, national pauses). ``all_dates=True`` sweeps every working day of the
@@ -16,10 +17,11 @@ bare network has no rules: its candidates are every date asked for.
 Without a ``planner`` the plan moves rigidly with the notification date in working days: every
 dated constraint moves by the working days between the plan's notification and the candidate,
 while team calendars (leave) stay on their dates. With a ``planner`` (a function from a
-notification date to a Timeline), each date is planned afresh, so rules tied to weekdays and
-bank holidays apply exactly; a scenario is replanned this way by default. Each date is planned
-by the worker that simulates it; a planner that cannot be pickled (a closure) plans every date
-in the calling process instead, with the same results.
+notification date to a Timeline, or to a whole SimModel), each date is planned afresh, so rules
+tied to weekdays and bank holidays apply exactly; a scenario is replanned this way
+(:func:`inspection_sim.workbench.sweep_scenario`). Each date is planned by the worker that
+simulates it; a planner that cannot be pickled (a closure) plans every date in the calling process
+instead, with the same results.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ import numpy.typing as npt
 from inspection_sim.csvfile import csv_records
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import DurationSpec
+from inspection_sim.plan.timeline import Timeline
 from inspection_sim.progress import Progress, progress_bar, worth_showing
 from inspection_sim.simulation.budget import check_memory, estimate_seconds
 from inspection_sim.simulation.engine_numpy import COLUMNS
@@ -49,16 +52,18 @@ from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.result import SimulationResult
 from inspection_sim.simulation.run import candidate_dates, check_runs, resolve_seed
 from inspection_sim.simulation.sampling import Draws, concat, draw
-from inspection_sim.simulation.sources import as_model
+from inspection_sim.simulation.sources import SimulationSource, as_model
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+    from inspection_sim.rules.model import Framework, InspectionType
 
-__all__ = ["SweepResult", "sweep"]
+__all__ = ["Planner", "SweepResult", "moved_events", "sweep"]
 
 FloatArray = npt.NDArray[np.float64]
 #: One date's work: its ordinal, its working-day offset from the plan, and its own model if any.
 Item = tuple[int, int, SimModel | None]
+#: Plans the source afresh for one notification date.
+Planner = Callable[[date], Timeline | SimModel]
 #: Planning one date afresh (in this process) and starting a process pool, in seconds on a
 #: quiet machine (for the progress estimate).
 PLAN_SECONDS = 0.01
@@ -150,13 +155,6 @@ class SweepResult:
             indent=indent,
         )
 
-    def plot(self, **options: Any) -> Figure:
-        """A risk heat map by notification week (needs the ``plot`` extra). Options go to
-        :func:`inspection_sim.report.plots.risk_heatmap`."""
-        from inspection_sim.report.plots import risk_heatmap
-
-        return risk_heatmap(self, **options)
-
     def riskiest(self, n: int = 5) -> list[tuple[date, float]]:
         """The ``n`` dates least likely to meet every deadline, with that probability; none
         when every date meets every deadline in every replication (nothing varies)."""
@@ -168,7 +166,7 @@ class SweepResult:
 
 
 def sweep(
-    source: Any,
+    source: SimulationSource,
     dates: Sequence[date] | None = None,
     *,
     first: date | None = None,
@@ -180,19 +178,19 @@ def sweep(
     engine: str | Engine = "auto",
     uncertainty: Uncertainty | None = None,
     durations: Mapping[str, DurationSpec] | None = None,
-    planner: Callable[[date], Any] | None = None,
+    planner: Planner | None = None,
     executor: Executor | None = None,
     workers: int | None = None,
     progress: bool = False,
     all_dates: bool = False,
+    rules: InspectionType | None = None,
 ) -> SweepResult:
     """Simulate ``source`` notified on each candidate date, ``runs`` replications each.
 
     Args:
         source: as for :func:`~inspection_sim.simulation.run.simulate`.
-        dates: the candidate notification dates; or give ``first`` and ``last`` (inclusive;
-            default a scenario's ``[inspection.window]``). A scenario or a timeline keeps only
-            the calls its rules give (see the module docstring); a bare network takes every
+        dates: the candidate notification dates; or give ``first`` and ``last`` (inclusive). A
+            timeline, or a source with ``rules``, keeps only the calls its rules give (see the module docstring); a bare network takes every
             date of ``weekdays`` (Monday 0; default the plan's notification weekday), see
             ``candidate_dates``.
         runs: replications per date.
@@ -208,28 +206,23 @@ def sweep(
             take a second or more (see :mod:`inspection_sim.progress`).
         all_dates: sweep every working day of the window, marking the calls the rules would
             not give, instead of those calls only.
+        rules: the inspection type whose rules give the calls (default: a timeline's, from the
+            registry; none for a bare network or model).
 
     Raises:
         SimulationError: no candidate dates, invalid settings, or more runs than the machine
             has memory for (see :mod:`inspection_sim.simulation.budget`).
     """
-    model, settings = as_model(
-        source, capacities=capacities, uncertainty=uncertainty, durations=durations
-    )
-    if planner is None and hasattr(source, "simulation") and hasattr(source, "inspection"):
-        planner = _scenario_planner(source)
-    window = getattr(getattr(source, "inspection", None), "window", None)
-    if dates is None and first is None and last is None and window is not None:
-        first, last = window.start, window.end  # a scenario's notification window
-    rules = _rules(source, model)
+    model = as_model(source, capacities=capacities, uncertainty=uncertainty, durations=durations)
+    permits = _rules(source, rules)
     left_out: list[tuple[date, tuple[str, ...]]] = []
-    if rules is None or weekdays is not None:
+    if permits is None or weekdays is not None:
         days = _dates(model, dates, first, last, weekdays)
         outside = [""] * len(days)
     else:
-        days, outside, left_out = _permitted(model, rules, dates, first, last, all_dates)
+        days, outside, left_out = _permitted(model, permits, dates, first, last, all_dates)
     count = check_runs(runs)
-    used = resolve_seed(seed if seed is not None else settings.seed)
+    used = resolve_seed(seed)
     chosen = choose_engine(engine, model)
     if chosen.name == "numpy" and executor is None and workers is None:
         workers = 1  # vectorised: faster in this process than a pool's start-up and transfers
@@ -270,24 +263,25 @@ def sweep(
     )
 
 
-def _rules(source: Any, model: SimModel) -> tuple[Any, Any] | None:
-    """The inspection type and framework version that say which calls are permitted: a
-    scenario's (with its local overrides), a timeline's; None for a bare network or model."""
+def _rules(
+    source: SimulationSource, rules: InspectionType | None
+) -> tuple[InspectionType, Framework] | None:
+    """The inspection type and framework version that say which calls are permitted: the rules
+    given (a scenario's, with its local overrides), else a timeline's; None for a bare network
+    or model."""
     from inspection_sim.rules import load_framework
 
-    if hasattr(source, "simulation") and hasattr(source, "inspection"):
-        item = source.rules()
-    elif hasattr(source, "network") and hasattr(source, "notification"):
+    if rules is None and isinstance(source, Timeline):
         kind = source.inspection.split(":", 1)[1]
-        item = load_framework(source.framework, version=source.version).inspection(kind)
-    else:
+        rules = load_framework(source.framework, version=source.version).inspection(kind)
+    if rules is None:
         return None
-    return item, load_framework(item.framework, version=item.version)
+    return rules, load_framework(rules.framework, version=rules.version)
 
 
 def _permitted(
     model: SimModel,
-    rules: tuple[Any, Any],
+    rules: tuple[InspectionType, Framework],
     dates: Sequence[date] | None,
     first: date | None,
     last: date | None,
@@ -327,25 +321,7 @@ def _permitted(
     return days, ["; ".join(why[d]) for d in days], left_out
 
 
-def _scenario_planner(scenario: Any) -> Callable[[date], Any]:
-    """The scenario notified on ``day``: planned, with its events and spreads, afresh."""
-    return _ScenarioPlanner(scenario)
-
-
-@dataclass(frozen=True)
-class _ScenarioPlanner:
-    """A scenario's planner that a process pool can send to its workers (a closure cannot be
-    pickled), so that each worker plans its own dates."""
-
-    scenario: Any
-
-    def __call__(self, day: date) -> Any:
-        return self.scenario.with_changes(
-            inspection=replace(self.scenario.inspection, notified=day)
-        )
-
-
-def _picklable(planner: Callable[[date], Any]) -> bool:
+def _picklable(planner: Planner) -> bool:
     try:
         pickle.dumps(planner)
     except Exception:  # pickling raises many types (PicklingError, AttributeError, TypeError)
@@ -361,7 +337,7 @@ class _Job:
     engine: Engine
     seed: int
     runs: int
-    planner: Callable[[date], Any] | None
+    planner: Planner | None
     capacities: Mapping[str, int] | None
     uncertainty: Uncertainty | None
     durations: Mapping[str, DurationSpec] | None
@@ -386,7 +362,7 @@ def _dates(
     return days
 
 
-def _offset(model: SimModel, day: date, planner: Callable[[date], Any] | None) -> int:
+def _offset(model: SimModel, day: date, planner: Planner | None) -> int:
     """Working days from the plan's notification to ``day`` (0 when each date is planned)."""
     return 0 if planner is not None else model.calendar.index_of(day) - model.anchor
 
@@ -394,7 +370,7 @@ def _offset(model: SimModel, day: date, planner: Callable[[date], Any] | None) -
 def _items(
     model: SimModel,
     days: list[date],
-    planner: Callable[[date], Any],
+    planner: Planner,
     capacities: Mapping[str, int] | None,
     uncertainty: Uncertainty | None,
     durations: Mapping[str, DurationSpec] | None,
@@ -408,26 +384,32 @@ def _items(
 
 def _planned(
     model: SimModel,
-    planned: Any,
+    planned: Timeline | SimModel,
     capacities: Mapping[str, int] | None,
     uncertainty: Uncertainty | None,
     durations: Mapping[str, DurationSpec] | None,
 ) -> SimModel:
-    """The model of one date's plan. A scenario brings its own events and spreads; otherwise
-    the events given (or the base model's) move with the notification, as the plan did."""
+    """The model of one date's plan: a whole SimModel as it is; a timeline with the capacities
+    given (or the base model's), and the events given (or the base model's) moved with the
+    notification, as the plan was."""
     if isinstance(planned, SimModel):
         return planned
-    scenario = hasattr(planned, "simulation") and hasattr(planned, "inspection")
-    caps = capacities if capacities is not None or scenario else dict(model.capacities)
-    own, _ = as_model(planned, capacities=caps, durations=durations)
-    events = uncertainty if uncertainty is not None or scenario else model.uncertainty
+    caps = capacities if capacities is not None else dict(model.capacities)
+    own = as_model(planned, capacities=caps, durations=durations)
+    events = uncertainty if uncertainty is not None else model.uncertainty
+    return moved_events(own, events, model.anchor)
+
+
+def moved_events(own: SimModel, events: Uncertainty | None, anchor: int) -> SimModel:
+    """``own`` with ``events`` (planned around the notification at working-day index ``anchor``)
+    moved with its notification; ``own`` itself when there are none."""
     if events is None:
         return own
     return SimModel.build(
         own.network,
         own.calendar,
         capacities=own.capacities,
-        uncertainty=events.moved(own.anchor - model.anchor),
+        uncertainty=events.moved(own.anchor - anchor),
         durations=dict(zip(own.network.order, own.durations, strict=True)),
         start=own.origin,
         anchor=own.anchor,

@@ -24,13 +24,6 @@ from inspection_sim.timetable.onsite_rules import (
     OnsiteRules,
     load_onsite,
 )
-from inspection_sim.timetable.outputs import (
-    COLUMNS,
-    booking_event,
-    inspector_events,
-    person_events,
-    room_events,
-)
 from inspection_sim.timetable.people import (
     Inspector,
     Person,
@@ -38,7 +31,17 @@ from inspection_sim.timetable.people import (
     SampledCase,
     TimetableInputError,
 )
-from inspection_sim.timetable.result import Booking, SolverReport, Timetable, Unbooked
+from inspection_sim.timetable.result import (
+    COLUMNS,
+    Booking,
+    SolverReport,
+    Timetable,
+    Unbooked,
+    booking_event,
+    inspector_events,
+    person_events,
+    room_events,
+)
 from inspection_sim.timetable.roles import ROLES
 from inspection_sim.timetable.staff_csv import parse_rooms, read_cases, read_rooms, read_staff
 

@@ -22,7 +22,7 @@ from datetime import date, datetime
 from inspection_sim.csvfile import FORMULA_STARTS, csv_rows
 from inspection_sim.errors import OutputError
 
-__all__ = ["CHANGES_NAME", "COLUMNS", "Change", "appended", "changes_between", "last_known"]
+__all__ = ["CHANGES_NAME", "COLUMNS", "LoggedChange", "appended", "changes_between", "last_known"]
 
 CHANGES_NAME = "changes.csv"
 
@@ -30,7 +30,7 @@ COLUMNS = ("when", "today", "item", "field", "from", "to")
 
 
 @dataclass(frozen=True)
-class Change:
+class LoggedChange:
     """One change: ``field`` of ``item`` went from ``old`` to ``new``."""
 
     item: str
@@ -66,16 +66,20 @@ def last_known(log: bytes | None, *, source: str = CHANGES_NAME) -> dict[tuple[s
     return known
 
 
-def changes_between(before: State, after: Iterable[tuple[tuple[str, str], str]]) -> list[Change]:
+def changes_between(
+    before: State, after: Iterable[tuple[tuple[str, str], str]]
+) -> list[LoggedChange]:
     """The changes from ``before`` to ``after`` (a field ``before`` lacks counts as empty)."""
     return [
-        Change(item, field, before.get((item, field), ""), value)
+        LoggedChange(item, field, before.get((item, field), ""), value)
         for (item, field), value in after
         if before.get((item, field), "") != value
     ]
 
 
-def appended(log: bytes | None, changes: Sequence[Change], *, when: datetime, today: date) -> bytes:
+def appended(
+    log: bytes | None, changes: Sequence[LoggedChange], *, when: datetime, today: date
+) -> bytes:
     """``log`` with one row per change added (a new log when there is none)."""
     stamp = when.isoformat().replace("+00:00", "Z")
     rows = [(stamp, today.isoformat(), c.item, c.field, c.old, c.new) for c in changes]

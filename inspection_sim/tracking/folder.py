@@ -27,7 +27,7 @@ from inspection_sim.export.files import ExtraFile
 from inspection_sim.export.folder import Previous
 from inspection_sim.tracker import TRACKER_NAME, same_workbook
 from inspection_sim.tracking.changes import CHANGES_NAME
-from inspection_sim.tracking.real_plan import PlanNames
+from inspection_sim.tracking.names import PlanNames
 
 __all__ = [
     "SCENARIO_NAME",

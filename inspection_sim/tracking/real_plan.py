@@ -23,21 +23,14 @@ from inspection_sim.errors import OutputError, TrackerError
 from inspection_sim.export import CalendarEvent, WrittenCalendars
 from inspection_sim.rehearsal.describe import PREFIX
 from inspection_sim.tracker import TrackerData, tracker_bytes
+from inspection_sim.tracking.names import PlanNames, plan_names
 
 if TYPE_CHECKING:
     from inspection_sim.plan.timeline import Timeline
     from inspection_sim.rehearsal import Rehearsal
     from inspection_sim.tracking.folder import TrackerUpdate
 
-__all__ = [
-    "InspectionPlan",
-    "PlanNames",
-    "PlanWritten",
-    "plan_events",
-    "plan_inspection",
-    "plan_names",
-    "plan_timeline",
-]
+__all__ = ["InspectionPlan", "PlanWritten", "plan_events", "plan_inspection", "plan_timeline"]
 
 #: The key of a rehearsal's banner event ("a trial run, not a real inspection").
 _BANNER = "rehearsal"
@@ -47,27 +40,11 @@ _BANNER = "rehearsal"
 _REHEARSAL_LINES = ("In the real inspection:", "Day 0 of the rehearsal")
 
 
-@dataclass(frozen=True)
-class PlanNames:
-    """How one real inspection is named: its UIDs' identity and its calendar's name."""
-
-    plan_id: str
-    calendar_name: str
-
-
-def plan_names(scenario: Any, call: date) -> PlanNames:
-    """The identity and calendar name of ``scenario``'s inspection called on ``call``."""
-    council, kind = scenario.council.name, scenario.inspection.type
-    return PlanNames(
-        plan_id=f"inspection:{council}:{kind}:{call.isoformat()}",
-        calendar_name=f"Inspection – {council} – {kind} – call {call.isoformat()}",
-    )
-
-
 def plan_timeline(scenario: Any, notified: date) -> Timeline:
     """``scenario``'s inspection planned from a call on ``notified``."""
-    timeline: Timeline = scenario.plan(notified=notified)
-    return timeline
+    from inspection_sim.workbench import plan_scenario
+
+    return plan_scenario(scenario, notified=notified)
 
 
 def plan_events(timeline: Timeline, scenario: Any, names: PlanNames) -> tuple[CalendarEvent, ...]:
@@ -198,6 +175,7 @@ def plan_inspection(scenario: Any, notified: date | None = None) -> InspectionPl
 
 def _rehearsed(timeline: Timeline, scenario: Any, names: PlanNames) -> Rehearsal:
     from inspection_sim.rehearsal import rehearse
+    from inspection_sim.scenario.hooks import local_rules
 
     return rehearse(
         timeline,
@@ -207,7 +185,7 @@ def _rehearsed(timeline: Timeline, scenario: Any, names: PlanNames) -> Rehearsal
         plan_id=names.plan_id,
         calendar_name=names.calendar_name,
         calendar=timeline.calendar,
-        rules=scenario.rules(),
+        rules=local_rules(scenario),
     )
 
 

@@ -28,14 +28,14 @@ from inspection_sim.plan.network import Network, TaskSpec
 from inspection_sim.plan.timeline import ScheduledTask, Timeline
 from inspection_sim.tracking.entries import DONE, NOT_STARTED, Entry
 
-__all__ = ["TODAY", "Progress", "Replan", "replan"]
+__all__ = ["TODAY", "Replan", "TaskProgress", "replan"]
 
 #: Working days a task still under way takes at the least: today.
 TODAY = 1
 
 
 @dataclass(frozen=True)
-class Progress:
+class TaskProgress:
     """Where one council task stands today.
 
     Attributes:
@@ -75,7 +75,7 @@ class Replan:
     network: Network
     today: date
     first: int
-    progress: Mapping[str, Progress]
+    progress: Mapping[str, TaskProgress]
 
 
 def replan(baseline: Timeline, entries: Mapping[str, Entry], today: date) -> Replan:
@@ -83,7 +83,7 @@ def replan(baseline: Timeline, entries: Mapping[str, Entry], today: date) -> Rep
     calendar = baseline.calendar
     network = baseline.network
     first = calendar.index_of(today)
-    progress: dict[str, Progress] = {}
+    progress: dict[str, TaskProgress] = {}
     specs: list[TaskSpec] = []
     fixed_now: set[str] = set()
     for spec in network.tasks:
@@ -119,7 +119,7 @@ def replan(baseline: Timeline, entries: Mapping[str, Entry], today: date) -> Rep
 
 def _progress(
     spec: TaskSpec, entry: Entry, baseline: Timeline, first: int
-) -> tuple[Progress, TaskSpec]:
+) -> tuple[TaskProgress, TaskSpec]:
     calendar = baseline.calendar
     if entry.status == DONE and entry.actual_finish is not None:
         finish = calendar.index_of(entry.actual_finish + timedelta(days=1))
@@ -135,18 +135,18 @@ def _progress(
             finish_no_later_than=None,
             uncertainty=None,
         )
-        return Progress(spec.id, DONE_STATE, entry), done
+        return TaskProgress(spec.id, DONE_STATE, entry), done
     if entry.status != NOT_STARTED and entry.actual_start is not None:
         elapsed = max(first - calendar.index_of(entry.actual_start), 0)
         remaining = max(spec.duration - elapsed, TODAY)
         going = replace(spec, duration=remaining, fixed_start=first, start_no_earlier_than=None)
-        return Progress(spec.id, UNDER_WAY, entry, elapsed, remaining), going
+        return TaskProgress(spec.id, UNDER_WAY, entry, elapsed, remaining), going
     earliest = max(spec.start_no_earlier_than or first, first)
-    return Progress(spec.id, WAITING, entry), replace(spec, start_no_earlier_than=earliest)
+    return TaskProgress(spec.id, WAITING, entry), replace(spec, start_no_earlier_than=earliest)
 
 
 def _as_happened(
-    planned: ScheduledTask, scheduled: ScheduledTask, progress: Mapping[str, Progress]
+    planned: ScheduledTask, scheduled: ScheduledTask, progress: Mapping[str, TaskProgress]
 ) -> ScheduledTask:
     """The task as the calendars show it: as planned (team, links, deadline, words) on its new
     days, done work on its actual days and work under way from its actual start."""

@@ -30,7 +30,7 @@ from inspection_sim.export.ical import event_uid
 from inspection_sim.simulation.result import SimulationResult
 from inspection_sim.tracking.changes import (
     CHANGES_NAME,
-    Change,
+    LoggedChange,
     appended,
     changes_between,
     last_known,
@@ -45,7 +45,8 @@ from inspection_sim.tracking.folder import (
     update_tracker,
     write_plan_files,
 )
-from inspection_sim.tracking.real_plan import PlanNames, plan_events, plan_names, plan_timeline
+from inspection_sim.tracking.names import PlanNames, plan_names
+from inspection_sim.tracking.real_plan import plan_events, plan_timeline
 from inspection_sim.tracking.replan import Replan, replan
 from inspection_sim.tracking.risk import DeadlineRisk, deadline_risks, remaining_risk
 from inspection_sim.tracking.runsheet import runsheet
@@ -87,7 +88,7 @@ class TrackResult:
     at_risk_below: float
     teams: Mapping[str, str]
     names: Mapping[str, str]
-    changes: tuple[Change, ...] = ()
+    changes: tuple[LoggedChange, ...] = ()
     written: WrittenCalendars | None = None
     tracker: TrackerUpdate | None = field(default=None)
 
@@ -214,7 +215,7 @@ def track(
     if not write:
         return result
     moment = stamp if stamp is not None else resolve_stamp()
-    found: list[Change] = []
+    found: list[LoggedChange] = []
 
     def log(previous: Previous) -> tuple[bytes, int]:
         old = previous(CHANGES_NAME)
@@ -276,7 +277,7 @@ def _check_today(today: date, call: date, calendar: Any) -> None:
         )
 
 
-def _changes(plan: Replan, entries: Mapping[str, Entry], log: bytes | None) -> list[Change]:
+def _changes(plan: Replan, entries: Mapping[str, Entry], log: bytes | None) -> list[LoggedChange]:
     """What changed in the entries and the dates since the last run (or the plan as first
     made)."""
     before: dict[tuple[str, str], str] = {}
@@ -298,7 +299,7 @@ def _changes(plan: Replan, entries: Mapping[str, Entry], log: bytes | None) -> l
 
 def _cancelled(
     calendar: bytes | None, events: tuple[CalendarEvent, ...], plan_id: str
-) -> list[Change]:
+) -> list[LoggedChange]:
     """The events of the last combined calendar that no longer happen (and were not cancelled
     before)."""
     if calendar is None:
@@ -309,7 +310,9 @@ def _cancelled(
         uid = str(vevent.get("UID", ""))
         cancelled = str(vevent.get("STATUS", "")).upper() == "CANCELLED"
         if uid and uid not in kept and not cancelled:
-            gone.append(Change(str(vevent.get("SUMMARY", uid)), "event", "scheduled", "cancelled"))
+            gone.append(
+                LoggedChange(str(vevent.get("SUMMARY", uid)), "event", "scheduled", "cancelled")
+            )
     return gone
 
 

@@ -11,8 +11,8 @@ import pytest
 from inspection_sim.cli import main
 from inspection_sim.errors import SimulationError
 from inspection_sim.scenario import default_scenario
-from inspection_sim.simulation import budget, simulate, sweep
-from inspection_sim.simulation.sources import as_model
+from inspection_sim.simulation import budget
+from inspection_sim.workbench import scenario_model, simulate, sweep
 
 MB = 1_000_000
 
@@ -25,7 +25,7 @@ def small_machine(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_estimate_bounds_the_measured_peak() -> None:
     scenario = default_scenario()
-    model, _ = as_model(scenario)
+    model = scenario_model(scenario)
     simulate(scenario, runs=100, seed=1).summary()  # imports and caches first
     tracemalloc.start()
     try:

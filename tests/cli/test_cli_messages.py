@@ -11,8 +11,8 @@ import pytest
 
 from inspection_sim.cli.messages import cli_message, one_line
 from inspection_sim.errors import CalendarRangeError, ScheduleError
-from inspection_sim.rehearsal.scenario import rehearse_scenario
 from inspection_sim.scenario import default_scenario
+from inspection_sim.workbench import rehearse_scenario
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
 PYTHON_WORDS = ("force=True", "fieldwork_days", "build the calendar", "first and last", "on:")

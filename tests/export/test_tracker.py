@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 
 from inspection_sim.csvfile import FORMULA_STARTS
 from inspection_sim.rehearsal import Rehearsal
-from inspection_sim.rehearsal.scenario import rehearse_scenario
 from inspection_sim.scenario import default_scenario
 from inspection_sim.tracker import (
     FORMAT_VERSION,
@@ -33,6 +32,7 @@ from inspection_sim.tracker import (
     same_workbook,
     tracker_bytes,
 )
+from inspection_sim.workbench import rehearse_scenario
 from tests.conftest import require_binary_or_skip
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]

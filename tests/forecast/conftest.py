@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from inspection_sim.forecasting.refit import Inspection, read_inspections
+from inspection_sim.forecasting.refit import PublishedInspection, read_inspections
 
 
 @pytest.fixture(scope="session")
-def inspections(ilacs_csv: Path) -> list[Inspection]:
+def inspections(ilacs_csv: Path) -> list[PublishedInspection]:
     return read_inspections(ilacs_csv)

@@ -12,7 +12,7 @@ import pytest
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.forecasting.calibration import calibration
-from inspection_sim.forecasting.refit import Inspection
+from inspection_sim.forecasting.refit import PublishedInspection
 from tools.backtest import (
     CUT_DATES,
     Score,
@@ -24,14 +24,14 @@ from tools.backtest import (
 
 
 @pytest.fixture(scope="module")
-def calibrated(inspections: list[Inspection]) -> Score:
+def calibrated(inspections: list[PublishedInspection]) -> Score:
     score = backtest_cycle(inspections, "calibrated")
     print(score.line())
     return score
 
 
 @pytest.fixture(scope="module")
-def framework(inspections: list[Inspection]) -> Score:
+def framework(inspections: list[PublishedInspection]) -> Score:
     score = backtest_cycle(inspections, "framework")
     print(score.line())
     return score
@@ -70,7 +70,7 @@ def test_as_of_the_first_report_the_width_target_is_not_met(calibrated: Score) -
 
 
 @pytest.fixture(scope="module")
-def out_of_time(inspections: list[Inspection]) -> dict[str, list[Score]]:
+def out_of_time(inspections: list[PublishedInspection]) -> dict[str, list[Score]]:
     found = {
         model: [backtest_cycle_as_of(inspections, cut, model=model) for cut in CUT_DATES]
         for model in ("calibrated", "framework")
@@ -104,7 +104,7 @@ def test_out_of_time_per_cut_date(out_of_time: dict[str, list[Score]]) -> None:
     assert sum(0.75 <= c <= 0.9 for c in covers) >= 3
 
 
-def test_out_of_time_with_reports_not_yet_published(inspections: list[Inspection]) -> None:
+def test_out_of_time_with_reports_not_yet_published(inspections: list[PublishedInspection]) -> None:
     """As of 1 Jul 2023 but fitted only on starts 48 working days earlier (the 95th percentile of
     the publication lag from 2021, so nearly every report of them was out): the target holds."""
     lag = calibration().publication["2021+"]
@@ -119,20 +119,24 @@ def test_out_of_time_with_reports_not_yet_published(inspections: list[Inspection
     assert score.width80 < 12
 
 
-def test_out_of_time_needs_ten_re_inspections(inspections: list[Inspection]) -> None:
+def test_out_of_time_needs_ten_re_inspections(inspections: list[PublishedInspection]) -> None:
     """By 1 Jul 2022 fewer than 10 councils had been re-inspected after the pause: no fit."""
     with pytest.raises(ValueError, match="the fit needs 10"):
         backtest_cycle_as_of(inspections, date(2022, 7, 1))
 
 
-def test_early_in_the_queue_a_judgement_borrows_a_level(inspections: list[Inspection]) -> None:
+def test_early_in_the_queue_a_judgement_borrows_a_level(
+    inspections: list[PublishedInspection],
+) -> None:
     """As of 1 Jan 2023 no council judged good before the pause had been re-inspected: good
     takes outstanding's level (both lead to a short inspection), and the forecast is scored."""
     score = backtest_cycle_as_of(inspections, date(2023, 1, 1))
     assert score.n >= 60
 
 
-def test_publication_backtest_uses_only_earlier_reports(inspections: list[Inspection]) -> None:
+def test_publication_backtest_uses_only_earlier_reports(
+    inspections: list[PublishedInspection],
+) -> None:
     score = backtest_publication(inspections)
     print(score.line())
     assert score.n + score.skipped == len(inspections)

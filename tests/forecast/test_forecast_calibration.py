@@ -20,13 +20,19 @@ from inspection_sim.forecasting.cycle_rules import (
 )
 from inspection_sim.rules import Framework, load_framework
 from inspection_sim.rules.registry import framework_from_text
-from tools.derive import Inspection, bank_holiday_periods, derive_figures, render_toml, seasons
+from tools.derive import (
+    PublishedInspection,
+    bank_holiday_periods,
+    derive_figures,
+    render_toml,
+    seasons,
+)
 
 SHIPPED = resources.files("inspection_sim.forecasting").joinpath("data", "calibration.toml")
 
 
 def test_shipped_figures_match_a_fresh_derivation_from_the_csv(
-    inspections: list[Inspection],
+    inspections: list[PublishedInspection],
 ) -> None:
     """S13: every figure in calibration.toml is recomputed from ilacs_inspections.csv."""
     fresh = render_toml(derive_figures(inspections))
@@ -36,7 +42,7 @@ def test_shipped_figures_match_a_fresh_derivation_from_the_csv(
     )
 
 
-def test_figures_agree_with_the_published_analysis(inspections: list[Inspection]) -> None:
+def test_figures_agree_with_the_published_analysis(inspections: list[PublishedInspection]) -> None:
     """RULES §3 (S13): publication lags, median 21 then 30 working days."""
     figures = derive_figures(inspections)
     assert figures["source"]["rows_used"] == 230
@@ -52,7 +58,7 @@ def test_calibration_names_its_source() -> None:
     assert "2026-08-22" in text
 
 
-def test_the_rules_seasons_are_the_datasets(inspections: list[Inspection]) -> None:
+def test_the_rules_seasons_are_the_datasets(inspections: list[PublishedInspection]) -> None:
     """One fact, one place: the periods without fieldwork (and the Christmas publication pause)
     are rule data, which the forecast and plans both read; derived again from the dataset they
     agree, and no on-site period holds a bank holiday (the rules' bank-holiday weeks, S13)."""

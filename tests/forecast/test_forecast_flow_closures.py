@@ -9,7 +9,6 @@ from pathlib import Path
 from inspection_sim import due
 from inspection_sim.forecasting.flow import FlowResult, simulate_flow
 from inspection_sim.forecasting.flow_params import FlowParams
-from inspection_sim.forecasting.scenario_link import scenario_calendar, scenario_closures
 from inspection_sim.scenario import Scenario, parse_scenario
 from tests.conftest import run_cli
 
@@ -36,24 +35,24 @@ def _within(result: FlowResult) -> float:
 
 def test_scenario_calendar_is_the_framework_calendar() -> None:
     scenario = _scenario()
-    assert scenario_calendar(scenario) == scenario.calendar()
-    assert not scenario_calendar(scenario).closures
-    assert scenario_closures(scenario)[0] == date(2026, 12, 21)
-    assert scenario_closures(scenario)[-1] == date(2027, 1, 1)  # inclusive
-    assert len(scenario_closures(scenario)) == 12
+    assert not scenario.calendar().closures
+    closed = scenario.council.closure_days()
+    assert closed[0] == date(2026, 12, 21)
+    assert closed[-1] == date(2027, 1, 1)  # inclusive
+    assert len(closed) == 12
 
 
 def test_due_dates_across_a_shutdown_are_the_statutory_ones() -> None:
     """Day 0 on 14 Dec 2026: 20 working days is Thu 14 Jan 2027, shutdown or not (S33)."""
     scenario = _scenario()
-    calendar = scenario_calendar(scenario)
+    calendar = scenario.calendar()
     result = simulate_flow(
         PARAMS,
         months=2,
         runs=1,
         seed=3,
         calendar=calendar,
-        closures=scenario_closures(scenario),
+        closures=scenario.council.closure_days(),
         keep_records=True,
     )
     records = result.replications[0].records
@@ -69,8 +68,8 @@ def test_due_dates_across_a_shutdown_are_the_statutory_ones() -> None:
 
 def test_no_appointment_on_a_closure_day() -> None:
     scenario = _scenario()
-    calendar = scenario_calendar(scenario)
-    closed = set(scenario_closures(scenario))
+    calendar = scenario.calendar()
+    closed = set(scenario.council.closure_days())
     result = simulate_flow(
         PARAMS, months=2, runs=3, seed=5, calendar=calendar, closures=closed, keep_records=True
     )
@@ -95,7 +94,7 @@ TIGHT = FlowParams(
 
 def test_a_shutdown_lowers_compliance() -> None:
     calendar = _scenario().calendar()
-    closures = scenario_closures(_scenario())
+    closures = _scenario().council.closure_days()
     open_all = simulate_flow(TIGHT, months=2, runs=20, seed=11, calendar=calendar)
     shut = simulate_flow(TIGHT, months=2, runs=20, seed=11, calendar=calendar, closures=closures)
     assert _within(open_all) == 1.0

@@ -15,7 +15,7 @@ from inspection_sim.forecasting.calibration import DAYS_PER_MONTH, calibration, 
 from inspection_sim.forecasting.cycle import forecast
 from inspection_sim.forecasting.cycle_rules import cycle_rules
 from inspection_sim.forecasting.queue_fit import Observation, fit_queue
-from tools.derive import Inspection, observations
+from tools.derive import PublishedInspection, observations
 
 SHIPPED = resources.files("inspection_sim.forecasting").joinpath("data", "calibration.toml")
 TWO = ("good", "inadequate")
@@ -85,7 +85,7 @@ def test_offsets_are_clamped_to_the_fitted_anniversaries() -> None:
 
 
 def test_shipped_fit_covers_the_councils_whose_anniversary_the_pause_moved(
-    inspections: list[Inspection],
+    inspections: list[PublishedInspection],
 ) -> None:
     """S13: 78 pairs plus 20 councils not re-inspected by the cut-off, all first seen pre-pause."""
     found = observations(inspections, cycle_rules(), date(2024, 7, 1))

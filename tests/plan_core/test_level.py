@@ -105,9 +105,9 @@ def test_cp_sat_is_never_worse_than_sgs_and_proves_small_cases_optimal(
 def brute_force_best(net: Network, capacities: dict[str, int]) -> tuple[int, int]:
     """The best objective over every task order fed to the serial scheme: for precedence with
     non-negative finish-to-start lags the optimum is among these schedules."""
-    from inspection_sim.plan.level import _Problem
+    from inspection_sim.plan.level_problem import LevelProblem
 
-    problem = _Problem.build(net, capacities, 0)
+    problem = LevelProblem.build(net, capacities, 0)
     best = None
     for order in itertools.permutations(range(len(net))):
         rank = {i: k for k, i in enumerate(order)}

@@ -10,7 +10,7 @@ import pytest
 
 MODULES = [
     importlib.import_module(f"inspection_sim.plan.{name}")
-    for name in ("cpm", "level", "timeline", "timeline_export", "worktime")
+    for name in ("cpm", "level", "timeline", "worktime")
 ]
 
 

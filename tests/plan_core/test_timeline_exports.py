@@ -15,8 +15,7 @@ from inspection_sim.errors import UnknownNameError
 from inspection_sim.plan.cpm import cpm
 from inspection_sim.plan.level import level
 from inspection_sim.plan.network import Dependency, Link, Network, TaskKind, TaskSpec
-from inspection_sim.plan.timeline import Timeline
-from inspection_sim.plan.timeline_export import COLUMNS
+from inspection_sim.plan.timeline import COLUMNS, Timeline
 
 CAL = WorkingCalendar(start=date(2026, 1, 1), end=date(2026, 12, 31))
 MONDAY = CAL.index_of(date(2026, 3, 2))

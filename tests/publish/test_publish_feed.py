@@ -113,11 +113,11 @@ def test_a_feed_inspection_sim_did_not_write_is_left_alone(cli: Cli, tmp_path: P
 
 def test_write_feed_checks_its_interval_before_writing(tmp_path: Path) -> None:
     from inspection_sim.export import resolve_stamp
-    from inspection_sim.rehearsal import rehearse as rehearse_api
     from inspection_sim.scenario import default_scenario
+    from inspection_sim.workbench import rehearse_scenario
 
     out = tmp_path / "rehearsal"
-    rehearse_api(default_scenario()).write(out, stamp=resolve_stamp("2027-05-01T09:00:00Z"))
+    rehearse_scenario(default_scenario()).write(out, stamp=resolve_stamp("2027-05-01T09:00:00Z"))
     with pytest.raises(ArgumentTypeError, match="from 15 to 1440 minutes"):
         write_feed(out, refresh=timedelta(minutes=5))
     assert not (out / "feed.ics").exists()

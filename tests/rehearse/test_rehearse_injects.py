@@ -24,11 +24,12 @@ from inspection_sim.errors import RuleFileError, SimulationError, UnknownNameErr
 from inspection_sim.export.events import LONDON
 from inspection_sim.rehearsal import InjectSettings, rehearse
 from inspection_sim.rehearsal.inject_rules import inject_rules, read_inject_rules
-from inspection_sim.rehearsal.scenario import inject_settings, plan_scenario, rehearse_scenario
 from inspection_sim.scenario import default_scenario, load_scenario
+from inspection_sim.scenario.inputs import inject_settings
 from inspection_sim.simulation.controller import ExerciseController, exercise_model, exercise_week
 from inspection_sim.simulation.engine_simpy import SimpyEngine
 from inspection_sim.simulation.sampling import draw
+from inspection_sim.workbench import plan_scenario, rehearse_scenario
 from tests.conftest import ROOT
 from tests.export.ical_support import parse
 from tests.libical_run import libical_report
@@ -203,7 +204,7 @@ def test_without_injects_the_controller_files_go(cli: Cli, tmp_path: Path) -> No
 # --- the draw ------------------------------------------------------------------------------------
 
 _DEFAULT = default_scenario()
-_TIMELINE = plan_scenario(_DEFAULT, date(2027, 6, 7))
+_TIMELINE = plan_scenario(_DEFAULT, notified=_DEFAULT.inspection.notified or date(2027, 6, 7))
 _MODEL = exercise_model(
     _TIMELINE,
     capacities=_DEFAULT.capacities(),

@@ -21,9 +21,9 @@ from inspection_sim.export import event_uid
 from inspection_sim.export.events import LONDON
 from inspection_sim.export.ical import REFERENCE
 from inspection_sim.rehearsal import Rehearsal, rehearse
-from inspection_sim.rehearsal.scenario import plan_scenario, rehearse_scenario
 from inspection_sim.rules.model import InspectionType
-from inspection_sim.scenario import Scenario, default_scenario, load_scenario
+from inspection_sim.scenario import Scenario, default_scenario, load_scenario, local_rules
+from inspection_sim.workbench import plan_scenario, rehearse_scenario
 from tests.conftest import ROOT
 from tests.export.ical_support import parse
 from tests.libical_run import libical_report
@@ -81,7 +81,7 @@ def test_every_team_file_holds_the_call_the_days_on_site_and_its_own_deadlines(
     written: tuple[Scenario, Rehearsal, Path],
 ) -> None:
     scenario, rehearsal, out = written
-    rules = scenario.rules()
+    rules = local_rules(scenario)
     kept = {event.key for event in rehearsal.events}
     due_by = _due_by(rules)
     owners = {event.key: event.team for event in rehearsal.events}
@@ -114,7 +114,7 @@ def test_no_title_or_description_holds_ids_source_codes_or_unverified(
     written: tuple[Scenario, Rehearsal, Path],
 ) -> None:
     scenario, _, out = written
-    rules = scenario.rules()
+    rules = local_rules(scenario)
     names = " ".join(item.name for item in _items(rules)).lower()
     ids = [item.id for item in _items(rules) if "-" in item.id and item.id not in names]
     for event in vevents(out / "all-teams.ics"):
@@ -177,8 +177,10 @@ def test_fieldwork_across_easter_is_shown_on_its_working_days_only() -> None:
 # A council with closures of random length at random places: whatever the rehearsal's start, no
 # busy event covers a day off, and nothing is shown across one.
 _DEFAULT = default_scenario()
-_TIMELINE = plan_scenario(_DEFAULT, _DEFAULT.rehearsal.start or FALLBACK_START)
-_RULES = _DEFAULT.rules()
+_TIMELINE = plan_scenario(
+    _DEFAULT, notified=_DEFAULT.inspection.notified or _DEFAULT.rehearsal.start or FALLBACK_START
+)
+_RULES = local_rules(_DEFAULT)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

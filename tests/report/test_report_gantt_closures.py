@@ -11,6 +11,7 @@ from matplotlib.colors import to_hex
 from inspection_sim.report import ReportInputs, render_report
 from inspection_sim.report.plots import CLOSURE, gantt, to_png
 from inspection_sim.scenario import Scenario, parse_scenario
+from inspection_sim.workbench import plan_scenario
 
 SHUTDOWN = '[[council.closures]]\nname = "Christmas shutdown"\nfrom = 2027-12-24\nto = 2027-12-31\n'
 
@@ -38,33 +39,27 @@ def _closure_days(figure: object) -> list[date]:
 
 def test_a_shutdown_is_shaded_on_its_days() -> None:
     scenario = _scenario()
-    timeline = scenario.plan()
+    timeline = plan_scenario(scenario)
     assert not timeline.calendar.closures  # the planning calendar has none: they come in here
     figure = gantt(timeline, closures=scenario.council.closure_days())
     assert _closure_days(figure) == [date(2027, 12, d) for d in range(24, 32)]  # 24-31 inclusive
 
 
-def test_timeline_plot_passes_the_closures_through() -> None:
-    scenario = _scenario()
-    figure = scenario.plan().plot(closures=scenario.council.closure_days())
-    assert len(_closure_days(figure)) == 8
-
-
 def test_no_closures_no_shading() -> None:
     scenario = _scenario(closures="")
-    timeline = scenario.plan()
+    timeline = plan_scenario(scenario)
     assert _closure_days(gantt(timeline, closures=scenario.council.closure_days())) == []
-    assert _closure_days(_scenario().plan().plot()) == []  # not given: not drawn
+    assert _closure_days(gantt(plan_scenario(_scenario()))) == []  # not given: not drawn
 
 
 def test_closures_outside_the_chart_are_not_drawn() -> None:
-    timeline = _scenario().plan()
+    timeline = plan_scenario(_scenario())
     assert _closure_days(gantt(timeline, closures=[date(2030, 1, 2)])) == []
 
 
 def test_report_chart_shows_the_scenario_s_closures() -> None:
     scenario = _scenario()
-    timeline = scenario.plan()
+    timeline = plan_scenario(scenario)
     page = render_report(timeline, ReportInputs(scenario=scenario))
     images = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
     shaded = to_png(gantt(timeline, closures=scenario.council.closure_days()))

@@ -15,6 +15,7 @@ from inspection_sim.report import ReportInputs, render_report
 from inspection_sim.report.plots import FIELDWORK, NORMAL, risk_heatmap, to_png, tornado
 from inspection_sim.scenario import default_scenario
 from inspection_sim.simulation import InformationRequests, Uncertainty, simulate
+from inspection_sim.workbench import plan_scenario, simulate_scenario
 
 WIDE = DurationSpec("triangular", (1.0, 3.0, 8.0))
 
@@ -80,8 +81,8 @@ def test_the_page_keeps_feasible_and_likely_apart() -> None:
     """A plan feasible as planned whose deadlines are not all likely to hold: the page says
     both, with P(every deadline met), whom each deadline is owed to and the assumptions."""
     scenario = default_scenario()
-    timeline = scenario.plan()
-    result = scenario.simulate(runs=1000, seed=7)
+    timeline = plan_scenario(scenario)
+    result = simulate_scenario(scenario, runs=1000, seed=7)
     page = render_report(timeline, ReportInputs(scenario=scenario, simulation=result, plots=False))
     assert not timeline.risks
     assert "Yes: when every task takes exactly as long as planned" in page

@@ -13,8 +13,8 @@ SHORT = load_framework("ilacs", version="2024-12").inspection("short")
 
 
 def test_a_longer_factual_accuracy_window_is_a_copy() -> None:
-    local = SHORT.with_overrides(
-        {"post.factual-accuracy.at": {"after": "draft-report", "working_days": 10}}
+    local = with_overrides(
+        SHORT, {"post.factual-accuracy.at": {"after": "draft-report", "working_days": 10}}
     )
     steps = {s.id: s for s in local.post}
     assert steps["factual-accuracy"].at.value == 10

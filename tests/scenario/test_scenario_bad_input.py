@@ -71,8 +71,8 @@ def test_unknown_region_and_bad_weekmask() -> None:
 @pytest.mark.parametrize(
     ("value", "text"),
     [
-        ("2027-02-30", "not a valid date"),
-        ("next monday", "not a valid date"),
+        ("2027-02-30", "must be a date (YYYY-MM-DD)"),
+        ("next monday", "must be a date (YYYY-MM-DD)"),
         (20270301, "must be a date"),
         (datetime(2027, 3, 1, 9, 0), "not a date-time"),
         (date(2099, 3, 2), "outside the supported range"),

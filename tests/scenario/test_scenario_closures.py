@@ -17,6 +17,7 @@ from inspection_sim.plan.teams import team_sizes
 from inspection_sim.plan.timeline import Timeline
 from inspection_sim.scenario import Scenario, default_scenario
 from inspection_sim.scenario.model import Closure
+from inspection_sim.workbench import plan_scenario, rehearse_scenario, simulate_scenario
 
 CALL = date(2027, 11, 15)
 SHUTDOWN = Closure("Christmas shutdown", date(2027, 12, 24), date(2027, 12, 31))
@@ -50,7 +51,7 @@ def test_calendar_has_no_closures_and_the_council_calendar_has_them() -> None:
 
 
 def test_a_shutdown_leaves_every_framework_date_where_it_was() -> None:
-    shut, open_ = with_closures(SHUTDOWN).plan(), with_closures().plan()
+    shut, open_ = plan_scenario(with_closures(SHUTDOWN)), plan_scenario(with_closures())
     framework = {t.id: (t.start, t.end) for t in open_.tasks if t.team is None}
     assert framework["factual-accuracy"] == (date(2027, 12, 31), date(2027, 12, 31))
     assert framework["draft-report"] == (date(2027, 12, 22), date(2027, 12, 22))
@@ -59,7 +60,7 @@ def test_a_shutdown_leaves_every_framework_date_where_it_was() -> None:
 
 
 def test_a_shutdown_across_the_factual_accuracy_window_delays_the_council_and_is_a_risk() -> None:
-    shut, open_ = with_closures(SHUTDOWN).plan(), with_closures().plan()
+    shut, open_ = plan_scenario(with_closures(SHUTDOWN)), plan_scenario(with_closures())
     # Without the shutdown: 23, 24 and 29 Dec, two working days to spare before the deadline.
     assert task(open_, "factual-accuracy-comments") == (date(2027, 12, 23), date(2027, 12, 29), 2)
     assert not open_.risks
@@ -75,8 +76,8 @@ def test_a_shutdown_across_the_factual_accuracy_window_delays_the_council_and_is
 
 def test_a_shutdown_outside_the_councils_work_changes_nothing() -> None:
     summer = Closure("Office move", date(2028, 8, 7), date(2028, 8, 11))
-    moved = with_closures(summer).plan()
-    assert moved.to_records() == with_closures().plan().to_records()
+    moved = plan_scenario(with_closures(summer))
+    assert moved.to_records() == plan_scenario(with_closures()).to_records()
 
 
 def test_a_closure_moves_template_teams_the_scenario_does_not_list() -> None:
@@ -84,7 +85,7 @@ def test_a_closure_moves_template_teams_the_scenario_does_not_list() -> None:
     # Without its coordination team the template's task keeps its owner, who still closes.
     scenario = base.with_changes(teams=tuple(t for t in base.teams if t.id != "coordination"))
     assert scenario.team("coordination") is None
-    assert task(scenario.plan(), "factual-accuracy-comments")[1] == date(2028, 1, 5)
+    assert task(plan_scenario(scenario), "factual-accuracy-comments")[1] == date(2028, 1, 5)
 
 
 def test_template_teams_have_no_capacity_limit_unless_the_scenario_sizes_them() -> None:
@@ -97,17 +98,17 @@ def test_template_teams_have_no_capacity_limit_unless_the_scenario_sizes_them() 
 
 
 def test_levelling_keeps_the_framework_dates_and_the_shutdown() -> None:
-    shut = with_closures(SHUTDOWN).plan(level=True)
+    shut = plan_scenario(with_closures(SHUTDOWN), level=True)
     assert task(shut, "factual-accuracy")[:2] == (date(2027, 12, 31), date(2027, 12, 31))
     assert task(shut, "factual-accuracy-comments")[1] == date(2028, 1, 5)
 
 
 def test_moving_the_shutdown_changes_the_chance_of_meeting_the_comments_deadline() -> None:
     runs, seed = 200, 7
-    p_shut = with_closures(SHUTDOWN).simulate(runs=runs, seed=seed).p_met()
+    p_shut = simulate_scenario(with_closures(SHUTDOWN), runs=runs, seed=seed).p_met()
     earlier = Closure("Christmas shutdown", date(2027, 12, 20), date(2027, 12, 24))
-    p_earlier = with_closures(earlier).simulate(runs=runs, seed=seed).p_met()
-    p_open = with_closures().simulate(runs=runs, seed=seed).p_met()
+    p_earlier = simulate_scenario(with_closures(earlier), runs=runs, seed=seed).p_met()
+    p_open = simulate_scenario(with_closures(), runs=runs, seed=seed).p_met()
     assert p_shut["factual-accuracy-comments"] == 0.0  # two days late even at the quickest
     assert 0.0 < p_earlier["factual-accuracy-comments"] < p_open["factual-accuracy-comments"]
     # Work long before Christmas does not notice.
@@ -117,18 +118,20 @@ def test_moving_the_shutdown_changes_the_chance_of_meeting_the_comments_deadline
 def test_a_rehearsal_cannot_start_on_a_closure_day() -> None:
     scenario = with_closures(SHUTDOWN)
     with pytest.raises(ScheduleError, match=r"2027-12-29.*2027-12-23.*2028-01-04"):
-        scenario.rehearse(date(2027, 12, 29))
+        rehearse_scenario(scenario, date(2027, 12, 29))
 
 
 def test_rehearsal_events_skip_the_councils_closures() -> None:
     scenario = with_closures(SHUTDOWN)
     council = scenario.council_calendar()
-    rehearsal = scenario.rehearse(date(2027, 12, 20))  # the trial call the week before Christmas
+    rehearsal = rehearse_scenario(
+        scenario, date(2027, 12, 20)
+    )  # the trial call the week before Christmas
     starts = {event.local_start().date() for event in rehearsal.events if not event.all_day}
     assert starts
     assert all(council.is_working_day(day) for day in starts)
     # Laid out on the planning calendar instead, some events would fall in the shutdown.
-    planning = scenario.rehearse(date(2027, 12, 20), calendar=scenario.calendar())
+    planning = rehearse_scenario(scenario, date(2027, 12, 20), calendar=scenario.calendar())
     days = {event.local_start().date() for event in planning.events if not event.all_day}
     assert any(not council.is_working_day(day) for day in days)
 
@@ -137,7 +140,7 @@ def test_the_report_shows_the_shutdown_as_closed_in_the_team_calendars() -> None
     from inspection_sim.report import ReportInputs, render_report
 
     scenario = with_closures(SHUTDOWN)
-    page = render_report(scenario.plan(), ReportInputs(scenario=scenario, plots=False))
+    page = render_report(plan_scenario(scenario), ReportInputs(scenario=scenario, plots=False))
     coordination = page.split("(coordination)</h3>")[1].split("</table>")[0]
     week = coordination.split("27 Dec 2027</td>")[1].split("</tr>")[0]
     assert week.count('class="off">closed') == 5  # two bank holidays and three closure days

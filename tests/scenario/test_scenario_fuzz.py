@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from inspection_sim.errors import InspectionSimError, ScenarioError
 from inspection_sim.scenario import Scenario, parse_scenario, scenario_from_mapping
+from inspection_sim.workbench import plan_scenario, rehearse_scenario
 
 DEFAULT_TEXT = (
     resources.files("inspection_sim.scenario").joinpath("data/default.toml").read_text("utf-8")
@@ -108,9 +109,9 @@ def test_mutated_scenarios_give_clean_errors(edits: list[tuple[tuple[Any, ...], 
     if isinstance(outcome, Scenario) and outcome.inspection.notified is not None:
         # What validates also plans and rehearses (errors there are clean library errors).
         try:
-            outcome.plan()
+            plan_scenario(outcome)
             if outcome.rehearsal.start is not None:
-                outcome.rehearse()
+                rehearse_scenario(outcome)
         except InspectionSimError as error:
             event(f"{type(error).__name__} after validation")
 
@@ -213,5 +214,5 @@ def test_changes_to_rule_tasks_are_clean_and_valid_ones_plan(
     event("valid" if isinstance(outcome, Scenario) else "rejected")
     if isinstance(outcome, Scenario):
         # A scenario that validates plans without a cycle or an unknown-task error.
-        timeline = outcome.plan()
+        timeline = plan_scenario(outcome)
         assert {t.id for t in timeline.tasks} >= {t for t, _ in adds}

@@ -8,6 +8,12 @@ from pathlib import Path
 import pytest
 
 from inspection_sim.scenario import Scenario, load_scenario
+from inspection_sim.workbench import (
+    forecast_scenario,
+    plan_scenario,
+    rehearse_scenario,
+    simulate_scenario,
+)
 
 SCENARIOS = sorted((Path(__file__).parents[2] / "scenarios").glob("*.toml"))
 STAMP = datetime(2027, 5, 1, 9, 0, tzinfo=UTC)
@@ -19,7 +25,7 @@ def scenario(request: pytest.FixtureRequest) -> Scenario:
 
 
 def test_plan(scenario: Scenario) -> None:
-    timeline = scenario.plan()
+    timeline = plan_scenario(scenario)
     assert timeline.inspection == scenario.inspection.type
     assert timeline.notification.date() >= scenario.inspection.notified  # type: ignore[operator]
     assert timeline.fieldwork.start > timeline.notification.date()
@@ -35,30 +41,30 @@ def test_plan(scenario: Scenario) -> None:
 
 
 def test_rehearse(scenario: Scenario, tmp_path: Path) -> None:
-    rehearsal = scenario.rehearse()
+    rehearsal = rehearse_scenario(scenario)
     written = rehearsal.write(tmp_path, stamp=STAMP)
     combined = written[0].path.read_bytes()
     assert combined.startswith(b"BEGIN:VCALENDAR\r\n")
     assert scenario.council.name.encode() in combined.replace(b"\r\n ", b"")
     # Byte-identical when written again with the same stamp.
-    again = scenario.rehearse().write(tmp_path / "again", stamp=STAMP)
+    again = rehearse_scenario(scenario).write(tmp_path / "again", stamp=STAMP)
     assert again[0].path.read_bytes() == combined
 
 
 def test_simulate(scenario: Scenario) -> None:
-    result = scenario.simulate(runs=30, seed=scenario.simulation.seed)
+    result = simulate_scenario(scenario, runs=30, seed=scenario.simulation.seed)
     assert result.runs == 30
     p_met = result.p_met()
     assert p_met
     assert all(0.0 <= p <= 1.0 for p in p_met.values())
-    assert scenario.simulate(runs=30, seed=scenario.simulation.seed).p_met() == p_met
+    assert simulate_scenario(scenario, runs=30, seed=scenario.simulation.seed).p_met() == p_met
 
 
 def test_changes_in_the_ri_scenario_reach_the_plan() -> None:
     scenario = load_scenario(
         Path(__file__).parents[2] / "scenarios" / "ri-council-ilacs-standard.toml"
     )
-    tasks = {task.id: task for task in scenario.plan().tasks}
+    tasks = {task.id: task for task in plan_scenario(scenario).tasks}
     assert "brief-lead-member" in tasks
     assert "it-access" not in tasks
     assert tasks["prepare-case-files"].team == "quality-assurance"
@@ -71,7 +77,7 @@ def test_forecast_from_the_scenario_history() -> None:
     scenario = load_scenario(
         Path(__file__).parents[2] / "scenarios" / "good-council-ilacs-short.toml"
     )
-    forecast = scenario.forecast(on=date(2026, 6, 1))
+    forecast = forecast_scenario(scenario, on=date(2026, 6, 1))
     [nxt, *_] = forecast.next
     assert nxt.activity == "ilacs:short"
     # Nothing is forecast before the forecast date.

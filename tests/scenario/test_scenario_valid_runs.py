@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from inspection_sim.calendar import DEFAULT_END, DEFAULT_START
 from inspection_sim.errors import CalendarRangeError, ScenarioError
 from inspection_sim.scenario import scenario_from_mapping
+from inspection_sim.workbench import plan_scenario, rehearse_scenario, simulate_scenario
 from tests.scenario.scenario_helpers import minimal
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -128,11 +129,11 @@ def test_a_valid_scenario_plans_rehearses_and_simulates(data: dict[str, Any]) ->
         )
         return
     event("valid")
-    timeline = scenario.plan()
+    timeline = plan_scenario(scenario)
     assert max(task.end for task in timeline.tasks) <= DEFAULT_END
     if scenario.rehearsal.start is not None:
-        assert scenario.rehearse().events
-    result = scenario.simulate()
+        assert rehearse_scenario(scenario).events
+    result = simulate_scenario(scenario)
     assert result.runs == scenario.simulation.runs
     result.task_table()  # every simulated date is a date of the calendar
 
@@ -147,4 +148,4 @@ def test_simulated_dates_past_the_calendar_end_are_reported() -> None:
     data = minimal()
     data["inspection"]["notified"] = date(2040, 6, 4)
     data["simulation"] = {"runs": 50, "seed": 1, "duration": "lognormal", "spread": 2.0}
-    scenario_from_mapping(data).simulate().task_table()
+    simulate_scenario(scenario_from_mapping(data)).task_table()

@@ -46,7 +46,7 @@ def test_bad_scenario_lists_every_problem_without_traceback(tmp_path: Path) -> N
         "teams.performance.sise: unknown key",
         "did you mean 'size'?",
         "did you mean 'ilacs:short'?",
-        "inspection.notified: not a valid date",
+        "inspection.notified: must be a date (YYYY-MM-DD)",
     ):
         assert text in result.stderr
 

@@ -24,6 +24,7 @@ from inspection_sim.simulation import (
 )
 from inspection_sim.simulation import run as run_module
 from inspection_sim.simulation.aggregate import _Histogram
+from inspection_sim.workbench import simulate_scenario
 
 SCENARIOS = Path(__file__).parents[2] / "scenarios"
 
@@ -141,8 +142,8 @@ def test_a_sweep_is_the_same_whatever_the_engine_call_size(monkeypatch: pytest.M
 
 def test_the_default_scenario_has_the_same_tables_added_up() -> None:
     scenario = default_scenario()
-    kept = simulate(scenario, runs=400, seed=7, keep_replications=True)
-    added = simulate(scenario, runs=400, seed=7, keep_replications=False)
+    kept = simulate_scenario(scenario, runs=400, seed=7, keep_replications=True)
+    added = simulate_scenario(scenario, runs=400, seed=7, keep_replications=False)
     assert tables(kept) == tables(added)
 
 
@@ -150,6 +151,6 @@ def test_the_default_scenario_has_the_same_tables_added_up() -> None:
 def test_every_shipped_scenario_has_the_same_tables_added_up(path: Path) -> None:
     """Including a team with a capacity but nothing that queues for it (area SEND)."""
     scenario = load_scenario(path)
-    kept = simulate(scenario, runs=150, seed=7, keep_replications=True)
-    added = simulate(scenario, runs=150, seed=7, keep_replications=False)
+    kept = simulate_scenario(scenario, runs=150, seed=7, keep_replications=True)
+    added = simulate_scenario(scenario, runs=150, seed=7, keep_replications=False)
     assert tables(kept) == tables(added)

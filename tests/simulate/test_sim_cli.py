@@ -35,7 +35,7 @@ def test_simulate_a_scenario_file_as_a_table_quick_so_without_a_progress_bar() -
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("2000 replications, seed 3")
     assert "Riskiest tasks" in done.stdout
-    assert "Teams" in done.stdout
+    assert "Riskiest teams" in done.stdout
     assert done.stderr == ""  # well under a second of work: no bar (see tests/cli)
 
 

@@ -13,8 +13,9 @@ from sim_models import CALENDAR
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import Dependency, DurationSpec, Network, TaskSpec
 from inspection_sim.scenario import default_scenario
-from inspection_sim.simulation import LateData, Uncertainty, simulate
+from inspection_sim.simulation import LateData, Uncertainty
 from inspection_sim.simulation.drivers import average_ranks, noise_floor, rank_correlations
+from inspection_sim.workbench import simulate  # a scenario or the engines' own inputs
 
 MONDAY = CALENDAR.index_of(date(2027, 3, 1))
 WIDE = DurationSpec("triangular", (2.0, 3.0, 9.0))

@@ -17,12 +17,12 @@ from inspection_sim.simulation import (
     SimModel,
     StaffAbsence,
     Uncertainty,
-    simulate,
 )
 from inspection_sim.simulation.engine_heap import HeapEngine
 from inspection_sim.simulation.engine_numpy import NumpyEngine
 from inspection_sim.simulation.engine_simpy import SimpyEngine
 from inspection_sim.simulation.sampling import draw
+from inspection_sim.workbench import simulate_scenario
 
 SCENARIOS = sorted((Path(__file__).parents[2] / "scenarios").glob("*.toml"))
 WHOLE = DurationSpec("triangular", (1.0, 2.0, 6.0))
@@ -94,15 +94,15 @@ def test_whole_day_durations_make_ties_and_still_agree(seed: int) -> None:
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
 def test_every_shipped_scenario(path: Path) -> None:
-    from inspection_sim.simulation.sources import as_model
+    from inspection_sim.workbench import scenario_model
 
-    model, settings = as_model(load_scenario(path))
-    assert_same(model, 40, settings.seed or 0)
+    scenario = load_scenario(path)
+    assert_same(scenario_model(scenario), 40, scenario.simulation.seed)
 
 
 def test_the_embedded_default_scenario_with_every_engine() -> None:
     scenario = default_scenario()
-    results = {e: simulate(scenario, runs=60, engine=e) for e in ("heap", "simpy")}
+    results = {e: simulate_scenario(scenario, runs=60, engine=e) for e in ("heap", "simpy")}
     assert np.array_equal(results["heap"].finish, results["simpy"].finish)
     assert results["heap"].p_met() == results["simpy"].p_met()
 

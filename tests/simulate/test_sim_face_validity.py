@@ -21,9 +21,14 @@ from sim_models import ANCHOR, LINKS, random_network
 
 from inspection_sim.plan.network import DurationSpec
 from inspection_sim.scenario import Scenario, default_scenario, load_scenario
-from inspection_sim.simulation import simulate
-from inspection_sim.simulation.sources import as_model
+from inspection_sim.simulation.des import planned_times
 from inspection_sim.simulation.windows import window_deadlines
+from inspection_sim.workbench import (
+    plan_scenario,
+    scenario_model,
+    simulate,  # a scenario or the engines' own inputs
+    simulate_scenario,
+)
 
 SCENARIOS = sorted((Path(__file__).parents[2] / "scenarios").glob("*.toml"))
 ENGINES = ("numpy", "heap", "simpy")
@@ -70,7 +75,7 @@ def test_without_uncertainty_every_engine_reproduces_the_plan_and_meets_what_it_
         n, seed, links=LINKS, spec=None, deadlines=min(4, n), fixed=1, team_calendars=calendars
     )
     result = simulate(net, runs=3, seed=seed, engine=engine, start=ANCHOR)
-    start, finish = result.model.planned_times
+    start, finish = planned_times(result.model)
     assert (result.start == start[:, None]).all()
     assert (result.finish == finish[:, None]).all()
     limits = net.finish_no_later_than
@@ -82,7 +87,7 @@ def test_without_uncertainty_every_engine_reproduces_the_plan_and_meets_what_it_
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
 def test_without_uncertainty_every_shipped_scenario_is_its_plan(path: Path) -> None:
     scenario = calm(load_scenario(path))
-    timeline = scenario.plan()
+    timeline = plan_scenario(scenario)
     missed = {risk.task for risk in timeline.risks}
     starts = [t.start_index for t in timeline.tasks]
     for engine in ENGINES:
@@ -142,8 +147,8 @@ def test_two_fewer_in_the_performance_team_never_helps_its_deadlines(path: Path,
 def test_the_shipped_what_if_loses_chance_where_the_team_works() -> None:
     base = Path(__file__).parents[2] / "scenarios" / "good-council-ilacs-short.toml"
     what_if = base.with_name("what-if-performance-two-down.toml")
-    p = load_scenario(base).simulate(runs=2000, seed=7).p_met()
-    q = load_scenario(what_if).simulate(runs=2000, seed=7).p_met()
+    p = simulate_scenario(load_scenario(base), runs=2000, seed=7).p_met()
+    q = simulate_scenario(load_scenario(what_if), runs=2000, seed=7).p_met()
     # two people left cannot always cover the fieldwork: the evidence log feels it
     assert q["evidence-log"] < p["evidence-log"] - 0.02
     assert no_higher(q, p, 2000) == []
@@ -232,8 +237,8 @@ def test_a_window_task_never_misses_through_its_own_duration(
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
 def test_a_council_task_drives_some_deadline_whenever_one_can_be_missed(path: Path) -> None:
-    result = load_scenario(path).simulate(runs=300, seed=7)
-    model, _ = as_model(load_scenario(path))
+    result = simulate_scenario(load_scenario(path), runs=300, seed=7)
+    model = scenario_model(load_scenario(path))
     council = [t.id for t in model.network.tasks if not t.framework and t.team]
     if min(result.p_met().values(), default=1.0) == 1.0:
         pytest.skip("no deadline can be missed")

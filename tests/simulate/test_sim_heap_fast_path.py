@@ -27,7 +27,7 @@ from inspection_sim.simulation.engine_heap import HeapEngine, run_one
 from inspection_sim.simulation.engine_simpy import SimpyEngine
 from inspection_sim.simulation.heap_plain import plan_of, run_plain
 from inspection_sim.simulation.sampling import draw
-from inspection_sim.simulation.sources import as_model
+from inspection_sim.workbench import scenario_model
 
 WHOLE = DurationSpec("triangular", (1.0, 2.0, 6.0))
 
@@ -198,7 +198,7 @@ def test_the_default_scenario_with_a_christmas_closure() -> None:
             closures=(Closure("Christmas shutdown", date(2027, 12, 24), date(2027, 12, 31)),),
         ),
     )
-    model, _ = as_model(scenario)
+    model = scenario_model(scenario)
     assert any(t is not None for t in model.team_times)
     assert_engines_agree(model, 30, 5)
 

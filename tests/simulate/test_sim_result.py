@@ -107,6 +107,22 @@ def test_output_tables_and_json() -> None:
     assert "Deadlines" in text
 
 
+def test_the_summary_lists_the_riskiest_teams_first() -> None:
+    """``simulate --help`` promises the riskiest teams: the summary ranks them, delay first."""
+    from inspection_sim.scenario import default_scenario
+    from inspection_sim.workbench import simulate_scenario
+
+    result = simulate_scenario(default_scenario(), runs=200, seed=3)
+    lines = result.summary().splitlines()
+    heading = lines.index("Riskiest teams (capacity, mean utilisation, mean task delay):")
+    shown = [line.split()[0] for line in lines[heading + 1 :]]
+    ranked = [row["team"] for row in result.riskiest_teams(5)]
+    assert shown == ranked
+    delays = [row["mean_task_delay_working_days"] for row in result.riskiest_teams(5)]
+    assert delays == sorted(delays, reverse=True)
+    assert len(result.team_table()) > len(shown)  # the default scenario has more teams than that
+
+
 def test_to_dataframe() -> None:
     pd = pytest.importorskip("pandas")
     result = simulate(chain(), runs=20, seed=2, start=MONDAY)

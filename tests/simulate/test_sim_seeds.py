@@ -11,6 +11,7 @@ from sim_models import ANCHOR, random_network
 
 import inspection_sim.simulation.run as run_module
 from inspection_sim import progress
+from inspection_sim.plan.timeline import Timeline
 from inspection_sim.simulation import simulate, sweep
 
 NET = random_network(40, 3, deadlines=3)
@@ -95,14 +96,15 @@ def test_a_scenario_sweep_plans_each_date_with_its_own_events_and_spreads() -> N
     from dataclasses import replace
 
     from inspection_sim.scenario import default_scenario
-    from inspection_sim.simulation.sources import as_model
-    from inspection_sim.simulation.sweeps import _items, _scenario_planner
+    from inspection_sim.simulation.sweeps import _items
+    from inspection_sim.workbench import _DatePlanner, scenario_model
 
     scenario = default_scenario()
-    base, _ = as_model(scenario)
+    base = scenario_model(scenario)
     day = date(2027, 7, 5)
-    [(_, offset, model)] = _items(base, [day], _scenario_planner(scenario), None, None, None)
-    expected, _ = as_model(
+    planner = _DatePlanner(scenario, None, None, None, base.anchor)
+    [(_, offset, model)] = _items(base, [day], planner, None, None, None)
+    expected = scenario_model(
         scenario.with_changes(inspection=replace(scenario.inspection, notified=day))
     )
     assert offset == 0
@@ -120,14 +122,14 @@ def test_events_given_for_a_plan_move_with_each_planned_date() -> None:
     from inspection_sim.simulation.sources import as_model
     from inspection_sim.simulation.sweeps import _items
 
-    def planner(day: date) -> object:
+    def planner(day: date) -> Timeline:
         return inspection_sim.plan("ilacs:short", notified=day)
 
     timeline = planner(date(2027, 3, 1))
-    call = timeline.calendar.index_of(date(2027, 3, 1))  # type: ignore[attr-defined]
+    call = timeline.calendar.index_of(date(2027, 3, 1))
     absence = StaffAbsence("performance", 0.1, DurationSpec("fixed", (1.0,)), (call, call + 10.0))
     events = Uncertainty(absences=[absence])
-    base, _ = as_model(timeline, uncertainty=events)
+    base = as_model(timeline, uncertainty=events)
     [(_, _, own)] = _items(base, [date(2027, 3, 8)], planner, None, events, None)
     assert own is not None
     assert own.anchor == base.anchor + 5

@@ -21,12 +21,12 @@ from inspection_sim.simulation import (
     StaffAbsence,
     Uncertainty,
 )
-from inspection_sim.simulation.des import Realised
+from inspection_sim.simulation.des import Realised, planned_times
 from inspection_sim.simulation.engine_heap import HeapEngine
 from inspection_sim.simulation.engine_numpy import forward
 from inspection_sim.simulation.result import SimulationResult
 from inspection_sim.simulation.sampling import Draws, draw
-from inspection_sim.simulation.sources import as_model
+from inspection_sim.workbench import scenario_model
 
 masks = st.lists(st.booleans(), min_size=0, max_size=30)
 instants = st.one_of(
@@ -85,8 +85,8 @@ def test_planned_times_equal_the_vectorised_forward_pass(seed: int) -> None:
     model = SimModel.build(net, CALENDAR, start=ANCHOR, capacities={"team0": 1})
     planned = net.duration.astype(np.float64)[:, None]
     start, finish = forward(model, planned, np.zeros_like(planned), np.zeros(1, np.int64))
-    assert np.array_equal(model.planned_times[0], start[:, 0])
-    assert np.array_equal(model.planned_times[1], finish[:, 0])
+    assert np.array_equal(planned_times(model)[0], start[:, 0])
+    assert np.array_equal(planned_times(model)[1], finish[:, 0])
 
 
 def busy_model(seed: int, calendars: bool) -> SimModel:
@@ -145,7 +145,7 @@ def test_leaving_out_unobserved_absences_changes_no_task_or_request(
 
 
 def test_the_default_scenario_keeps_its_results_without_unobserved_absences() -> None:
-    model, _ = as_model(default_scenario())
+    model = scenario_model(default_scenario())
     draws = draw(model, 200, 7)
     full = HeapEngine().run(model, draws)
     observed = HeapEngine().run(model, draws, every_absence=False)

@@ -14,7 +14,7 @@ from sim_models import ANCHOR, random_network
 from inspection_sim import plan
 from inspection_sim.errors import SimulationError
 from inspection_sim.scenario import default_scenario, load_scenario
-from inspection_sim.simulation import sweep
+from inspection_sim.workbench import sweep  # a scenario or the engines' own inputs
 from tests.conftest import run_cli
 
 SCENARIOS = Path(__file__).parents[2] / "scenarios"

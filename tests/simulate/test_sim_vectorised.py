@@ -20,7 +20,7 @@ from inspection_sim.simulation import (
 from inspection_sim.simulation.engine_heap import HeapEngine
 from inspection_sim.simulation.heap_vector import proven
 from inspection_sim.simulation.sampling import draw
-from inspection_sim.simulation.sources import as_model
+from inspection_sim.workbench import scenario_model
 
 SPEC = DurationSpec("triangular", (0.5, 1.0, 3.0))
 
@@ -138,7 +138,7 @@ def test_an_absence_drawn_before_the_start_is_left_to_the_loop() -> None:
 
 
 def test_the_default_scenario_is_mostly_proven_and_equal() -> None:
-    model, _ = as_model(default_scenario())
+    model = scenario_model(default_scenario())
     assert compare(model, 200, 7) > 0.6
     assert compare(model, 200, 7, every_absence=False) > 0.8
 

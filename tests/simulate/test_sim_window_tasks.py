@@ -12,16 +12,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from inspection_sim import plan
+from inspection_sim import plan, workbench
 from inspection_sim.errors import RuleFileError
 from inspection_sim.plan.worktime import TeamTime
-from inspection_sim.rules import load_assumptions, load_framework
+from inspection_sim.rules import load_assumptions, load_framework, with_overrides
 from inspection_sim.scenario import default_scenario, load_scenario
-from inspection_sim.simulation import SimModel, simulate
+from inspection_sim.simulation import SimModel
 from inspection_sim.simulation.engines import choose_engine
 from inspection_sim.simulation.sampling import draw
-from inspection_sim.simulation.sources import as_model
 from inspection_sim.simulation.windows import window_deadlines
+from inspection_sim.workbench import (
+    simulate,  # a scenario or the engines' own inputs
+    simulate_scenario,
+)
 from tests.conftest import run_cli
 
 SCENARIOS = Path(__file__).parents[2] / "scenarios"
@@ -47,7 +50,7 @@ def test_the_shipped_window_tasks_take_the_fieldwork_dates(kind: str) -> None:
 def test_a_window_task_with_a_duration_is_refused() -> None:
     rules = load_framework("ilacs").inspection("short")
     with pytest.raises(RuleFileError) as caught:
-        rules.with_overrides({"tasks.onsite-support": {"duration": 5}})
+        with_overrides(rules, {"tasks.onsite-support": {"duration": 5}})
     text = str(caught.value)
     assert "inspections.short.tasks.onsite-support.duration" in text
     assert "give no duration" in text
@@ -57,7 +60,7 @@ def test_a_window_task_with_a_duration_is_refused() -> None:
 def test_an_unknown_window_is_refused_with_the_closest_suggested() -> None:
     rules = load_framework("ilacs").inspection("short")
     with pytest.raises(RuleFileError) as caught:
-        rules.with_overrides({"tasks.onsite-support": {"window": "fieldwrok"}})
+        with_overrides(rules, {"tasks.onsite-support": {"window": "fieldwrok"}})
     text = str(caught.value)
     assert "tasks.onsite-support.window" in text
     assert "did you mean 'fieldwork'" in text
@@ -99,8 +102,7 @@ def scenario_model(spread: float, absence: float) -> SimModel:
     scenario = default_scenario()
     rates = (("extra-information-request", 0.3), ("late-data", 0.2), ("staff-absence", absence))
     simulation = replace(scenario.simulation, spread=spread, events=rates)
-    model, _ = as_model(scenario.with_changes(simulation=simulation))
-    return model
+    return workbench.scenario_model(scenario.with_changes(simulation=simulation))
 
 
 def test_without_absences_a_window_task_is_never_missed_however_wide_the_spread() -> None:
@@ -162,7 +164,7 @@ def test_every_shipped_scenario_window_task_misses_only_through_absence() -> Non
     """No miss of a window task without its team left uncovered, on every shipped scenario."""
     for path in sorted(SCENARIOS.glob("*.toml")):
         scenario = load_scenario(path)
-        result = scenario.simulate(runs=200, seed=7, keep_replications=True)
+        result = simulate_scenario(scenario, runs=200, seed=7, keep_replications=True)
         model = result.model
         rows = window_deadlines(model)
         for i in rows:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from inspection_sim.errors import SimulationError
+
+if TYPE_CHECKING:
+    from inspection_sim.plan.timeline import Timeline
+    from inspection_sim.scenario import Scenario
 
 __all__ = ["load_source"]
 
 
-def load_source(text: str | None, notified: date | None) -> Any:
+def load_source(text: str | None, notified: date | None) -> Scenario | Timeline:
     """A scenario (a file, or the embedded default when ``text`` is None) or, for
     ``framework:type``, the Timeline planned from ``notified``.
 
@@ -36,11 +41,5 @@ def load_source(text: str | None, notified: date | None) -> Any:
     else:
         scenario = load_scenario(text)
     if notified is not None:
-        scenario = scenario.with_changes(inspection=_with_notified(scenario.inspection, notified))
+        scenario = scenario.with_changes(inspection=replace(scenario.inspection, notified=notified))
     return scenario
-
-
-def _with_notified(inspection: Any, notified: date) -> Any:
-    from dataclasses import replace
-
-    return replace(inspection, notified=notified)
