@@ -179,7 +179,8 @@ def rehearse(
         start=start,
         end=end,
         fieldwork=fieldwork,
-        calendar_name=calendar_name or f"Inspection rehearsal – {label} – {start.isoformat()}",
+        calendar_name=calendar_name
+        or f"Inspection rehearsal – {_plain_label(timeline)} – {start.isoformat()}",
         plan_id=plan_id or f"rehearsal:{label}:{timeline.version}:{mode}",
         dropped=tuple(dropped),
         warnings=_warnings(call.date(), start),

@@ -149,7 +149,7 @@ class Rehearsal:
         """A few lines for people: what is rehearsed, when, and how many events each team has."""
         first_day, last_day = self.fieldwork[0], self.fieldwork[-1]
         lines = [
-            f"{self.calendar_name}: {self.mode} rehearsal of {self.inspection}",
+            f"{self.calendar_name}: {self.mode} rehearsal",
             f"  call {self.start:%a %d %b %Y}; fieldwork {first_day:%a %d %b} to "
             f"{last_day:%a %d %b %Y} ({len(self.fieldwork)} days); last event {self.end:%a %d %b %Y}",
             f"  {len(self.events)} events; team calendars: "

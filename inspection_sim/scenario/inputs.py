@@ -139,6 +139,7 @@ def rehearsal_inputs(
     if fieldwork_days is None and mode == "compressed":
         fieldwork_days = settings.fieldwork_days
     council, inspection = scenario.council.name, scenario.inspection.type
+    rules = local_rules(scenario)
     return RehearsalInputs(
         start=start,
         mode=mode,
@@ -148,8 +149,9 @@ def rehearsal_inputs(
         team_names={team.id: team.name for team in scenario.teams},
         contacts={team.id: team.contacts for team in scenario.teams},
         plan_id=f"{council}:{inspection}:{mode}",
-        calendar_name=f"Inspection rehearsal – {council} – {inspection} – {start.isoformat()}",
-        rules=local_rules(scenario),
+        # the title planners see names the inspection in words; the id stays in plan_id (UIDs)
+        calendar_name=f"Inspection rehearsal – {council} – {rules.name} – {start.isoformat()}",
+        rules=rules,
         injects=None if injects is None else inject_settings(scenario, injects, seed),
     )
 

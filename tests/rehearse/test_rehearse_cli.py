@@ -30,7 +30,8 @@ def test_default_scenario_writes_calendars_and_prints_a_summary(cli: Cli, tmp_pa
     out = tmp_path / "rehearsal"
     result = cli("rehearse", "--start", "2027-06-07", "--out", str(out), "--stamp", STAMP)
     assert result.returncode == 0, result.stderr
-    assert "full rehearsal of ilacs:short" in result.stdout
+    assert "ILACS short inspection – 2027-06-07: full rehearsal" in result.stdout
+    assert "ilacs:short" not in result.stdout  # the id stays out of what planners read
     assert "call Mon 07 Jun 2027" in result.stdout
     assert "all-teams.ics" in result.stdout
     assert "delete that calendar and import again" in result.stdout

@@ -212,7 +212,8 @@ def test_fieldwork_days_with_a_full_replay_is_refused() -> None:
 
 def test_summary_names_the_call_fieldwork_and_teams() -> None:
     text = rehearse(timeline(), MONDAY).summary()
-    assert "full rehearsal of ilacs:short" in text
+    assert "ILACS short inspection – 2027-06-07: full rehearsal" in text
+    assert "ilacs:short" not in text  # the id stays out of what planners read
     assert "call Mon 07 Jun 2027" in text
     assert "fieldwork Mon 14 Jun to Fri 18 Jun 2027 (5 days)" in text
     assert "Leadership 5" in text
