@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the same names for type checkers, imported on first use at 
     from inspection_sim.rules.timescale_rules import load_timescales
     from inspection_sim.scenario import Scenario, default_scenario, load_scenario
     from inspection_sim.simulation import SimulationResult, SweepResult
+    from inspection_sim.tracking import TrackResult, plan_inspection, track
     from inspection_sim.workbench import (
         forecast_scenario,
         plan_scenario,
@@ -98,6 +99,10 @@ _EXPORTS = {
     # publishing
     "publish": "inspection_sim.publishing",
     "write_feed": "inspection_sim.publishing",
+    # the real week
+    "plan_inspection": "inspection_sim.tracking",
+    "track": "inspection_sim.tracking",
+    "TrackResult": "inspection_sim.tracking",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -29,6 +29,7 @@ __all__ = [
     "ScheduleError",
     "SimulationError",
     "StrictModeError",
+    "TrackerError",
     "UnknownNameError",
     "WeekmaskError",
     "closest",
@@ -157,6 +158,11 @@ class ScheduleError(InspectionSimError, ValueError):
 
 class StrictModeError(InspectionSimError, ValueError):
     """A warning was raised as an error because strict mode was on."""
+
+
+class TrackerError(InspectionSimError, ValueError):
+    """A filled-in tracker cannot be read, or what it records cannot have happened; every problem
+    is listed, by sheet, row and column."""
 
 
 class OutputError(InspectionSimError, OSError):

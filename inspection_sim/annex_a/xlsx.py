@@ -104,7 +104,8 @@ def _cell_value(value: object) -> object:
 def _stamped(data: bytes, stamp: datetime) -> bytes:
     moment = stamp.astimezone(UTC)
     text = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
-    when = max(moment.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    # a zip entry's time holds the years 1980 to 2107 only
+    when = min(max(moment.timetuple()[:6], (1980, 1, 1, 0, 0, 0)), (2107, 12, 31, 23, 59, 58))
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():

@@ -27,6 +27,8 @@ __all__ = ["COMMAND_MODULES", "build_parser", "main", "run"]
 COMMAND_MODULES: tuple[str, ...] = (
     # the planner's main job first, then planning, what-ifs, sharing, and the reference commands
     "rehearse_cmd",
+    "plan_cmd",
+    "track_cmd",
     "timetable_cmd",
     "timeline_cmd",
     "simulate_cmd",

@@ -144,6 +144,7 @@ def write_calendars(
     force: bool = False,
     parents: bool = False,
     extra: Extra | None = None,
+    cancel_missing: bool = False,
 ) -> WrittenCalendars:
     """Write the combined calendar, one calendar per team and the CSV into ``out_dir``.
 
@@ -160,6 +161,9 @@ def write_calendars(
         extra: builds further files of the same folder, written in the same unit; it receives
             the reader of the current files (a calendar among them continues its SEQUENCE
             numbers through :func:`calendar_bytes`).
+        cancel_missing: keep each event a calendar had and no longer has, as cancelled (see
+            :func:`~inspection_sim.export.to_ical`), so that a calendar that picks the file up
+            removes it.
 
     Returns:
         The files written (combined calendar first, then teams in name order, the CSV, any feed,
@@ -179,7 +183,12 @@ def write_calendars(
         for name, team, members in groups:
             title = calendar_name if team is None else f"{calendar_name} – {team}"
             outputs[name] = calendar_bytes(
-                members, previous(name), calendar_name=title, stamp=stamp, plan_id=plan_id
+                members,
+                previous(name),
+                calendar_name=title,
+                stamp=stamp,
+                plan_id=plan_id,
+                cancel_missing=cancel_missing,
             )
         outputs[CSV_NAME] = to_csv(chosen, plan_id=plan_id)
         feed = renewed_feed(previous(FEED_NAME), outputs[COMBINED_NAME])
@@ -204,12 +213,19 @@ def calendar_bytes(
     calendar_name: str,
     stamp: datetime,
     plan_id: str,
+    cancel_missing: bool = False,
 ) -> bytes:
     """A calendar file continuing ``old`` (the file it replaces, if any): SEQUENCE numbers go on
-    from it, and when no event changed, its very bytes are kept, DTSTAMP included."""
+    from it, and when no event changed, its very bytes are kept, DTSTAMP included; with
+    ``cancel_missing``, the events it no longer has stay in it as cancelled."""
     prior = old if old is not None and old.startswith(b"BEGIN:VCALENDAR") else None
     data = to_ical(
-        events, calendar_name=calendar_name, stamp=stamp, plan_id=plan_id, previous=prior
+        events,
+        calendar_name=calendar_name,
+        stamp=stamp,
+        plan_id=plan_id,
+        previous=prior,
+        cancel_missing=cancel_missing,
     )
     return prior if prior is not None and _same_but_stamp(prior, data) else data
 

@@ -26,7 +26,12 @@ from icalendar import Alarm, Calendar, Event, vInt, vRecur, vText
 
 from inspection_sim.errors import ArgumentTypeError, ScheduleError
 from inspection_sim.export.events import LONDON, CalendarEvent, Recurrence
-from inspection_sim.export.revisions import event_body, next_sequence, read_previous
+from inspection_sim.export.revisions import (
+    cancelled_events,
+    event_body,
+    next_sequence,
+    read_previous,
+)
 from inspection_sim.export.vtimezone import TZID, london_vtimezone
 
 __all__ = ["DEFAULT_PLAN_ID", "PRODID", "REFERENCE", "UID_NAMESPACE", "event_uid", "to_ical"]
@@ -61,6 +66,7 @@ def to_ical(
     stamp: datetime,
     plan_id: str = DEFAULT_PLAN_ID,
     previous: bytes | None = None,
+    cancel_missing: bool = False,
 ) -> bytes:
     """Serialise events as one Outlook-ready VCALENDAR.
 
@@ -72,6 +78,9 @@ def to_ical(
         plan_id: the plan's identity; with each event's key it fixes the event's UID.
         previous: the bytes of the last export of the same plan, if any, to continue its
             SEQUENCE numbers (see :mod:`inspection_sim.export.revisions`).
+        cancel_missing: also write each event of ``previous`` that ``events`` no longer has, as
+            cancelled (``STATUS:CANCELLED``, SEQUENCE + 1), after the others: a calendar that
+            picks up the file removes it, where a file without it would leave it in place.
 
     Returns:
         UTF-8 bytes with CRLF line endings, folded at 75 octets.
@@ -84,8 +93,13 @@ def to_ical(
     _check_unique(ordered)
     prior = read_previous(previous) if previous is not None else {}
     moment = _require_stamp(stamp).astimezone(UTC)
-    calendar = _calendar(calendar_name, many=len(ordered) > 1)
-    if any(not event.all_day for event in ordered):
+    gone: list[Event] = []
+    if cancel_missing and previous is not None:
+        kept = {event_uid(plan_id, event.key) for event in ordered}
+        gone = cancelled_events(previous, kept, moment)
+    calendar = _calendar(calendar_name, many=len(ordered) + len(gone) > 1)
+    timed = any(isinstance(vevent.decoded("DTSTART"), datetime) for vevent in gone)
+    if timed or any(not event.all_day for event in ordered):
         calendar.add_component(london_vtimezone())
     for event in ordered:
         uid = event_uid(plan_id, event.key)
@@ -94,6 +108,8 @@ def to_ical(
             # Compared as icalendar reads it back, like the previous file, so layout never counts.
             body = event_body(Event.from_ical(vevent.to_ical(sorted=False)))
             vevent["SEQUENCE"] = vInt(next_sequence(prior[uid], body))
+        calendar.add_component(vevent)
+    for vevent in gone:
         calendar.add_component(vevent)
     result: bytes = calendar.to_ical(sorted=False)
     return result

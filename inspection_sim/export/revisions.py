@@ -12,13 +12,15 @@ Both sides are compared as icalendar reads and writes them, so the line layout o
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 
 from icalendar import Calendar, Component, Event
 
 from inspection_sim.errors import OutputError
 
-__all__ = ["PriorEvent", "event_body", "next_sequence", "read_previous"]
+__all__ = ["PriorEvent", "cancelled_events", "event_body", "next_sequence", "read_previous"]
 
 #: Properties that change on every export or carry the revision itself: not part of the comparison.
 _VOLATILE = frozenset({"UID", "DTSTAMP", "SEQUENCE"})
@@ -61,6 +63,32 @@ def next_sequence(prior: PriorEvent | None, body: tuple[str, ...]) -> int:
     if prior is None:
         return 0
     return prior.sequence if prior.body == body else prior.sequence + 1
+
+
+def cancelled_events(data: bytes, keep: Collection[str], stamp: datetime) -> list[Event]:
+    """The events of a previous export whose UID is not in ``keep``, as cancellations.
+
+    Each keeps its UID and content, gets ``STATUS:CANCELLED`` and loses its reminder; its SEQUENCE
+    goes up by one the first time, and an event already cancelled keeps its number (and so its
+    content), so that a calendar program that picks up the file removes the event once.
+    """
+    found = []
+    for vevent in Calendar.from_ical(data).walk("VEVENT"):
+        uid = str(vevent.get("UID", ""))
+        if not uid or uid in keep:
+            continue
+        before = _sequence(vevent, None)
+        already = str(vevent.get("STATUS", "")).upper() == "CANCELLED"
+        event = Event()
+        event.add("UID", uid)
+        event.add("DTSTAMP", stamp)
+        event.add("SEQUENCE", before if already else before + 1)
+        event.add("STATUS", "CANCELLED")
+        for name, value in vevent.items():
+            if name not in ("UID", "DTSTAMP", "SEQUENCE", "STATUS"):
+                event[name] = value
+        found.append(event)
+    return found
 
 
 def _sequence(vevent: Component, source: str | None) -> int:

@@ -38,7 +38,7 @@ from inspection_sim.tracker.columns import (
 )
 from inspection_sim.tracker.items import TrackedItem, TrackerData
 
-__all__ = ["same_workbook", "tracker_bytes"]
+__all__ = ["same_workbook", "stamped", "tracker_bytes"]
 
 _DATE_FORMAT = "yyyy-mm-dd"
 _HEADER_FILL = "DDE7F0"
@@ -89,7 +89,7 @@ def tracker_bytes(data: TrackerData, stamp: datetime) -> bytes:
     )
     buffer = io.BytesIO()
     book.save(buffer)
-    return _stamped(buffer.getvalue(), stamp)
+    return stamped(buffer.getvalue(), stamp)
 
 
 def _tasks_sheet(sheet: Any, items: Sequence[TrackedItem]) -> None:
@@ -236,11 +236,12 @@ def _letter(index: int) -> str:
     return str(get_column_letter(index + 1))
 
 
-def _stamped(data: bytes, stamp: datetime) -> bytes:
+def stamped(data: bytes, stamp: datetime) -> bytes:
     """The zip with its document times and entry times set to ``stamp``."""
     moment = stamp.astimezone(UTC)
     text = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
-    when = max(moment.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    # a zip entry's time holds the years 1980 to 2107 only
+    when = min(max(moment.timetuple()[:6], (1980, 1, 1, 0, 0, 0)), (2107, 12, 31, 23, 59, 58))
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():

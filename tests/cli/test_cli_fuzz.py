@@ -22,7 +22,7 @@ import tempfile
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,6 +31,8 @@ from hypothesis import strategies as st
 
 from inspection_sim.annex_a.demo import demo_annex_a
 from inspection_sim.cli import main
+from inspection_sim.scenario import default_scenario
+from inspection_sim.tracking import plan_inspection
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,6 +65,9 @@ def _workspace() -> dict[str, Path]:
     paths["annex-a"] = demo_annex_a(1, on=date(2027, 3, 1), children=40).write(
         WORKSPACE / "annex-a.xlsx"
     )
+    plan = plan_inspection(default_scenario(), date(2027, 6, 7))
+    plan.write(WORKSPACE / "plan", stamp=datetime(2027, 6, 7, 8, 0, tzinfo=UTC))
+    paths["tracker"] = WORKSPACE / "plan" / "tracker.xlsx"
     return paths
 
 
@@ -435,15 +440,41 @@ def kpi(draw: st.DrawFn) -> list[str]:
     })]  # fmt: skip
 
 
+@st.composite
+def plan(draw: st.DrawFn) -> list[str]:
+    bad = draw(hostility())
+    scenario = [pick(draw, SCENARIO, bad)] if draw(st.booleans()) else []
+    return ["plan", *scenario, "--out", pick(draw, OUT, bad), "--stamp", pick(draw, DATETIME, bad),
+            *options(draw, bad, {"--notified": DATE, "--force": FLAG, "--parents": FLAG})]  # fmt: skip
+
+
+TRACKER = Value(st.just(str(FILES["tracker"])), HOSTILE_PATHS)
+#: Days of the planned week, and any other day.
+TRACK_DAYS = Value(
+    st.one_of(st.dates(date(2027, 6, 7), date(2027, 6, 25)).map(date.isoformat), DATES),
+    HOSTILE_DATES,
+)
+
+
+@st.composite
+def track(draw: st.DrawFn) -> list[str]:
+    bad = draw(hostility())
+    return ["track", pick(draw, TRACKER, bad), "--today", pick(draw, TRACK_DAYS, bad),
+            "--runs", pick(draw, whole(1, 20), bad), *options(draw, bad, {
+                "--plan": Value(st.just(str(FILES["tracker"].parent)), HOSTILE_OUTS),
+                "--scenario": SCENARIO, "--seed": SEED, "--at-risk-below": decimal(0, 1),
+                "--dry-run": FLAG, "--stamp": DATETIME, "--force": FLAG})]  # fmt: skip
+
+
 COMMAND_LINES = st.one_of(
     calendar(), due(), rules(), timeline(), simulate(), sweep(), report(), rehearse(),
-    validate(), forecast(), timescales(), annex_a(), kpi(), anything(),
+    validate(), forecast(), timescales(), annex_a(), kpi(), plan(), track(), anything(),
 )  # fmt: skip
 
 # -- the property ---------------------------------------------------------------------------------
 
 COMMANDS = {"calendar", "due", "rules", "timeline", "simulate", "sweep", "report", "rehearse",
-            "validate", "forecast", "timescales", "annex-a", "kpi"}  # fmt: skip
+            "validate", "forecast", "timescales", "annex-a", "kpi", "plan", "track"}  # fmt: skip
 PYTHON_ADVICE = ("force=True", "build the calendar", "argument '", "Traceback")
 BAR = re.compile(r"\d+%\|")
 
