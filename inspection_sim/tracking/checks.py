@@ -26,7 +26,7 @@ from inspection_sim.tracker.columns import ABOUT_SHEET, MILESTONES_SHEET, STATUS
 from inspection_sim.tracking.entries import DONE, NOT_STARTED, Entry, read_entries
 from inspection_sim.tracking.sheet import TrackerFile, Value
 
-__all__ = ["About", "check_entries", "read_about"]
+__all__ = ["About", "check_entries", "council_tasks", "read_about"]
 
 #: The About sheet's kind of a real inspection's tracker.
 PLAN_KIND = "plan"
@@ -92,13 +92,14 @@ def check_entries(tracker: TrackerFile, timeline: Timeline, today: date) -> dict
     """
     problems: list[Problem] = []
     entries = read_entries(tracker, problems)
-    council = {task.id: task for task in timeline.tasks if not task.framework}
-    framework = {task.id: task for task in timeline.tasks if task.framework}
+    council = {task.id: task for task in timeline.tasks if task.id in council_tasks(timeline)}
+    framework = {task.id: task for task in timeline.tasks if task.id not in council}
+    dated = {task.id: task for task in timeline.tasks if task.framework}
     call = timeline.notification.date()
     found: dict[str, Entry] = {}
     for entry in entries:
         _check_entry(tracker, entry, council, framework, found, call, today, problems)
-    _check_framework(tracker, framework, problems)
+    _check_framework(tracker, dated, problems)
     if problems:
         raise TrackerError(problems=problems)
     return found
@@ -215,6 +216,12 @@ def _check_framework(
                     "inspection, plan again from the new call (inspection-sim plan --notified)",
                     day.isoformat() if day is not None else typed,
                 )
+
+
+def council_tasks(timeline: Timeline) -> frozenset[str]:
+    """The council's own tasks, whose progress a planner records: every task the inspectorate's
+    rules do not set, those bound to a framework window (the work on the days on site) included."""
+    return frozenset(spec.id for spec in timeline.network.tasks if not spec.framework)
 
 
 def _day(value: Value) -> date | None:

@@ -20,9 +20,13 @@ class PlanNames:
 
 
 def plan_names(scenario: Any, call: date) -> PlanNames:
-    """The identity and calendar name of ``scenario``'s inspection called on ``call``."""
+    """The identity and calendar name of ``scenario``'s inspection called on ``call``: the name
+    says the inspection in words (ILACS short inspection), the identity by its rule id."""
+    from inspection_sim.scenario.hooks import local_rules
+
     council, kind = scenario.council.name, scenario.inspection.type
     return PlanNames(
         plan_id=f"inspection:{council}:{kind}:{call.isoformat()}",
-        calendar_name=f"Inspection – {council} – {kind} – call {call.isoformat()}",
+        calendar_name=f"Inspection – {council} – {local_rules(scenario).name} – call "
+        f"{call.isoformat()}",
     )

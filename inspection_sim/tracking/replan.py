@@ -8,7 +8,8 @@ again by the critical path method from the call:
 * **Under way** (In progress, or Blocked with an actual start): the work done before today is
   kept. What is left, the planned duration less the working days since it started, and at least
   today, starts today and cannot move; it no longer waits for anything.
-* **Not started** (or Blocked without a start): as planned, but no earlier than today.
+* **Not started** (or Blocked without a start): as planned, but no earlier than today; work bound
+  to a framework window (the support on the days on site) stays on the window's days.
 * **Framework dates** never move.
 
 The re-planned :class:`~inspection_sim.plan.timeline.Timeline` shows each task as the calendars
@@ -87,9 +88,8 @@ def replan(baseline: Timeline, entries: Mapping[str, Entry], today: date) -> Rep
     specs: list[TaskSpec] = []
     fixed_now: set[str] = set()
     for spec in network.tasks:
-        council = not (spec.framework or spec.fixed_start is not None)
         entry = entries.get(spec.id, Entry(spec.id))
-        if not council:
+        if spec.framework:
             specs.append(spec)
             continue
         item, changed = _progress(spec, entry, baseline, first)
@@ -141,6 +141,8 @@ def _progress(
         remaining = max(spec.duration - elapsed, TODAY)
         going = replace(spec, duration=remaining, fixed_start=first, start_no_earlier_than=None)
         return TaskProgress(spec.id, UNDER_WAY, entry, elapsed, remaining), going
+    if spec.fixed_start is not None:  # bound to a framework window: on its days, as planned
+        return TaskProgress(spec.id, WAITING, entry), spec
     earliest = max(spec.start_no_earlier_than or first, first)
     return TaskProgress(spec.id, WAITING, entry), replace(spec, start_no_earlier_than=earliest)
 

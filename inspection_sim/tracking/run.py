@@ -27,6 +27,7 @@ from inspection_sim.export import CalendarEvent, WrittenCalendars
 from inspection_sim.export.files import COMBINED_NAME
 from inspection_sim.export.folder import Previous
 from inspection_sim.export.ical import event_uid
+from inspection_sim.scenario.hooks import local_rules
 from inspection_sim.simulation.result import SimulationResult
 from inspection_sim.tracking.changes import (
     CHANGES_NAME,
@@ -201,7 +202,7 @@ def track(
     teams = {event.key: event.team for event in events}
     labels = {task.id: task.name or task.id for task in plan.timeline.tasks}
     result = TrackResult(
-        title=f"{chosen.council.name} – {about.inspection} – call {_day(about.call)}",
+        title=f"{chosen.council.name} – {local_rules(chosen).name} – call {_day(about.call)}",
         about=about,
         plan=plan,
         events=events,

@@ -49,7 +49,9 @@ def test_plan_writes_the_calendars_tracker_and_csv_on_the_real_dates(
     summaries = [str(vevent["SUMMARY"]) for vevent in calendar.walk("VEVENT")]
     texts = summaries + [str(vevent.get("DESCRIPTION", "")) for vevent in calendar.walk("VEVENT")]
     assert not [text for text in texts if "rehears" in text.lower()]
-    assert str(calendar["X-WR-CALNAME"]).startswith("Inspection – Northbridge Borough Council")
+    assert str(calendar["X-WR-CALNAME"]) == (
+        "Inspection – Northbridge Borough Council – ILACS short inspection – call 2027-06-07"
+    )
     by_summary = {str(v["SUMMARY"]): v for v in calendar.walk("VEVENT")}
     fieldwork = next(v for s, v in by_summary.items() if s.startswith("[Ofsted] Fieldwork"))
     assert fieldwork.decoded("DTSTART") == date(2027, 6, 14)
