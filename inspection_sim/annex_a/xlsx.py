@@ -8,18 +8,17 @@ zip entries and the document properties with the clock; both are rewritten to th
 from __future__ import annotations
 
 import io
-import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from inspection_sim.tracker.workbook import stamped
 
 __all__ = ["Fill", "SheetData", "safe_text", "workbook_bytes", "write_workbook"]
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_CORE_TIMES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 
 
 def safe_text(value: str) -> str:
@@ -79,7 +78,7 @@ def workbook_bytes(sheets: Iterable[SheetData], stamp: datetime) -> bytes:
             sheet.append(cells)
     buffer = io.BytesIO()
     book.save(buffer)
-    return _stamped(buffer.getvalue(), stamp)
+    return stamped(buffer.getvalue(), stamp)
 
 
 def write_workbook(
@@ -99,21 +98,3 @@ def _cell_value(value: object) -> object:
     if isinstance(value, str):
         return safe_text(value)
     return value
-
-
-def _stamped(data: bytes, stamp: datetime) -> bytes:
-    moment = stamp.astimezone(UTC)
-    text = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
-    # a zip entry's time holds the years 1980 to 2107 only
-    when = min(max(moment.timetuple()[:6], (1980, 1, 1, 0, 0, 0)), (2107, 12, 31, 23, 59, 58))
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            payload = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                payload = _CORE_TIMES.sub(lambda m: m.group(1) + text + m.group(3), payload)
-            entry = zipfile.ZipInfo(info.filename, date_time=when)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, payload)
-    return out.getvalue()
