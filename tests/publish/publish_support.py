@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import http.client
 import shutil
-import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,15 +17,10 @@ from typing import Any
 import caldav
 from icalendar import Event
 
+from tests.radicale_server import free_port, wait_for
+
 USER = "planner"
 PASSWORD = "correct horse"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @dataclass
@@ -65,7 +58,7 @@ class Radicale:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        _wait_for(self.port, self.process)
+        wait_for(self.port, self.process)
         return self
 
     def kill(self) -> None:
@@ -98,18 +91,6 @@ class Radicale:
 
     def make_calendar(self, name: str) -> Any:
         return self.client().principal().make_calendar(name=name)
-
-
-def _wait_for(port: int, process: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"radicale exited early: {process.stderr.read()!r}")  # type: ignore[union-attr]
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise RuntimeError("radicale did not start listening")
 
 
 def credentials_env(home: Path) -> dict[str, str]:
