@@ -235,3 +235,18 @@ def runs_help(what: str) -> str:
 def workers_help(default: str) -> str:
     """Help text for ``--workers``, with this machine's ceiling."""
     return f"processes, 1 to {max_workers()} on this machine (default: {default})"
+
+
+def output_folder(what: str, example: str) -> Callable[[str], str]:
+    """An ``--out`` folder type: not empty (what is there is checked when writing); the message
+    names ``what`` is written and an ``example`` folder."""
+
+    def parse(value: str) -> str:
+        if not value.strip():
+            raise argparse.ArgumentTypeError(
+                f"must not be empty, got {value!r}: give {what} a folder of its own, for "
+                f"example {example}"
+            )
+        return value
+
+    return parse

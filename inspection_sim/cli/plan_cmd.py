@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from inspection_sim.cli.args import iso_date, stamp, text
-
-
-def folder(value: str) -> str:
-    """The output folder: not empty (the checks of what is there come when writing)."""
-    if not value.strip():
-        raise argparse.ArgumentTypeError(
-            f"must not be empty, got {value!r}: give the plan a folder of its own, for example plan"
-        )
-    return value
+from inspection_sim.cli.args import iso_date, output_folder, stamp, text
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--out",
-        type=folder,
+        type=output_folder("the plan", "plan"),
         default="plan",
         help="output folder (default: plan); running again updates the files inspection-sim "
         "wrote there and keeps the tracker, which holds the planner's entries",

@@ -4,23 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from inspection_sim.cli.args import clock_time, iso_date, stamp, text, whole
+from inspection_sim.cli.args import clock_time, iso_date, output_folder, stamp, text, whole
 from inspection_sim.scenario.names import MODES
 
 #: Fortnightly meetings over two years at most.
 MAX_PLANNING_MEETINGS = 52
 #: Compressed fieldwork never lasts longer than this.
 MAX_FIELDWORK_DAYS = 100
-
-
-def _folder(value: str) -> str:
-    """The output folder: not empty (the checks of what is there come when writing)."""
-    if not value.strip():
-        raise argparse.ArgumentTypeError(
-            f"must not be empty, got {value!r}: give the output a folder of its own, for example "
-            "rehearsal"
-        )
-    return value
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -71,7 +61,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--out",
-        type=_folder,
+        type=output_folder("the output", "rehearsal"),
         default="rehearsal",
         help="output folder (default: rehearsal); running again updates the files inspection-sim "
         "wrote there and removes those of teams that are gone",
