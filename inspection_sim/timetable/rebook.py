@@ -60,20 +60,29 @@ def rebook_board(
     """Apply ``spells`` in order to ``board`` and ``current`` (session id -> placement), both
     changed in place; return the changes. ``explain=False`` skips the reasons (for speed)."""
     outcomes: list[Outcome] = []
+    holding: dict[str, set[str]] = {}  # person -> ids of the sessions they are booked in
+    for sid, p in current.items():
+        for person in p.people:
+            holding.setdefault(person, set()).add(sid)
     for spell in spells:
         board.mark_away(spell.person, spell.days)
         if on_away is not None:
             on_away(spell)
         away = set(spell.days)
-        hit = [p for p in current.values() if p.day in away and spell.person in p.people]
+        hit = [current[sid] for sid in holding.get(spell.person, ()) if current[sid].day in away]
         hit.sort(key=lambda p: (p.day, p.start, p.session.order))
         for placement in hit:
             outcome = _rebook_one(board, placement, spell, explain)
             outcomes.append(outcome)
+            sid = placement.session.id
+            for person in placement.people:
+                holding[person].discard(sid)
             if outcome.after is None:
-                del current[placement.session.id]
+                del current[sid]
             else:
-                current[placement.session.id] = outcome.after
+                current[sid] = outcome.after
+                for person in outcome.after.people:
+                    holding.setdefault(person, set()).add(sid)
     return outcomes
 
 
