@@ -54,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     what_if = parser.add_argument_group(
         "absence",
         "what if people are away: their sessions are moved, held with a substitute or missed, "
-        "and the coordinator rebooks them on the morning each absence starts",
+        "and the coordinator rebooks them when each absence becomes known (planning assumption)",
     )
     what_if.add_argument(
         "--absent",

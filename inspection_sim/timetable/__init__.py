@@ -3,7 +3,8 @@
 The on-site activities are rule data (``rules/data/onsite/``); the council's people, rooms and
 case sample are frozen inputs (from Python objects or CSV files). :func:`build_timetable` books
 every session to a day, a start time in Europe/London and a room, with the people it needs, and
-lists what it cannot book with the reason.
+lists what it cannot book with the reason. :func:`rebook_absences` rebooks a timetable around
+people who are away (a what-if) and :func:`absence_risk` runs random staff absence over it.
 
 >>> from datetime import date
 >>> from inspection_sim.timetable import Person, SampledCase, build_timetable
