@@ -35,6 +35,13 @@ if TYPE_CHECKING:  # the same names for type checkers, imported on first use at 
     from inspection_sim.rules.timescale_rules import load_timescales
     from inspection_sim.scenario import Scenario, default_scenario, load_scenario
     from inspection_sim.simulation import SimulationResult, SweepResult
+    from inspection_sim.timetable import (
+        Absence,
+        AbsenceRisk,
+        Disruption,
+        absence_risk,
+        rebook_absences,
+    )
     from inspection_sim.tracking import TrackResult, plan_inspection, track
     from inspection_sim.workbench import (
         forecast_scenario,
@@ -99,6 +106,12 @@ _EXPORTS = {
     # publishing
     "publish": "inspection_sim.publishing",
     "write_feed": "inspection_sim.publishing",
+    # absence in the on-site days
+    "Absence": "inspection_sim.timetable",
+    "Disruption": "inspection_sim.timetable",
+    "AbsenceRisk": "inspection_sim.timetable",
+    "rebook_absences": "inspection_sim.timetable",
+    "absence_risk": "inspection_sim.timetable",
     # the real week
     "plan_inspection": "inspection_sim.tracking",
     "track": "inspection_sim.tracking",

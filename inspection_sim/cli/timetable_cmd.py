@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
+from typing import TYPE_CHECKING
 
-from inspection_sim.cli.args import iso_date
+from inspection_sim.cli.args import iso_date, number, runs, runs_help, seed
+
+if TYPE_CHECKING:
+    from inspection_sim.timetable import Absence, Timetable
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,7 +51,58 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="change an on-site rule, e.g. activities.case-discussion.minutes=90 (repeatable)",
     )
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    what_if = parser.add_argument_group(
+        "absence",
+        "what if people are away: their sessions are moved, held with a substitute or missed, "
+        "and the coordinator rebooks them when each absence becomes known (planning assumption)",
+    )
+    what_if.add_argument(
+        "--absent",
+        action="append",
+        default=[],
+        type=absence,
+        metavar="ID[:FROM[..TO]]",
+        help="a person (staff id) away from FROM to TO, or on FROM, or on every on-site day "
+        "(repeatable); prints the rebooked sessions and the changed shares of cases discussed",
+    )
+    what_if.add_argument(
+        "--runs",
+        type=runs(),
+        help=runs_help("random staff absence: runs of the Monte Carlo") + " (table or JSON)",
+    )
+    what_if.add_argument("--seed", type=seed, help="random seed of --runs, 0 to 2^64-1 (default 0)")
+    what_if.add_argument(
+        "--absence-rate",
+        type=number(0.0, 1.0),
+        help="absences starting per person per working day, 0 to 1 (default: the default "
+        "scenario's staff-absence rate)",
+    )
     parser.set_defaults(handler=run)
+
+
+#: ``--absent`` as its metavar says, for messages.
+_ABSENT = "expected ID[:FROM[..TO]] with ISO dates, e.g. p0028:2027-06-08..2027-06-09"
+
+
+def absence(text: str) -> Absence:
+    """``ID``, ``ID:DATE`` or ``ID:FROM..TO`` as an absence (argparse type)."""
+    from inspection_sim.timetable import Absence
+
+    person, sep, dates = text.partition(":")
+    first: date | None = None
+    last: date | None = None
+    try:
+        if sep:
+            start, dots, end = dates.partition("..")
+            first = iso_date(start.strip())
+            last = iso_date(end.strip()) if dots else first
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"{_ABSENT}, got {text!r}") from None
+    if not person.strip() or (sep and not dates.strip()):
+        raise argparse.ArgumentTypeError(f"{_ABSENT}, got {text!r}")
+    if first is not None and last is not None and first > last:
+        raise argparse.ArgumentTypeError(f"the first day is after the last, got {text!r}")
+    return Absence(person.strip(), first, last)
 
 
 def _setting(text: str) -> tuple[str, object]:
@@ -75,6 +131,8 @@ _OPTIONS = {
     "version": "--rules-version",
     "inspection type": "--type",
     "override": "--set",
+    "absences": "--absent",
+    "rate": "--absence-rate",
 }
 
 
@@ -97,9 +155,28 @@ def run(args: argparse.Namespace) -> int:
         raise
 
 
+def _check_absence_options(args: argparse.Namespace) -> None:
+    from inspection_sim.errors import ArgumentTypeError
+
+    if args.absent and args.runs is not None:
+        raise ArgumentTypeError("give --absent or --runs, not both", key="--runs", value=args.runs)
+    if args.runs is None:
+        for option, value, what in (
+            ("--seed", args.seed, "--seed chooses the random absences of --runs"),
+            ("--absence-rate", args.absence_rate, "--absence-rate is the rate of --runs"),
+        ):
+            if value is not None:
+                raise ArgumentTypeError(f"{what}; give --runs too", key=option, value=value)
+    elif args.format == "csv":
+        raise ArgumentTypeError(
+            "--runs prints a table or JSON, not CSV", key="--format", value=args.format
+        )
+
+
 def _run(args: argparse.Namespace) -> int:
     from inspection_sim.timetable import build_timetable, parse_rooms, read_cases, read_staff
 
+    _check_absence_options(args)
     overrides = dict(_setting(text) for text in args.set)
     people = read_staff(args.staff)
     cases = read_cases(args.cases, people) if args.cases else []
@@ -116,10 +193,48 @@ def _run(args: argparse.Namespace) -> int:
         solver=args.solver,
         time_limit=args.time_limit,
     )
+    if args.absent:
+        return _what_if(args, timetable, args.absent)
+    if args.runs is not None:
+        return _risk(args, timetable)
     if args.format == "json":
         print(timetable.to_json(), end="")
     elif args.format == "csv":
         print(timetable.to_csv(), end="")
     else:
         print(timetable.to_table())
+    return 0
+
+
+def _what_if(args: argparse.Namespace, plan: Timetable, absences: list[Absence]) -> int:
+    import json
+
+    from inspection_sim.timetable import disruption_dict, disruption_summary, rebook_absences
+
+    found = rebook_absences(plan, absences)
+    if args.format == "json":
+        data = {"what_if": disruption_dict(found), "timetable": found.after.to_dict()}
+        print(json.dumps(data, indent=2, sort_keys=True))
+    elif args.format == "csv":
+        print(found.after.to_csv(), end="")
+    else:
+        print(disruption_summary(found))
+    return 0
+
+
+def _risk(args: argparse.Namespace, plan: Timetable) -> int:
+    import json
+
+    from inspection_sim.timetable import absence_risk, risk_dict, risk_summary
+
+    rate = args.absence_rate
+    if rate is None:
+        from inspection_sim.scenario import default_scenario
+
+        rate = default_scenario().simulation.event_rates().get("staff-absence", 0.0)
+    found = absence_risk(plan, rate=rate, runs=args.runs, seed=args.seed or 0)
+    if args.format == "json":
+        print(json.dumps(risk_dict(found), indent=2, sort_keys=True))
+    else:
+        print(risk_summary(found))
     return 0

@@ -3,7 +3,8 @@
 Read from ``rules/data/assumptions.toml``: what each random event of a scenario does (its rate is
 the scenario's), how a scenario's duration spread becomes a distribution, how many of a team a
 task bound to a framework window needs present, and how the forecast
-spreads an overdue inspection or a monitoring visit. Every value cites ``assumption`` and is
+spreads an overdue inspection or a monitoring visit, and when the on-site coordinator learns of
+an absence to rebook around it. Every value cites ``assumption`` and is
 marked UNVERIFIED, like any rule resting on no published source.
 """
 
@@ -24,6 +25,7 @@ __all__ = [
     "DurationSpread",
     "EventEffect",
     "ForecastSpread",
+    "RebookingNotice",
     "WindowCover",
     "load_assumptions",
 ]
@@ -64,6 +66,15 @@ class WindowCover:
 
 
 @dataclass(frozen=True)
+class RebookingNotice:
+    """When the on-site coordinator learns of a staff absence: ``notice_days`` working days
+    before it starts (0: on the morning of its first day), and rebooks its sessions then."""
+
+    notice_days: int
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
 class ForecastSpread:
     """How the forecast spreads what the rules leave open, in weeks."""
 
@@ -81,6 +92,7 @@ class Assumptions:
     forecast: ForecastSpread
     source_file: str
     windows: WindowCover
+    rebooking: RebookingNotice
 
     def event(self, name: str) -> EventEffect:
         """The effect of the event ``name`` (a key of a scenario's ``[simulation.events]``)."""
@@ -101,7 +113,7 @@ def load_assumptions() -> Assumptions:
     """
     reading = Reading(ASSUMPTIONS_FILE)
     root = reading.table(read_packaged("data/assumptions.toml"))
-    root.only("events", "durations", "forecast", "windows")
+    root.only("events", "durations", "forecast", "windows", "rebooking")
     durations = root.table("durations", required=True)
     keys = rule_fields("low", "high")
     durations.only(*keys)
@@ -111,6 +123,9 @@ def load_assumptions() -> Assumptions:
     windows = root.table("windows", required=True)
     window_keys = rule_fields("staff_needed")
     windows.only(*window_keys)
+    rebooking = root.table("rebooking", required=True)
+    rebooking_keys = rule_fields("notice_days")
+    rebooking.only(*rebooking_keys)
     found = Assumptions(
         events={t.name: _event(t) for t in root.tables("events")},
         durations=DurationSpread(
@@ -126,6 +141,9 @@ def load_assumptions() -> Assumptions:
         source_file=ASSUMPTIONS_FILE,
         windows=WindowCover(
             windows.integer("staff_needed", minimum=1), provenance(windows, window_keys)
+        ),
+        rebooking=RebookingNotice(
+            rebooking.integer("notice_days", minimum=0), provenance(rebooking, rebooking_keys)
         ),
     )
     reading.check()

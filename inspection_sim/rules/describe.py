@@ -198,6 +198,11 @@ def assumption_lines(found: Assumptions) -> list[str]:
         f"  windows: a task bound to a framework window needs {w.staff_needed} of its team "
         f"present throughout  {_cite(w.provenance)}"
     )
+    r = found.rebooking
+    lines.append(
+        f"  rebooking: the on-site coordinator learns of an absence {r.notice_days} working "
+        f"day(s) before it starts (0: that morning)  {_cite(r.provenance)}"
+    )
     lines.append(
         f"  forecast: an overdue inspection spread over {f.overdue_weeks} weeks; a monitoring "
         f"visit within {f.monitoring_spread_weeks} weeks of its date  {_cite(f.provenance)}"

@@ -3,7 +3,8 @@
 The on-site activities are rule data (``rules/data/onsite/``); the council's people, rooms and
 case sample are frozen inputs (from Python objects or CSV files). :func:`build_timetable` books
 every session to a day, a start time in Europe/London and a room, with the people it needs, and
-lists what it cannot book with the reason.
+lists what it cannot book with the reason. :func:`rebook_absences` rebooks a timetable around
+people who are away (a what-if) and :func:`absence_risk` runs random staff absence over it.
 
 >>> from datetime import date
 >>> from inspection_sim.timetable import Person, SampledCase, build_timetable
@@ -17,6 +18,20 @@ lists what it cannot book with the reason.
 """
 
 from inspection_sim.timetable.build import SOLVERS, build_timetable, default_inspectors, onsite_days
+from inspection_sim.timetable.disruption import (
+    Absence,
+    CaseShares,
+    Disruption,
+    SessionChange,
+    rebook_absences,
+)
+from inspection_sim.timetable.disruption_risk import AbsenceRisk, Spread, absence_risk
+from inspection_sim.timetable.disruption_text import (
+    disruption_dict,
+    disruption_summary,
+    risk_dict,
+    risk_summary,
+)
 from inspection_sim.timetable.onsite_rules import (
     ONSITE_VERSIONS,
     Activity,
@@ -50,21 +65,30 @@ __all__ = [
     "ONSITE_VERSIONS",
     "ROLES",
     "SOLVERS",
+    "Absence",
+    "AbsenceRisk",
     "Activity",
     "Booking",
+    "CaseShares",
+    "Disruption",
     "Inspector",
     "InspectorGroup",
     "OnsiteRules",
     "Person",
     "Room",
     "SampledCase",
+    "SessionChange",
     "SolverReport",
+    "Spread",
     "Timetable",
     "TimetableInputError",
     "Unbooked",
+    "absence_risk",
     "booking_event",
     "build_timetable",
     "default_inspectors",
+    "disruption_dict",
+    "disruption_summary",
     "inspector_events",
     "load_onsite",
     "onsite_days",
@@ -73,5 +97,8 @@ __all__ = [
     "read_cases",
     "read_rooms",
     "read_staff",
+    "rebook_absences",
+    "risk_dict",
+    "risk_summary",
     "room_events",
 ]

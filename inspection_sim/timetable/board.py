@@ -8,7 +8,7 @@ not fit anywhere, the board says why: who is away, who is busy, which rooms are 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -87,6 +87,28 @@ class Board:
     def empty(self) -> Board:
         """A board with the same inputs and nothing booked."""
         return Board(self.rules, self.days, self.people, self.inspectors, self.rooms, self.grid)
+
+    def copy(self) -> Board:
+        """A board with the same inputs and bookings, changed independently of this one."""
+        other = Board.__new__(Board)
+        other.__dict__.update(self.__dict__)
+        other._works = dict(self._works)
+        other.person_busy = {p: list(row) for p, row in self.person_busy.items()}
+        other.inspector_busy = [list(row) for row in self.inspector_busy]
+        other.inspector_total = [list(row) for row in self.inspector_total]
+        other.inspector_activity = Counter(self.inspector_activity)
+        other.room_busy = [list(row) for row in self.room_busy]
+        other.load = Counter(self.load)
+        other.day_load = list(self.day_load)
+        other.placements = list(self.placements)
+        return other
+
+    def mark_away(self, person: str, days: Iterable[int]) -> None:
+        """``person`` cannot be booked on ``days`` (indices) from now on; bookings are not touched."""
+        row = list(self._works[person])
+        for day in days:
+            row[day] = False
+        self._works[person] = tuple(row)
 
     # -- queries -----------------------------------------------------------------------------------
 
@@ -235,6 +257,25 @@ class Board:
             self.room_busy[placement.room][day] |= mask
         self.day_load[day] += 1
         self.placements.append(placement)
+
+    def remove(self, placement: Placement) -> None:
+        """Undo :meth:`commit` of ``placement`` (the same object), freeing its time and room."""
+        index = next(k for k, p in enumerate(self.placements) if p is placement)
+        del self.placements[index]
+        session, day = placement.session, placement.day
+        mask = ((1 << session.length) - 1) << placement.start
+        for person in placement.people:
+            self.person_busy[person][day] &= ~mask
+            self.load[person] -= 1
+        # an inspector's intervals, gap included, never overlap, so clearing them is exact
+        gap_mask = ((1 << (session.length + self.gap)) - 1) << placement.start
+        for i in placement.inspectors:
+            self.inspector_busy[i][day] &= ~gap_mask
+            self.inspector_total[i][day] -= 1
+            self.inspector_activity[i, day, session.activity.id] -= 1
+        if placement.room is not None:
+            self.room_busy[placement.room][day] &= ~mask
+        self.day_load[day] -= 1
 
     # -- explaining ----------------------------------------------------------------------------------
 

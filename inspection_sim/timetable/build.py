@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import time as clock
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ArgumentTypeError, ScheduleError, UnknownNameError
-from inspection_sim.export.events import LONDON
 from inspection_sim.timetable.board import Board, Placement
 from inspection_sim.timetable.greedy import Unplaced, book_greedy
 from inspection_sim.timetable.onsite_rules import OnsiteRules, load_onsite
@@ -21,7 +20,8 @@ from inspection_sim.timetable.people import (
     TimetableInputError,
     check_inputs,
 )
-from inspection_sim.timetable.result import Booking, SolverReport, Timetable, Unbooked
+from inspection_sim.timetable.replay import booking_of
+from inspection_sim.timetable.result import SolverReport, Timetable, Unbooked
 from inspection_sim.timetable.sessions import Grid, expand_sessions
 
 __all__ = ["SOLVERS", "build_timetable", "default_inspectors", "onsite_days"]
@@ -105,7 +105,7 @@ def build_timetable(
     return Timetable(
         rules=rules,
         days=on_site,
-        bookings=tuple(_booking(board, p) for p in _ordered(board.placements)),
+        bookings=tuple(booking_of(board, p) for p in _ordered(board.placements)),
         unbooked=tuple(_unbooked(u) for u in sorted(unplaced, key=lambda u: u.session.order)),
         people=by_id,
         inspectors=slots,
@@ -228,31 +228,6 @@ def _check_inspectors(rules: OnsiteRules, slots: Sequence[Inspector]) -> None:
 
 def _ordered(placements: Sequence[Placement]) -> list[Placement]:
     return sorted(placements, key=lambda p: (p.day, p.start, p.session.order))
-
-
-def _at(board: Board, day: int, slot: int) -> datetime:
-    hours = board.rules.hours
-    minutes = hours.start.hour * 60 + hours.start.minute + slot * board.grid.minutes
-    return datetime.combine(board.days[day], time(minutes // 60, minutes % 60), tzinfo=LONDON)
-
-
-def _booking(board: Board, p: Placement) -> Booking:
-    s = p.session
-    return Booking(
-        session=s.id,
-        activity=s.activity.id,
-        kind=s.activity.kind,
-        title=s.title,
-        case_id=s.case_id,
-        day=board.days[p.day],
-        start=_at(board, p.day, p.start),
-        end=_at(board, p.day, p.start) + timedelta(minutes=s.activity.minutes),
-        room=None if p.room is None else board.rooms[p.room].name,
-        inspectors=tuple(board.inspectors[i].id for i in p.inspectors),
-        people=p.people,
-        substitute=p.substitute,
-        note=p.note,
-    )
 
 
 def _unbooked(u: Unplaced) -> Unbooked:

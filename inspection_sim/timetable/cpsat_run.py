@@ -12,11 +12,11 @@ from __future__ import annotations
 import time as clock
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
 
 from inspection_sim.errors import MissingExtraError
 from inspection_sim.timetable.board import Board, Placement
 from inspection_sim.timetable.greedy import Unplaced, book_greedy
+from inspection_sim.timetable.replay import placements_of
 from inspection_sim.timetable.result import SolverReport, Timetable
 from inspection_sim.timetable.sessions import Session
 
@@ -39,7 +39,7 @@ def improve(
             "timetabling with CP-SAT needs ortools: pip install 'inspection_sim[ortools]'"
         ) from None
     greedy = list(board.placements)
-    reference = greedy if previous is None else _placements(previous, board, sessions)
+    reference = greedy if previous is None else placements_of(previous, board, sessions)
     began = clock.perf_counter()
     solved = cpsat.solve(board.empty(), sessions, greedy, reference, time_limit=time_limit)
     seconds = clock.perf_counter() - began
@@ -91,41 +91,3 @@ def _moves(reference: Sequence[Placement], placements: Sequence[Placement]) -> i
     return sum(
         1 for p in reference if p.session.id not in now or _where(now[p.session.id]) != _where(p)
     )
-
-
-def _placements(previous: Timetable, board: Board, sessions: Sequence[Session]) -> list[Placement]:
-    """A previous timetable's bookings as placements on ``board`` (what no longer exists is skipped)."""
-    by_id = {s.id: s for s in sessions}
-    day_index = {day: i for i, day in enumerate(board.days)}
-    inspector_index = {ins.id: i for i, ins in enumerate(board.inspectors)}
-    room_index = {room.name: r for r, room in enumerate(board.rooms)}
-    hours = board.rules.hours
-    found = []
-    for b in previous.bookings:
-        s = by_id.get(b.session)
-        if s is None or b.day not in day_index:
-            continue
-        if any(i not in inspector_index for i in b.inspectors) or (
-            b.room is not None and b.room not in room_index
-        ):
-            continue
-        start = _minute(b.start) - (hours.start.hour * 60 + hours.start.minute)
-        if start % board.grid.minutes:
-            continue
-        found.append(
-            Placement(
-                s,
-                day_index[b.day],
-                start // board.grid.minutes,
-                tuple(inspector_index[i] for i in b.inspectors),
-                None if b.room is None else room_index[b.room],
-                b.people,
-                b.substitute,
-                b.note,
-            )
-        )
-    return found
-
-
-def _minute(moment: datetime) -> int:
-    return moment.hour * 60 + moment.minute
