@@ -144,6 +144,13 @@ def _short(text: str, limit: int = 42) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _wrapped(text: str, width: int, lines: int = 2) -> str:
+    """``text`` on up to ``lines`` lines of ``width`` characters (the last cut short with …)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width, max_lines=lines, placeholder=" …"))
+
+
 def risk_heatmap(
     rows: Any,
     *,
@@ -268,7 +275,7 @@ def tornado(
             key="deadline",
             value=deadline,
         )
-    figure = _figure_class()(figsize=(width, 1.4 + 0.4 * len(drivers)), layout="constrained")
+    figure = _figure_class()(figsize=(width, 1.6 + 0.5 * len(drivers)), layout="constrained")
     ax = figure.add_subplot()
     for row, driver in enumerate(drivers):
         value = driver["correlation"]
@@ -286,7 +293,7 @@ def tornado(
             **PLAIN,
         )
     labels = [
-        _short(d["input"] + (f" ({d['team']})" if d["team"] and d["task"] else ""), 56)
+        _wrapped(d["input"] + (f" ({d['team']})" if d["team"] and d["task"] else ""), 44)
         for d in drivers
     ]
     ax.set_yticks(range(len(drivers)), labels, fontsize=8, **PLAIN)
@@ -296,8 +303,8 @@ def tornado(
     ax.set_xlabel(f"rank correlation with the working days late ({result.runs} runs)")
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     chance = result.p_met()[deadline]
-    default = f"What drives “{_short(result.name_of(deadline), 60)}” (met in {chance:.0%} of runs)"
-    ax.set_title(title or default, **PLAIN)
+    default = f"What drives “{result.name_of(deadline)}” (met in {chance:.0%} of runs)"
+    ax.set_title(title or _wrapped(default, 80), **PLAIN)
     return figure
 
 

@@ -19,20 +19,21 @@ SCENARIOS = Path(__file__).parents[2] / "scenarios"
 
 
 def texts(figure: object, names: dict[str, str]) -> list[str]:
-    """Every title, tick label and text drawn on a figure's axes; a label cut short ("…") to
-    fit reads as the whole name it starts."""
+    """Every title, tick label and text drawn on a figure's axes, on one line; a label cut
+    short ("…") to fit reads as the whole name it starts."""
     found = []
     for ax in figure.axes:  # type: ignore[attr-defined]
         found.append(ax.get_title())
         found += [t.get_text() for t in ax.get_yticklabels()]
         found += [t.get_text() for t in ax.texts]
-    return [_whole(text, names) for text in found]
+    return [_whole(text.replace("\n", " "), names) for text in found]
 
 
 def _whole(text: str, names: dict[str, str]) -> str:
     if not text.endswith("…"):
         return text
-    return next((name for name in names.values() if name.startswith(text[:-1])), text)
+    start = text[:-1].rstrip()
+    return next((name for name in names.values() if name.startswith(start)), text)
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
