@@ -9,7 +9,6 @@ rule file is escaped, so a council named ``<script>alert(1)</script>`` shows as 
 from __future__ import annotations
 
 import base64
-import html
 import ntpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,8 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from inspection_sim.errors import MissingExtraError
+from inspection_sim.export.html_page import escape as e
+from inspection_sim.export.html_page import html_page
 from inspection_sim.weekmask import parse_weekmask
 
 if TYPE_CHECKING:
@@ -27,18 +28,10 @@ if TYPE_CHECKING:
 
 __all__ = ["ReportInputs", "render_report"]
 
-_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+#: This page's own style rules, after the shared ones (``export.html_page.BASE_STYLE``).
 _STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:70rem;
-color:#222;line-height:1.4;padding:0 1rem}
-h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid #2e6f9e;padding-bottom:.2rem;
-margin-top:2rem}
-table{border-collapse:collapse;width:100%;font-size:.85rem;margin:.5rem 0 1rem}
-th,td{border:1px solid #ccc;padding:.25rem .4rem;text-align:left;vertical-align:top}
-th{background:#eef3f7}tr.critical td{background:#fdecea}
-.facts{display:flex;flex-wrap:wrap;gap:1rem}.fact{background:#eef3f7;padding:.5rem .8rem;
-border-radius:.3rem}.fact b{display:block;font-size:1.05rem}
-.muted{color:#666;font-size:.85rem}img{max-width:100%;height:auto}
+body{max-width:70rem}h1{font-size:1.6rem}th,td{vertical-align:top}
+tr.critical td{background:#fdecea}img{max-width:100%;height:auto}
 td.off{background:#f2f2f2;color:#999}.late{color:#c0392b;font-weight:bold}
 """
 
@@ -66,11 +59,6 @@ class ReportInputs:
     simulation: Any = None
 
 
-def e(value: object) -> str:
-    """Escape any value for HTML text and attributes."""
-    return html.escape(str(value), quote=True)
-
-
 def render_report(timeline: Timeline, inputs: ReportInputs | None = None) -> str:
     """The report page as a string of HTML (UTF-8, no outside resources)."""
     inputs = inputs or ReportInputs()
@@ -85,14 +73,7 @@ def render_report(timeline: Timeline, inputs: ReportInputs | None = None) -> str
         _section("Rules used and their sources", _rules(timeline, inputs.scenario)),
         _footer(timeline, inputs),
     ]
-    return (
-        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
+    return html_page(title, body, _STYLE)
 
 
 def _section(heading: str, content: str) -> str:
