@@ -11,9 +11,9 @@ would be valid, with the closest valid name suggested when a name was mistyped.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "ArgumentTypeError",
@@ -33,10 +33,12 @@ __all__ = [
     "UnknownNameError",
     "WeekmaskError",
     "closest",
+    "named",
     "printable",
 ]
 
 _MISSING: Any = object()
+T = TypeVar("T")
 
 
 def printable(text: str) -> str:
@@ -130,6 +132,21 @@ class CalendarRangeError(InspectionSimError, ValueError):
 
 class UnknownNameError(InspectionSimError, ValueError):
     """A name (region, framework, inspection type, timescale...) is not one of the valid names."""
+
+
+def named(items: Mapping[str, T], name: str, message: str, *, key: str) -> T:
+    """``items[name]``, or an :class:`UnknownNameError` saying ``message`` about ``key``, with
+    the name received and every valid one (the closest suggested).
+
+    >>> named({"annex-a": 1}, "annex-b", "no such list", key="list")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    inspection_sim.errors.UnknownNameError: list: no such list (got 'annex-b'); valid: annex-a; ...
+    """
+    try:
+        return items[name]
+    except KeyError:
+        raise UnknownNameError(message, key=key, value=name, choices=list(items)) from None
 
 
 class WeekmaskError(InspectionSimError, ValueError):

@@ -61,3 +61,20 @@ def test_several_problems_are_listed_together() -> None:
 def test_closest() -> None:
     assert closest("standrd", ["short", "standard"]) == "standard"
     assert closest("zzz", ["short", "standard"]) is None
+
+
+def test_named_finds_an_item_or_names_every_valid_one_and_the_closest() -> None:
+    import doctest
+
+    assert doctest.testmod(errors).failed == 0
+    items = {"annex-a": 1, "list-2": 2}
+    assert errors.named(items, "list-2", "no such list", key="list") == 2
+    with pytest.raises(errors.UnknownNameError) as caught:
+        errors.named(items, "annex-b", "no such list", key="list")
+    [problem] = caught.value.problems
+    assert (problem.key, problem.value, problem.choices) == (
+        "list",
+        "annex-b",
+        ("annex-a", "list-2"),
+    )
+    assert "did you mean 'annex-a'" in str(caught.value)

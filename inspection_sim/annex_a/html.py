@@ -7,37 +7,26 @@ file escaped. Trend sparklines are inline SVG drawn from the numbers, so nothing
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 from inspection_sim.annex_a.measures import Kpi, KpiResult, month_starts
 from inspection_sim.annex_a.table import KIND_LABELS, percent
+from inspection_sim.export.html_page import escape as e
+from inspection_sim.export.html_page import html_page
 
 __all__ = ["render_kpi_html", "write_kpi_html"]
 
-_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+#: This page's own style rules, after the shared ones (``export.html_page.BASE_STYLE``).
 _STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:80rem;
-color:#222;line-height:1.4;padding:0 1rem}
-h1{font-size:1.5rem;margin-bottom:.2rem}h2{border-bottom:2px solid #2e6f9e;padding-bottom:.2rem;
-margin-top:2rem}
-table{border-collapse:collapse;width:100%;font-size:.85rem;margin:.5rem 0 1rem}
-th,td{border:1px solid #ccc;padding:.25rem .4rem;text-align:left;vertical-align:middle}
-th{background:#eef3f7}td.num{text-align:right;font-variant-numeric:tabular-nums}
+body{max-width:80rem}h1{font-size:1.5rem}th,td{vertical-align:middle}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
 td.green{background:#c6efce}td.amber{background:#ffeb9c}td.red{background:#ffc7ce}
 td.rag{font-weight:bold;text-transform:uppercase;font-size:.75rem}
-.muted{color:#666;font-size:.85rem}ul.ids{columns:4;font-family:monospace;font-size:.85rem}
-.facts{display:flex;flex-wrap:wrap;gap:1rem}.fact{background:#eef3f7;padding:.5rem .8rem;
-border-radius:.3rem}.fact b{display:block;font-size:1.05rem}
+ul.ids{columns:4;font-family:monospace;font-size:.85rem}
 """
 _PROBLEMS_SHOWN = 200
-
-
-def e(value: object) -> str:
-    """Escape any value for HTML text and attributes."""
-    return html.escape(str(value), quote=True)
 
 
 def render_kpi_html(
@@ -53,14 +42,7 @@ def render_kpi_html(
         _section("Annex A check", _problems(result)),
         _footer(result, stamp),
     ]
-    return (
-        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
+    return html_page(title, body, _STYLE)
 
 
 def write_kpi_html(

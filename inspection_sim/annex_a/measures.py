@@ -22,7 +22,7 @@ from inspection_sim.annex_a.reader import AnnexA
 from inspection_sim.annex_a.targets import Targets, rag
 from inspection_sim.annex_a.values import ParsedSheet
 from inspection_sim.calendar import WorkingCalendar
-from inspection_sim.errors import UnknownNameError
+from inspection_sim.errors import UnknownNameError, named
 from inspection_sim.rules.base import Unit
 from inspection_sim.rules.order import shift
 
@@ -93,12 +93,7 @@ class KpiResult:
         return len(self.check.problems)
 
     def kpi(self, name: str) -> Kpi:
-        for item in self.kpis:
-            if item.measure.id == name:
-                return item
-        raise UnknownNameError(
-            "unknown measure", key="measure", value=name, choices=[k.measure.id for k in self.kpis]
-        )
+        return named({k.measure.id: k for k in self.kpis}, name, "unknown measure", key="measure")
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from inspection_sim.annex_a.headers import name_key
-from inspection_sim.errors import UnknownNameError
+from inspection_sim.errors import named
 from inspection_sim.rules.base import Provenance
 from inspection_sim.rules.fields import provenance, read_rule_file, rule_file_name, source_ids
 from inspection_sim.toml_reader import Reading, Table
@@ -83,15 +83,8 @@ class ListSpec:
         return f"List {self.number}"
 
     def column(self, name: str) -> Column:
-        for column in self.columns:
-            if column.name == name:
-                return column
-        raise UnknownNameError(
-            f"{self.label} has no such column",
-            key="column",
-            value=name,
-            choices=[c.name for c in self.columns],
-        )
+        columns = {column.name: column for column in self.columns}
+        return named(columns, name, f"{self.label} has no such column", key="column")
 
 
 @dataclass(frozen=True)

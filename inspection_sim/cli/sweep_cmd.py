@@ -82,8 +82,28 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         print(result.to_csv(), end="")
     else:
-        print(_table(result))
+        print(_table(result, _deadline_names(source, result)))
     return 0
+
+
+def _deadline_names(source: Scenario | Timeline, result: SweepResult) -> dict[str, str]:
+    """Each deadline's plain name and team, as the table reads them: from the plan of the first
+    date swept (a task's name and team do not change with the date)."""
+    from inspection_sim.scenario import Scenario
+    from inspection_sim.simulation.result import REQUESTS, REQUESTS_NAME
+    from inspection_sim.workbench import plan_scenario
+
+    timeline = source
+    if isinstance(source, Scenario):
+        if not result.dates:
+            return {}
+        timeline = plan_scenario(source, notified=result.dates[0])
+    assert not isinstance(timeline, Scenario)
+    names = {
+        task.id: (task.name or task.id) + (f" (team {task.team})" if task.team else "")
+        for task in timeline.tasks
+    }
+    return names | {REQUESTS: REQUESTS_NAME}
 
 
 def _check_window(args: argparse.Namespace, source: Scenario | Timeline) -> None:
@@ -111,16 +131,18 @@ def _check_window(args: argparse.Namespace, source: Scenario | Timeline) -> None
         )
 
 
-def _table(result: SweepResult) -> str:
+def _table(result: SweepResult, names: dict[str, str]) -> str:
     marked = any(result.outside_rules)
     lines = [
         f"{len(result.dates)} notification dates, {result.runs} replications each, "
         f"seed {result.seed}, engine {result.engine}",
-        f"{'notified':<12} {'P(all met)':>10} {'missed':>6}  weakest deadline (P met)",
+        f"{'notified':<12} {'P(all met)':>10} {'missed':>6}  the deadline least likely met",
     ]
     for k, row in enumerate(result.wide_records()):
         weakest = result.weakest(k)
-        text = f"{weakest[0]} ({weakest[1]:.0%})" if weakest else "none missed"
+        text = (
+            f"{weakest[1]:>4.0%} {names.get(weakest[0], weakest[0])}" if weakest else "none missed"
+        )
         mark = f"  * {row['outside_rules']}" if row["outside_rules"] else ""
         lines.append(
             f"{row['date']:<12} {row['p_all_met']:>10.1%} {row['missed_mean']:>6.2f}  {text}{mark}"

@@ -9,7 +9,6 @@ rule file is escaped, so a council named ``<script>alert(1)</script>`` shows as 
 from __future__ import annotations
 
 import base64
-import html
 import ntpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,8 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from inspection_sim.errors import MissingExtraError
+from inspection_sim.export.html_page import escape as e
+from inspection_sim.export.html_page import html_page
 from inspection_sim.weekmask import parse_weekmask
 
 if TYPE_CHECKING:
@@ -27,18 +28,10 @@ if TYPE_CHECKING:
 
 __all__ = ["ReportInputs", "render_report"]
 
-_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+#: This page's own style rules, after the shared ones (``export.html_page.BASE_STYLE``).
 _STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:70rem;
-color:#222;line-height:1.4;padding:0 1rem}
-h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid #2e6f9e;padding-bottom:.2rem;
-margin-top:2rem}
-table{border-collapse:collapse;width:100%;font-size:.85rem;margin:.5rem 0 1rem}
-th,td{border:1px solid #ccc;padding:.25rem .4rem;text-align:left;vertical-align:top}
-th{background:#eef3f7}tr.critical td{background:#fdecea}
-.facts{display:flex;flex-wrap:wrap;gap:1rem}.fact{background:#eef3f7;padding:.5rem .8rem;
-border-radius:.3rem}.fact b{display:block;font-size:1.05rem}
-.muted{color:#666;font-size:.85rem}img{max-width:100%;height:auto}
+body{max-width:70rem}h1{font-size:1.6rem}th,td{vertical-align:top}
+tr.critical td{background:#fdecea}img{max-width:100%;height:auto}
 td.off{background:#f2f2f2;color:#999}.late{color:#c0392b;font-weight:bold}
 """
 
@@ -66,11 +59,6 @@ class ReportInputs:
     simulation: Any = None
 
 
-def e(value: object) -> str:
-    """Escape any value for HTML text and attributes."""
-    return html.escape(str(value), quote=True)
-
-
 def render_report(timeline: Timeline, inputs: ReportInputs | None = None) -> str:
     """The report page as a string of HTML (UTF-8, no outside resources)."""
     inputs = inputs or ReportInputs()
@@ -85,14 +73,7 @@ def render_report(timeline: Timeline, inputs: ReportInputs | None = None) -> str
         _section("Rules used and their sources", _rules(timeline, inputs.scenario)),
         _footer(timeline, inputs),
     ]
-    return (
-        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
+    return html_page(title, body, _STYLE)
 
 
 def _section(heading: str, content: str) -> str:
@@ -137,12 +118,14 @@ def _task_table(timeline: Timeline) -> str:
     header = "<tr><th>Task</th><th>Team</th><th>Start</th><th>End</th><th>Slack (working days)</th>"
     header += "<th>Depends on</th></tr>"
     rows = [header]
+    names = _task_names(timeline)
     for task in timeline.tasks:
         css = ' class="critical"' if task.critical else ""
+        after = "; ".join(names.get(t, t) for t in task.depends_on)
         rows.append(
             f"<tr{css}><td>{e(task.name or task.id)}</td><td>{e(task.team or 'inspectors')}</td>"
             f"<td>{task.start:%a %d %b %Y}</td><td>{task.end:%a %d %b %Y}</td>"
-            f"<td>{task.slack_working_days}</td><td>{e(', '.join(task.depends_on))}</td></tr>"
+            f"<td>{task.slack_working_days}</td><td>{e(after)}</td></tr>"
         )
     note = '<p class="muted">Critical tasks (no slack) are shaded. End dates are inclusive.</p>'
     return note + "<table>" + "".join(rows) + "</table>"
@@ -249,7 +232,8 @@ def _risks(timeline: Timeline, inputs: ReportInputs) -> str:
     if timeline.risks:
         rows = ["<tr><th>Task</th><th>Deadline</th><th>Working days late</th><th>Why</th></tr>"]
         rows += [
-            f"<tr><td>{e(r.task)}</td><td>{r.deadline:%a %d %b %Y}</td>"
+            f"<tr><td>{e(_task_names(timeline).get(r.task, r.task))}</td>"
+            f"<td>{r.deadline:%a %d %b %Y}</td>"
             f'<td class="late">{r.working_days_late}</td><td>{e(r.reason)}</td></tr>'
             for r in timeline.risks
         ]
@@ -273,7 +257,7 @@ def _risks(timeline: Timeline, inputs: ReportInputs) -> str:
     if inputs.sweep:
         parts.append("<h3>Which notification weeks are riskiest?</h3>")
         if inputs.plots:
-            parts.append(_heatmap(inputs))
+            parts.append(_heatmap(timeline, inputs))
     parts.extend(f"<p>{e(note)}</p>" for note in inputs.notes)
     return "\n".join(parts)
 
@@ -286,8 +270,6 @@ def _likelihood(timeline: Timeline, inputs: ReportInputs) -> str:
     """The simulated answer: P(every deadline met), each deadline, what drives the risk, the
     tornado charts and the assumptions."""
     result = inputs.simulation
-    names = {task.id: task.name or task.id for task in timeline.tasks}
-    names.setdefault("information-requests", "Answer the inspectors' extra information requests")
     chance = result.p_all_met()
     parts = [
         "<h3>How likely does it hold?</h3>",
@@ -303,7 +285,7 @@ def _likelihood(timeline: Timeline, inputs: ReportInputs) -> str:
         css = ' class="late"' if p < 0.8 else ""
         driver = row["main_driver"] or ("never missed" if p == 1 else "too few misses to tell")
         rows.append(
-            f"<tr><td>{e(names.get(row['deadline'], row['deadline']))}</td>"
+            f"<tr><td>{e(result.name_of(row['deadline']))}</td>"
             f"<td>{e(_OWED.get(row['commitment'] or '', '-'))}</td><td{css}>{p:.0%}</td>"
             f"<td>{row['mean_days_late_when_missed']:.1f}</td><td>{e(driver)}</td></tr>"
         )
@@ -313,7 +295,7 @@ def _likelihood(timeline: Timeline, inputs: ReportInputs) -> str:
         items = "".join(
             f"<li>{e(r['name'])} ({e(r['team'] or 'no team')}): "
             f"{'its late data' if r['driver'] == 'late-data' else 'how long it takes'} drives "
-            f"{e(names.get(r['deadline'], r['deadline']))} (on its chain in "
+            f"{e(result.name_of(r['deadline']))} (on its chain in "
             f"{r['criticality']:.0%} of runs, rank correlation {r['correlation']:+.2f})</li>"
             for r in risky
         )
@@ -344,7 +326,8 @@ def _tornadoes(result: Any, count: int = 3) -> list[str]:
             figure = tornado(result, name)
         except MissingExtraError:
             return ['<p class="muted">Install the plot extra for the tornado charts.</p>']
-        pictures.append(_image("image/png", to_png(figure), f"What drives {name}"))
+        alt = f"What drives {result.name_of(name)}"
+        pictures.append(_image("image/png", to_png(figure), alt))
     return pictures
 
 
@@ -356,11 +339,21 @@ def _deadline_table(deadlines: Sequence[tuple[str, float]]) -> str:
     return "<p>From the simulation:</p><table>" + "".join(rows) + "</table>"
 
 
-def _heatmap(inputs: ReportInputs) -> str:
+def _task_names(timeline: Timeline) -> dict[str, str]:
+    """Each task's plain name by its id (a page names tasks, never their ids)."""
+    from inspection_sim.simulation.result import REQUESTS, REQUESTS_NAME
+
+    names = {task.id: task.name or task.id for task in timeline.tasks}
+    return names | {REQUESTS: REQUESTS_NAME}
+
+
+def _heatmap(timeline: Timeline, inputs: ReportInputs) -> str:
     try:
         from inspection_sim.report.plots import risk_heatmap, to_png
 
-        figure = risk_heatmap(inputs.sweep, date_key=inputs.sweep_date_key)
+        figure = risk_heatmap(
+            inputs.sweep, date_key=inputs.sweep_date_key, names=_task_names(timeline)
+        )
     except MissingExtraError:
         return '<p class="muted">Install matplotlib for the risk heat map.</p>'
     return _image("image/png", to_png(figure), "Risk by notification week")

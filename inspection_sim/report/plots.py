@@ -144,6 +144,13 @@ def _short(text: str, limit: int = 42) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _wrapped(text: str, width: int, lines: int = 2) -> str:
+    """``text`` on up to ``lines`` lines of ``width`` characters (the last cut short with …)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width, max_lines=lines, placeholder=" …"))
+
+
 def risk_heatmap(
     rows: Any,
     *,
@@ -152,6 +159,7 @@ def risk_heatmap(
     title: str = "Risk by notification week",
     label: str | None = None,
     higher_is_better: bool | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> Figure:
     """A heat map of sweep results: one row per metric, one column per week (Monday); a week
     with no date (a sweep takes no call the rules would not give) is grey.
@@ -167,6 +175,8 @@ def risk_heatmap(
         label: the colour bar's label.
         higher_is_better: colour high values green (default: True for a sweep result, whose
             metrics are probabilities of meeting deadlines; False for other records).
+        names: how each row reads, by metric or deadline (``p_met:`` left off): a deadline's
+            plain name rather than its id (see :meth:`SimulationResult.name_of`).
 
     Raises:
         ArgumentTypeError: rows without ``date_key``, or no numeric metric to show.
@@ -177,16 +187,20 @@ def risk_heatmap(
     if is_sweep and metrics is None:
         metrics = [m for m in rows.metrics if m.startswith("p_met:")] or None
     good_high = is_sweep if higher_is_better is None else higher_is_better
-    weeks, names, grid = _weekly_grid(records, key, metrics)
-    figure = _figure_class()(figsize=(max(6.0, 0.18 * len(weeks) + 3), 1.5 + 0.4 * len(names)))
+    weeks, rows_shown, grid = _weekly_grid(records, key, metrics)
+    figure = _figure_class()(figsize=(max(6.0, 0.18 * len(weeks) + 3), 1.5 + 0.4 * len(rows_shown)))
     figure.set_layout_engine("constrained")
     ax = figure.add_subplot()
     from matplotlib import colormaps
 
     colours = colormaps["RdYlGn" if good_high else "RdYlGn_r"].with_extremes(bad=NO_DATA)
     image = ax.imshow(grid, aspect="auto", cmap=colours, interpolation="nearest")
-    labels = [_short(n.removeprefix("p_met:")) for n in names]
-    ax.set_yticks(range(len(names)), labels, fontsize=8, **PLAIN)
+    words = names or {}
+    labels = [
+        _short(words.get(n, words.get(n.removeprefix("p_met:"), n.removeprefix("p_met:"))), 48)
+        for n in rows_shown
+    ]
+    ax.set_yticks(range(len(rows_shown)), labels, fontsize=8, **PLAIN)
     step = max(1, len(weeks) // 13)
     ticks = list(range(0, len(weeks), step))
     ax.set_xticks(ticks, [weeks[i].strftime("%d %b") for i in ticks], fontsize=7, rotation=45)
@@ -217,7 +231,8 @@ def deadline_chart(
     for row, (_, chance) in enumerate(chances):
         ax.barh(row, chance, height=0.6, color=colours(chance))
         ax.text(min(chance, 0.88) + 0.01, row, f"{chance:.0%}", va="center", fontsize=8)
-    ax.set_yticks(range(len(chances)), [_short(name) for name, _ in chances], fontsize=8, **PLAIN)
+    labels = [_short(result.name_of(name), 56) for name, _ in chances]
+    ax.set_yticks(range(len(chances)), labels, fontsize=8, **PLAIN)
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(_percent())
@@ -260,7 +275,7 @@ def tornado(
             key="deadline",
             value=deadline,
         )
-    figure = _figure_class()(figsize=(width, 1.4 + 0.4 * len(drivers)), layout="constrained")
+    figure = _figure_class()(figsize=(width, 1.6 + 0.5 * len(drivers)), layout="constrained")
     ax = figure.add_subplot()
     for row, driver in enumerate(drivers):
         value = driver["correlation"]
@@ -278,7 +293,7 @@ def tornado(
             **PLAIN,
         )
     labels = [
-        _short(d["input"] + (f" ({d['team']})" if d["team"] and d["task"] else ""), 56)
+        _wrapped(d["input"] + (f" ({d['team']})" if d["team"] and d["task"] else ""), 44)
         for d in drivers
     ]
     ax.set_yticks(range(len(drivers)), labels, fontsize=8, **PLAIN)
@@ -288,7 +303,8 @@ def tornado(
     ax.set_xlabel(f"rank correlation with the working days late ({result.runs} runs)")
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     chance = result.p_met()[deadline]
-    ax.set_title(title or f"What drives {deadline} (met in {chance:.0%} of runs)", **PLAIN)
+    default = f"What drives “{result.name_of(deadline)}” (met in {chance:.0%} of runs)"
+    ax.set_title(title or _wrapped(default, 80), **PLAIN)
     return figure
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from inspection_sim.plan.network import DurationSpec
+from inspection_sim.plan.network import DurationSpec, TaskSpec
 from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.windows import staff_needed, window_deadlines
 
@@ -38,6 +38,11 @@ def spec_words(spec: DurationSpec) -> str:
     if spec.kind == "lognormal":
         return f"about {p[0]:g} (log-normal, sigma {p[1]:g})"
     return f"{p[0]:g} to {p[2]:g} (most likely {p[1]:g})"
+
+
+def _names(tasks: list[TaskSpec]) -> str:
+    """Tasks by their plain names (a planner reads these, never the ids)."""
+    return ", ".join(f"“{t.name or t.id}”" for t in tasks)
 
 
 def _percent(ratio: float) -> str:
@@ -74,7 +79,7 @@ def _window_lines(model: SimModel) -> list[str]:
     windows = sorted({t.window or "" for t in tasks})
     need = staff_needed()
     return [
-        f"Tasks bound to the {' and '.join(windows)} ({', '.join(t.id for t in tasks)}) keep "
+        f"Tasks bound to the {' and '.join(windows)} ({_names(tasks)}) keep "
         f"its dates and draw no duration: each is missed only when staff absences leave fewer "
         f"than {need} of its team present."
     ]
@@ -101,12 +106,13 @@ def _event_lines(model: SimModel) -> list[str]:
         lines.append(
             f"Staff absence: {rate:g} {per} in {', '.join(teams)}, each {length} working days away."
         )
-    late: dict[tuple[float, str], list[str]] = defaultdict(list)
+    late: dict[tuple[float, str], list[TaskSpec]] = defaultdict(list)
+    net = model.network
     for d in events.late_data:
-        late[(d.probability, spec_words(d.delay))].append(d.task)
+        late[(d.probability, spec_words(d.delay))].append(net.tasks[net.position[d.task]])
     for (probability, delay), tasks in late.items():
         lines.append(
-            f"Late data: a {probability:.0%} chance for each of {', '.join(tasks)}, "
+            f"Late data: a {probability:.0%} chance for each of {_names(tasks)}, "
             f"{delay} working days late."
         )
     if events.deferral is not None:

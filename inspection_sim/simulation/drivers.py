@@ -63,19 +63,26 @@ KINDS = (
 
 @dataclass(frozen=True)
 class Driver:
-    """One random input: its kind, the task it belongs to (position, -1 for none) and team."""
+    """One random input: its kind, the task it belongs to (position, -1 for none), its team and
+    the task's plain name (``name``; its id when it has none)."""
 
     kind: str
     position: int
     task: str | None
     team: str | None
+    name: str | None = None
 
     @property
     def label(self) -> str:
-        """The input in plain words."""
+        """The input in plain words: a task by its name, never its id.
+
+        >>> Driver("late-data", 0, "prepare-annex-a", "performance", "Send Annex A").label
+        'late data for “Send Annex A”'
+        """
+        task = f"“{self.name or self.task}”"
         return {
-            "duration": f"how long {self.task} takes",
-            "late-data": f"late data for {self.task}",
+            "duration": f"how long {task} takes",
+            "late-data": f"late data for {task}",
             "staff-absence": f"staff absence in {self.team}",
             "information-requests": f"extra information requests to {self.team}",
             "deferral": "a deferral of the inspection",
@@ -98,9 +105,9 @@ def driver_rows(model: SimModel) -> tuple[Driver, ...]:
             spec.kind != "fixed" and spec.params[0] != spec.params[2]
         )
         if random:
-            rows.append(Driver("duration", i, net.order[i], net.tasks[i].team))
+            rows.append(_task_driver("duration", model, i))
     for i in sorted({net.position[late.task] for late in events.late_data}):
-        rows.append(Driver("late-data", i, net.order[i], net.tasks[i].team))
+        rows.append(_task_driver("late-data", model, i))
     for team in dict.fromkeys(a.team for a in events.absences):
         rows.append(Driver("staff-absence", -1, None, team))
     for team in dict.fromkeys(r.team for r in events.information_requests):
@@ -114,6 +121,11 @@ def driver_rows(model: SimModel) -> tuple[Driver, ...]:
         _ROWS.clear()
     _ROWS[id(model)] = (model, found)
     return found
+
+
+def _task_driver(kind: str, model: SimModel, i: int) -> Driver:
+    task = model.network.tasks[i]
+    return Driver(kind, i, model.network.order[i], task.team, task.name or None)
 
 
 def driver_values(model: SimModel, draws: Draws) -> Float32Array:

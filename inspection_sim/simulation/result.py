@@ -58,7 +58,7 @@ from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.sampling import Draws
 from inspection_sim.simulation.windows import uncovered, window_deadlines
 
-__all__ = ["REQUESTS", "SimulationResult"]
+__all__ = ["REQUESTS", "REQUESTS_NAME", "SimulationResult"]
 
 FloatArray = npt.NDArray[np.float64]
 Float32Array = npt.NDArray[np.float32]
@@ -66,6 +66,9 @@ BoolArray = npt.NDArray[np.bool_]
 
 #: Name of the information-requests deadline.
 REQUESTS = "information-requests"
+
+#: The information-requests deadline as a planner reads it.
+REQUESTS_NAME = "Answer the inspectors' extra information requests"
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,24 @@ class SimulationResult:
     def deadline_names(self) -> tuple[str, ...]:
         names = tuple(self.model.network.order[i] for i in self.deadline_tasks)
         return (*names, REQUESTS) if self.has_requests else names
+
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        names = {task.id: task.name or task.id for task in self.model.network.tasks}
+        return names | {REQUESTS: REQUESTS_NAME}
+
+    def name_of(self, task: str) -> str:
+        """The plain name a planner reads for a task or a deadline (its id when it has none):
+        tables, charts and reports name tasks by this, never by their id."""
+        return self._names.get(task, task)
+
+    def team_of(self, deadline: str) -> str | None:
+        """The team that owns a deadline's task (for information requests, the teams that
+        answer them; None for a task without a team)."""
+        if deadline == REQUESTS:
+            teams = dict.fromkeys(r.team for r in self.model.uncertainty.information_requests)
+            return ", ".join(teams) or None
+        return self.model.network.tasks[self.model.network.position[deadline]].team
 
     @cached_property
     def commitments(self) -> tuple[str, ...]:
@@ -360,8 +381,9 @@ class SimulationResult:
 
     def finish_quantiles(self) -> dict[str, tuple[str, str, str]]:
         """P10, P50 and P90 of each task's last working day, as ISO dates (the end day of the
-        ``method="lower"`` percentiles of its starts and finishes; see :mod:`.aggregate`)."""
-        days = self.model.calendar.dates_at(self.totals.end_day)
+        ``method="lower"`` percentiles of its starts and finishes; see :mod:`.aggregate`); a day
+        past the calendar's last reads "after <its last day>" (see :mod:`.simtime`)."""
+        days = simtime.day_texts(self.model.calendar, self.totals.end_day)
         return {
             task: tuple(str(days[k, i]) for k in range(len(QUANTILES)))  # type: ignore[misc]
             for i, task in enumerate(self.model.network.order)
@@ -397,7 +419,7 @@ class SimulationResult:
 
     def deadline_table(self) -> list[dict[str, Any]]:
         """One record per deadline: whom it is owed to, the window its task is bound to, P(met),
-        the mean and P90 working days late when missed, and its main driver (None when it is
+        the mean working days late when missed, the P90 of working days late (0 when met), and its main driver (None when it is
         always met or the result kept no inputs)."""
         rows = []
         for k, name in enumerate(self.deadline_names):
@@ -413,7 +435,9 @@ class SimulationResult:
                     "mean_days_late_when_missed": round(float(missed.mean()), 3)
                     if missed.size
                     else 0.0,
-                    "p90_days_late": round(float(max(np.percentile(late, 90), 0.0)), 3),
+                    # days late, 0 when met: a run without requests is -inf early, which no
+                    # percentile can interpolate
+                    "p90_days_late": round(float(np.percentile(np.maximum(late, 0.0), 90)), 3),
                     "main_driver": main[0]["input"] if main else None,
                 }
             )
@@ -474,8 +498,8 @@ class SimulationResult:
     def replication_records(self) -> list[dict[str, Any]]:
         """Long form, one record per replication and task: realised start and end dates."""
         cal, net = self.model.calendar, self.model.network
-        starts = simtime.start_dates(cal, self.start)
-        ends = simtime.end_dates(cal, self.start, self.finish)
+        starts = simtime.day_texts(cal, np.floor(self.start))
+        ends = simtime.day_texts(cal, simtime.end_days(self.start, self.finish))
         return [
             {"replication": r, "task": task, "start": str(starts[i, r]), "end": str(ends[i, r])}
             for r in range(self.runs)
@@ -518,46 +542,93 @@ class SimulationResult:
     def summary(self, top: int = 5) -> str:
         """A short plain-text report: what was assumed, P(every deadline met), each deadline
         with whom it is owed to and what drives it, the tasks that drive missed deadlines and
-        the riskiest teams."""
+        the riskiest teams. Tasks are named as a planner reads them (see :meth:`name_of`)."""
         lines = [f"{self.runs} replications, seed {self.seed}, engine {self.engine}"]
         assumed = assumption_lines(self.model)
         if assumed:
             lines.append("What the simulation draws:")
             lines += [f"  {line}" for line in assumed]
-        has_inputs = self.totals.inputs is not None
         if self.deadlines_exist:
             lines.append(f"P(every deadline met in the same run): {self.p_all_met():.1%}")
             lines.append(
-                "Deadlines (owed to; P met; mean working days late when missed; main driver):"
+                "Deadlines (chance of meeting each; its team, whom it is owed to, misses):"
             )
-            for r in self.deadline_table():
-                owed = COMMITMENT_WORDS.get(r["commitment"] or "", "-")
-                driver = r["main_driver"] or (
-                    "never missed" if r["p_met"] == 1 else "too few misses to tell"
-                )
-                lines.append(
-                    f"  {r['deadline']:<28} {owed:<14} {r['p_met']:>6.1%}"
-                    f"  {r['mean_days_late_when_missed']:>5.1f}  {driver}"
-                )
-        if has_inputs:
-            risky = self.riskiest_tasks(top)
-            lines.append(
-                "Riskiest tasks (drive a deadline that can be missed; team; deadline; "
-                "criticality for it, rank correlation, cruciality):"
-            )
-            lines += [
-                f"  {r['task']:<28} {r['team'] or '-':<18} {r['deadline']:<28}"
-                f" {r['criticality']:>6.1%} {r['correlation']:>+6.2f} {r['cruciality']:>5.2f}"
-                + ("  (late data)" if r["driver"] == "late-data" else "")
-                for r in risky
-            ] or ["  none: no task's duration or late data moves a missed deadline"]
+            lines += self._deadline_lines()
+        if self.totals.inputs is not None:
+            lines.append("Riskiest tasks (what drives a deadline that can be missed):")
+            lines += self._risky_lines(top) or [
+                "  none: no task's duration or late data moves a missed deadline"
+            ]
         lines.append("Riskiest teams (capacity, mean utilisation, mean task delay):")
         lines += [
             f"  {r['team']:<32} {r['capacity'] or '-':>6}  {r['mean_utilisation']:>6.1%}"
             f"  {r['mean_task_delay_working_days']:>6.1f}"
             for r in self.riskiest_teams(top)
         ]
+        lines += self._calendar_end_lines()
         return "\n".join(lines)
+
+    def _team_words(self, task: str) -> list[str]:
+        team = self.team_of(task)
+        return [f"team {team}"] if team else []
+
+    def _deadline_lines(self) -> list[str]:
+        lines = []
+        for r in self.deadline_table():
+            name = r["deadline"]
+            owed = COMMITMENT_WORDS.get(r["commitment"] or "")
+            facts = self._team_words(name) + ([f"owed to {owed}"] if owed else [])
+            if r["p_met"] == 1:
+                facts.append("never missed")
+            else:
+                late = r["mean_days_late_when_missed"]
+                facts.append(f"{late:.1f} working days late on average when missed")
+                main = self.main_drivers(name, 1) if self.totals.inputs is not None else []
+                facts.append(
+                    f"driven by {self._driver_words(main[0], name)}"
+                    if main
+                    else "too few misses to tell what drives them"
+                )
+            lines.append(f"  {r['p_met']:>6.1%}  {self.name_of(name)}")
+            lines.append(f"{'':10}{'; '.join(facts)}")
+        return lines
+
+    def _driver_words(self, driver: dict[str, Any], deadline: str) -> str:
+        """A driver in words, "its own late data" when it is the deadline's own task's."""
+        if driver["task"] != deadline:
+            return str(driver["input"])
+        return "its own late data" if driver["kind"] == "late-data" else "how long it takes"
+
+    def _risky_lines(self, top: int) -> list[str]:
+        lines = []
+        for r in self.riskiest_tasks(top):
+            what = "its late data" if r["driver"] == "late-data" else "how long it takes"
+            drives = (
+                "its own deadline"
+                if r["deadline"] == r["task"]
+                else f"“{self.name_of(r['deadline'])}”"
+            )
+            facts = [
+                *self._team_words(r["task"]),
+                f"{what} drives {drives}: on its chain in {r['criticality']:.0%} of runs",
+                f"rank correlation {r['correlation']:+.2f}, cruciality {r['cruciality']:.2f}",
+            ]
+            lines.append(f"  {self.name_of(r['task'])}")
+            lines.append(f"      {'; '.join(facts)}")
+        return lines
+
+    def _calendar_end_lines(self) -> list[str]:
+        """A plain note when some simulated end falls past the calendar (see :mod:`.simtime`)."""
+        calendar = self.model.calendar
+        past = int((self.totals.end_day >= calendar.n_working_days).any(axis=0).sum())
+        if not past:
+            return []
+        return [
+            f"Note: {past} task{'s' if past > 1 else ''} may end after the last day of the "
+            f"working calendar ({calendar.end:%d %B %Y}); the task table shows such an end as "
+            f'"{simtime.beyond(calendar)}". Deadlines are counted in working days, so a '
+            "deadline missed there still counts as late."
+        ]
 
     @property
     def deadlines_exist(self) -> bool:

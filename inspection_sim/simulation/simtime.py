@@ -12,6 +12,10 @@ Dates appear only here, at the edges:
 * a start ``s`` falls on working day ``floor(s)``;
 * a finish ``f > s`` ends on working day ``ceil(f) - 1`` (inclusive: the last day worked);
 * a milestone (``f == s``) falls on working day ``floor(s)``.
+
+A random duration has no upper bound, but the calendar has a last day: a simulated day past it
+has no date, and reads ``"after <the calendar's last day>"`` in tables (:func:`day_texts`).
+Deadlines are decided in working days, so such a day still counts as late where it is.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from inspection_sim.calendar import WorkingCalendar
 
 __all__ = [
     "SimTime",
+    "beyond",
+    "day_texts",
     "end_date",
     "end_dates",
     "end_day",
@@ -77,3 +83,16 @@ def end_dates(
 ) -> npt.NDArray[np.datetime64]:
     """:func:`end_date` over arrays: ``datetime64[D]`` values."""
     return calendar.dates_at(end_days(start, finish))
+
+
+def beyond(calendar: WorkingCalendar) -> str:
+    """How a day past the calendar's last day reads."""
+    return f"after {calendar.end.isoformat()}"
+
+
+def day_texts(calendar: WorkingCalendar, indices: npt.ArrayLike) -> npt.NDArray[np.str_]:
+    """ISO dates of working-day indices, an index past the calendar reading :func:`beyond`."""
+    index = np.asarray(indices, dtype=np.int64)
+    inside = index < calendar.n_working_days
+    dates = calendar.dates_at(np.where(inside, index, 0)).astype(str)
+    return np.where(inside, dates, beyond(calendar))

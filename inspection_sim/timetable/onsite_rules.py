@@ -17,7 +17,7 @@ from datetime import date, time
 from functools import cache
 from typing import Any
 
-from inspection_sim.errors import Problem, RuleFileError, UnknownNameError
+from inspection_sim.errors import Problem, RuleFileError, UnknownNameError, named
 from inspection_sim.rules.base import Provenance
 from inspection_sim.rules.fields import provenance, read_rule_file, rule_file_name
 from inspection_sim.timetable.roles import ROLES
@@ -192,15 +192,8 @@ class OnsiteRules:
         return next(group for group in self.inspectors if group.lead)
 
     def activity(self, name: str) -> Activity:
-        for item in self.activities:
-            if item.id == name:
-                return item
-        raise UnknownNameError(
-            f"{self.key} has no such on-site activity",
-            key="activity",
-            value=name,
-            choices=[a.id for a in self.activities],
-        )
+        activities = {item.id: item for item in self.activities}
+        return named(activities, name, f"{self.key} has no such on-site activity", key="activity")
 
     def unverified(self) -> list[tuple[str, tuple[str, ...]]]:
         """``(where, fields)`` for every rule with UNVERIFIED fields (planning assumptions)."""

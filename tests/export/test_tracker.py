@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import replace
@@ -33,7 +31,7 @@ from inspection_sim.tracker import (
     tracker_bytes,
 )
 from inspection_sim.workbench import rehearse_scenario
-from tests.conftest import require_binary_or_skip
+from tests.libreoffice import libreoffice_convert
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
 STAMP = datetime(2027, 5, 1, 9, 0, tzinfo=UTC)
@@ -159,28 +157,11 @@ def test_the_same_input_gives_the_same_bytes_and_a_new_stamp_only_the_stamp() ->
 
 def libreoffice_sheets(path: Path, folder: Path) -> dict[str, list[dict[str, str]]]:
     """Every sheet of ``path`` as LibreOffice exports it to CSV (UTF-8, one file per sheet)."""
-    soffice = shutil.which("soffice")
-    require_binary_or_skip(soffice is not None, "LibreOffice (libreoffice-calc)")
-    assert soffice is not None
-    profile = folder / "profile"  # a profile of its own: runs at the same time never share one
-    done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-            "--outdir",
-            str(folder),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-        env={**os.environ, "HOME": str(folder)},
+    libreoffice_convert(
+        path,
+        folder,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
     )
-    assert done.returncode == 0, done.stderr
     found = {}
     for sheet in folder.glob(f"{path.stem}-*.csv"):
         text = sheet.read_text("utf-8")

@@ -48,7 +48,8 @@ def test_report_of_a_shipped_scenario(tmp_path: Path) -> None:
     assert "every deadline was met in the same run in <b>" in page
     assert "The plan meets every framework deadline." not in page
     assert "UNVERIFIED (rules/data/assumptions.toml)" in page  # the assumptions, in words
-    assert 'alt="What drives prepare-case-files"' in page  # a tornado chart
+    # a tornado chart, named as the planner reads the task
+    assert 'alt="What drives Prepare the case files the inspectors select"' in page
     assert "Prepare the case files the inspectors select (quality-assurance)" in page
 
 

@@ -49,8 +49,8 @@ def test_the_tornado_draws_the_main_drivers_strongest_on_top() -> None:
     assert [bar.get_width() for bar in bars] == [d["correlation"] for d in drivers]
     assert to_hex(bars[0].get_facecolor()) == NORMAL  # a task's duration
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels[0] == "how long tight $x takes (a)"  # drawn as written, with its team
-    assert "What drives due" in ax.get_title()
+    assert labels[0] == "how long “tight $x” takes (a)"  # drawn as written, with its team
+    assert "What drives “due”" in ax.get_title()
     assert to_png(tornado(result, "due")) == to_png(figure)  # type: ignore[arg-type]
     requests = tornado(result, "information-requests")  # type: ignore[arg-type]
     [bar] = [p for p in requests.axes[0].patches if p.get_height() == pytest.approx(0.6)]

@@ -77,8 +77,8 @@ def test_late_data_is_a_driver_of_its_own() -> None:
     result = simulate(net, runs=1000, seed=2, start=MONDAY, uncertainty=events)
     top = result.main_drivers("annex-a")
     assert top[0]["kind"] == "late-data"
-    assert top[0]["input"] == "late data for annex-a"
-    assert result.deadline_table()[0]["main_driver"] == "late data for annex-a"
+    assert top[0]["input"] == "late data for “annex-a”"  # a task without a name: its id
+    assert result.deadline_table()[0]["main_driver"] == "late data for “annex-a”"
     assert result.p_met()["annex-a"] == pytest.approx(0.8, abs=0.04)
 
 
@@ -114,7 +114,9 @@ def test_rank_correlations_are_spearman_with_ties_averaged(
 def test_the_default_scenario_names_what_drives_each_deadline_it_can_miss() -> None:
     result = simulate(default_scenario(), runs=1000, seed=7)
     table = {row["deadline"]: row for row in result.deadline_table()}
-    assert table["prepare-annex-a"]["main_driver"] == "late data for prepare-annex-a"
+    assert table["prepare-annex-a"]["main_driver"] == (
+        "late data for “Extract, check and send the Annex A child-level data”"
+    )
     assert table["onsite-support"]["main_driver"] == "staff absence in coordination"
     assert table["information-requests"]["main_driver"] == (
         "extra information requests to performance"

@@ -3,9 +3,7 @@ same: entries, About sheet and framework dates, and so the same run-sheet."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,36 +12,15 @@ from track_support import TRACKED, TUESDAY, entries, make_plan, the_slipped_tues
 from inspection_sim.tracking import track
 from inspection_sim.tracking.entries import read_entries
 from inspection_sim.tracking.sheet import read_tracker
-from tests.conftest import require_binary_or_skip
+from tests.libreoffice import libreoffice_convert
 
 pytestmark = pytest.mark.slow
 
 
 def saved_by_libreoffice(path: Path, folder: Path) -> Path:
     """``path`` opened and saved as .xlsx again by LibreOffice; returns the new file."""
-    soffice = shutil.which("soffice")
-    require_binary_or_skip(soffice is not None, "LibreOffice (libreoffice-calc)")
-    assert soffice is not None
     folder.mkdir()
-    profile = folder / "profile"  # a profile of its own: runs at the same time never share one
-    done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(folder),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-        env={**os.environ, "HOME": str(folder)},
-    )
-    assert done.returncode == 0, done.stderr
+    libreoffice_convert(path, folder, "xlsx")
     return folder / path.name
 
 
