@@ -68,9 +68,11 @@ def inspection_lines(item: InspectionType) -> list[str]:
         start += f" (usually {o.nominal_working_days} working days' notice)"
     lines.append(f"  on site: {start}  {_cite(o.provenance)}")
     lines.append(f"  fieldwork: {f.days} days, {weekmask_text(f.weekmask)}  {_cite(f.provenance)}")
-    for m in f.team:
-        when = f"for {m.days} of the days" if m.days else "every day"
-        lines.append(f"  inspectors: {m.count} {m.role} {when}  {_cite(m.provenance)}")
+    for member in f.team:
+        when = f"for {member.days} of the days" if member.days else "every day"
+        lines.append(
+            f"  inspectors: {member.count} {member.role} {when}  {_cite(member.provenance)}"
+        )
     for p in item.phases:
         lines.append(
             f"  phase {p.id}: {p.name}: {_when(p.start)} to {_when(p.end)}  {_cite(p.provenance)}"

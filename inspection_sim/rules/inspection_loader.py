@@ -207,7 +207,9 @@ def _post(t: Table) -> PostStep:
 
 
 def _task(t: Table, inherit: Provenance) -> TaskTemplate:
-    keys = rule_fields("name", "team", "duration", "window", "kind", "depends", "due", "needs")
+    keys = rule_fields(
+        "name", "team", "duration", "window", "kind", "depends", "due", "needs", "books"
+    )
     t.only(*keys)
     depends = [_dependency(d) for d in t.items("depends", "a list of inline tables")]
     window = t.text("window", None)
@@ -218,6 +220,9 @@ def _task(t: Table, inherit: Provenance) -> TaskTemplate:
             "give no duration",
             t.data["duration"],
         )
+    books = t.text("books", None)
+    if books is not None and not books.strip():
+        t.problem("books", "must not be empty: say what is booked, e.g. 'base room'", books)
     return TaskTemplate(
         id=t.name,
         name=t.text("name"),
@@ -229,6 +234,7 @@ def _task(t: Table, inherit: Provenance) -> TaskTemplate:
         needs=t.text("needs", ""),
         provenance=provenance(t, keys, inherit),
         window=window,
+        books=books or None,
     )
 
 

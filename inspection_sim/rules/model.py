@@ -206,7 +206,8 @@ class TaskTemplate:
 
     A task bound to a framework ``window`` (``"fieldwork"`` or an off-site phase's id) lasts
     exactly that window: it takes the window's dates, and ``duration`` is 0 here (the plan gives
-    it the window's length).
+    it the window's length). A task that ``books`` something for the inspectors' base (``"base
+    room"``) has it booked for the inspectors on site each fieldwork day (the fieldwork's team).
     """
 
     id: str
@@ -219,6 +220,7 @@ class TaskTemplate:
     needs: str
     provenance: Provenance
     window: str | None = None
+    books: str | None = None
 
 
 @dataclass(frozen=True)
