@@ -22,6 +22,7 @@ from inspection_sim.plan.anchors import (
     resolve,
     unverified_notes,
 )
+from inspection_sim.plan.caps import document_cap_warnings
 from inspection_sim.plan.cpm import Schedule, cpm
 from inspection_sim.plan.network import Network
 from inspection_sim.plan.teams import team_calendars, team_sizes
@@ -93,6 +94,7 @@ def plan(
     )
     anchors = resolve(item, calendar, notified=notified, onsite=onsite)
     warnings = anchor_warnings(item, framework, anchors, calendar, notified=notified, onsite=onsite)
+    warnings += document_cap_warnings(item)
     if strict and warnings:
         raise StrictModeError(warnings[0], key="--strict")
     dates = framework_dates(

@@ -15,7 +15,7 @@ from typing import Any
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.plan.network import Dependency, Link, TaskKind, TaskSpec
 from inspection_sim.rules.base import Offset, Provenance, Unit
-from inspection_sim.rules.model import DependencyRule, InspectionType
+from inspection_sim.rules.model import DependencyRule, InspectionType, TaskTemplate
 
 __all__ = ["commitment", "council_tasks", "framework_tasks"]
 
@@ -204,7 +204,7 @@ def _prepared(item: InspectionType) -> tuple[_Prepared, ...]:
     for template in item.tasks:
         fields = {
             "id": template.id,
-            "name": template.name,
+            "name": _capped_name(item, template),
             "duration": template.duration,
             "team": template.team,
             "kind": template.kind,
@@ -224,6 +224,17 @@ def _prepared(item: InspectionType) -> tuple[_Prepared, ...]:
         del _PREPARED[next(iter(_PREPARED))]  # the oldest entry
     _PREPARED[id(item)] = (item, tuple(found))
     return tuple(found)
+
+
+def _capped_name(item: InspectionType, template: TaskTemplate) -> str:
+    """The task's name, saying the rules' cap when it prepares a return with one ("Choose and
+    send the supporting documents (at most 3)"): the number is the return's, never the name's."""
+    if template.due is None:
+        return template.name
+    for ret in item.returns:
+        if ret.id == template.due.after and ret.max_documents is not None:
+            return f"{template.name} (at most {ret.max_documents})"
+    return template.name
 
 
 def commitment(item: InspectionType, due: Offset | None) -> str:

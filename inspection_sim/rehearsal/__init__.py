@@ -19,6 +19,12 @@ from inspection_sim.export.events import LONDON
 from inspection_sim.plan.network import TaskKind
 from inspection_sim.plan.timeline import ScheduledTask, Timeline
 from inspection_sim.rehearsal.audience import audiences
+from inspection_sim.rehearsal.bookings import (
+    booking_events,
+    on_site_days,
+    part_time_days,
+    team_line,
+)
 from inspection_sim.rehearsal.build import EventSettings, planning_event, task_event, team_display
 from inspection_sim.rehearsal.describe import PREFIX, Words
 from inspection_sim.rehearsal.injects import InjectSettings, draw_injects
@@ -115,9 +121,9 @@ def rehearse(
     fieldwork = tuple(
         sorted({shift.day(calendar.index_of(day) - base) for day in timeline.fieldwork.days})
     )
-    words = RuleWords.of(
-        _rules_of(timeline) if rules is None else rules, timeline.framework, timeline.version
-    )
+    if rules is None:
+        rules = _rules_of(timeline)
+    words = RuleWords.of(rules, timeline.framework, timeline.version)
     settings = _settings(
         timeline,
         words,
@@ -131,6 +137,8 @@ def rehearse(
         (fieldwork[0], fieldwork[-1]),
     )
     events, tracked, dropped = [], [], []
+    bookers = {t.id: t for t in rules.tasks if t.books} if rules is not None else {}
+    part_time = part_time_days(_label(timeline), timeline.version) if bookers else {}
     for task in timeline.tasks:
         first, last = _offsets(task, calendar, base)
         if not shift.keeps(first):
@@ -141,6 +149,16 @@ def rehearse(
             due = shift.day(calendar.index_of(task.deadline) - base)
         kept = _last_kept(shift, last)
         event = task_event(task, first, kept, shift, settings, due=due)
+        if rules is not None and task.id in bookers:
+            event = _with_team_line(event, team_line(rules, part_time, fieldwork))
+            events += booking_events(
+                bookers[task.id],
+                on_site_days(rules, part_time, fieldwork),
+                days,
+                team=event.team,
+                framework=words.framework,
+                reference=event.reference,
+            )
         events.append(event)
         tracked.append(tracked_item(task, event, shift.day(first), shift.day(kept), due, settings))
     if planning_meetings < 0:
@@ -277,6 +295,15 @@ def _offsets(task: ScheduledTask, calendar: WorkingCalendar, base: int) -> tuple
     """First and last day of ``task`` as working-day offsets from the call (day 0)."""
     first = calendar.index_of(task.start) - base
     return first, max(first, calendar.index_of(task.end) - base)
+
+
+def _with_team_line(event: CalendarEvent, line: str) -> CalendarEvent:
+    """The event of a task that books for the inspectors, saying who is on site when (before
+    the line on the real inspection's timing, which stays last)."""
+    if not line:
+        return event
+    lines = event.description.split("\n")
+    return replace(event, description="\n".join([*lines[:-1], line, lines[-1]]))
 
 
 def _preparation_team(timeline: Timeline) -> str:

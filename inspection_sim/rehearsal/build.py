@@ -32,7 +32,14 @@ from inspection_sim.timeofday import (
     written_wrongly,
 )
 
-__all__ = ["CATEGORIES", "EventSettings", "planning_event", "task_event", "team_display"]
+__all__ = [
+    "CATEGORIES",
+    "EventSettings",
+    "daily_recurrence",
+    "planning_event",
+    "task_event",
+    "team_display",
+]
 
 #: How each kind of task shows in a calendar: category, and busy status (None: the category's).
 #: Busy means people are taken up: the call, the meetings and the days on site. Work spread over
@@ -98,7 +105,7 @@ def task_event(
     start: date = day_one
     end: date = day_one + timedelta(days=1)  # all-day DTEND is exclusive: the first day only
     alarm = None
-    recurrence = _daily(shift.calendar, day_one, last_day) if last_day > day_one else None
+    recurrence = daily_recurrence(shift.calendar, day_one, last_day) if last_day > day_one else None
     if task.kind in _TIMED:
         at, key = _time_of(task, settings)
         held = recurrence.dates(day_one) if recurrence else []
@@ -193,7 +200,7 @@ def _option(key: str) -> str:
     return options.get(key, " in the rule data")
 
 
-def _daily(calendar: WorkingCalendar, first: date, last: date) -> Recurrence:
+def daily_recurrence(calendar: WorkingCalendar, first: date, last: date) -> Recurrence:
     """Every working weekday from ``first`` to ``last``; holidays and closures as EXDATEs."""
     weekdays = tuple(day for day, works in enumerate(calendar.weekmask_flags) if works)
     span = (first + timedelta(days=n) for n in range((last - first).days + 1))

@@ -138,6 +138,7 @@ class Words:
             item = self.rules.due_by.get(task.id, "")
             if item in self.framework_ids and item != "notification":  # the call explains itself
                 lines.append(self.rules.explain(item))
+        lines.append(self.rules.caps.get(task.id, ""))
         needed = [key for key in self.successors.get(task.id, ()) if key not in self.framework_ids]
         if needed:
             listed = "; ".join(self._with_team(key) for key in needed)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from inspection_sim.rehearsal.phrases import clock_text, count, offset_phrase
+from inspection_sim.rehearsal.phrases import clock_text, count, offset_phrase, plain_name
 from inspection_sim.rules.base import Provenance
 from inspection_sim.rules.fields import read_packaged
 from inspection_sim.rules.model import InspectionType, NotWorkingDay, OnsiteRule
@@ -86,6 +86,8 @@ class RuleWords:
         due_words: council task id to when the rules make it due, in words.
         references: item or task id to its rule sources and confidence, for an ``X-`` property.
         returns: the ids of the data returns.
+        caps: council task id to what the rules cap in the return it is due by ("At most 3
+            documents are sent ...").
     """
 
     by: str
@@ -97,6 +99,7 @@ class RuleWords:
     due_words: Mapping[str, str] = field(default_factory=dict)
     references: Mapping[str, str] = field(default_factory=dict)
     returns: frozenset[str] = frozenset()
+    caps: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, rules: InspectionType | None, framework: str, version: str) -> RuleWords:
@@ -123,6 +126,7 @@ class RuleWords:
             },
             references=_references(rules, version),
             returns=frozenset(ret.id for ret in rules.returns),
+            caps=_caps(rules, phrase),
         )
 
     def explain(self, item: str) -> str:
@@ -157,6 +161,8 @@ def _why(rules: InspectionType) -> dict[str, str]:
         why[phase.id] = f"from {start.removeprefix('on ')} to {end.removeprefix('on ')}"
     for ret in rules.returns:
         why[ret.id] = f"due {offset_phrase(ret.due, names)}"
+        if ret.max_documents is not None:
+            why[ret.id] += f"; at most {count(ret.max_documents, 'document')} are sent"
     for meeting in rules.meetings:
         length = count(meeting.minutes, "minute")
         if meeting.at is None:
@@ -167,6 +173,24 @@ def _why(rules: InspectionType) -> dict[str, str]:
     for step in rules.post:
         why[step.id] = offset_phrase(step.at, names)
     return why
+
+
+def _caps(rules: InspectionType, framework: str) -> dict[str, str]:
+    """Council task id to the cap of the return it is due by, in words."""
+    capped = {ret.id: ret for ret in rules.returns if ret.max_documents is not None}
+    caps = {}
+    for task in rules.tasks:
+        ret = capped.get(task.due.after) if task.due is not None else None
+        if ret is not None and ret.max_documents is not None:
+            caps[task.id] = (
+                f"At most {count(ret.max_documents, 'document')} are sent: "
+                f"{framework} caps {_lower(plain_name(ret.name))} for this inspection."
+            )
+    return caps
+
+
+def _lower(name: str) -> str:
+    return name[:1].lower() + name[1:]
 
 
 def _call_words(rules: InspectionType) -> str:

@@ -67,11 +67,12 @@ def inspection_lines(item: InspectionType) -> list[str]:
     if o.nominal_working_days is not None:
         start += f" (usually {o.nominal_working_days} working days' notice)"
     lines.append(f"  on site: {start}  {_cite(o.provenance)}")
-    team = f", {f.inspectors} inspectors" if f.inspectors else ""
-    team += "".join(f", a {o.role} for {o.days} day(s)" for o in f.others)
-    lines.append(
-        f"  fieldwork: {f.days} days, {weekmask_text(f.weekmask)}{team}  {_cite(f.provenance)}"
-    )
+    lines.append(f"  fieldwork: {f.days} days, {weekmask_text(f.weekmask)}  {_cite(f.provenance)}")
+    for member in f.team:
+        when = f"for {member.days} of the days" if member.days else "every day"
+        lines.append(
+            f"  inspectors: {member.count} {member.role} {when}  {_cite(member.provenance)}"
+        )
     for p in item.phases:
         lines.append(
             f"  phase {p.id}: {p.name}: {_when(p.start)} to {_when(p.end)}  {_cite(p.provenance)}"

@@ -8,6 +8,8 @@ and offsets form no cycle.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from inspection_sim.rules.base import ANCHORS, Link, Provenance, TaskKind, Unit
 from inspection_sim.rules.fields import (
     UNIT_KEYS,
@@ -27,12 +29,12 @@ from inspection_sim.rules.model import (
     NotWorkingDay,
     OnsiteRule,
     OnsiteStart,
-    OtherInspector,
     Phase,
     PostStep,
     Return,
     Sampling,
     TaskTemplate,
+    TeamMember,
 )
 from inspection_sim.toml_reader import KeyPath, Table
 
@@ -59,7 +61,7 @@ def build_inspection(table: Table, framework: str, version: str, file: str) -> I
         applies_to=table.text("applies_to", ""),
         notification=_notification(table.table("notification")),
         onsite=_onsite(table.table("onsite")),
-        fieldwork=_fieldwork(table.table("fieldwork")),
+        fieldwork=_fieldwork(table.table("fieldwork"), file),
         phases=tuple(_phase(t) for t in table.tables("phases")),
         returns=tuple(_return(t) for t in table.tables("returns")),
         sampling=_sampling(sampling) if sampling.data else None,
@@ -103,21 +105,39 @@ def _onsite(t: Table) -> OnsiteStart:
     return OnsiteStart(rule, weekday, weeks, days, nominal, provenance(t, keys))
 
 
-def _fieldwork(t: Table) -> FieldworkRule:
-    keys = rule_fields("days", "weekmask", "inspectors", "others")
-    t.only(*keys)
+#: The keys that held inspector numbers before the team did: a copy must not come back.
+_TEAM_KEYS = ("inspectors", "others")
+
+
+def _fieldwork(t: Table, file: str) -> FieldworkRule:
+    keys = rule_fields("days", "weekmask", "team")
+    for key in _TEAM_KEYS:
+        if t.has(key):
+            t.problem(
+                key,
+                "the inspectors on site are the fieldwork's team: "
+                "[...fieldwork.team.<id>] with role, count (and days when not every day)",
+                t.data[key],
+            )
+    t.only(*keys, *_TEAM_KEYS)
     days = t.integer("days", minimum=1)
-    others = []
-    for other in t.items("others", "a list of inline tables") if t.has("others") else []:
-        other.only("role", "days")
-        part = other.integer("days", minimum=1, maximum=days)
-        others.append(OtherInspector(other.text("role"), part))
-    return FieldworkRule(
-        days,
-        weekmask_value(t, "weekmask"),
-        t.integer("inspectors", None, minimum=1),
-        provenance(t, keys),
-        tuple(others),
+    prov = provenance(t, keys)
+    cited = replace(prov, unverified=(), note="")  # a member cites the fieldwork's sources
+    team = tuple(_member(m, days, cited, file) for m in t.tables("team"))
+    return FieldworkRule(days, weekmask_value(t, "weekmask"), prov, team)
+
+
+def _member(t: Table, fieldwork_days: int, inherit: Provenance, file: str) -> TeamMember:
+    """One kind of inspector on site; its rule file is where the count was set."""
+    keys = rule_fields("role", "count", "days")
+    t.only(*keys)
+    return TeamMember(
+        id=t.name,
+        role=t.text("role"),
+        count=t.integer("count", minimum=1),
+        days=t.integer("days", None, minimum=1, maximum=max(fieldwork_days, 1)),
+        provenance=provenance(t, keys, inherit),
+        defined_in=t.reading.origins.get((*t.path, "count"), file),
     )
 
 
@@ -187,7 +207,9 @@ def _post(t: Table) -> PostStep:
 
 
 def _task(t: Table, inherit: Provenance) -> TaskTemplate:
-    keys = rule_fields("name", "team", "duration", "window", "kind", "depends", "due", "needs")
+    keys = rule_fields(
+        "name", "team", "duration", "window", "kind", "depends", "due", "needs", "books"
+    )
     t.only(*keys)
     depends = [_dependency(d) for d in t.items("depends", "a list of inline tables")]
     window = t.text("window", None)
@@ -198,6 +220,9 @@ def _task(t: Table, inherit: Provenance) -> TaskTemplate:
             "give no duration",
             t.data["duration"],
         )
+    books = t.text("books", None)
+    if books is not None and not books.strip():
+        t.problem("books", "must not be empty: say what is booked, e.g. 'base room'", books)
     return TaskTemplate(
         id=t.name,
         name=t.text("name"),
@@ -209,6 +234,7 @@ def _task(t: Table, inherit: Provenance) -> TaskTemplate:
         needs=t.text("needs", ""),
         provenance=provenance(t, keys, inherit),
         window=window,
+        books=books or None,
     )
 
 

@@ -29,12 +29,12 @@ __all__ = [
     "Notification",
     "OnsiteRule",
     "OnsiteStart",
-    "OtherInspector",
     "Phase",
     "PostStep",
     "Return",
     "Sampling",
     "TaskTemplate",
+    "TeamMember",
 ]
 
 
@@ -92,23 +92,40 @@ class OnsiteStart:
 
 
 @dataclass(frozen=True)
-class OtherInspector:
-    """An inspector on site for part of the fieldwork only (e.g. a schools inspector, 1 day)."""
+class TeamMember:
+    """Inspectors of one kind on site: ``count`` of them, on every fieldwork day or on ``days`` of
+    them only (e.g. a schools inspector for 1 day). ``defined_in`` is the rule file that sets the
+    count (the on-site rules refer to it by ``id``)."""
 
+    id: str
     role: str
-    days: int
+    count: int
+    days: int | None
+    provenance: Provenance
+    defined_in: str = ""
 
 
 @dataclass(frozen=True)
 class FieldworkRule:
-    """On-site days, the weekdays they may fall on, the usual number of inspectors for the whole
-    fieldwork, and the inspectors on site for some days only (``others``)."""
+    """On-site days, the weekdays they may fall on, and the inspection team (``team``): the one
+    place the numbers of inspectors live."""
 
     days: int
     weekmask: tuple[bool, ...]
-    inspectors: int | None
     provenance: Provenance
-    others: tuple[OtherInspector, ...] = ()
+    team: tuple[TeamMember, ...] = ()
+
+    @property
+    def inspectors(self) -> int | None:
+        """Inspectors on site every day; None when the rules give no team."""
+        if not self.team:
+            return None
+        return sum(member.count for member in self.team if member.days is None)
+
+    @property
+    def others(self) -> tuple[TeamMember, ...]:
+        """The inspectors on site for some days only."""
+        return tuple(member for member in self.team if member.days is not None)
 
 
 @dataclass(frozen=True)
@@ -189,7 +206,8 @@ class TaskTemplate:
 
     A task bound to a framework ``window`` (``"fieldwork"`` or an off-site phase's id) lasts
     exactly that window: it takes the window's dates, and ``duration`` is 0 here (the plan gives
-    it the window's length).
+    it the window's length). A task that ``books`` something for the inspectors' base (``"base
+    room"``) has it booked for the inspectors on site each fieldwork day (the fieldwork's team).
     """
 
     id: str
@@ -202,6 +220,7 @@ class TaskTemplate:
     needs: str
     provenance: Provenance
     window: str | None = None
+    books: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 Each file gives the council's working hours and breaks, the default rooms, and per inspection type
 the inspector groups and the activities to book (case discussions, audit discussions, observation
 of practice, meetings, keep-in-touch meetings, feedback). A later file may ``extends`` an earlier
-one and change only what changed. The on-site rules for a framework version are those of the
+one and change only what changed. How many inspectors come is not here: each inspector group names
+a member of the framework rules' team (``[inspections.<type>.fieldwork.team.<id>]``), which gives
+the count and, for a member on site part of the time, how many days; the group says which days. The on-site rules for a framework version are those of the
 latest on-site file not newer than it. Bad data fails at load with the file, the key path, the
 value and the valid choices; a council's changes (:meth:`OnsiteRules.with_overrides`) are checked
 the same way.
@@ -15,13 +17,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, time
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inspection_sim.errors import Problem, RuleFileError, UnknownNameError, named
 from inspection_sim.rules.base import Provenance
 from inspection_sim.rules.fields import provenance, read_rule_file, rule_file_name
 from inspection_sim.timetable.roles import ROLES
 from inspection_sim.toml_reader import Origins, Reading, Table, merge, parse_toml
+
+if TYPE_CHECKING:
+    from inspection_sim.rules.model import InspectionType, TeamMember
 
 __all__ = [
     "ACTIVITY_KINDS",
@@ -180,6 +185,9 @@ class OnsiteRules:
     source_file: str
     raw: Mapping[str, Any] = field(repr=False, compare=False, default_factory=dict)
     origins: Origins = field(repr=False, compare=False, default_factory=dict)
+    framework_rules: Mapping[str, InspectionType] = field(
+        repr=False, compare=False, default_factory=dict
+    )
 
     @property
     def key(self) -> str:
@@ -231,7 +239,13 @@ class OnsiteRules:
         reading.origins.update(self.origins)
         merge(data, overlay, source, reading.origins)
         return build_onsite(
-            data, reading.origins, self.source_file, self.framework, self.inspection, None, reading
+            data,
+            reading.origins,
+            self.source_file,
+            self.framework,
+            self.inspection,
+            self.framework_rules,
+            reading=reading,
         )
 
     def _override_path(
@@ -292,10 +306,12 @@ def load_onsite(
     inspection: str, *, version: str | None = None, on: date | None = None
 ) -> OnsiteRules:
     """The on-site rules of ``inspection`` (``"ilacs:short"``) for the framework ``version`` (or
-    the version in force ``on`` a date; default: the latest). Cached.
+    the version in force ``on`` a date; default: the latest), with that version's inspection team.
+    Cached.
 
     Raises:
         UnknownNameError: an unknown framework, version or inspection type (closest suggested).
+        RuleFileError: the on-site data is wrong or does not match the framework rules' team.
     """
     from inspection_sim.rules import load_framework
 
@@ -309,20 +325,32 @@ def load_onsite(
             key="version",
             value=framework_version,
         )
-    return _load(framework, chosen[-1], kind)
+    return _load(framework, chosen[-1], kind, framework_version)
 
 
 @cache
-def _load(framework: str, version: str, kind: str) -> OnsiteRules:
+def _load(framework: str, version: str, kind: str, framework_version: str) -> OnsiteRules:
     data, origins = _merged(framework, version, ())
-    return build_onsite(data, origins, _file(framework, version), framework, kind, version)
+    types = _framework_types(framework, framework_version)
+    file = _file(framework, version)
+    return build_onsite(data, origins, file, framework, kind, types, version)
 
 
-def onsite_from_text(text: str, *, name: str, inspection: str) -> OnsiteRules:
-    """Parse and validate on-site rule text that is not registered (a draft, a test case);
-    ``[meta] extends`` may name a registered version of the same framework."""
+def _framework_types(framework: str, version: str | None) -> Mapping[str, InspectionType]:
+    from inspection_sim.rules import load_framework
+
+    return load_framework(framework, version=version).inspections
+
+
+def onsite_from_text(
+    text: str, *, name: str, inspection: str, version: str | None = None
+) -> OnsiteRules:
+    """Parse and validate on-site rule text that is not registered (a draft, a test case) against
+    the team of the framework ``version`` (default: the latest); ``[meta] extends`` may name a
+    registered version of the same framework."""
     framework, kind = split_inspection(inspection)
     raw = parse_toml(text, name)
+    _no_team_numbers(raw, name)
     data: dict[str, Any] = {}
     origins: Origins = {}
     base = _extends(raw)
@@ -337,7 +365,7 @@ def onsite_from_text(text: str, *, name: str, inspection: str) -> OnsiteRules:
             )
         data, origins = _merged(framework, base, ())
     merge(data, raw, name, origins)
-    return build_onsite(data, origins, name, framework, kind)
+    return build_onsite(data, origins, name, framework, kind, _framework_types(framework, version))
 
 
 def _file(framework: str, version: str) -> str:
@@ -349,8 +377,27 @@ def _extends(raw: Mapping[str, Any]) -> Any:
     return meta.get("extends") if isinstance(meta, Mapping) else None
 
 
+def _no_team_numbers(raw: Mapping[str, Any], file: str) -> None:
+    """An on-site file gives no inspector numbers: they live in the framework rules' team, and a
+    second copy could disagree with it. (A council's change may still set a count.)"""
+    reading = Reading(file)
+    inspections = raw.get("inspections", {})
+    for kind, table in inspections.items() if isinstance(inspections, Mapping) else ():
+        groups = table.get("inspectors", {}) if isinstance(table, Mapping) else {}
+        for group, rule in groups.items() if isinstance(groups, Mapping) else ():
+            if isinstance(rule, Mapping) and "count" in rule:
+                reading.add(
+                    ("inspections", kind, "inspectors", group, "count"),
+                    "the number of inspectors lives in the framework rules' team "
+                    f"([inspections.{kind}.fieldwork.team.{group}] count); remove it here",
+                    rule["count"],
+                )
+    reading.check()
+
+
 def _merged(framework: str, version: str, seen: tuple[str, ...]) -> tuple[dict[str, Any], Origins]:
     raw = read_rule_file(f"onsite/{framework}", version)
+    _no_team_numbers(raw, _file(framework, version))
     data: dict[str, Any] = {}
     origins: Origins = {}
     base = _extends(raw)
@@ -378,13 +425,17 @@ def build_onsite(
     file: str,
     framework: str,
     kind: str,
+    types: Mapping[str, InspectionType],
     version: str | None = None,
     reading: Reading | None = None,
 ) -> OnsiteRules:
     """Validate merged on-site rule data and return the rules of inspection type ``kind``.
 
     Every inspection type of the file is validated, so a mistake anywhere is found whichever type
-    is asked for, and every problem is reported at once.
+    is asked for, and every problem is reported at once. Each inspector group is joined to the
+    member of the same id in the team of ``types`` (the framework version's inspection types):
+    a group with no member, a member with no group, or on-site days that do not match the
+    member's are problems naming both files.
 
     Raises:
         RuleFileError: every problem of the data (with those already in ``reading``).
@@ -410,7 +461,9 @@ def build_onsite(
     meta_provenance = provenance(meta, ("title",))
     hours = _hours(root.table("hours"))
     rooms = _rooms(root.table("rooms"))
-    built = {t.name: _inspection(t, hours, meta_provenance) for t in root.tables("inspections")}
+    built = {
+        t.name: _inspection(t, hours, meta_provenance, types) for t in root.tables("inspections")
+    }
     reading.check()
     if kind not in built:
         raise UnknownNameError(
@@ -435,6 +488,7 @@ def build_onsite(
         source_file=file,
         raw=data,
         origins=origins,
+        framework_rules=types,
     )
 
 
@@ -521,12 +575,26 @@ def _rooms(t: Table) -> RoomDefaults:
 
 
 def _inspection(
-    t: Table, hours: Hours | None, meta: Provenance
+    t: Table, hours: Hours | None, meta: Provenance, types: Mapping[str, InspectionType]
 ) -> tuple[tuple[InspectorGroup, ...], tuple[Activity, ...], Provenance]:
     t.only("inspectors", "activities", *_PROVENANCE)
     prov = provenance(t, (), meta)
     tables = t.tables("inspectors")
-    groups = tuple(_group(g) for g in tables)
+    rules = types.get(t.name)
+    if rules is None:
+        t.problem(None, "no such inspection type in the framework rules", t.name, tuple(types))
+        return (), (), prov
+    team = {member.id: member for member in rules.fieldwork.team}
+    where = f"inspections.{t.name}.fieldwork.team"
+    groups = tuple(_group(g, team, rules.source_file, where, rules.fieldwork.days) for g in tables)
+    for member in team.values():
+        if member.id not in {g.id for g in groups}:
+            t.problem(
+                "inspectors",
+                f"the framework's team has {member.id!r} ({member.defined_in} "
+                f"inspections.{t.name}.fieldwork.team.{member.id}): give it an inspector group",
+                member.id,
+            )
     if not groups:
         if _empty(t, "inspectors"):
             t.problem("inspectors", "give at least one inspector group")
@@ -548,18 +616,62 @@ def _empty(t: Table, key: str) -> bool:
     return isinstance(value, Mapping) and not value
 
 
-def _group(g: Table) -> InspectorGroup:
+def _group(
+    g: Table, team: Mapping[str, TeamMember], rules_file: str, where: str, days: int
+) -> InspectorGroup:
+    """One inspector group, joined to the member of the framework's ``team`` (at ``where``) of the
+    same id: the count is the member's (or a council's change); the on-site days must match."""
     keys = ("name", "count", "lead", "on_days", "sessions_per_day")
     g.only(*keys, *_PROVENANCE)
+    prov = provenance(g, keys)
+    clean = _clean(g)
+    on_days = _day_numbers(g, "on_days")
+    days_read = clean()
+    member = team.get(g.name)
+    if member is None:
+        g.problem(
+            None,
+            f"names no member of the framework's team ({rules_file} {where})",
+            g.name,
+            tuple(team),
+        )
+        count = g.integer("count", 1, minimum=1)
+    else:
+        count = g.integer("count", member.count, minimum=1)
+        if days_read:
+            _same_days(g, member, on_days, f"{member.defined_in} {where}.{member.id}", days)
+        if "count" in member.provenance.unverified and "count" not in prov.unverified:
+            prov = replace(prov, unverified=(*prov.unverified, "count"))
     return InspectorGroup(
         id=g.name,
         name=g.text("name"),
-        count=g.integer("count", minimum=1),
+        count=count,
         lead=g.boolean("lead", False),
-        on_days=_day_numbers(g, "on_days"),
+        on_days=on_days,
         sessions_per_day=g.integer("sessions_per_day", minimum=1),
-        provenance=provenance(g, keys),
+        provenance=prov,
     )
+
+
+def _same_days(
+    g: Table, member: TeamMember, on_days: tuple[int, ...], where: str, fieldwork_days: int
+) -> None:
+    """A part-time member's on-site days are chosen here, as many as the framework rules say."""
+    value = g.data.get("on_days", [])
+    if member.days is None and on_days:
+        g.problem(
+            "on_days", f"the framework rules put this inspector on site every day ({where})", value
+        )
+    elif member.days is not None and len(on_days) != member.days:
+        g.problem(
+            "on_days",
+            f"the framework rules put this inspector on site for {member.days} day(s) ({where}): "
+            f"give {member.days} day number(s)",
+            value,
+        )
+    late = [day for day in on_days if day > fieldwork_days]
+    if late:
+        g.problem("on_days", f"the fieldwork has {fieldwork_days} day(s)", value)
 
 
 def _day_numbers(g: Table, key: str) -> tuple[int, ...]:

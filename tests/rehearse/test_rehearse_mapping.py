@@ -223,7 +223,8 @@ def test_written_files_round_trip(tmp_path: Path) -> None:
     written = rehearse(timeline(), MONDAY).write(tmp_path, stamp=STAMP)
     assert {w.path.name for w in written} >= {"all-teams.ics", "team-leadership.ics", "events.csv"}
     combined = parse((tmp_path / "all-teams.ics").read_bytes())
-    assert len(list(combined.walk("VEVENT"))) == len(TASKS) + 1
+    # the banner, and the base room booked for the days on site (one team all week)
+    assert len(list(combined.walk("VEVENT"))) == len(TASKS) + 2
 
 
 def test_fortnightly_planning_meetings_before_the_rehearsal() -> None:

@@ -107,7 +107,7 @@ def test_the_quick_start_command_can_be_run_again(cli: Cli, tmp_path: Path) -> N
     second = cli(*args, cwd=tmp_path)
     assert second.returncode == 0, second.stderr
     assert "rehearsal: 10 files unchanged" in second.stdout
-    assert "all-teams.ics: 27 events, unchanged" in second.stdout
+    assert "all-teams.ics: 29 events, unchanged" in second.stdout
     assert rehearsal_set(tmp_path / "rehearsal") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rehearsal"]
 
