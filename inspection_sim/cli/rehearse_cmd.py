@@ -22,8 +22,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "rehearse",
         help="write a rehearsal's calendars (.ics per team, combined, and CSV)",
         description="Replay an inspection timeline on a trial-run date and write Outlook-ready "
-        "calendars: one per team, a combined one, and a CSV of the same events. Day 0 of the "
-        "rehearsal is the notification call.",
+        "calendars: one per team, a combined one, and a CSV of the same events; when the "
+        "scenario has people ([onsite]), also the on-site week booked with them: each person's "
+        "and room's calendar (people/, rooms/) and timetable.csv. Day 0 of the rehearsal is the "
+        "notification call.",
     )
     parser.add_argument(
         "scenario",
