@@ -26,6 +26,7 @@ from inspection_sim.tracker.columns import TIMETABLE_SHEET
 from inspection_sim.workbench import rehearse_scenario
 from tests.conftest import ROOT
 from tests.libical_run import libical_report
+from tests.timetable.checks import violations
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
 STAMP = datetime(2027, 5, 1, 9, tzinfo=UTC)
@@ -213,16 +214,26 @@ def test_people_gone_altogether_take_their_folders_with_them(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(
-    "name", ["focused-visit", "inadequate-council-monitoring-visit", "jtai-front-door"]
+    "name",
+    [
+        "focused-visit",
+        "inadequate-council-monitoring-visit",
+        "jtai-front-door",
+        "ri-council-ilacs-standard",
+        "what-if-performance-two-down",
+    ],
 )
 def test_shipped_scenarios_with_people_book_their_week(name: str) -> None:
     trial = rehearse_scenario(load_scenario(SCENARIOS / f"{name}.toml"))
     tt = trial.timetable
     assert tt is not None
     assert len(tt.bookings) >= 10
+    assert violations(tt) == []
     for case in tt.cases:
         held = [b for b in tt.bookings if b.case_id == case.case_id]
         assert held, case.case_id
+    for missing in tt.unbooked:  # the standard inspection's compressed trial has no schools day
+        assert "no schools inspector on site" in missing.reason
 
 
 def test_rehearse_writes_people_and_rooms_calendars_and_the_timetable(
