@@ -507,9 +507,11 @@ def _commit(target: Path, current: _Survey, plan: _Plan) -> None:
 
 
 def _keep_owner_and_mode(staging: Path, old: os.stat_result) -> None:
-    """The new folder gets the old one's permissions (and, when run as root, its owner)."""
+    """The new folder gets the old one's permissions (and, when run as root, its owner, as do
+    its subfolders, so that the owner's next run can replace what is in them)."""
     if hasattr(os, "geteuid") and os.geteuid() == 0 and (old.st_uid, old.st_gid) != (0, 0):
-        os.chown(staging, old.st_uid, old.st_gid)
+        for folder in (staging, *(p for p in staging.iterdir() if p.is_dir())):
+            os.chown(folder, old.st_uid, old.st_gid)
     os.chmod(staging, stat.S_IMODE(old.st_mode))
 
 

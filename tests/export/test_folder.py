@@ -444,3 +444,13 @@ def test_leftovers_with_subfolders_are_cleaned_up(tmp_path: Path) -> None:
     write_folder(out, lambda previous: {"people/ann.ics": b"2"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     assert files_of(out) == {"people/ann.ics": b"2"}
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="changing a folder's owner needs root")
+def test_subfolders_keep_the_folders_owner_when_root_writes_them(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    os.chown(out, 65534, 65534)
+    write_folder(out, lambda previous: {"people/ann.ics": b"1"})
+    write_folder(out, lambda previous: {"people/ann.ics": b"2"})
+    assert ((out / "people").stat().st_uid, (out / "people").stat().st_gid) == (65534, 65534)
