@@ -29,6 +29,7 @@ from inspection_sim.scenario.inputs import (
     council_teams,
     notification_date,
     rehearsal_inputs,
+    timetable_options,
 )
 from inspection_sim.scenario.model import Scenario
 
@@ -294,6 +295,10 @@ def rehearse_scenario(
     it has none); the rehearsal then keeps every working-day offset from that call. Its days are
     the council's own working days (:meth:`Scenario.council_calendar`, without its closures)
     unless ``calendar`` is given.
+
+    When the scenario has people (``[onsite]``), the rehearsal's on-site days are booked with
+    them, its rooms and its case sample (:func:`inspection_sim.timetable.build_timetable`):
+    ``Rehearsal.timetable``, written as each person's and room's calendar and ``timetable.csv``.
     """
     from inspection_sim.rehearsal import rehearse as run
 
@@ -308,7 +313,15 @@ def rehearse_scenario(
         seed=seed,
     )
     timeline = plan_scenario(scenario, notified=inputs.plan_day(scenario))
-    return run(timeline, inputs.start, planning_meetings=planning_meetings, **inputs.options())
+    rehearsal = run(timeline, inputs.start, planning_meetings=planning_meetings, **inputs.options())
+    if not scenario.onsite:
+        return rehearsal
+    from inspection_sim.timetable import build_timetable
+
+    options = timetable_options(
+        scenario, rehearsal.fieldwork, rehearsal.rules_version, inputs.calendar
+    )
+    return replace(rehearsal, timetable=build_timetable(**options))
 
 
 def rehearse(timeline: Timeline | Scenario, start: date | None = None, **options: Any) -> Rehearsal:

@@ -101,8 +101,11 @@ def test_the_engines_know_no_scenario_and_no_layer_above_them(part: str) -> None
     assert {part_of(target) for target in reached} & above == set()
 
 
-def test_a_scenario_value_imports_only_the_calendar() -> None:
-    assert GRAPH["inspection_sim.scenario.model"] == {"inspection_sim.calendar"}
+def test_a_scenario_value_imports_only_the_calendar_and_the_timetables_values() -> None:
+    assert GRAPH["inspection_sim.scenario.model"] == {
+        "inspection_sim.calendar",
+        "inspection_sim.timetable.people",
+    }
 
 
 def test_no_two_classes_share_a_name() -> None:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from inspection_sim.cli.args import clock_time, iso_date, output_folder, stamp, text, whole
 from inspection_sim.scenario.names import MODES
+
+if TYPE_CHECKING:
+    from inspection_sim.export.files import WrittenCalendars, WrittenFile
 
 #: Fortnightly meetings over two years at most.
 MAX_PLANNING_MEETINGS = 52
@@ -18,8 +22,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "rehearse",
         help="write a rehearsal's calendars (.ics per team, combined, and CSV)",
         description="Replay an inspection timeline on a trial-run date and write Outlook-ready "
-        "calendars: one per team, a combined one, and a CSV of the same events. Day 0 of the "
-        "rehearsal is the notification call.",
+        "calendars: one per team, a combined one, and a CSV of the same events; when the "
+        "scenario has people ([onsite]), also the on-site week booked with them: each person's "
+        "and room's calendar (people/, rooms/) and timetable.csv. Day 0 of the rehearsal is the "
+        "notification call.",
     )
     parser.add_argument(
         "scenario",
@@ -112,11 +118,7 @@ def run(args: argparse.Namespace) -> int:
     written = rehearsal.write(args.out, stamp=stamp, force=args.force, parents=args.parents)
     print(rehearsal.summary())
     print(f"{args.out}: {written.summary()}")
-    for item in written:
-        owner = f" ({item.team})" if item.team else ""
-        print(f"  {item.path.name}: {item.count()}{owner}, {item.change}")
-    for path in written.removed:
-        print(f"  {path.name}: removed (no longer in the rehearsal)")
+    _list_files(written)
     print(
         "Import all-teams.ics, or a team's file, into a new calendar of its own in Outlook; "
         "for a new version, delete that calendar and import again (Outlook duplicates on "
@@ -127,4 +129,30 @@ def run(args: argparse.Namespace) -> int:
             "exercise-control.ics is for the exercise controller only: keep it away from the "
             "teams, who must not see the injects coming."
         )
+    if rehearsal.timetable is not None:
+        print(
+            "Send each person the file of their name in people/: it holds their own sessions "
+            "only; timetable.csv is the coordinator's master timetable."
+        )
     return 0
+
+
+def _list_files(written: WrittenCalendars) -> None:
+    """One line per file of the folder; the files of a subfolder (people/, rooms/) as one line."""
+    from inspection_sim.export.folder import describe_changes
+
+    grouped: dict[str, list[WrittenFile]] = {}
+    for item in written:
+        inside = item.path.relative_to(written.folder).parts
+        if len(inside) > 1:
+            grouped.setdefault(inside[0], []).append(item)
+            continue
+        owner = f" ({item.team})" if item.team else ""
+        print(f"  {item.path.name}: {item.count()}{owner}, {item.change}")
+    for folder, items in grouped.items():
+        sessions = sum(item.events for item in items)
+        changes = describe_changes(item.change for item in items)
+        print(f"  {folder}/: {len(items)} calendars, {sessions} sessions in all; {changes}")
+    for path in written.removed:
+        name = path.relative_to(written.folder).as_posix()
+        print(f"  {name}: removed (no longer in the rehearsal)")

@@ -59,3 +59,9 @@ def _summary(path: str, scenario: Scenario) -> None:
         f"{len(scenario.timescale_overrides)} timescale override(s); tasks added "
         f"{len(tasks.add)}, removed {len(tasks.remove)}, changed {len(tasks.change)}"
     )
+    onsite = scenario.onsite
+    if onsite:
+        rooms = "the rules' rooms" if onsite.rooms is None else f"{len(onsite.rooms)} rooms"
+        print(
+            f"  on site:    {len(onsite.people)} people, {rooms}, {len(onsite.cases)} sampled cases"
+        )

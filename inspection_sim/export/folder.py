@@ -22,6 +22,10 @@ them as a set: readers see the old set or the new one, never a mix, whatever int
 * **Regular files only.** A folder, a FIFO, a device or a link where a file goes is refused, even
   with ``force``. New files and folders get the permissions the umask gives; replaced ones keep
   theirs.
+* **One level of subfolders.** A file name may be ``people/ann-shaw.ics``: the subfolder is ours
+  once the manifest lists a file in it, so its files are updated and removed like the others, and
+  a subfolder left empty goes. A subfolder the manifest does not know is someone else's: a write
+  that needs its name is refused, as any folder in the way is.
 """
 
 from __future__ import annotations
@@ -208,8 +212,9 @@ def _output_folder(path: Path, *, parents: bool) -> Path:
 
 @dataclass
 class _Entry:
-    """One entry of the current folder."""
+    """One entry of the current folder (``name`` is ``file`` or ``subfolder/file``)."""
 
+    name: str
     path: Path
     kind: str  # "file", or what describe_kind says of anything else
     listed: str | None  # the hash the manifest gives, if it lists the name
@@ -248,25 +253,31 @@ class _Survey:
             )
         manifest = read_manifest(folder)
         survey = cls(folder, True, info, manifest)
-        with os.scandir(folder) as found:
-            items = sorted(found, key=lambda item: item.name)
-        for item in items:
-            name = item.name
+        ours = _subfolders(manifest or {})
+        for name, item in _listing(folder):
             if name in (MANIFEST_NAME, STAGING_MARK):
                 survey.dropped.append(name)
                 continue
-            mode = item.stat(follow_symlinks=False).st_mode
-            kind = "file" if stat.S_ISREG(mode) else describe_kind(mode)
-            listed = manifest.get(name) if manifest is not None else None
-            entry = _Entry(Path(item.path), kind, listed)
-            if kind == "file":
-                if listed is not None:
-                    entry.ours = digest(entry.data()) == listed
-                    entry.edited = not entry.ours
-                elif manifest is None:
-                    entry.ours = _recognised(entry, recognise)
-            survey.entries[name] = entry
+            if name in ours and item.is_dir(follow_symlinks=False):
+                for inner, child in _listing(Path(item.path)):
+                    survey.add(f"{name}/{inner}", child, recognise)
+                continue
+            survey.add(name, item, recognise)
         return survey
+
+    def add(self, name: str, item: os.DirEntry[str], recognise: Recognise) -> None:
+        mode = item.stat(follow_symlinks=False).st_mode
+        kind = "file" if stat.S_ISREG(mode) else describe_kind(mode)
+        manifest = self.manifest
+        listed = manifest.get(name) if manifest is not None else None
+        entry = _Entry(name, Path(item.path), kind, listed)
+        if kind == "file":
+            if listed is not None:
+                entry.ours = digest(entry.data()) == listed
+                entry.edited = not entry.ours
+            elif manifest is None:
+                entry.ours = _recognised(entry, recognise)
+        self.entries[name] = entry
 
     def owned(self) -> bool:
         """Whether inspection-sim wrote this folder: it has a manifest, or files of ours."""
@@ -283,6 +294,16 @@ class _Survey:
                 raise _output_error(error, entry.path) from None
 
         return previous
+
+
+def _listing(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:
+    with os.scandir(folder) as found:
+        return sorted(((item.name, item) for item in found), key=lambda pair: pair[0])
+
+
+def _subfolders(names: Iterable[str]) -> set[str]:
+    """The subfolders that hold any of ``names`` (``people`` of ``people/ann.ics``)."""
+    return {name.split("/", 1)[0] for name in names if "/" in name}
 
 
 def _recognised(entry: _Entry, recognise: Recognise) -> bool:
@@ -325,6 +346,10 @@ def _plan(current: _Survey, files: dict[str, bytes], *, force: bool) -> _Plan:
     """Decide what happens to each file, or refuse naming every file in the way."""
     refusals = _Refusals()
     changes: list[FileChange] = []
+    for folder in sorted(_subfolders(files)):
+        entry = current.entries.get(folder)
+        if entry is not None:  # a folder the manifest does not know, or a file or link
+            refusals.special.append(f"{folder} ({entry.kind})")
     for name, data in files.items():
         _check_name(name, current.folder)
         entry = current.entries.get(name)
@@ -356,9 +381,9 @@ def _plan(current: _Survey, files: dict[str, bytes], *, force: bool) -> _Plan:
             refusals.strangers.append(f"{name} ({entry.kind})")
     if carried and not force and not current.owned():
         # Not a folder of ours: ~/Documents given by mistake is not taken over without --force.
-        refusals.unowned = [entry.path.name for entry in carried]
+        refusals.unowned = [entry.name for entry in carried]
     refusals.raise_any(current.folder)
-    kept = {entry.path.name for entry in carried}
+    kept = {entry.name for entry in carried}
     discard = {
         name: digest(_read(entry))
         for name, entry in current.entries.items()
@@ -445,7 +470,10 @@ def _read(entry: _Entry) -> bytes:
 
 
 def _check_name(name: str, folder: Path) -> None:
-    if not name or name in (".", "..", MANIFEST_NAME, STAGING_MARK) or "/" in name or "\\" in name:
+    """A plain file name, or one in a subfolder: ``people/ann-shaw.ics``."""
+    parts = name.split("/")
+    plain = all(part and part not in (".", "..") and "\\" not in part for part in parts)
+    if not plain or len(parts) > 2 or parts[0] in (MANIFEST_NAME, STAGING_MARK):
         raise OutputError("not a plain file name", source=str(folder), value=name)
 
 
@@ -479,9 +507,11 @@ def _commit(target: Path, current: _Survey, plan: _Plan) -> None:
 
 
 def _keep_owner_and_mode(staging: Path, old: os.stat_result) -> None:
-    """The new folder gets the old one's permissions (and, when run as root, its owner)."""
+    """The new folder gets the old one's permissions (and, when run as root, its owner, as do
+    its subfolders, so that the owner's next run can replace what is in them)."""
     if hasattr(os, "geteuid") and os.geteuid() == 0 and (old.st_uid, old.st_gid) != (0, 0):
-        os.chown(staging, old.st_uid, old.st_gid)
+        for folder in (staging, *(p for p in staging.iterdir() if p.is_dir())):
+            os.chown(folder, old.st_uid, old.st_gid)
     os.chmod(staging, stat.S_IMODE(old.st_mode))
 
 
@@ -489,18 +519,26 @@ def _fill(staging: Path, current: _Survey, plan: _Plan) -> None:
     for item in plan.changes:
         if item.change is Change.REMOVED:
             continue
-        destination = staging / item.name
+        destination = _place(staging, item.name)
         entry = current.entries.get(item.name)
         if item.change is Change.UNCHANGED and entry is not None and _link(entry.path, destination):
             continue  # the very same file: its permissions and times stay
         mode = None if entry is None else stat.S_IMODE(entry.path.stat().st_mode)
         write_new_file(destination, plan.files[item.name], mode=mode)
     for entry in plan.carried:
-        destination = staging / entry.path.name
+        destination = _place(staging, entry.name)
         if entry.kind != "file":
             os.symlink(os.readlink(entry.path), destination)
         elif not _link(entry.path, destination):
             shutil.copy2(entry.path, destination)  # a file system without hard links
+
+
+def _place(staging: Path, name: str) -> Path:
+    """Where ``name`` goes in the new folder, its subfolder made (the umask applies)."""
+    destination = staging / name
+    if "/" in name:
+        os.makedirs(destination.parent, 0o777, exist_ok=True)
+    return destination
 
 
 def _link(source: Path, destination: Path) -> bool:

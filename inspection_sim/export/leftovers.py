@@ -65,26 +65,42 @@ def dispose(leftover: Path, target: Path, discard: Mapping[str, str]) -> None:
     ``discard``: what the staging mark of the new folder lists), the originals of the entries
     carried into the target and, rarely, something a person added during the swap. Files of ours
     and copies are deleted; anything else goes into the target, or stays where it is when that
-    name is taken.
+    name is taken. A subfolder (``people/``) is gone through the same way, then removed if empty.
     """
     staging = os.path.lexists(leftover / STAGING_MARK)
     manifest = read_manifest(leftover) or {}
-    with os.scandir(leftover) as entries:
+    _dispose_in(leftover, target, "", staging, (manifest, discard))
+    with contextlib.suppress(OSError):
+        os.rmdir(leftover)
+
+
+def _dispose_in(
+    folder: Path,
+    target: Path,
+    prefix: str,
+    staging: bool,
+    ours: tuple[Mapping[str, str], Mapping[str, str]],
+) -> None:
+    """Dispose of the entries of ``folder`` (``prefix`` is ``people/`` in a subfolder)."""
+    with os.scandir(folder) as entries:
         items = list(entries)
+    subfolders = {name.split("/", 1)[0] for listing in ours for name in listing if "/" in name}
     for item in items:
-        path = Path(item.path)
-        if (item.is_file(follow_symlinks=False) or item.is_symlink()) and (
+        path, name = Path(item.path), prefix + item.name
+        ours_inside = staging or item.name in subfolders
+        if not prefix and ours_inside and item.is_dir(follow_symlinks=False):
+            _dispose_in(path, target / item.name, f"{item.name}/", staging, ours)
+            with contextlib.suppress(OSError):
+                os.rmdir(path)
+        elif (item.is_file(follow_symlinks=False) or item.is_symlink()) and (
             staging
-            or item.name in (MANIFEST_NAME, STAGING_MARK)
+            or name in (MANIFEST_NAME, STAGING_MARK)
             or _same_in(target, path)
-            or _listed(manifest, path)
-            or _listed(discard, path)
+            or any(_listed(listing, name, path) for listing in ours)
         ):
             os.unlink(path)
         elif target.is_dir() and not os.path.lexists(target / item.name):
             os.rename(path, target / item.name)
-    with contextlib.suppress(OSError):
-        os.rmdir(leftover)
 
 
 def _same_in(target: Path, path: Path) -> bool:
@@ -103,8 +119,8 @@ def _same_in(target: Path, path: Path) -> bool:
     return False
 
 
-def _listed(manifest: Mapping[str, str], path: Path) -> bool:
-    listed = manifest.get(path.name)
+def _listed(manifest: Mapping[str, str], name: str, path: Path) -> bool:
+    listed = manifest.get(name)
     if listed is None or not path.is_file() or path.is_symlink():
         return False
     return digest(path.read_bytes()) == listed

@@ -20,6 +20,13 @@ from inspection_sim.rehearsal.exercise_files import (
     injects_csv,
 )
 from inspection_sim.rehearsal.injects import Exercise
+from inspection_sim.rehearsal.onsite_files import (
+    TIMETABLE_COLUMNS,
+    onsite_files,
+    onsite_summary,
+    timetable_sheet_rows,
+)
+from inspection_sim.timetable.result import Timetable
 from inspection_sim.tracker import (
     TRACKER_NAME,
     TrackedItem,
@@ -50,6 +57,8 @@ class Rehearsal:
         alarm_minutes: the reminder before each timed event (None: none).
         tracked: the tasks and framework dates as tracker records, in timeline order.
         rules_version: the version of the rules the timeline was planned with.
+        timetable: the on-site days booked with the council's people, rooms and case sample,
+            when there are people to book (a scenario's ``[onsite]``).
     """
 
     events: tuple[CalendarEvent, ...]
@@ -66,6 +75,7 @@ class Rehearsal:
     alarm_minutes: int | None = 15
     tracked: tuple[TrackedItem, ...] = ()
     rules_version: str = ""
+    timetable: Timetable | None = None
 
     def to_ical(self, *, stamp: datetime, previous: bytes | None = None) -> bytes:
         """All events as one iCalendar file (see :func:`inspection_sim.export.to_ical`)."""
@@ -81,8 +91,9 @@ class Rehearsal:
         self, out_dir: str | Path, *, stamp: datetime, force: bool = False, parents: bool = False
     ) -> WrittenCalendars:
         """Write the combined, per-team and CSV files (see :func:`write_calendars`), the tracker
-        workbook and, with injects, the exercise controller's calendar and inject list, as one
-        folder."""
+        workbook, with injects the exercise controller's calendar and inject list and, with a
+        timetable, each person's and room's calendar (``people/``, ``rooms/``) and
+        ``timetable.csv``, as one folder."""
 
         def extra(previous: Previous) -> Mapping[str, ExtraFile]:
             return self._extra_files(previous, stamp)
@@ -101,6 +112,7 @@ class Rehearsal:
     def tracker(self, *, kind: str = "rehearsal") -> TrackerData:
         """What the tracker workbook shows (see :func:`inspection_sim.tracker.tracker_bytes`)."""
         injects = () if self.exercise is None else tuple(inject_rows(self.exercise))
+        sessions = () if self.timetable is None else timetable_sheet_rows(self.timetable)
         return TrackerData(
             title=self.calendar_name,
             kind=kind,
@@ -111,6 +123,8 @@ class Rehearsal:
             items=self.tracked,
             inject_columns=INJECT_COLUMNS,
             injects=injects,
+            timetable_columns=TIMETABLE_COLUMNS if sessions else (),
+            timetable=sessions,
         )
 
     def _extra_files(self, previous: Previous, stamp: datetime) -> dict[str, ExtraFile]:
@@ -133,6 +147,16 @@ class Rehearsal:
             files[CONTROL_NAME] = ExtraFile(data, len(events))
             count = len(self.exercise.injects)
             files[INJECTS_NAME] = ExtraFile(injects_csv(self.exercise), count, "inject")
+        if self.timetable is not None:
+            files.update(
+                onsite_files(
+                    self.timetable,
+                    previous,
+                    calendar_name=self.calendar_name,
+                    plan_id=self.plan_id,
+                    stamp=stamp,
+                )
+            )
         return files
 
     @property
@@ -159,5 +183,7 @@ class Rehearsal:
             lines.append(f"  left out after the fieldwork: {len(self.dropped)} tasks")
         if self.exercise is not None:
             lines.append(f"  {self.exercise.summary()}")
+        if self.timetable is not None:
+            lines.append(f"  {onsite_summary(self.timetable)}")
         lines.extend(f"  warning: {warning}" for warning in self.warnings)
         return "\n".join(lines)

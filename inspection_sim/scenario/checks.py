@@ -59,6 +59,8 @@ def check_scenario(scenario: Scenario, problems: Reading) -> None:
     if rules is not None:
         _check_compressed_days(scenario, rules.fieldwork.days, problems)
     _check_tasks(scenario, Template.of(rules), problems)
+    if rules is not None and scenario.onsite:
+        _check_onsite_rules(scenario, rules.version, problems)
     if rules is not None and clean and len(problems.problems) == before:
         hooks.local_rules(scenario, problems)
         hooks.local_timescales(scenario, problems)
@@ -81,6 +83,21 @@ def _check_rehearsal_day(scenario: Scenario, problems: Reading) -> None:
                 continue
         hint = f"; nearest: {' or '.join(nearest)}" if nearest else ""
         problems.add(("rehearsal", "start"), f"not a working day of the council{hint}", start)
+
+
+def _check_onsite_rules(scenario: Scenario, version: str, problems: Reading) -> None:
+    """People to book need the inspection type's on-site rules."""
+    from inspection_sim.timetable import load_onsite
+
+    try:
+        load_onsite(scenario.inspection.type, version=version)
+    except InspectionSimError as error:
+        for problem in error.problems:
+            problems.add(
+                ("onsite",),
+                f"{scenario.inspection.type} has no on-site rules to book people with "
+                f"({problem.message})",
+            )
 
 
 def _check_compressed_days(scenario: Scenario, days: int, problems: Reading) -> None:

@@ -1,5 +1,5 @@
 """What a scenario gives the engines, as their own typed inputs: the day its plan is called on, the
-plan's team calendars, and the rehearsal's settings.
+plan's team calendars, the rehearsal's settings, and the on-site timetable's people, rooms and cases.
 
 Nothing here runs an engine. :mod:`inspection_sim.workbench` runs a scenario with these inputs, and
 the loader's checks (:mod:`.reach`) run the same engines to prove that a valid file is runnable.
@@ -7,6 +7,7 @@ the loader's checks (:mod:`.reach`) run the same engines to prove that a valid f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ __all__ = [
     "inject_settings",
     "notification_date",
     "rehearsal_inputs",
+    "timetable_options",
 ]
 
 
@@ -168,3 +170,32 @@ def inject_settings(scenario: Scenario, level: str, seed: int | None) -> InjectS
         duration=simulation.duration,
         spread=float(simulation.spread),
     )
+
+
+def timetable_options(
+    scenario: Scenario, days: Sequence[date], version: str, calendar: WorkingCalendar
+) -> dict[str, Any]:
+    """The keyword arguments of :func:`inspection_sim.timetable.build_timetable` that book the
+    scenario's people, rooms and case sample on the on-site ``days`` (a rehearsal's), with the
+    on-site rules of the framework ``version`` the plan was made with.
+
+    Raises:
+        ScenarioError: the scenario has no people (``[onsite]``).
+    """
+    onsite = scenario.onsite
+    if not onsite:
+        raise ScenarioError(
+            "the scenario has no people to book: add [onsite] people",
+            source=scenario.source,
+            key="onsite.people",
+        )
+    return {
+        "inspection": scenario.inspection.type,
+        "people": onsite.people,
+        "cases": onsite.cases,
+        "rooms": onsite.rooms,
+        "start": days[0],
+        "days": tuple(days),
+        "version": version,
+        "calendar": calendar,
+    }

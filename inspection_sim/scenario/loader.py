@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable, Mapping
 from importlib import resources
 from os import PathLike, fspath
+from pathlib import Path
 from typing import Any, TypeVar
 
 from inspection_sim.errors import ScenarioError
@@ -20,11 +21,13 @@ from inspection_sim.scenario.limits import MAX_ITEMS, MAX_TEXT
 from inspection_sim.scenario.model import (
     Council,
     Inspection,
+    Onsite,
     RehearsalSettings,
     Scenario,
     Simulation,
     TaskChanges,
 )
+from inspection_sim.scenario.onsite import read_onsite
 from inspection_sim.scenario.source import check_depth, read_data, read_text_data
 from inspection_sim.toml_reader import Reading, Table
 
@@ -51,18 +54,20 @@ _SECTIONS = (
     "tasks",
     "simulation",
     "kpis",
+    "onsite",
 )
 
 
 def load_scenario(path: str | PathLike[str]) -> Scenario:
-    """Read and validate a scenario file.
+    """Read and validate a scenario file; the CSV files its ``[onsite]`` names are read relative
+    to its folder.
 
     Raises:
         ScenarioError: the file cannot be read, is not a regular file, is too large, is not UTF-8
             TOML, or holds invalid entries; every problem is listed.
     """
     source = fspath(path)
-    return scenario_from_mapping(read_data(source), source=source)
+    return scenario_from_mapping(read_data(source), source=source, folder=Path(source).parent)
 
 
 @functools.cache
@@ -75,24 +80,33 @@ def default_scenario() -> Scenario:
     return parse_scenario(text, source="<default scenario>")
 
 
-def parse_scenario(text: str, *, source: str = "<scenario>") -> Scenario:
-    """Validate scenario TOML held in a string; ``source`` names it in error messages."""
-    return scenario_from_mapping(read_text_data(text, source), source=source)
+def parse_scenario(
+    text: str, *, source: str = "<scenario>", folder: str | PathLike[str] | None = None
+) -> Scenario:
+    """Validate scenario TOML held in a string; ``source`` names it in error messages and
+    ``folder`` is where the CSV files of its ``[onsite]`` are (default: the current folder)."""
+    return scenario_from_mapping(read_text_data(text, source), source=source, folder=folder)
 
 
-def scenario_from_mapping(data: Mapping[str, Any], *, source: str = "<scenario>") -> Scenario:
-    """Validate a scenario already parsed into nested dicts (the shape ``tomllib`` returns)."""
+def scenario_from_mapping(
+    data: Mapping[str, Any],
+    *,
+    source: str = "<scenario>",
+    folder: str | PathLike[str] | None = None,
+) -> Scenario:
+    """Validate a scenario already parsed into nested dicts (the shape ``tomllib`` returns);
+    ``folder`` as for :func:`parse_scenario`."""
     if not isinstance(data, Mapping):
         raise ScenarioError("a scenario must be a table", source=source, value=data)
     check_depth(data, source)
     reading = Reading(source, error=ScenarioError, max_text=MAX_TEXT, max_items=MAX_ITEMS)
-    scenario = _read(reading.table(data), source)
+    scenario = _read(reading.table(data), source, Path(folder if folder is not None else "."))
     check_scenario(scenario, reading)
     reading.check()
     return scenario
 
 
-def _read(root: Table, source: str) -> Scenario:
+def _read(root: Table, source: str, folder: Path) -> Scenario:
     root.only(*_SECTIONS)
     schema = root.integer("schema", None, required=True)
     if schema is not None and schema != SCHEMA_VERSION:
@@ -113,6 +127,7 @@ def _read(root: Table, source: str) -> Scenario:
         tasks=_optional(root, "tasks", sections.read_tasks, TaskChanges()),
         simulation=_optional(root, "simulation", sections.read_simulation, Simulation()),
         kpis=_kpis(root, source),
+        onsite=_optional(root, "onsite", lambda t: read_onsite(t, folder), Onsite()),
         schema=SCHEMA_VERSION,
         source=source,
     )

@@ -3,7 +3,8 @@
 The file format is documented in the README ("Scenario files"); :mod:`inspection_sim.scenario.loader`
 reads a file into these objects, :mod:`inspection_sim.scenario.inputs` turns them into the engines'
 own inputs, and :mod:`inspection_sim.workbench` runs them (plan, simulate, sweep, rehearse,
-forecast, report). A scenario only holds values: it imports nothing but the calendar.
+forecast, report). A scenario only holds values: it imports nothing but the calendar and the
+timetable's values for people, rooms and sampled cases.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from datetime import date, time
 from typing import Any
 
 from inspection_sim.calendar import WorkingCalendar
+from inspection_sim.timetable.people import Person, Room, SampledCase
 
 __all__ = [
     "Closure",
     "Council",
     "Inspection",
     "Leave",
+    "Onsite",
     "PastInspection",
     "RehearsalSettings",
     "Scenario",
@@ -203,6 +206,27 @@ class Simulation:
 
 
 @dataclass(frozen=True)
+class Onsite:
+    """The people, rooms and case sample the days on site are booked with (``[onsite]``).
+
+    ``rooms`` is None when the scenario gives none: the on-site rules' rooms are assumed. Each
+    source says where a list came from (a CSV file, or the scenario's key), for messages.
+    """
+
+    people: tuple[Person, ...] = ()
+    rooms: tuple[Room, ...] | None = None
+    cases: tuple[SampledCase, ...] = ()
+    sources: tuple[tuple[str, str], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.people)
+
+    def source(self, key: str) -> str:
+        """Where the ``people``, ``rooms`` or ``cases`` list came from (empty when not given)."""
+        return dict(self.sources).get(key, "")
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A council's scenario: every section of a scenario file, validated.
 
@@ -223,6 +247,7 @@ class Scenario:
     simulation: Simulation = field(default_factory=Simulation)
     #: ``[kpis]``: performance-measure id -> (minimum, upper) target, as the file gives them.
     kpis: tuple[tuple[str, tuple[float, float]], ...] = ()
+    onsite: Onsite = field(default_factory=Onsite)
     schema: int = 1
     source: str = "<scenario>"
 

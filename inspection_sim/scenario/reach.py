@@ -21,10 +21,12 @@ from typing import TYPE_CHECKING, Any
 from inspection_sim.errors import CalendarRangeError, InspectionSimError
 from inspection_sim.scenario import hooks
 from inspection_sim.scenario.inputs import (
+    RehearsalInputs,
     called_on,
     council_teams,
     notification_date,
     rehearsal_inputs,
+    timetable_options,
 )
 from inspection_sim.scenario.model import Scenario
 from inspection_sim.toml_reader import KeyPath, Reading
@@ -271,13 +273,16 @@ def _teams_can_work(scenario: Scenario, timeline: Timeline, problems: Reading) -
 
 
 def _check_rehearsal(scenario: Scenario, problems: Reading) -> None:
-    """The rehearsal the file describes can be built (on its own start, with its own settings)."""
+    """The rehearsal the file describes can be built (on its own start, with its own settings),
+    its on-site days booked with the file's people when it has some."""
     from inspection_sim.rehearsal import rehearse
 
     start = scenario.rehearsal.start
     try:
         inputs = rehearsal_inputs(scenario)
-        rehearse(_plan(scenario, inputs.plan_day(scenario)), inputs.start, **inputs.options())
+        trial = rehearse(
+            _plan(scenario, inputs.plan_day(scenario)), inputs.start, **inputs.options()
+        )
     except CalendarRangeError:
         end = scenario.council_calendar().end
         problems.add(
@@ -289,3 +294,22 @@ def _check_rehearsal(scenario: Scenario, problems: Reading) -> None:
         for problem in error.problems:
             key = "rehearsal.kit_time" if problem.key == "kit_time" else "rehearsal.start"
             problems.problems.append(replace(problem, source=problems.source, key=key))
+    else:
+        if scenario.onsite:
+            _check_timetable(scenario, trial.fieldwork, trial.rules_version, inputs, problems)
+
+
+def _check_timetable(
+    scenario: Scenario,
+    days: tuple[date, ...],
+    version: str,
+    inputs: RehearsalInputs,
+    problems: Reading,
+) -> None:
+    """The rehearsal's on-site days can be booked with the file's people, rooms and cases."""
+    from inspection_sim.timetable import build_timetable
+
+    try:
+        build_timetable(**timetable_options(scenario, days, version, inputs.calendar))
+    except InspectionSimError as error:
+        problems.absorb(("onsite",), error, keep_keys=True)

@@ -18,6 +18,7 @@ __all__ = [
     "STATUSES",
     "TASKS_SHEET",
     "TASK_COLUMNS",
+    "TIMETABLE_SHEET",
     "TRACKER_NAME",
 ]
 
@@ -30,6 +31,7 @@ FORMAT_VERSION = 1
 TASKS_SHEET = "Tasks"
 MILESTONES_SHEET = "Framework dates"
 INJECTS_SHEET = "Injects"
+TIMETABLE_SHEET = "On-site timetable"
 ABOUT_SHEET = "About"
 
 #: Where the format version is: the About sheet, cell B2 (also the defined name format_version).

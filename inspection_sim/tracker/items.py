@@ -60,6 +60,8 @@ class TrackerData:
         plan_id: the identity the calendars' UIDs derive from.
         items: the tasks and framework dates.
         inject_columns, injects: the exercise controller's injects (none: no Injects sheet).
+        timetable_columns, timetable: the on-site timetable's sessions, booked or not (none: no
+            On-site timetable sheet).
     """
 
     title: str
@@ -71,3 +73,5 @@ class TrackerData:
     items: tuple[TrackedItem, ...]
     inject_columns: tuple[str, ...] = ()
     injects: tuple[tuple[Cell, ...], ...] = ()
+    timetable_columns: tuple[str, ...] = ()
+    timetable: tuple[tuple[Cell, ...], ...] = ()

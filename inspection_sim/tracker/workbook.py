@@ -7,6 +7,8 @@
 * **Framework dates**: the dates the inspectorate's rules set, with why.
 * **Injects**: the exercise controller's list with the observers' notes column, when there are
   injects.
+* **On-site timetable**: every session of the days on site, booked or not with the reason, when
+  the rehearsal has people to book.
 * **About**: the format and its version (cell B2, also the defined name ``format_version``).
 
 Every text cell a spreadsheet would run as a formula gets a leading ``'`` (the package's one
@@ -35,6 +37,7 @@ from inspection_sim.tracker.columns import (
     STATUSES,
     TASK_COLUMNS,
     TASKS_SHEET,
+    TIMETABLE_SHEET,
 )
 from inspection_sim.tracker.items import TrackedItem, TrackerData
 
@@ -63,6 +66,9 @@ _WIDTHS = {
     "message": 60,
     "expected_action": 60,
     "observer_notes": 48,
+    "session": 30,
+    "names": 48,
+    "note": 64,
 }
 
 
@@ -83,6 +89,8 @@ def tracker_bytes(data: TrackerData, stamp: datetime) -> bytes:
     )
     if data.injects:
         _table(book.create_sheet(INJECTS_SHEET), data.inject_columns, data.injects)
+    if data.timetable:
+        _table(book.create_sheet(TIMETABLE_SHEET), data.timetable_columns, data.timetable)
     _about_sheet(book.create_sheet(ABOUT_SHEET), data)
     book.defined_names["format_version"] = DefinedName(
         "format_version", attr_text=f"'{ABOUT_SHEET}'!$B$2"

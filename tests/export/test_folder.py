@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -333,3 +334,123 @@ def test_a_folder_keeps_its_owner_when_root_writes_it(tmp_path: Path) -> None:
     write_calendars(sample_events(), out, stamp=STAMP)
     write_calendars(moved(sample_events(), "fieldwork"), out, stamp=STAMP)
     assert (out.stat().st_uid, out.stat().st_gid) == (65534, 65534)
+
+
+# --- subfolders (a rehearsal's people/ and rooms/) -----------------------------------------------
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every regular file under ``folder`` by its name inside it, bookkeeping left out."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != MANIFEST_NAME
+    }
+
+
+def test_files_in_a_subfolder_are_written_updated_and_listed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = write_folder(out, lambda previous: {"a.txt": b"a", "people/ann.ics": b"1"})
+    assert [item.change for item in first.changes] == [Change.NEW, Change.NEW]
+    assert files_of(out) == {"a.txt": b"a", "people/ann.ics": b"1"}
+    manifest = json.loads((out / MANIFEST_NAME).read_text("utf-8"))["files"]
+    assert set(manifest) == {"a.txt", "people/ann.ics"}
+    seen: list[bytes | None] = []
+
+    def again(previous: Callable[[str], bytes | None]) -> dict[str, bytes]:
+        seen.append(previous("people/ann.ics"))
+        return {"a.txt": b"a", "people/ann.ics": b"2"}
+
+    update = write_folder(out, again)
+    assert seen == [b"1"]  # a calendar in a subfolder continues from its old self too
+    assert update.change_of("people/ann.ics") is Change.UPDATED
+    assert update.change_of("a.txt") is Change.UNCHANGED
+    assert files_of(out) == {"a.txt": b"a", "people/ann.ics": b"2"}
+
+
+def test_a_file_gone_from_a_subfolder_is_removed_and_an_empty_subfolder_goes(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    write_folder(out, lambda previous: {"people/ann.ics": b"1", "people/tom.ics": b"2"})
+    update = write_folder(out, lambda previous: {"people/ann.ics": b"1"})
+    assert update.removed == ("people/tom.ics",)
+    assert files_of(out) == {"people/ann.ics": b"1"}
+    update = write_folder(out, lambda previous: {"a.txt": b"a"})
+    assert update.removed == ("people/ann.ics",)
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST_NAME, "a.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing left beside it
+
+
+def test_a_file_a_person_put_in_a_subfolder_is_kept(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_folder(out, lambda previous: {"people/ann.ics": b"1", "people/tom.ics": b"2"})
+    (out / "people" / "notes.txt").write_text("mine")
+    write_folder(out, lambda previous: {"people/ann.ics": b"1"})
+    assert files_of(out) == {"people/ann.ics": b"1", "people/notes.txt": b"mine"}
+    write_folder(out, lambda previous: {"a.txt": b"a"})
+    assert files_of(out) == {"a.txt": b"a", "people/notes.txt": b"mine"}
+
+
+def test_an_edited_file_in_a_subfolder_needs_force(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_folder(out, lambda previous: {"people/ann.ics": b"1"})
+    (out / "people" / "ann.ics").write_bytes(b"edited")
+    with pytest.raises(OutputError, match=r"people/ann\.ics: changed since"):
+        write_folder(out, lambda previous: {"people/ann.ics": b"2"})
+    assert (out / "people" / "ann.ics").read_bytes() == b"edited"
+    write_folder(out, lambda previous: {"people/ann.ics": b"2"}, force=True)
+    assert (out / "people" / "ann.ics").read_bytes() == b"2"
+
+
+@pytest.mark.parametrize("kind", ["folder", "file", "link"])
+def test_a_subfolder_someone_else_made_is_in_the_way(tmp_path: Path, kind: str) -> None:
+    """A ``people`` entry the manifest does not know is not ours, even with --force."""
+    out = tmp_path / "out"
+    write_folder(out, lambda previous: {"a.txt": b"a"})
+    entry = out / "people"
+    if kind == "folder":
+        entry.mkdir()
+        (entry / "theirs.txt").write_text("theirs")
+    elif kind == "file":
+        entry.write_text("theirs")
+    else:
+        (tmp_path / "elsewhere").mkdir()
+        entry.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    with pytest.raises(OutputError, match="people"):
+        write_folder(out, lambda previous: {"a.txt": b"a", "people/ann.ics": b"1"}, force=True)
+    assert not (tmp_path / "elsewhere" / "ann.ics").exists()
+    if kind == "folder":
+        assert (entry / "theirs.txt").read_text() == "theirs"
+
+
+@pytest.mark.parametrize("name", ["a/b/c.txt", "people/", "/people/a.txt", "people/..", "./a"])
+def test_only_one_level_of_plain_subfolder_names(tmp_path: Path, name: str) -> None:
+    with pytest.raises(OutputError, match="not a plain file name"):
+        write_folder(tmp_path / "out", lambda previous: {name: b""})
+
+
+def test_leftovers_with_subfolders_are_cleaned_up(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_folder(out, lambda previous: {"people/ann.ics": b"1"})
+    staged = tmp_path / ".out.new-0123456789ab"
+    (staged / "people").mkdir(parents=True)
+    (staged / ".inspection-sim-staging").write_text("{}")
+    (staged / "people" / "ann.ics").write_bytes(b"half of a new set")
+    old = tmp_path / ".out.old-ba9876543210"
+    (old / "people").mkdir(parents=True)
+    (old / "people" / "ann.ics").write_bytes(b"1")
+    (old / MANIFEST_NAME).write_bytes((out / MANIFEST_NAME).read_bytes())
+    write_folder(out, lambda previous: {"people/ann.ics": b"2"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert files_of(out) == {"people/ann.ics": b"2"}
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="changing a folder's owner needs root")
+def test_subfolders_keep_the_folders_owner_when_root_writes_them(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    os.chown(out, 65534, 65534)
+    write_folder(out, lambda previous: {"people/ann.ics": b"1"})
+    write_folder(out, lambda previous: {"people/ann.ics": b"2"})
+    assert ((out / "people").stat().st_uid, (out / "people").stat().st_gid) == (65534, 65534)

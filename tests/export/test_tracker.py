@@ -55,7 +55,7 @@ def hostile_rehearsal(start: date = date(2027, 6, 7), injects: str | None = "har
 def test_the_sheets_columns_and_format_version_are_where_a_reader_looks() -> None:
     rehearsal = rehearse_scenario(default_scenario(), injects="hard", seed=7)
     book = workbook(tracker_bytes(rehearsal.tracker(), STAMP))
-    assert book.sheetnames == ["Tasks", "Framework dates", "Injects", "About"]
+    assert book.sheetnames == ["Tasks", "Framework dates", "Injects", "On-site timetable", "About"]
     tasks, milestones = book["Tasks"], book["Framework dates"]
     assert [c.value for c in tasks[1]] == list(TASK_COLUMNS)
     assert [c.value for c in milestones[1]] == list(MILESTONE_COLUMNS)
@@ -198,7 +198,7 @@ def test_libreoffice_reads_every_sheet_and_works_out_the_rag(tmp_path: Path, sta
     tasks.cell(row=4, column=status, value="In progress")
     book.save(path)
     sheets = libreoffice_sheets(path, tmp_path / "csv")
-    assert set(sheets) == {"Tasks", "Framework dates", "Injects", "About"}
+    assert set(sheets) == {"Tasks", "Framework dates", "Injects", "On-site timetable", "About"}
     rows = sheets["Tasks"]
     assert list(rows[0]) == list(TASK_COLUMNS)
     assert [row["task_id"] for row in rows] == [i.id for i in rehearsal.tracked if not i.framework]

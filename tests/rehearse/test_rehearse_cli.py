@@ -57,8 +57,9 @@ def test_same_command_twice_gives_identical_bytes(cli: Cli, tmp_path: Path) -> N
             "rehearse", "--start", "2027-06-07", "--out", str(tmp_path / name), "--stamp", STAMP
         )
         assert result.returncode == 0, result.stderr
-    for path in (tmp_path / "a").iterdir():
-        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+    for path in (p for p in (tmp_path / "a").rglob("*") if p.is_file()):
+        inside = path.relative_to(tmp_path / "a")
+        assert path.read_bytes() == (tmp_path / "b" / inside).read_bytes(), inside
 
 
 @pytest.mark.slow

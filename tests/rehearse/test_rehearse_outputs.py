@@ -60,13 +60,15 @@ _VOLATILE = re.compile(rb"\r\n(SEQUENCE|DTSTAMP):[^\r\n]*")
 
 
 def rehearsal_set(folder: Path) -> dict[str, bytes]:
-    """The visible files of a rehearsal folder, without what changes between exports of the same
-    rehearsal (SEQUENCE continues from the folder's last export)."""
-    return {
-        path.name: _VOLATILE.sub(b"", path.read_bytes())
-        for path in sorted(folder.iterdir())
-        if not path.name.startswith(".")
-    }
+    """The visible files of a rehearsal folder and of its subfolders (``people/ann-shaw.ics``),
+    without what changes between exports of the same rehearsal (SEQUENCE continues from the
+    folder's last export)."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_file() and not any(part.startswith(".") for part in name.split("/")):
+            found[name] = _VOLATILE.sub(b"", path.read_bytes())
+    return found
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -102,11 +104,12 @@ def test_the_quick_start_command_can_be_run_again(cli: Cli, tmp_path: Path) -> N
     args = ("rehearse", "--start", "2026-12-07", "--out", "rehearsal")
     first = cli(*args, cwd=tmp_path)
     assert first.returncode == 0, first.stderr
-    assert "rehearsal: 10 new files" in first.stdout  # 7 team calendars, combined, CSV, tracker
+    # 7 team calendars, combined, CSV, tracker, timetable.csv, 26 people's and 4 rooms' calendars
+    assert "rehearsal: 41 new files" in first.stdout
     before = rehearsal_set(tmp_path / "rehearsal")
     second = cli(*args, cwd=tmp_path)
     assert second.returncode == 0, second.stderr
-    assert "rehearsal: 10 files unchanged" in second.stdout
+    assert "rehearsal: 41 files unchanged" in second.stdout
     assert "all-teams.ics: 29 events, unchanged" in second.stdout
     assert rehearsal_set(tmp_path / "rehearsal") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rehearsal"]
@@ -240,11 +243,16 @@ def test_force_never_replaces_a_fifo_a_folder_or_a_device(
 
 
 def _without(folder: Path, name: str) -> dict[str, bytes]:
-    return {
-        path.name: _VOLATILE.sub(b"", path.read_bytes())
-        for path in sorted(folder.iterdir())
-        if not path.name.startswith(".") and path.name != name
-    }
+    """:func:`rehearsal_set` without ``name`` (which is not a regular file here)."""
+    kept = folder / name
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        key = path.relative_to(folder).as_posix()
+        if path == kept or any(part.startswith(".") for part in key.split("/")):
+            continue
+        if path.is_file():
+            found[key] = _VOLATILE.sub(b"", path.read_bytes())
+    return found
 
 
 @pytest.mark.slow
