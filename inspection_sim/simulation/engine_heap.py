@@ -78,7 +78,10 @@ class HeapEngine:
             return self
         if not heap_compiled.worth_it(len(model.network), runs) or not _compilable(model):
             return self
-        return HeapEngine(self.fast_path, self.vectorised, compiled=heap_compiled.available())
+        if not heap_compiled.available():
+            return HeapEngine(self.fast_path, self.vectorised, compiled=False)
+        heap_compiled.compiled()  # here, so that forked workers inherit it
+        return HeapEngine(self.fast_path, self.vectorised, compiled=True)
 
     @staticmethod
     def supports(model: SimModel) -> bool:

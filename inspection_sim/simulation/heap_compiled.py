@@ -142,7 +142,7 @@ def compiled() -> Callable[..., None]:
         numba: Any = importlib.import_module("numba")
         jit = numba.njit(cache=True, nogil=True)
         # the kernel's calls resolve to the module's names when it compiles: compile them first
-        globals().update(_push=jit(_push), _pop=jit(_pop))
+        globals().update({name: jit(function) for name, function in _HELPERS.items()})
         _COMPILED.append(jit(kernel))
     return _COMPILED[0]
 
@@ -494,3 +494,7 @@ def _pop(time: FloatArray, seq: IntArray, code: IntArray, size: int) -> int:
         k = child
     time[k], seq[k], code[k] = at, number, what
     return size
+
+
+#: The kernel's helpers as plain Python (:func:`compiled` replaces the module's names).
+_HELPERS = {"_push": _push, "_pop": _pop}

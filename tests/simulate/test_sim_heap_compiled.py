@@ -102,7 +102,8 @@ def test_the_engine_mixes_compiled_and_python_rows_exactly(seed: int) -> None:
     model = with_incidents(seed)
     draws = draw(model, 80, seed)
     present = (draws.incident_team >= 0).any(axis=1)
-    assert present.any() and not present.all()
+    assert present.any()
+    assert not present.all()
     for every_absence in (True, False):
         fast = HeapEngine(compiled=True).run(model, draws, every_absence=every_absence)
         slow = HeapEngine(compiled=False).run(model, draws, every_absence=every_absence)
@@ -127,6 +128,7 @@ def test_a_large_run_compiles_first_and_a_small_one_does_not(
     assert HeapEngine().expecting(model, 10).compiled is None
     big = heap_compiled.WORTH // len(model.network) + 1
     assert HeapEngine().expecting(model, big).compiled is heap_compiled.available()
+    assert bool(heap_compiled._COMPILED) is heap_compiled.available()  # compiled at once
     assert HeapEngine(compiled=False).expecting(model, big).compiled is False
 
 
