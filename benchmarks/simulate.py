@@ -13,6 +13,10 @@ scenario without the closure as a yardstick, and the peak memory of 100,000 repl
 baseline, and added up block by block, and the heap engine with team capacity added up). Every
 engine's makespans are checked against the simpy engine's before timing.
 
+The heap engine's rows: ``heap`` is its Python loop (with the vectorised shortcut), ``heap
+compiled`` the same loop compiled with numba (the optional ``fast`` extra; left out without it),
+timed once compiled (the one-off cost is printed on its own).
+
 Run: ``.venv/bin/python -P benchmarks/simulate.py`` (``-P`` keeps ``benchmarks/calendar.py`` from
 shadowing the standard library's ``calendar``).
 """
@@ -43,6 +47,7 @@ from inspection_sim.simulation.engine_heap import HeapEngine
 from inspection_sim.simulation.engine_numpy import NumpyEngine
 from inspection_sim.simulation.engine_simpy import SimpyEngine
 from inspection_sim.simulation.engines import Engine
+from inspection_sim.simulation.heap_compiled import available, compiled
 from inspection_sim.simulation.sampling import Draws, draw
 from inspection_sim.workbench import scenario_model
 
@@ -130,13 +135,14 @@ def engine_rows(model: SimModel, capacity: int | None, runs: dict[str, int]) -> 
     rates: dict[str, float] = {}
     engines: list[tuple[str, Engine]] = [
         ("numpy", NumpyEngine()),
-        ("heap", HeapEngine()),
-        ("heap loop", HeapEngine(vectorised=False)),  # the event loop for every replication
-        ("heap general", HeapEngine(fast_path=False)),  # the loop before the fast path
+        ("heap", HeapEngine(compiled=False)),  # pure Python, the default without numba
+        ("heap compiled", HeapEngine(compiled=True)),  # with the optional numba extra
+        ("heap loop", HeapEngine(vectorised=False, compiled=False)),  # the event loop for all
+        ("heap general", HeapEngine(fast_path=False, compiled=False)),  # before the fast path
         ("simpy", SimpyEngine()),
     ]
     for label, engine in engines:
-        if not engine.supports(model):
+        if not engine.supports(model) or (label == "heap compiled" and not available()):
             continue
         assert np.array_equal(engine.run(model, check).finish.max(axis=0), reference)
         draws = draw(model, runs[engine.name], 2)
@@ -155,7 +161,11 @@ def engine_rows(model: SimModel, capacity: int | None, runs: dict[str, int]) -> 
     print(f"  heap fast path / general loop: x{rates['heap loop'] / rates['heap general']:.2f}")
     if capacity is not None:
         target = 20_000 if len(model.network) <= 100 else 2_000
-        print(f"  heap with capacity: {rates['heap']:,.0f} reps/s (target >= {target:,})")
+        compiled = f", compiled {rates['heap compiled']:,.0f}" if "heap compiled" in rates else ""
+        print(
+            f"  heap with capacity: Python {rates['heap']:,.0f}{compiled} reps/s "
+            f"(target >= {target:,})"
+        )
 
 
 def full_year() -> None:
@@ -166,19 +176,24 @@ def full_year() -> None:
     for workers in (1, 2):
         t = best(lambda w=workers: sweep(net, dates=dates, runs=100, seed=1, workers=w))
         print(f"  durations only, {workers} worker(s): {t:.3f} s (target < 0.5 s)")
-    timings = {}
-    for workers in (1, 2):
-        timings[workers] = best(
-            lambda w=workers: sweep(
-                net, dates=dates, runs=100, seed=1, workers=w, capacities={"staff": 3}
-            ),
-            repeat=1,
-        )
-        print(
-            f"  team capacity 3, {workers} worker(s): {timings[workers]:.2f} s"
-            + (" (target < 3 s on 2 cores)" if workers == 2 else "")
-        )
-    print(f"  speed-up of 2 workers over 1: {timings[1] / timings[2]:.2f}x (target >= 1.6x)")
+    loops: list[tuple[str, Engine]] = [("Python loop", HeapEngine(compiled=False))]
+    if available():
+        loops.append(("compiled loop", HeapEngine()))  # compiles: the sweep is worth it
+    for label, engine in loops:
+        timings = {}
+        for workers in (1, 2):
+            timings[workers] = best(
+                lambda w=workers, e=engine: sweep(  # type: ignore[misc]
+                    net, dates=dates, runs=100, seed=1, workers=w, capacities={"staff": 3},
+                    engine=e,
+                ),
+                repeat=1,
+            )  # fmt: skip
+            print(
+                f"  team capacity 3, {label}, {workers} worker(s): {timings[workers]:.2f} s"
+                + (" (target < 3 s on 2 cores)" if workers == 2 else "")
+            )
+        print(f"  speed-up of 2 workers over 1: {timings[1] / timings[2]:.2f}x (target >= 1.6x)")
 
 
 def closure_model(closed: bool) -> SimModel:
@@ -260,11 +275,23 @@ def memory_rows() -> None:
         )
 
 
+def compile_row() -> None:
+    """The one-off cost of the compiled loop in this process (numba's import and its cache)."""
+    if not available():
+        print("\nnumba is not installed: the heap engine runs in Python only ('.[fast]' adds it)")
+        return
+    begin = time.perf_counter()
+    compiled()
+    seconds = time.perf_counter() - begin
+    print(f"\nCompiled heap loop: ready in {seconds:.2f} s (numba's import, then its cache)")
+
+
 def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--memory":
         memory_one(sys.argv[2], sys.argv[3] == "True")
         return
     memory_rows()
+    compile_row()
     engines_table(100, {"numpy": 20_000, "heap": 1_000, "simpy": 200})
     engines_table(1000, {"numpy": 2_000, "heap": 100, "simpy": 20})
     closure_rows()

@@ -9,7 +9,9 @@ or the release that allows them.
 
 Every model takes the fast path of :mod:`inspection_sim.simulation.heap_plain` (the same events
 in one loop, with the same :class:`~inspection_sim.plan.worktime.TeamTime` calls); this general
-loop stays as the reference it is tested against (``HeapEngine(fast_path=False)``).
+loop stays as the reference it is tested against (``HeapEngine(fast_path=False)``). With numba
+installed, replications without incidents of a model without team calendars run through the
+same loop compiled (:mod:`inspection_sim.simulation.heap_compiled`), when the run is worth it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from collections import deque
 from heapq import heappop, heappush
 
 import numpy as np
+import numpy.typing as npt
 
+from inspection_sim.simulation import heap_compiled
 from inspection_sim.simulation.des import (
     HOLD,
     TIMER,
@@ -32,12 +36,14 @@ from inspection_sim.simulation.des import (
     place,
     release,
 )
-from inspection_sim.simulation.heap_plain import arrivals_of, plan_of, run_plain
+from inspection_sim.simulation.heap_plain import Arrivals, Plan, arrivals_of, plan_of, run_plain
 from inspection_sim.simulation.heap_vector import proven, select
 from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.sampling import Draws
 
 __all__ = ["HeapEngine"]
+
+FloatArray = npt.NDArray[np.float64]
 
 #: The share of replications the vectorised shortcut must prove to be worth its pass, and the
 #: replications a large batch samples first (see HeapEngine._worth_trying).
@@ -52,12 +58,30 @@ class HeapEngine:
 
     name = "heap"
 
-    def __init__(self, fast_path: bool = True, vectorised: bool = True) -> None:
+    def __init__(
+        self, fast_path: bool = True, vectorised: bool = True, compiled: bool | None = None
+    ) -> None:
         """``fast_path=False`` runs every replication through the general loop (for checks);
         ``vectorised=False`` runs every replication through an event loop, even those in which
-        nobody waits for a unit (see :mod:`~inspection_sim.simulation.heap_vector`)."""
+        nobody waits for a unit (see :mod:`~inspection_sim.simulation.heap_vector`);
+        ``compiled`` runs the replications it can through the compiled loop when numba is
+        installed: always (True), never (False), or when the run is worth compiling for (None;
+        see :func:`~inspection_sim.simulation.heap_compiled.worth_it`)."""
         self.fast_path = fast_path
         self.vectorised = vectorised
+        self.compiled = compiled
+
+    def expecting(self, model: SimModel, runs: int) -> HeapEngine:
+        """This engine for ``runs`` replications of ``model`` run in several calls (blocks, or
+        a sweep's dates): one that compiles its loop now if the whole run is worth it."""
+        if self.compiled is not None or not self.fast_path:
+            return self
+        if not heap_compiled.worth_it(len(model.network), runs) or not _compilable(model):
+            return self
+        if not heap_compiled.available():
+            return HeapEngine(self.fast_path, self.vectorised, compiled=False)
+        heap_compiled.compiled()  # here, so that forked workers inherit it
+        return HeapEngine(self.fast_path, self.vectorised, compiled=True)
 
     @staticmethod
     def supports(model: SimModel) -> bool:
@@ -124,10 +148,13 @@ class HeapEngine:
             arrivals = batch.rows
         else:  # column order
             every = incidents_of(draws)
+        skip = self._compiled(plan, draws, None if plan is None else arrivals, start, finish)
         collecting = gc.isenabled()
         gc.disable()  # a replication makes no reference cycles; the collector only costs time
         try:
             for r in range(runs):
+                if skip[r]:
+                    continue  # run by the compiled loop
                 if plan is not None:
                     incidents = arrivals[r]
                     m = 0 if incidents is None else len(incidents.team)
@@ -161,6 +188,45 @@ class HeapEngine:
         else:
             inc_start[present], inc_finish[present] = inc_starts, inc_finishes
         return Realised(start.T.copy(), finish.T.copy(), inc_start, inc_finish)
+
+    def _compiled(
+        self,
+        plan: Plan | None,
+        draws: Draws,
+        arrivals: list[Arrivals | None] | None,
+        start: FloatArray,
+        finish: FloatArray,
+    ) -> list[bool]:
+        """Runs the replications the compiled loop can run (none without numba, a model with
+        team calendars, or for a run not worth compiling for), filling their rows of ``start``
+        and ``finish`` ``(runs, tasks)``; which rows it ran."""
+        runs = draws.runs
+        if (
+            plan is None
+            or arrivals is None
+            or plan.timed is not None
+            or self.compiled is False
+            or (self.compiled is None and not heap_compiled.worth_it(plan.lists.n, runs))
+            or not heap_compiled.available()
+        ):
+            return [False] * runs
+        skip = [a is None for a in arrivals]  # incidents stay in Python
+        rows = np.flatnonzero(skip)
+        if rows.size:
+            delays = draws.delay[:, rows].T
+            start[rows], finish[rows] = heap_compiled.run_batch(
+                plan,
+                draws.duration[:, rows].T,
+                draws.shift[rows],
+                delays,
+                np.any(delays, axis=1),
+            )
+        return skip
+
+
+def _compilable(model: SimModel) -> bool:
+    """No team calendar: the compiled loop can run its replications without incidents."""
+    return all(t is None for t in model.team_times)
 
 
 def _spent(*_: object) -> None:

@@ -18,7 +18,7 @@ from inspection_sim.simulation.engine_simpy import SimpyEngine
 from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.sampling import Draws
 
-__all__ = ["ENGINES", "Engine", "choose_engine", "run_observed"]
+__all__ = ["ENGINES", "Engine", "choose_engine", "for_runs", "run_observed"]
 
 
 class Engine(Protocol):
@@ -64,6 +64,15 @@ def choose_engine(engine: str | Engine, model: SimModel) -> Engine:
             choices=("auto", "heap", "simpy"),
         )
     return chosen
+
+
+def for_runs(engine: Engine, model: SimModel, runs: int) -> Engine:
+    """``engine`` for ``runs`` replications of ``model`` made in several calls (the parts of a
+    run, a sweep's dates): the heap engine then compiles its loop at once when the whole run is
+    worth it (see :meth:`HeapEngine.expecting`). The results are the same either way."""
+    if isinstance(engine, HeapEngine):
+        return engine.expecting(model, runs)
+    return engine
 
 
 def run_observed(engine: Engine, model: SimModel, draws: Draws) -> Realised:

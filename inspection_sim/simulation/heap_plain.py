@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from heapq import heappop, heappush
 from typing import NamedTuple
@@ -264,8 +264,8 @@ def run_plain(
     soon: deque[int] = deque()  # holds ending now (zero durations): after the heap's entries
     stack: list[deque[int]] = []
     ready: deque[int] | None = deque(plan.roots) if plan.roots else None
-    riders: Sequence[int] | None = None
-    seq = k = 0
+    riders: Iterator[int] | None = None
+    seq = 0
     g = -1
     now = t0 = float(lists.origin + shift)
     moved = float(shift)
@@ -393,9 +393,7 @@ def run_plain(
         if g >= 0:
             continue
         if riders is not None:  # the finished hold's riders ask for a unit, in order
-            while k < len(riders):
-                i = riders[k]
-                k += 1
+            for i in riders:  # resumed where a grant broke off
                 q = team[i]
                 if free[q]:
                     free[q] -= 1
@@ -469,8 +467,8 @@ def run_plain(
                     g = queue.popleft()
                 else:
                     free[q] += 1
-            riders = attached[i]
-            k = 0
+            waiting = attached[i]
+            riders = None if waiting is None else iter(waiting)
         else:  # a release timer: the task asks for a unit
             i = ~i
             q = team[i]

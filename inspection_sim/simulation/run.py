@@ -15,7 +15,7 @@ from inspection_sim.progress import progress_bar, worth_showing
 from inspection_sim.simulation.aggregate import Accumulator
 from inspection_sim.simulation.budget import check_memory, estimate_seconds
 from inspection_sim.simulation.des import Realised
-from inspection_sim.simulation.engines import Engine, choose_engine, run_observed
+from inspection_sim.simulation.engines import Engine, choose_engine, for_runs, run_observed
 from inspection_sim.simulation.events import Uncertainty
 from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.result import SimulationResult
@@ -92,7 +92,7 @@ def simulate(
         model = model.with_candidates(_shifts(model, window))
     count = check_runs(runs if runs is not None else 1000)
     used = resolve_seed(seed)
-    chosen = choose_engine(engine, model)
+    chosen = for_runs(choose_engine(engine, model), model, count)
     keep = keep_replications
     if keep is None:
         keep = count * max(len(model.network), 1) <= KEEP_CELLS

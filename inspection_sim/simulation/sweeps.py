@@ -46,7 +46,7 @@ from inspection_sim.plan.timeline import Timeline
 from inspection_sim.progress import Progress, progress_bar, worth_showing
 from inspection_sim.simulation.budget import check_memory, estimate_seconds
 from inspection_sim.simulation.engine_numpy import COLUMNS
-from inspection_sim.simulation.engines import Engine, choose_engine, run_observed
+from inspection_sim.simulation.engines import Engine, choose_engine, for_runs, run_observed
 from inspection_sim.simulation.events import Uncertainty
 from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.result import SimulationResult
@@ -223,7 +223,7 @@ def sweep(
         days, outside, left_out = _permitted(model, permits, dates, first, last, all_dates)
     count = check_runs(runs)
     used = resolve_seed(seed)
-    chosen = choose_engine(engine, model)
+    chosen = for_runs(choose_engine(engine, model), model, count * len(days))
     if chosen.name == "numpy" and executor is None and workers is None:
         workers = 1  # vectorised: faster in this process than a pool's start-up and transfers
     serial = executor is None and workers == 1

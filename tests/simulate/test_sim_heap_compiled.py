@@ -1,0 +1,153 @@
+"""The heap engine's compiled loop (numba, optional) gives the Python loop's times exactly: its
+kernel run as plain Python on every kind of model, and compiled when numba is installed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sim_models import ANCHOR, CALENDAR, LINKS, random_network
+
+from inspection_sim.plan.network import DurationSpec, Network
+from inspection_sim.simulation import (
+    InformationRequests,
+    LateData,
+    SimModel,
+    StaffAbsence,
+    Uncertainty,
+    heap_compiled,
+    simulate,
+)
+from inspection_sim.simulation.des import lists_of
+from inspection_sim.simulation.engine_heap import HeapEngine
+from inspection_sim.simulation.heap_plain import Plan, plan_of, run_plain
+from inspection_sim.simulation.sampling import Draws, draw
+
+WHOLE = DurationSpec("triangular", (1.0, 2.0, 6.0))
+SPEC = DurationSpec("triangular", (0.5, 1.0, 3.0))
+numba = pytest.mark.skipif(not heap_compiled.available(), reason="numba is not installed")
+
+
+def plan(model: SimModel) -> Plan:
+    found = plan_of(lists_of(model))
+    assert found is not None
+    return found
+
+
+def assert_kernel_agrees(model: SimModel, draws: Draws, python: bool) -> None:
+    """The kernel's rows equal run_plain's, late data included."""
+    p = plan(model)
+    delays = draws.delay.T
+    start, finish = heap_compiled.run_batch(
+        p, draws.duration.T, draws.shift, delays, np.any(delays, axis=1), python=python
+    )
+    for r in range(draws.runs):
+        late = draws.delay[:, r].tolist() if draws.delay[:, r].any() else None
+        s, f = run_plain(p, draws.duration[:, r].tolist(), int(draws.shift[r]), late)
+        assert start[r].tolist() == s
+        assert finish[r].tolist() == f
+
+
+def every_kind(seed: int, capacity: int | None) -> SimModel:
+    """SS/FF/SF links, negative lags, fixed dates, start-no-earlier-than and late data."""
+    net = random_network(50, seed, links=LINKS, fixed=3, snet=4, deadlines=2, lags=(-2, 3))
+    caps = None if capacity is None else {"team0": capacity, "team2": capacity + 1}
+    events = Uncertainty(late_data=[LateData("t7", 0.3, SPEC), LateData("t20", 0.3, SPEC)])
+    return SimModel.build(net, CALENDAR, capacities=caps, start=ANCHOR, uncertainty=events)
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("capacity", [None, 1, 2])
+def test_the_kernel_as_python_equals_the_loop(seed: int, capacity: int | None) -> None:
+    model = every_kind(seed, capacity)
+    draws = draw(model, 12, seed)
+    assert draws.delay.any()
+    assert_kernel_agrees(model, draws, python=True)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_kernel_as_python_ties_the_same_way(seed: int) -> None:
+    """Whole-day durations put many holds, timers and requests at one instant."""
+    net = random_network(60, seed, teams=2, lags=(0, 2))
+    durations = {t.id: WHOLE for t in net.tasks if t.duration}
+    model = SimModel.build(
+        net, CALENDAR, capacities={"team0": 2, "team1": 1}, start=ANCHOR, durations=durations
+    )
+    assert_kernel_agrees(model, draw(model, 10, seed), python=True)
+
+
+@numba
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("capacity", [None, 1, 2])
+def test_the_compiled_kernel_equals_the_loop(seed: int, capacity: int | None) -> None:
+    model = every_kind(seed, capacity)
+    assert_kernel_agrees(model, draw(model, 40, seed), python=False)
+
+
+def with_incidents(seed: int) -> SimModel:
+    net = random_network(50, seed, links=LINKS, lags=(-1, 3))
+    span = (float(ANCHOR - 10), float(ANCHOR + 60))
+    events = Uncertainty(
+        information_requests=[InformationRequests("team0", 0.02, SPEC, span)],
+        absences=[StaffAbsence("team1", 0.01, SPEC, span)],
+        late_data=[LateData("t7", 0.3, SPEC)],
+    )
+    caps = {"team0": 1, "team1": 2}
+    return SimModel.build(net, CALENDAR, capacities=caps, start=ANCHOR, uncertainty=events)
+
+
+@numba
+@pytest.mark.parametrize("seed", range(4))
+def test_the_engine_mixes_compiled_and_python_rows_exactly(seed: int) -> None:
+    """Rows with incidents stay in Python, the others run compiled: every array as in Python."""
+    model = with_incidents(seed)
+    draws = draw(model, 80, seed)
+    present = (draws.incident_team >= 0).any(axis=1)
+    assert present.any()
+    assert not present.all()
+    for every_absence in (True, False):
+        fast = HeapEngine(compiled=True).run(model, draws, every_absence=every_absence)
+        slow = HeapEngine(compiled=False).run(model, draws, every_absence=every_absence)
+        for name in ("start", "finish", "incident_start", "incident_finish"):
+            got, expected = getattr(fast, name), getattr(slow, name)
+            assert np.array_equal(got, expected, equal_nan=True), name
+
+
+@numba
+def test_simulate_gives_the_same_result_compiled_or_not() -> None:
+    model = with_incidents(3)
+    compiled = simulate(model, runs=300, seed=9, engine=HeapEngine(compiled=True))
+    python = simulate(model, runs=300, seed=9, engine=HeapEngine(compiled=False))
+    assert compiled.to_dict() == python.to_dict()
+
+
+def test_a_large_run_compiles_first_and_a_small_one_does_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    model = every_kind(1, 1)
+    monkeypatch.setattr(heap_compiled, "_COMPILED", [])  # as in a fresh process
+    assert HeapEngine().expecting(model, 10).compiled is None
+    big = heap_compiled.WORTH // len(model.network) + 1
+    assert HeapEngine().expecting(model, big).compiled is heap_compiled.available()
+    assert bool(heap_compiled._COMPILED) is heap_compiled.available()  # compiled at once
+    assert HeapEngine(compiled=False).expecting(model, big).compiled is False
+
+
+def test_a_model_with_team_calendars_stays_in_python() -> None:
+    net = random_network(30, 1, team_calendars=True)
+    model = SimModel.build(net, CALENDAR, capacities={"team0": 1}, start=ANCHOR)
+    big = heap_compiled.WORTH // len(model.network) + 1
+    assert HeapEngine().expecting(model, big).compiled is None
+
+
+def test_the_switch_turns_the_compiled_loop_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(heap_compiled.SWITCH, "0")
+    assert not heap_compiled.available()
+
+
+def test_an_empty_plan_runs() -> None:
+    model = SimModel.build(Network.build([], []), CALENDAR, start=ANCHOR)
+    draws = draw(model, 3, 1)
+    start, finish = heap_compiled.run_batch(
+        plan(model), draws.duration.T, draws.shift, draws.delay.T, np.zeros(3, bool), python=True
+    )
+    assert start.shape == finish.shape == (3, 0)
