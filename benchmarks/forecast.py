@@ -11,7 +11,7 @@
    it this part prints one line saying so and the rest runs.
 3. ``simulate_flow`` replications per second, serial and with 2 worker processes (same result).
 
-Run: python -P benchmarks/forecast.py [--runs N]
+Run: python benchmarks/forecast.py [--runs N]
 """
 
 from __future__ import annotations
@@ -19,10 +19,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# benchmarks/calendar.py shadows the standard library's `calendar` (imported by dateutil):
-# drop the script's own folder from the import path before importing anything else. The repository
-# root goes first: the backtests are maintainer tools in its tools/ folder (not installed).
-sys.path[:] = [p for p in sys.path if not p.endswith("benchmarks")]
+# The repository root goes first: the backtests are maintainer tools in its tools/ folder (not
+# installed).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import argparse

@@ -11,7 +11,7 @@ same events, property for property.
 
 Target (issue 12): no slower than 1.5x bare icalendar.
 
-Run: ``.venv/bin/python -P benchmarks/ical.py [N]``.
+Run: ``.venv/bin/python benchmarks/ical.py [N]``.
 """
 
 from __future__ import annotations
@@ -23,18 +23,12 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
-# Running a script puts its folder first on sys.path, where benchmarks/calendar.py would shadow
-# the standard library's calendar module that icalendar and holidays import.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != _HERE]
+import icalendar
 
-import icalendar  # noqa: E402
-
-from inspection_sim.export import CalendarEvent, Category, to_ical  # noqa: E402
-from inspection_sim.export.events import LONDON  # noqa: E402
-from inspection_sim.export.ical import PRODID, UID_NAMESPACE  # noqa: E402
+from inspection_sim.export import CalendarEvent, Category, to_ical
+from inspection_sim.export.events import LONDON
+from inspection_sim.export.ical import PRODID, UID_NAMESPACE
 
 STAMP = datetime(2027, 6, 1, 8, 0, tzinfo=UTC)
 PLAN = "benchmark"

@@ -23,21 +23,15 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
-# Running a script puts its folder first on sys.path, where benchmarks/calendar.py would shadow
-# the standard library's calendar module.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != _HERE]
+import networkx as nx
 
-import networkx as nx  # noqa: E402
-
-from inspection_sim import WorkingCalendar  # noqa: E402
-from inspection_sim.plan.cpm import cpm  # noqa: E402
-from inspection_sim.plan.level import level  # noqa: E402
-from inspection_sim.plan.network import Dependency, Network, TaskSpec  # noqa: E402
-from inspection_sim.plan.timeline import Timeline  # noqa: E402
+from inspection_sim import WorkingCalendar
+from inspection_sim.plan.cpm import cpm
+from inspection_sim.plan.level import level
+from inspection_sim.plan.network import Dependency, Network, TaskSpec
+from inspection_sim.plan.timeline import Timeline
 
 
 def interleaved(fns: list[Callable[[], Any]], repeat: int, number: int = 1) -> list[float]:

@@ -12,23 +12,17 @@ Run: python benchmarks/scenario.py [--repeats N]
 
 from __future__ import annotations
 
-import sys
+import argparse
+import gc
+import statistics
+import time
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
 
-# benchmarks/calendar.py would shadow the standard library's `calendar`: drop this folder from the
-# import path before importing anything else.
-sys.path[:] = [p for p in sys.path if not p.endswith("benchmarks")]
-
-import argparse  # noqa: E402
-import gc  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-import tomllib  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from inspection_sim.report import ReportInputs, render_report  # noqa: E402
-from inspection_sim.scenario import load_scenario, parse_scenario  # noqa: E402
-from inspection_sim.workbench import plan_scenario  # noqa: E402
+from inspection_sim.report import ReportInputs, render_report
+from inspection_sim.scenario import load_scenario, parse_scenario
+from inspection_sim.workbench import plan_scenario
 
 SCENARIO = Path(__file__).parents[1] / "scenarios" / "ri-council-ilacs-standard.toml"
 

@@ -17,8 +17,7 @@ The heap engine's rows: ``heap`` is its Python loop (with the vectorised shortcu
 compiled`` the same loop compiled with numba (the optional ``fast`` extra; left out without it),
 timed once compiled (the one-off cost is printed on its own).
 
-Run: ``.venv/bin/python -P benchmarks/simulate.py`` (``-P`` keeps ``benchmarks/calendar.py`` from
-shadowing the standard library's ``calendar``).
+Run: ``.venv/bin/python benchmarks/simulate.py``.
 """
 
 from __future__ import annotations

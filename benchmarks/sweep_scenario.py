@@ -13,7 +13,7 @@ machine than the wall time), the ratio of the serial time to the 2-worker time, 
 average before and after (compare ratios, and the best times on a quiet machine). Checks that
 both setups give identical results.
 
-Run: ``.venv/bin/python -P benchmarks/sweep_scenario.py [--repeats N] [--runs N] [--weekdays]``
+Run: ``.venv/bin/python benchmarks/sweep_scenario.py [--repeats N] [--runs N] [--weekdays]``
 (``--weekdays``: the 245 weekdays only; default both sets of dates).
 """
 

@@ -22,8 +22,6 @@ import sys
 import time
 from datetime import date
 
-sys.path.pop(0)  # do not import from the benchmarks folder
-
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.timetable import (
     Absence,

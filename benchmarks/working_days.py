@@ -4,16 +4,10 @@ Prints calls per second for each, measured in this run, and the ratios the targe
 scalar calls >= 25x the naive loop, batch calls faster than numpy.busday_offset / busday_count,
 and the 20-year calendar build time once `holidays` is imported.
 
-Run: python benchmarks/calendar.py [--cases N]
+Run: python benchmarks/working_days.py [--cases N]
 """
 
 from __future__ import annotations
-
-import sys
-
-# This file's name shadows the standard library's `calendar` for imports made by `holidays`:
-# drop the script's own folder from the import path before importing anything else.
-sys.path[:] = [p for p in sys.path if not p.endswith("benchmarks")]
 
 import argparse
 import gc
