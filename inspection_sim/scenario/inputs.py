@@ -21,6 +21,7 @@ from inspection_sim.scenario.model import Scenario
 if TYPE_CHECKING:
     from inspection_sim.calendar import WorkingCalendar
     from inspection_sim.rules import InspectionType
+    from inspection_sim.timetable import Absence
 
 __all__ = [
     "RehearsalInputs",
@@ -29,6 +30,7 @@ __all__ = [
     "inject_settings",
     "notification_date",
     "rehearsal_inputs",
+    "timetable_absences",
     "timetable_options",
 ]
 
@@ -199,3 +201,10 @@ def timetable_options(
         "version": version,
         "calendar": calendar,
     }
+
+
+def timetable_absences(scenario: Scenario) -> tuple[Absence, ...]:
+    """The scenario's what-if absences (``[[onsite.absent]]``) as the timetable's own values."""
+    from inspection_sim.timetable import Absence
+
+    return tuple(Absence(a.person, a.first, a.last) for a in scenario.onsite.absent)
