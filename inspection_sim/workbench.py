@@ -26,6 +26,7 @@ from inspection_sim.plan import build
 from inspection_sim.scenario.hooks import local_rules
 from inspection_sim.scenario.inputs import (
     called_on,
+    check_people,
     council_teams,
     notification_date,
     rehearsal_inputs,
@@ -367,9 +368,10 @@ def onsite_week_scenario(scenario: Scenario) -> tuple[Timetable, str]:
     """
     from inspection_sim.timetable import build_timetable
 
+    check_people(scenario)
     if scenario.rehearsal.start is not None:
         trial = rehearse_scenario(scenario)
-        assert trial.timetable is not None  # timetable_options refuses a scenario without people
+        assert trial.timetable is not None  # a scenario with people has its week booked
         booked = trial.timetable if trial.what_if is None else trial.what_if.plan
         return booked, f"the rehearsal's on-site days (from {trial.start.isoformat()})"
     timeline = plan_scenario(scenario)

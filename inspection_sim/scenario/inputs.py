@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "RehearsalInputs",
     "called_on",
+    "check_people",
     "council_teams",
     "inject_settings",
     "notification_date",
@@ -174,6 +175,16 @@ def inject_settings(scenario: Scenario, level: str, seed: int | None) -> InjectS
     )
 
 
+def check_people(scenario: Scenario) -> None:
+    """Refuse a scenario without people to book (``[onsite]``) with a ScenarioError."""
+    if not scenario.onsite:
+        raise ScenarioError(
+            "the scenario has no people to book: add [onsite] people",
+            source=scenario.source,
+            key="onsite.people",
+        )
+
+
 def timetable_options(
     scenario: Scenario, days: Sequence[date], version: str, calendar: WorkingCalendar
 ) -> dict[str, Any]:
@@ -184,13 +195,8 @@ def timetable_options(
     Raises:
         ScenarioError: the scenario has no people (``[onsite]``).
     """
+    check_people(scenario)
     onsite = scenario.onsite
-    if not onsite:
-        raise ScenarioError(
-            "the scenario has no people to book: add [onsite] people",
-            source=scenario.source,
-            key="onsite.people",
-        )
     return {
         "inspection": scenario.inspection.type,
         "people": onsite.people,

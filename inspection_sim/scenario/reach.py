@@ -342,6 +342,13 @@ def _check_timetable(
         _check_absences(scenario, plan, week, problems)
 
 
+def _given(first: date | None, last: date | None) -> str:
+    """An absence's dates as the file gives them."""
+    if first is not None and last is not None:
+        return f"{first.isoformat()}..{last.isoformat()}"
+    return f"from {first.isoformat()}" if first is not None else f"to {last}"
+
+
 def _check_absences(scenario: Scenario, plan: Timetable, week: str, problems: Reading) -> None:
     """Each absence covers an on-site day of ``plan``; then the week rebooks around them."""
     from inspection_sim.timetable import rebook_absences
@@ -355,7 +362,7 @@ def _check_absences(scenario: Scenario, plan: Timetable, week: str, problems: Re
             problems.add(
                 ("onsite", "absent", i),
                 f"no on-site day falls in this absence; the on-site days of {week} are {valid}",
-                f"{first.isoformat()}..{last.isoformat()}",
+                _given(absence.first, absence.last),
             )
             fine = False
     if fine:

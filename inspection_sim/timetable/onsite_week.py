@@ -87,7 +87,7 @@ def onsite_week_summary(w: OnsiteWeek) -> str:
     lines = [
         f"On-site week: {w.week}, {first:%a %d %b} to {last:%a %d %b %Y}; "
         f"{_count(len(plan.bookings), 'session')} booked, "
-        f"{len(plan.unbooked) or 'none'} not booked, {_count(len(plan.cases), 'sampled case')}.",
+        f"{len(plan.unbooked) or 'none'} left unbooked, {_count(len(plan.cases), 'sampled case')}.",
         f"Random staff absence: {r.rate:g} absences starting per person per working day "
         f"(the scenario's staff-absence rate), {runs}, seed {r.seed}; the coordinator learns of "
         f"each absence {_notice(r.notice_days)} (planning assumption, UNVERIFIED).",
