@@ -334,9 +334,7 @@ def rehearse_scenario(
     booked = build_timetable(**options)
     if not scenario.onsite.absent:
         return replace(rehearsal, timetable=booked)
-    from inspection_sim.timetable import rebook_absences
-
-    what_if = rebook_absences(booked, timetable_absences(scenario))
+    what_if = _rebooked(scenario, booked)
     return replace(rehearsal, timetable=what_if.after, what_if=what_if)
 
 
@@ -386,11 +384,21 @@ def onsite_week_scenario(scenario: Scenario) -> tuple[Timetable, str]:
 def onsite_what_if_scenario(scenario: Scenario, plan: Timetable | None = None) -> Disruption:
     """The scenario's on-site week (``plan``, else :func:`onsite_week_scenario`) rebooked around
     its what-if absences (``[[onsite.absent]]``; none: the week as booked)."""
-    from inspection_sim.timetable import rebook_absences
-
     if plan is None:
         plan, _ = onsite_week_scenario(scenario)
-    return rebook_absences(plan, timetable_absences(scenario))
+    return _rebooked(scenario, plan)
+
+
+def _rebooked(scenario: Scenario, plan: Timetable) -> Disruption:
+    """``plan`` rebooked around the scenario's absences; an absence that misses its days (a
+    rehearsal moved to another start) is the scenario's problem, named at its key."""
+    from inspection_sim.timetable import TimetableInputError, rebook_absences
+
+    try:
+        return rebook_absences(plan, timetable_absences(scenario))
+    except TimetableInputError as error:
+        problems = [replace(p, source=scenario.source, key="onsite.absent") for p in error.problems]
+        raise ScenarioError(problems=problems) from None
 
 
 def onsite_risk_scenario(

@@ -87,3 +87,19 @@ def test_simulate_of_an_inspection_type_has_no_on_site_week(cli: Any) -> None:
     done = cli("simulate", "ilacs:short", "--notified", "2027-03-01", "--runs", "50", "--quiet")
     assert done.returncode == 0, done.stderr
     assert "On-site week" not in done.stdout
+
+
+def test_validate_counts_the_people_away(cli: Any) -> None:
+    done = cli("validate", WHAT_IF)
+    assert done.returncode == 0, done.stderr
+    assert "35 people, 5 rooms, 12 sampled cases; what if 2 away" in done.stdout
+
+
+def test_a_rehearsal_moved_off_the_absences_week_says_so(cli: Any, tmp_path: Path) -> None:
+    done = cli("rehearse", WHAT_IF, "--start", "2027-09-06", "--out", str(tmp_path / "r"))
+    assert done.returncode == 2
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith(f"inspection-sim: error: {WHAT_IF}: onsite.absent: ")
+    assert "the on-site days are 2027-09-13 to 2027-09-17" in line
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "r").exists()
