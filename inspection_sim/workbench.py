@@ -26,9 +26,11 @@ from inspection_sim.plan import build
 from inspection_sim.scenario.hooks import local_rules
 from inspection_sim.scenario.inputs import (
     called_on,
+    check_people,
     council_teams,
     notification_date,
     rehearsal_inputs,
+    timetable_absences,
     timetable_options,
 )
 from inspection_sim.scenario.model import Scenario
@@ -48,10 +50,15 @@ if TYPE_CHECKING:
     from inspection_sim.simulation.result import SimulationResult
     from inspection_sim.simulation.sources import SimulationSource
     from inspection_sim.simulation.sweeps import SweepResult
+    from inspection_sim.timetable import Disruption, Timetable
+    from inspection_sim.timetable.onsite_week import OnsiteWeek
 
 __all__ = [
     "forecast_scenario",
     "kpi_settings",
+    "onsite_risk_scenario",
+    "onsite_week_scenario",
+    "onsite_what_if_scenario",
     "plan",
     "plan_scenario",
     "rehearse",
@@ -299,6 +306,9 @@ def rehearse_scenario(
     When the scenario has people (``[onsite]``), the rehearsal's on-site days are booked with
     them, its rooms and its case sample (:func:`inspection_sim.timetable.build_timetable`):
     ``Rehearsal.timetable``, written as each person's and room's calendar and ``timetable.csv``.
+    When it lists people away after the week was booked (``[[onsite.absent]]``), the booked week
+    is then rebooked around them (:func:`inspection_sim.timetable.rebook_absences`):
+    ``Rehearsal.what_if``, and ``Rehearsal.timetable`` is the week after the changes.
     """
     from inspection_sim.rehearsal import rehearse as run
 
@@ -321,7 +331,11 @@ def rehearse_scenario(
     options = timetable_options(
         scenario, rehearsal.fieldwork, rehearsal.rules_version, inputs.calendar
     )
-    return replace(rehearsal, timetable=build_timetable(**options))
+    booked = build_timetable(**options)
+    if not scenario.onsite.absent:
+        return replace(rehearsal, timetable=booked)
+    what_if = _rebooked(scenario, booked)
+    return replace(rehearsal, timetable=what_if.after, what_if=what_if)
 
 
 def rehearse(timeline: Timeline | Scenario, start: date | None = None, **options: Any) -> Rehearsal:
@@ -332,6 +346,86 @@ def rehearse(timeline: Timeline | Scenario, start: date | None = None, **options
     from inspection_sim.rehearsal import rehearse as run
 
     return run(timeline, start, **options)
+
+
+# -- the on-site week ------------------------------------------------------------------------------
+
+#: The most runs of random staff absence in the on-site week: its shares settle long before the
+#: runs a deadline's probability may need, and each run holds every person's days in memory.
+MAX_ONSITE_RUNS = 10_000
+
+
+def onsite_week_scenario(scenario: Scenario) -> tuple[Timetable, str]:
+    """The on-site week ``scenario`` books with its people, as planned, and which week it is, in
+    words: the rehearsal's on-site days when the scenario has ``[rehearsal] start`` (the week its
+    people's leave and its what-if absences are dated in), else the on-site days of the inspection
+    planned from its notification date (:func:`plan_scenario`).
+
+    Raises:
+        ScenarioError: the scenario has no people (``[onsite]``).
+    """
+    from inspection_sim.timetable import build_timetable
+
+    check_people(scenario)
+    if scenario.rehearsal.start is not None:
+        trial = rehearse_scenario(scenario)
+        assert trial.timetable is not None  # a scenario with people has its week booked
+        booked = trial.timetable if trial.what_if is None else trial.what_if.plan
+        return booked, f"the rehearsal's on-site days (from {trial.start.isoformat()})"
+    timeline = plan_scenario(scenario)
+    days, version = timeline.fieldwork.days, timeline.version
+    booked = build_timetable(
+        **timetable_options(scenario, days, version, scenario.council_calendar())
+    )
+    called = timeline.notification.date().isoformat()
+    return booked, f"the inspection's on-site days (called on {called})"
+
+
+def onsite_what_if_scenario(scenario: Scenario, plan: Timetable | None = None) -> Disruption:
+    """The scenario's on-site week (``plan``, else :func:`onsite_week_scenario`) rebooked around
+    its what-if absences (``[[onsite.absent]]``; none: the week as booked)."""
+    if plan is None:
+        plan, _ = onsite_week_scenario(scenario)
+    return _rebooked(scenario, plan)
+
+
+def _rebooked(scenario: Scenario, plan: Timetable) -> Disruption:
+    """``plan`` rebooked around the scenario's absences; an absence that misses its days (a
+    rehearsal moved to another start) is the scenario's problem, named at its key."""
+    from inspection_sim.timetable import TimetableInputError, rebook_absences
+
+    try:
+        return rebook_absences(plan, timetable_absences(scenario))
+    except TimetableInputError as error:
+        problems = [replace(p, source=scenario.source, key="onsite.absent") for p in error.problems]
+        raise ScenarioError(problems=problems) from None
+
+
+def onsite_risk_scenario(
+    scenario: Scenario, runs: int | None = None, seed: int | None = None
+) -> OnsiteWeek:
+    """Random staff absence over the scenario's on-site week (:func:`onsite_week_scenario`;
+    :func:`inspection_sim.timetable.absence_risk`) at its ``[simulation.events]`` staff-absence
+    rate, with its runs (at most :data:`MAX_ONSITE_RUNS`) and seed unless given; and its what-if
+    when it lists absences.
+
+    Raises:
+        ScenarioError: the scenario has no people (``[onsite]``).
+    """
+    from inspection_sim.timetable import absence_risk
+    from inspection_sim.timetable.onsite_week import OnsiteWeek
+
+    plan, week = onsite_week_scenario(scenario)
+    settings = scenario.simulation
+    asked = runs if runs is not None else int(settings.runs) or 1000
+    risk = absence_risk(
+        plan,
+        rate=float(settings.event_rates().get("staff-absence", 0.0)),
+        runs=min(asked, MAX_ONSITE_RUNS),
+        seed=seed if seed is not None else int(settings.seed),
+    )
+    what_if = onsite_what_if_scenario(scenario, plan) if scenario.onsite.absent else None
+    return OnsiteWeek(week, plan, risk, asked, what_if)
 
 
 # -- forecasting and measures -----------------------------------------------------------------------

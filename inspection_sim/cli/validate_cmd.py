@@ -62,6 +62,8 @@ def _summary(path: str, scenario: Scenario) -> None:
     onsite = scenario.onsite
     if onsite:
         rooms = "the rules' rooms" if onsite.rooms is None else f"{len(onsite.rooms)} rooms"
+        away = f"; what if {len(onsite.absent)} away" if onsite.absent else ""
         print(
-            f"  on site:    {len(onsite.people)} people, {rooms}, {len(onsite.cases)} sampled cases"
+            f"  on site:    {len(onsite.people)} people, {rooms}, {len(onsite.cases)} sampled "
+            f"cases{away}"
         )

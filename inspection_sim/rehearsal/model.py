@@ -21,11 +21,13 @@ from inspection_sim.rehearsal.exercise_files import (
 )
 from inspection_sim.rehearsal.injects import Exercise
 from inspection_sim.rehearsal.onsite_files import (
-    TIMETABLE_COLUMNS,
     onsite_files,
     onsite_summary,
+    timetable_columns,
     timetable_sheet_rows,
+    what_if_summary,
 )
+from inspection_sim.timetable.disruption import Disruption
 from inspection_sim.timetable.result import Timetable
 from inspection_sim.tracker import (
     TRACKER_NAME,
@@ -58,7 +60,10 @@ class Rehearsal:
         tracked: the tasks and framework dates as tracker records, in timeline order.
         rules_version: the version of the rules the timeline was planned with.
         timetable: the on-site days booked with the council's people, rooms and case sample,
-            when there are people to book (a scenario's ``[onsite]``).
+            when there are people to book (a scenario's ``[onsite]``); after a what-if, the week
+            rebooked around its absences.
+        what_if: the booked week, the absences and each change, when people turn out to be
+            away after the week was booked (a scenario's ``[[onsite.absent]]``).
     """
 
     events: tuple[CalendarEvent, ...]
@@ -76,6 +81,7 @@ class Rehearsal:
     tracked: tuple[TrackedItem, ...] = ()
     rules_version: str = ""
     timetable: Timetable | None = None
+    what_if: Disruption | None = None
 
     def to_ical(self, *, stamp: datetime, previous: bytes | None = None) -> bytes:
         """All events as one iCalendar file (see :func:`inspection_sim.export.to_ical`)."""
@@ -112,7 +118,9 @@ class Rehearsal:
     def tracker(self, *, kind: str = "rehearsal") -> TrackerData:
         """What the tracker workbook shows (see :func:`inspection_sim.tracker.tracker_bytes`)."""
         injects = () if self.exercise is None else tuple(inject_rows(self.exercise))
-        sessions = () if self.timetable is None else timetable_sheet_rows(self.timetable)
+        sessions = (
+            () if self.timetable is None else timetable_sheet_rows(self.timetable, self.what_if)
+        )
         return TrackerData(
             title=self.calendar_name,
             kind=kind,
@@ -123,7 +131,7 @@ class Rehearsal:
             items=self.tracked,
             inject_columns=INJECT_COLUMNS,
             injects=injects,
-            timetable_columns=TIMETABLE_COLUMNS if sessions else (),
+            timetable_columns=timetable_columns(self.what_if) if sessions else (),
             timetable=sessions,
         )
 
@@ -155,6 +163,7 @@ class Rehearsal:
                     calendar_name=self.calendar_name,
                     plan_id=self.plan_id,
                     stamp=stamp,
+                    what_if=self.what_if,
                 )
             )
         return files
@@ -185,5 +194,7 @@ class Rehearsal:
             lines.append(f"  {self.exercise.summary()}")
         if self.timetable is not None:
             lines.append(f"  {onsite_summary(self.timetable)}")
+        if self.what_if is not None:
+            lines += [f"  {line}" for line in what_if_summary(self.what_if)]
         lines.extend(f"  warning: {warning}" for warning in self.warnings)
         return "\n".join(lines)

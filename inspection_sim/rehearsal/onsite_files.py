@@ -4,7 +4,9 @@ timetable.
 * ``people/<name>.ics``: one calendar per person with at least one session, holding exactly their
   sessions (a name two people share gets each one's id too);
 * ``rooms/<room>.ics``: one per room with a booking;
-* ``timetable.csv``: every session, booked or not, with the reason it could not be booked.
+* ``timetable.csv``: every session, booked or not, with the reason it could not be booked; when
+  the week was rebooked around a what-if's absences, the week after the changes, with a ``change``
+  column marking each session moved, held with someone else, with a substitute or missed.
 
 Titles start with the rehearsal's prefix, so nobody takes a trial session for a real one. Names
 and case ids only: nothing about a child beyond its id.
@@ -17,11 +19,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from inspection_sim.csvfile import Cell
+from inspection_sim.csvfile import Cell, csv_records
 from inspection_sim.export.events import CalendarEvent
 from inspection_sim.export.files import ExtraFile, calendar_bytes, team_slug
 from inspection_sim.export.folder import Previous
 from inspection_sim.rehearsal.describe import PREFIX
+from inspection_sim.timetable.disruption import Disruption
+from inspection_sim.timetable.disruption_text import change_sentences
+from inspection_sim.timetable.onsite_week import CHANGE_COLUMNS, changed_rows, what_if_line
 from inspection_sim.timetable.result import (
     COLUMNS,
     Timetable,
@@ -40,7 +45,9 @@ __all__ = [
     "onsite_summary",
     "person_file_names",
     "room_file_names",
+    "timetable_columns",
     "timetable_sheet_rows",
+    "what_if_summary",
 ]
 
 PEOPLE_FOLDER = "people"
@@ -87,10 +94,17 @@ def _marked(events: Sequence[CalendarEvent]) -> list[CalendarEvent]:
 
 
 def onsite_files(
-    tt: Timetable, previous: Previous, *, calendar_name: str, plan_id: str, stamp: datetime
+    tt: Timetable,
+    previous: Previous,
+    *,
+    calendar_name: str,
+    plan_id: str,
+    stamp: datetime,
+    what_if: Disruption | None = None,
 ) -> dict[str, ExtraFile]:
-    """The people's and rooms' calendars and ``timetable.csv`` of a rehearsal's on-site week;
-    each calendar continues the one it replaces (its SEQUENCE numbers)."""
+    """The people's and rooms' calendars and ``timetable.csv`` of a rehearsal's on-site week
+    (``tt``: after the what-if's changes, when there is one); each calendar continues the one it
+    replaces (its SEQUENCE numbers)."""
     files: dict[str, ExtraFile] = {}
     uid_base = f"{plan_id}:onsite"
     groups: list[tuple[Mapping[str, str], Mapping[str, list[CalendarEvent]], Callable[[str], str]]]
@@ -110,13 +124,25 @@ def onsite_files(
             )
             files[name] = ExtraFile(data, len(marked), "session")
     rows = len(tt.bookings) + len(tt.unbooked)
-    files[TIMETABLE_NAME] = ExtraFile(timetable_csv(tt).encode("utf-8"), rows, "session")
+    text = (
+        timetable_csv(tt) if what_if is None else csv_records(CHANGE_COLUMNS, changed_rows(what_if))
+    )
+    files[TIMETABLE_NAME] = ExtraFile(text.encode("utf-8"), rows, "session")
     return files
 
 
-def timetable_sheet_rows(tt: Timetable) -> tuple[tuple[Cell, ...], ...]:
+def timetable_columns(what_if: Disruption | None) -> tuple[str, ...]:
+    """The columns of ``timetable.csv`` and the tracker's sheet: ``change`` too after a what-if."""
+    return COLUMNS if what_if is None else CHANGE_COLUMNS
+
+
+def timetable_sheet_rows(
+    tt: Timetable, what_if: Disruption | None = None
+) -> tuple[tuple[Cell, ...], ...]:
     """The rows of the tracker's on-site sheet: the same as ``timetable.csv``."""
-    return tuple(tuple(row[column] for column in COLUMNS) for row in timetable_rows(tt))
+    rows = timetable_rows(tt) if what_if is None else changed_rows(what_if)
+    columns = timetable_columns(what_if)
+    return tuple(tuple(row[column] for column in columns) for row in rows)
 
 
 def onsite_summary(tt: Timetable) -> str:
@@ -135,6 +161,18 @@ def onsite_summary(tt: Timetable) -> str:
         f"{text}; calendars for {_count(people, 'person', 'people')} in {PEOPLE_FOLDER}/ "
         f"and {_count(rooms, 'room')} in {ROOMS_FOLDER}/"
     )
+
+
+def what_if_summary(what_if: Disruption) -> list[str]:
+    """Lines for people: the what-if's changes and shares, each change in a sentence, and where
+    they are marked."""
+    lines = [f"{what_if_line(what_if)}:"]
+    lines += [f"  - {sentence}" for sentence in change_sentences(what_if)]
+    lines.append(
+        f"  each change is marked in the change column of {TIMETABLE_NAME}; people's and rooms' "
+        "calendars show the week after the changes"
+    )
+    return lines
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

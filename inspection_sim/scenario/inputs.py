@@ -21,14 +21,17 @@ from inspection_sim.scenario.model import Scenario
 if TYPE_CHECKING:
     from inspection_sim.calendar import WorkingCalendar
     from inspection_sim.rules import InspectionType
+    from inspection_sim.timetable import Absence
 
 __all__ = [
     "RehearsalInputs",
     "called_on",
+    "check_people",
     "council_teams",
     "inject_settings",
     "notification_date",
     "rehearsal_inputs",
+    "timetable_absences",
     "timetable_options",
 ]
 
@@ -172,6 +175,16 @@ def inject_settings(scenario: Scenario, level: str, seed: int | None) -> InjectS
     )
 
 
+def check_people(scenario: Scenario) -> None:
+    """Refuse a scenario without people to book (``[onsite]``) with a ScenarioError."""
+    if not scenario.onsite:
+        raise ScenarioError(
+            "the scenario has no people to book: add [onsite] people",
+            source=scenario.source,
+            key="onsite.people",
+        )
+
+
 def timetable_options(
     scenario: Scenario, days: Sequence[date], version: str, calendar: WorkingCalendar
 ) -> dict[str, Any]:
@@ -182,13 +195,8 @@ def timetable_options(
     Raises:
         ScenarioError: the scenario has no people (``[onsite]``).
     """
+    check_people(scenario)
     onsite = scenario.onsite
-    if not onsite:
-        raise ScenarioError(
-            "the scenario has no people to book: add [onsite] people",
-            source=scenario.source,
-            key="onsite.people",
-        )
     return {
         "inspection": scenario.inspection.type,
         "people": onsite.people,
@@ -199,3 +207,10 @@ def timetable_options(
         "version": version,
         "calendar": calendar,
     }
+
+
+def timetable_absences(scenario: Scenario) -> tuple[Absence, ...]:
+    """The scenario's what-if absences (``[[onsite.absent]]``) as the timetable's own values."""
+    from inspection_sim.timetable import Absence
+
+    return tuple(Absence(a.person, a.first, a.last) for a in scenario.onsite.absent)

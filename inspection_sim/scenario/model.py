@@ -23,6 +23,7 @@ __all__ = [
     "Inspection",
     "Leave",
     "Onsite",
+    "OnsiteAbsence",
     "PastInspection",
     "RehearsalSettings",
     "Scenario",
@@ -206,16 +207,29 @@ class Simulation:
 
 
 @dataclass(frozen=True)
+class OnsiteAbsence:
+    """Someone on the staff list who turns out to be away after the on-site days were booked
+    (``[[onsite.absent]]``): from ``first`` to ``last`` inclusive; None means from the first or
+    to the last on-site day."""
+
+    person: str
+    first: date | None = None
+    last: date | None = None
+
+
+@dataclass(frozen=True)
 class Onsite:
     """The people, rooms and case sample the days on site are booked with (``[onsite]``).
 
     ``rooms`` is None when the scenario gives none: the on-site rules' rooms are assumed. Each
     source says where a list came from (a CSV file, or the scenario's key), for messages.
+    ``absent`` is the what-if: people away after the week was booked, whose sessions are rebooked.
     """
 
     people: tuple[Person, ...] = ()
     rooms: tuple[Room, ...] | None = None
     cases: tuple[SampledCase, ...] = ()
+    absent: tuple[OnsiteAbsence, ...] = ()
     sources: tuple[tuple[str, str], ...] = ()
 
     def __bool__(self) -> bool:

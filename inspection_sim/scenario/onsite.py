@@ -12,9 +12,15 @@ file ``inspection-sim timetable`` reads), or an array of tables written in the s
     case_id = "C-1001"
     allocated_worker = "p0012"
 
+    [[onsite.absent]]          # what if: away after the week was booked
+    person = "p0012"
+    from = 2027-06-15
+    to = 2027-06-16
+
 Problems in a CSV file name that file, its row and column; problems written in the scenario name
-its key path. Cases name people by id or by name, and a case naming nobody on the staff list is
-refused with the closest id and the staff list named.
+its key path. Cases and absences name people by id or by name, and one naming nobody on the staff
+list is refused with the closest id and the staff list named. An absence's dates are checked
+against the on-site days when the scenario is checked as a whole (:mod:`.reach`).
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from typing import Any, TypeVar
 
 from inspection_sim.errors import InspectionSimError, Problem, closest
 from inspection_sim.scenario.limits import MAX_PERIOD_DAYS
-from inspection_sim.scenario.model import Onsite
+from inspection_sim.scenario.model import Onsite, OnsiteAbsence
 from inspection_sim.timetable.people import Person, Room, SampledCase, check_inputs
 from inspection_sim.timetable.roles import ROLES, role_id
 from inspection_sim.timetable.staff_csv import read_cases, read_rooms, read_staff
@@ -39,11 +45,12 @@ from inspection_sim.weekmask import parse_weekmask, weekmask_text
 __all__ = ["KEYS", "read_onsite"]
 
 #: The keys of ``[onsite]``.
-KEYS = ("people", "rooms", "cases")
+KEYS = ("people", "rooms", "cases", "absent")
 _PERSON_KEYS = ("id", "name", "team", "role", "working_days", "leave")
 _ROOM_KEYS = ("name", "capacity")
 _CASE_KEYS = ("case_id", "allocated_worker", "team_manager", "auditor")
 _PEOPLE_REFS = ("allocated_worker", "team_manager", "auditor")
+_ABSENCE_KEYS = ("person", "from", "to")
 _MAX_CAPACITY = 500
 _FORMS = "must be a CSV file name (relative to the scenario file) or an array of tables"
 
@@ -76,10 +83,14 @@ def read_onsite(t: Table, folder: Path) -> Onsite:
             _record(t, error, dict(sources))
         else:
             cases = list(resolved)
+    absent: list[OnsiteAbsence] = []
+    if t.has("absent") and people_read:
+        absent = _absences(t, people, dict(sources)["people"])
     return Onsite(
         people=tuple(people),
         rooms=None if rooms is None else tuple(rooms),
         cases=tuple(cases),
+        absent=tuple(absent),
         sources=tuple(sources),
     )
 
@@ -242,6 +253,32 @@ def _room(t: Table) -> Room | None:
     return Room(name, capacity)
 
 
+def _absences(t: Table, people: Sequence[Person], staff: str) -> list[OnsiteAbsence]:
+    """``[[onsite.absent]]``: a person (id or name) and, optionally, the first and last day."""
+    ids, by_name = _lookup(people)
+    found = []
+    for entry in t.items("absent"):
+        entry.only(*_ABSENCE_KEYS)
+        text = entry.text("person", None, required=True)
+        person = None if text is None else _reference(entry, "person", text, ids, by_name, staff)
+        first = entry.day("from", None, required=False)
+        last = entry.day("to", None, required=False)
+        if first is not None and last is not None and last < first:
+            entry.problem("to", f"ends before it starts ({first})", last)
+            continue
+        if person is not None:
+            found.append(OnsiteAbsence(person, first, last))
+    return found
+
+
+def _lookup(people: Sequence[Person]) -> tuple[set[str], dict[str, list[str]]]:
+    """The staff ids, and the ids of each name (folded), to find who a reference names."""
+    by_name: dict[str, list[str]] = {}
+    for person in people:
+        by_name.setdefault(person.name.casefold(), []).append(person.id)
+    return {person.id for person in people}, by_name
+
+
 def _cases(
     t: Table,
     folder: Path,
@@ -255,10 +292,7 @@ def _cases(
         except InspectionSimError as error:
             raise type(error)(problems=[_naming_staff(p, staff) for p in error.problems]) from None
 
-    ids = {person.id for person in people}
-    by_name: dict[str, list[str]] = {}
-    for person in people:
-        by_name.setdefault(person.name.casefold(), []).append(person.id)
+    ids, by_name = _lookup(people)
 
     def item(entry: Table) -> SampledCase | None:
         return _case(entry, ids, by_name, staff)

@@ -21,19 +21,21 @@ from typing import TYPE_CHECKING, Any
 from inspection_sim.errors import CalendarRangeError, InspectionSimError
 from inspection_sim.scenario import hooks
 from inspection_sim.scenario.inputs import (
-    RehearsalInputs,
     called_on,
     council_teams,
     notification_date,
     rehearsal_inputs,
+    timetable_absences,
     timetable_options,
 )
 from inspection_sim.scenario.model import Scenario
 from inspection_sim.toml_reader import KeyPath, Reading
 
 if TYPE_CHECKING:
+    from inspection_sim.calendar import WorkingCalendar
     from inspection_sim.plan.timeline import Timeline
     from inspection_sim.rules import InspectionType
+    from inspection_sim.timetable import Timetable
 
 __all__ = ["check_reach"]
 
@@ -52,6 +54,8 @@ def check_reach(scenario: Scenario, problems: Reading) -> None:
         return
     if scenario.rehearsal.start is not None:
         _check_rehearsal(scenario, problems)
+    elif scenario.onsite and calls:
+        _check_inspection_week(scenario, problems)
 
 
 def _calls(scenario: Scenario, problems: Reading) -> list[tuple[KeyPath, date]]:
@@ -296,20 +300,73 @@ def _check_rehearsal(scenario: Scenario, problems: Reading) -> None:
             problems.problems.append(replace(problem, source=problems.source, key=key))
     else:
         if scenario.onsite:
-            _check_timetable(scenario, trial.fieldwork, trial.rules_version, inputs, problems)
+            week = "the rehearsal (from [rehearsal] start)"
+            _check_timetable(
+                scenario, trial.fieldwork, trial.rules_version, inputs.calendar, week, problems
+            )
+
+
+def _check_inspection_week(scenario: Scenario, problems: Reading) -> None:
+    """Without a rehearsal, the inspection's on-site days (called on the notification date) can
+    be booked with the file's people."""
+    day = notification_date(scenario)
+    if day is None:
+        return
+    try:
+        timeline = _plan(called_on(scenario, day), day)
+    except InspectionSimError:  # the plan's own problems are recorded by check_reach
+        return
+    week = f"the inspection called on {day.isoformat()}"
+    calendar = scenario.council_calendar()
+    _check_timetable(scenario, timeline.fieldwork.days, timeline.version, calendar, week, problems)
 
 
 def _check_timetable(
     scenario: Scenario,
     days: tuple[date, ...],
     version: str,
-    inputs: RehearsalInputs,
+    calendar: WorkingCalendar,
+    week: str,
     problems: Reading,
 ) -> None:
-    """The rehearsal's on-site days can be booked with the file's people, rooms and cases."""
+    """The on-site ``days`` of ``week`` can be booked with the file's people, rooms and cases,
+    and rebooked around its what-if absences."""
     from inspection_sim.timetable import build_timetable
 
     try:
-        build_timetable(**timetable_options(scenario, days, version, inputs.calendar))
+        plan = build_timetable(**timetable_options(scenario, days, version, calendar))
     except InspectionSimError as error:
         problems.absorb(("onsite",), error, keep_keys=True)
+        return
+    if scenario.onsite.absent:
+        _check_absences(scenario, plan, week, problems)
+
+
+def _given(first: date | None, last: date | None) -> str:
+    """An absence's dates as the file gives them."""
+    if first is not None and last is not None:
+        return f"{first.isoformat()}..{last.isoformat()}"
+    return f"from {first.isoformat()}" if first is not None else f"to {last}"
+
+
+def _check_absences(scenario: Scenario, plan: Timetable, week: str, problems: Reading) -> None:
+    """Each absence covers an on-site day of ``plan``; then the week rebooks around them."""
+    from inspection_sim.timetable import rebook_absences
+
+    days = plan.days
+    valid = ", ".join(f"{day:%a} {day.isoformat()}" for day in days)
+    fine = True
+    for i, absence in enumerate(scenario.onsite.absent):
+        first, last = absence.first or days[0], absence.last or days[-1]
+        if not any(first <= day <= last for day in days):
+            problems.add(
+                ("onsite", "absent", i),
+                f"no on-site day falls in this absence; the on-site days of {week} are {valid}",
+                _given(absence.first, absence.last),
+            )
+            fine = False
+    if fine:
+        try:
+            rebook_absences(plan, timetable_absences(scenario))
+        except InspectionSimError as error:
+            problems.absorb(("onsite", "absent"), error)

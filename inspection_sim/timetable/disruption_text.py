@@ -10,7 +10,7 @@ from inspection_sim.timetable.disruption import CaseShares, Disruption, SessionC
 from inspection_sim.timetable.disruption_risk import AbsenceRisk, Spread
 from inspection_sim.timetable.result import Booking, Timetable
 
-__all__ = ["disruption_dict", "disruption_summary", "risk_dict", "risk_summary"]
+__all__ = ["change_sentences", "disruption_dict", "disruption_summary", "risk_dict", "risk_summary"]
 
 _SHARES = (
     ("as_planned", "discussed as planned"),
@@ -52,6 +52,11 @@ def _sentence(d: Disruption, c: SessionChange) -> str:
     return f"{c.title} moves from {_when(c.before)} to {_when(c.after)} ({away} is away)"
 
 
+def change_sentences(d: Disruption) -> list[str]:
+    """Each change of the what-if in a sentence, people by name."""
+    return [_sentence(d, c) for c in d.changes]
+
+
 def _absence_line(d: Disruption) -> str:
     parts = []
     for a in d.absences:
@@ -89,7 +94,7 @@ def disruption_summary(d: Disruption) -> str:
             f"{counts['swapped']} with someone else at the same time, {counts['substitute']} "
             f"with a substitute, {counts['missed']} not held."
         )
-        lines += [f"  {_sentence(d, c)}." for c in d.changes]
+        lines += [f"  {sentence}." for sentence in change_sentences(d)]
         lines.append("")
         lines.append(
             f"  {'known':<10} {'change':<10} {'session':<32} {'from':<16} {'to':<16} people"

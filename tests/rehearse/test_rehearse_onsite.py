@@ -221,6 +221,7 @@ def test_people_gone_altogether_take_their_folders_with_them(tmp_path: Path) -> 
         "jtai-front-door",
         "ri-council-ilacs-standard",
         "what-if-performance-two-down",
+        "what-if-two-social-workers-away",
     ],
 )
 def test_shipped_scenarios_with_people_book_their_week(name: str) -> None:
