@@ -611,7 +611,7 @@ class SimulationResult:
         )
         if any(r["capacity"] is None for r in rows):
             lines.append(
-                "  * The scenario gives this team no size: its tasks never wait for staff, and "
+                "  * No size is given for this team: its tasks never wait for staff, and "
                 "its busy share is of one person's time."
             )
         lines.append(
