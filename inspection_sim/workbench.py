@@ -66,6 +66,7 @@ __all__ = [
     "report_scenario",
     "scenario_history",
     "scenario_model",
+    "scenario_team_names",
     "simulate",
     "simulate_scenario",
     "sweep",
@@ -134,6 +135,16 @@ def plan(inspection: str | InspectionType | Scenario, **options: Any) -> Timelin
 # -- simulation -------------------------------------------------------------------------------------
 
 
+def scenario_team_names(scenario: Scenario, teams: Sequence[str]) -> dict[str, str]:
+    """The name a planner reads for each of ``teams`` (ids, e.g. a plan's ``network.teams``):
+    the scenario's ``[teams.<id>] name``, else the words of the id, as the rehearsal's calendars
+    name them (:func:`~inspection_sim.plan.teams.team_display`: "it" reads "IT")."""
+    from inspection_sim.plan.teams import team_display
+
+    names = {team.id: team.name for team in scenario.teams}
+    return {team: team_display(names, team) for team in teams}
+
+
 def scenario_model(
     scenario: Scenario,
     timeline: Timeline | None = None,
@@ -145,12 +156,12 @@ def scenario_model(
     """The simulation model of ``scenario`` (planned, unless its ``timeline`` is given): its
     teams' sizes as capacities, and its ``[simulation]`` duration spread and event rates with the
     effects in the planning assumptions, unless ``capacities``, ``durations`` or ``uncertainty``
-    are given."""
+    are given; its teams by their names (:func:`scenario_team_names`)."""
     from inspection_sim.simulation.sources import assumed_model
 
     timeline = timeline or plan_scenario(scenario)
+    owners = timeline.network.teams
     if capacities is None:
-        owners = timeline.network.teams
         capacities = {team.id: int(team.size) for team in scenario.teams if team.id in owners}
     settings = scenario.simulation
     return assumed_model(
@@ -161,6 +172,7 @@ def scenario_model(
         rates=settings.event_rates(),
         durations=durations,
         uncertainty=uncertainty,
+        team_names=scenario_team_names(scenario, owners),
     )
 
 

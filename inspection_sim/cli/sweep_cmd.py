@@ -87,11 +87,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _deadline_names(source: Scenario | Timeline, result: SweepResult) -> dict[str, str]:
-    """Each deadline's plain name and team, as the table reads them: from the plan of the first
+    """Each deadline's plain name and its team's, as the table reads them: from the plan of the first
     date swept (a task's name and team do not change with the date)."""
+    from inspection_sim.plan.teams import team_display
     from inspection_sim.scenario import Scenario
     from inspection_sim.simulation.result import REQUESTS, REQUESTS_NAME
-    from inspection_sim.workbench import plan_scenario
+    from inspection_sim.workbench import plan_scenario, scenario_team_names
 
     timeline = source
     if isinstance(source, Scenario):
@@ -99,8 +100,11 @@ def _deadline_names(source: Scenario | Timeline, result: SweepResult) -> dict[st
             return {}
         timeline = plan_scenario(source, notified=result.dates[0])
     assert not isinstance(timeline, Scenario)
+    owners = timeline.network.teams
+    teams = scenario_team_names(source, owners) if isinstance(source, Scenario) else {}
     names = {
-        task.id: (task.name or task.id) + (f" (team {task.team})" if task.team else "")
+        task.id: (task.name or task.id)
+        + (f" ({team_display(teams, task.team)})" if task.team else "")
         for task in timeline.tasks
     }
     return names | {REQUESTS: REQUESTS_NAME}

@@ -1,4 +1,5 @@
-"""Teams given to ``plan()``: their calendars as availability over the council's working days."""
+"""Teams given to ``plan()``: their calendars as availability over the council's working days,
+and the one way a team is named to a planner (:func:`team_display`)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ArgumentTypeError
 from inspection_sim.plan.worktime import team_availability
 
-__all__ = ["team_calendars", "team_sizes"]
+__all__ = ["team_calendars", "team_display", "team_sizes"]
 
 _TEAM_KEYS = ("leave", "weekmask", "size")
 
@@ -57,3 +58,20 @@ def team_sizes(teams: Mapping[str, Any]) -> dict[str, int]:
         for name, spec in teams.items()
         if not (isinstance(spec, Mapping) and "size" in spec and spec["size"] is None)
     }
+
+
+def team_display(names: Mapping[str, str], team: str | None) -> str:
+    """The scenario's name for a team; a template team the scenario does not name is shown
+    from its id ("facilities" as "Facilities", a short id such as "it" as "IT").
+
+    >>> team_display({"performance": "Performance and data team"}, "performance")
+    'Performance and data team'
+    >>> team_display({}, "it"), team_display({}, "social-care")
+    ('IT', 'Social care')
+    """
+    if not team:
+        return ""
+    if team in names:
+        return names[team]
+    words = team.replace("-", " ")
+    return words.upper() if len(team) <= 3 else words.capitalize()

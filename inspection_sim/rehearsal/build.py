@@ -20,6 +20,7 @@ from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import ArgumentTypeError, ScheduleError
 from inspection_sim.export import BusyStatus, CalendarEvent, Category, Frequency, Recurrence
 from inspection_sim.plan.network import TaskKind
+from inspection_sim.plan.teams import team_display
 from inspection_sim.plan.timeline import ScheduledTask
 from inspection_sim.rehearsal.describe import PREFIX, Words, reference_text
 from inspection_sim.rehearsal.rule_words import RuleWords
@@ -247,14 +248,3 @@ def planning_event(
 
 def _team_name(settings: EventSettings, team: str | None) -> str:
     return team_display(settings.team_names, team)
-
-
-def team_display(names: Mapping[str, str], team: str | None) -> str:
-    """The scenario's name for a team; a template team the scenario does not name is shown
-    from its id ("facilities" as "Facilities", a short id such as "it" as "IT")."""
-    if not team:
-        return ""
-    if team in names:
-        return names[team]
-    words = team.replace("-", " ")
-    return words.upper() if len(team) <= 3 else words.capitalize()

@@ -67,7 +67,7 @@ def render_report(timeline: Timeline, inputs: ReportInputs | None = None) -> str
     body = [
         f"<h1>{e(title)}</h1>",
         _facts(timeline),
-        _section("Timeline", _gantt(timeline, inputs) + _task_table(timeline)),
+        _section("Timeline", _gantt(timeline, inputs) + _task_table(timeline, inputs.scenario)),
         _section("Team calendars", _team_calendars(timeline, inputs.scenario)),
         _section("Risks", _risks(timeline, inputs)),
         _section("Rules used and their sources", _rules(timeline, inputs.scenario)),
@@ -114,16 +114,27 @@ def _gantt(timeline: Timeline, inputs: ReportInputs) -> str:
         return '<p class="muted">Install matplotlib for a Gantt chart.</p>'
 
 
-def _task_table(timeline: Timeline) -> str:
+def _team_names(timeline: Timeline, scenario: Scenario | None) -> dict[str, str]:
+    """Each team of the timeline by the name a planner reads: the scenario's, else the words of
+    its id (:func:`~inspection_sim.plan.teams.team_display`, as the rehearsal's calendars)."""
+    from inspection_sim.plan.teams import team_display
+
+    given = {team.id: team.name for team in scenario.teams} if scenario else {}
+    return {t.team: team_display(given, t.team) for t in timeline.tasks if t.team}
+
+
+def _task_table(timeline: Timeline, scenario: Scenario | None) -> str:
     header = "<tr><th>Task</th><th>Team</th><th>Start</th><th>End</th><th>Slack (working days)</th>"
     header += "<th>Depends on</th></tr>"
     rows = [header]
     names = _task_names(timeline)
+    teams = _team_names(timeline, scenario)
     for task in timeline.tasks:
         css = ' class="critical"' if task.critical else ""
         after = "; ".join(names.get(t, t) for t in task.depends_on)
+        team = teams[task.team] if task.team else "inspectors"
         rows.append(
-            f"<tr{css}><td>{e(task.name or task.id)}</td><td>{e(task.team or 'inspectors')}</td>"
+            f"<tr{css}><td>{e(task.name or task.id)}</td><td>{e(team)}</td>"
             f"<td>{task.start:%a %d %b %Y}</td><td>{task.end:%a %d %b %Y}</td>"
             f"<td>{task.slack_working_days}</td><td>{e(after)}</td></tr>"
         )
@@ -138,17 +149,22 @@ def _team_calendars(timeline: Timeline, scenario: Scenario | None) -> str:
             by_team.setdefault(task.team, []).append(task)
     if not by_team:
         return '<p class="muted">No council tasks in this timeline.</p>'
+    names = _team_names(timeline, scenario)
     return "\n".join(
-        _team_calendar(team, tasks, timeline, scenario) for team, tasks in sorted(by_team.items())
+        _team_calendar(team, names[team], tasks, timeline, scenario)
+        for team, tasks in sorted(by_team.items())
     )
 
 
 def _team_calendar(
-    team_id: str, tasks: list[ScheduledTask], timeline: Timeline, scenario: Scenario | None
+    team_id: str,
+    heading: str,
+    tasks: list[ScheduledTask],
+    timeline: Timeline,
+    scenario: Scenario | None,
 ) -> str:
     team = scenario.team(team_id) if scenario else None
     days = scenario.council_calendar() if scenario else None
-    heading = f"{team.name} ({team_id})" if team else team_id
     contacts = ""
     if team and team.contacts:
         contacts = f'<p class="muted">Contacts: {e("; ".join(team.contacts))}</p>'
@@ -293,7 +309,7 @@ def _likelihood(timeline: Timeline, inputs: ReportInputs) -> str:
     risky = result.riskiest_tasks()
     if risky:
         items = "".join(
-            f"<li>{e(r['name'])} ({e(r['team'] or 'no team')}): "
+            f"<li>{e(r['name'])} ({e(result.team_name(r['team']) or 'no team')}): "
             f"{'its late data' if r['driver'] == 'late-data' else 'how long it takes'} drives "
             f"{e(result.name_of(r['deadline']))} (on its chain in "
             f"{r['criticality']:.0%} of runs, rank correlation {r['correlation']:+.2f})</li>"

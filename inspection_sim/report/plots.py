@@ -253,7 +253,7 @@ def tornado(
     """What drives one deadline, as a tornado chart: the strongest random inputs (see
     :meth:`~inspection_sim.simulation.SimulationResult.main_drivers`), strongest on top, each
     bar its rank correlation with the working days by which the deadline is missed (right: a
-    larger value makes a miss likelier or longer), labelled with its team and its criticality
+    larger value makes a miss likelier or longer), labelled with its team's name and its criticality
     for the deadline. Task inputs are blue, events orange.
 
     Raises:
@@ -293,7 +293,10 @@ def tornado(
             **PLAIN,
         )
     labels = [
-        _wrapped(d["input"] + (f" ({d['team']})" if d["team"] and d["task"] else ""), 44)
+        _wrapped(
+            d["input"] + (f" ({result.team_name(d['team'])})" if d["team"] and d["task"] else ""),
+            44,
+        )
         for d in drivers
     ]
     ax.set_yticks(range(len(drivers)), labels, fontsize=8, **PLAIN)

@@ -80,8 +80,8 @@ def _window_lines(model: SimModel) -> list[str]:
     need = staff_needed()
     return [
         f"Tasks bound to the {' and '.join(windows)} ({_names(tasks)}) keep "
-        f"its dates and draw no duration: each is missed only when staff absences leave fewer "
-        f"than {need} of its team present."
+        f"its dates and draw no duration: each is missed only when staff absences leave "
+        + (f"fewer than {need} of its team present." if need > 1 else "none of its team present.")
     ]
 
 
@@ -93,7 +93,7 @@ def _event_lines(model: SimModel) -> list[str]:
         lines.append(
             f"Extra information requests: {r.rate_per_day:g} a working day over {days:g} working "
             f"days of fieldwork ({r.rate_per_day * days:.1f} expected), each {spec_words(r.effort)}"
-            f" working days' work for {r.team}, due by the end of fieldwork."
+            f" working days' work for {model.team_name(r.team)}, due by the end of fieldwork."
         )
     by_effect: dict[tuple[float, str], list[str]] = defaultdict(list)
     for a in events.absences:
@@ -103,9 +103,8 @@ def _event_lines(model: SimModel) -> list[str]:
     for (rate, length), teams in by_effect.items():
         sized = all(model.capacities.get(t) for t in teams)
         per = "a person a working day" if sized else "a working day"
-        lines.append(
-            f"Staff absence: {rate:g} {per} in {', '.join(teams)}, each {length} working days away."
-        )
+        named = "; ".join(model.team_name(t) for t in teams)
+        lines.append(f"Staff absence: {rate:g} {per} in {named}, each {length} working days away.")
     late: dict[tuple[float, str], list[TaskSpec]] = defaultdict(list)
     net = model.network
     for d in events.late_data:

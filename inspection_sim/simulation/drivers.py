@@ -63,14 +63,16 @@ KINDS = (
 
 @dataclass(frozen=True)
 class Driver:
-    """One random input: its kind, the task it belongs to (position, -1 for none), its team and
-    the task's plain name (``name``; its id when it has none)."""
+    """One random input: its kind, the task it belongs to (position, -1 for none), its team, the
+    task's plain name (``name``; its id when it has none) and the team's (``team_name``; its id
+    when it has none)."""
 
     kind: str
     position: int
     task: str | None
     team: str | None
     name: str | None = None
+    team_name: str | None = None
 
     @property
     def label(self) -> str:
@@ -78,13 +80,16 @@ class Driver:
 
         >>> Driver("late-data", 0, "prepare-annex-a", "performance", "Send Annex A").label
         'late data for “Send Annex A”'
+        >>> Driver("staff-absence", -1, None, "performance", team_name="Performance team").label
+        'staff absence in Performance team'
         """
         task = f"“{self.name or self.task}”"
+        team = self.team_name or self.team
         return {
             "duration": f"how long {task} takes",
             "late-data": f"late data for {task}",
-            "staff-absence": f"staff absence in {self.team}",
-            "information-requests": f"extra information requests to {self.team}",
+            "staff-absence": f"staff absence in {team}",
+            "information-requests": f"extra information requests to {team}",
             "deferral": "a deferral of the inspection",
             "notification-date": "the notification date drawn",
         }[self.kind]
@@ -109,9 +114,9 @@ def driver_rows(model: SimModel) -> tuple[Driver, ...]:
     for i in sorted({net.position[late.task] for late in events.late_data}):
         rows.append(_task_driver("late-data", model, i))
     for team in dict.fromkeys(a.team for a in events.absences):
-        rows.append(Driver("staff-absence", -1, None, team))
+        rows.append(Driver("staff-absence", -1, None, team, team_name=model.team_name(team)))
     for team in dict.fromkeys(r.team for r in events.information_requests):
-        rows.append(Driver("information-requests", -1, None, team))
+        rows.append(Driver("information-requests", -1, None, team, team_name=model.team_name(team)))
     if events.deferral is not None:
         rows.append(Driver("deferral", -1, None, None))
     if model.candidates:
@@ -125,7 +130,9 @@ def driver_rows(model: SimModel) -> tuple[Driver, ...]:
 
 def _task_driver(kind: str, model: SimModel, i: int) -> Driver:
     task = model.network.tasks[i]
-    return Driver(kind, i, model.network.order[i], task.team, task.name or None)
+    return Driver(
+        kind, i, model.network.order[i], task.team, task.name or None, model.team_name(task.team)
+    )
 
 
 def driver_values(model: SimModel, draws: Draws) -> Float32Array:

@@ -42,6 +42,7 @@ import numpy.typing as npt
 from inspection_sim.calendar import WorkingCalendar
 from inspection_sim.errors import SimulationError
 from inspection_sim.plan.network import NO_TIME, DurationSpec, Network
+from inspection_sim.plan.teams import team_display
 from inspection_sim.plan.worktime import TeamTime
 from inspection_sim.simulation.events import Uncertainty, check_duration
 
@@ -60,7 +61,8 @@ class SimModel:
     ``candidates`` are working-day shifts from the plan's notification that a drawn notification
     date may take (empty: the notification stays where the plan put it). ``from_assumptions``
     says that the spreads and event effects come from the planning assumptions
-    (``rules/data/assumptions.toml``, UNVERIFIED), as for a scenario.
+    (``rules/data/assumptions.toml``, UNVERIFIED), as for a scenario. ``team_names`` are the
+    names a planner reads for team ids (a scenario's); :meth:`team_name` names every team.
     """
 
     network: Network
@@ -72,6 +74,7 @@ class SimModel:
     candidates: tuple[int, ...] = ()
     origin: int = 0
     from_assumptions: bool = False
+    team_names: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -86,6 +89,7 @@ class SimModel:
         candidates: Sequence[int] = (),
         start: int = 0,
         from_assumptions: bool = False,
+        team_names: Mapping[str, str] | None = None,
     ) -> SimModel:
         """Validate and assemble a model.
 
@@ -100,10 +104,12 @@ class SimModel:
             candidates: working-day shifts a drawn notification date may take.
             start: the project start, a lower bound on every release (as in ``cpm``).
             from_assumptions: the spreads and effects come from the planning assumptions.
+            team_names: the name a planner reads for a team id (a team not listed is named
+                from its id, see :meth:`team_name`).
 
         Raises:
             SimulationError: an unknown team or task (closest suggested), a capacity below 1,
-                or an invalid distribution.
+                a team name that is not text, or an invalid distribution.
         """
         caps = _check_capacities(network, capacities or {})
         specs = _durations(network, durations or {})
@@ -119,6 +125,7 @@ class SimModel:
             candidates=tuple(int(c) for c in candidates),
             origin=int(start),
             from_assumptions=from_assumptions,
+            team_names=_check_team_names(network, team_names or {}),
         )
 
     @cached_property
@@ -150,6 +157,11 @@ class SimModel:
         incident = any(self.capacities.get(t, 0) > 0 for t in self.uncertainty.incident_teams)
         return bool(self.uses_capacity.any()) or incident
 
+    def team_name(self, team: str | None) -> str:
+        """The name a planner reads for ``team`` ("" for none): its given name, else the words
+        of its id (see :func:`~inspection_sim.plan.teams.team_display`)."""
+        return team_display(self.team_names, team)
+
     def team_position(self, team: str) -> int:
         """Index of ``team`` in ``network.teams``."""
         return self.network.teams.index(team)
@@ -177,6 +189,22 @@ def _check_capacities(network: Network, capacities: Mapping[str, int]) -> dict[s
             )
         result[team] = int(value)
     return result
+
+
+def _check_team_names(network: Network, names: Mapping[str, str]) -> dict[str, str]:
+    for team, name in sorted(names.items()):
+        if team not in network.teams:
+            raise SimulationError(
+                "a name given for a team with no tasks",
+                key=f"team_names.{team}",
+                value=team,
+                choices=network.teams,
+            )
+        if not isinstance(name, str) or not name.strip():
+            raise SimulationError(
+                "a team's name must be words", key=f"team_names.{team}", value=name
+            )
+    return dict(sorted(names.items()))
 
 
 def _durations(network: Network, overrides: Mapping[str, DurationSpec]) -> tuple[DurationSpec, ...]:

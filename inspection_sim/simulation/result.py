@@ -26,7 +26,12 @@ Definitions:
   working days late, its criticality for the deadline and its cruciality (see :mod:`.drivers`).
 * **Utilisation** of a team with a capacity: busy working days (its tasks and information
   requests) over ``capacity x`` the replication's span (first start to last finish). A team
-  without a capacity reports its average number of busy staff instead (``capacity`` None).
+  without a capacity reports its average number of busy staff instead (``capacity`` None): its
+  share of one person's time over the span.
+
+Tables keep team and task ids (the JSON and CSV columns); what a planner reads (the summary,
+the drivers' words) names them as :meth:`SimulationResult.name_of` and
+:meth:`SimulationResult.team_name` do.
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ from inspection_sim.plan.network import NO_TIME
 from inspection_sim.simulation import simtime
 from inspection_sim.simulation.aggregate import QUANTILES, Accumulator, Aggregates
 from inspection_sim.simulation.chains import chains
-from inspection_sim.simulation.des import Realised, planned_times
+from inspection_sim.simulation.des import Realised, planned_span, planned_times
 from inspection_sim.simulation.describe import COMMITMENT_WORDS, assumption_lines
 from inspection_sim.simulation.drivers import (
     average_ranks,
@@ -210,6 +215,19 @@ class SimulationResult:
             teams = dict.fromkeys(r.team for r in self.model.uncertainty.information_requests)
             return ", ".join(teams) or None
         return self.model.network.tasks[self.model.network.position[deadline]].team
+
+    def team_name(self, team: str | None) -> str:
+        """The name a planner reads for a team id (see :meth:`SimModel.team_name`): the
+        scenario's, else the words of its id; "" for none."""
+        return self.model.team_name(team)
+
+    def team_words(self, deadline: str) -> str:
+        """The team that owns a deadline's task, by name (for information requests, the teams
+        that answer them); "" for a task without a team."""
+        if deadline == REQUESTS:
+            teams = dict.fromkeys(r.team for r in self.model.uncertainty.information_requests)
+            return "; ".join(self.team_name(team) for team in teams)
+        return self.team_name(self.team_of(deadline))
 
     @cached_property
     def commitments(self) -> tuple[str, ...]:
@@ -559,18 +577,48 @@ class SimulationResult:
             lines += self._risky_lines(top) or [
                 "  none: no task's duration or late data moves a missed deadline"
             ]
-        lines.append("Riskiest teams (capacity, mean utilisation, mean task delay):")
-        lines += [
-            f"  {r['team']:<32} {r['capacity'] or '-':>6}  {r['mean_utilisation']:>6.1%}"
-            f"  {r['mean_task_delay_working_days']:>6.1f}"
-            for r in self.riskiest_teams(top)
-        ]
+        lines += self._team_lines(top)
         lines += self._calendar_end_lines()
         return "\n".join(lines)
 
     def _team_words(self, task: str) -> list[str]:
-        team = self.team_of(task)
-        return [f"team {team}"] if team else []
+        team = self.team_words(task)
+        return [team] if team else []
+
+    def _team_lines(self, top: int) -> list[str]:
+        """The riskiest teams as a table a director reads: names, people, how busy their tasks
+        keep them and over what period, and how much later than planned their tasks finish."""
+        rows = self.riskiest_teams(top)
+        if not rows:
+            return []
+        names = [self.team_name(r["team"]) for r in rows]
+        width = max(len("Team"), *(len(name) for name in names))
+        start, finish = planned_span(self.model)
+        lines = [
+            "Riskiest teams (those whose tasks finish latest against the plan):",
+            f"  {'Team':<{width}}  {'People':>11}  {'Busy':>6}   Tasks finish later by",
+        ]
+        for name, r in zip(names, rows, strict=True):
+            limited = r["capacity"] is not None
+            people = str(r["capacity"]) if limited else "not limited"
+            busy = f"{r['mean_utilisation']:>6.1%}" + (" " if limited else "*")
+            delay = r["mean_task_delay_working_days"]
+            lines.append(f"  {name:<{width}}  {people:>11}  {busy}  {delay:.1f} working days")
+        lines.append(
+            "  Busy: the share of the team's working time that its tasks and the inspectors' "
+            "extra requests take, from the first task's start to the last task's finish "
+            f"({finish - start:.0f} working days as planned), on average over the runs."
+        )
+        if any(r["capacity"] is None for r in rows):
+            lines.append(
+                "  * No size is given for this team: its tasks never wait for staff, and "
+                "its busy share is of one person's time."
+            )
+        lines.append(
+            "  Tasks finish later by: working days after the planned end, on average over the "
+            "team's tasks and the runs (negative: earlier)."
+        )
+        return lines
 
     def _deadline_lines(self) -> list[str]:
         lines = []

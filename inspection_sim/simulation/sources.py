@@ -113,10 +113,12 @@ def assumed_model(
     rates: Mapping[str, float] | None = None,
     durations: Mapping[str, DurationSpec] | None = None,
     uncertainty: Uncertainty | None = None,
+    team_names: Mapping[str, str] | None = None,
 ) -> SimModel:
     """The model of ``timeline`` with the planning assumptions: its council tasks' durations
     spread (:func:`scenario_durations`) and random events at ``rates``
-    (:func:`scenario_uncertainty`), unless ``durations`` or ``uncertainty`` are given."""
+    (:func:`scenario_uncertainty`), unless ``durations`` or ``uncertainty`` are given;
+    ``team_names`` name its teams (see :meth:`SimModel.team_name`)."""
     network = timeline.network
     base = _from_timeline(timeline, None, capacities)
     assumed = durations is None or uncertainty is None  # the planning assumptions are used
@@ -133,6 +135,7 @@ def assumed_model(
         start=base.origin,
         anchor=base.anchor,
         from_assumptions=assumed,
+        team_names=team_names,
     )
 
 

@@ -414,6 +414,7 @@ def moved_events(own: SimModel, events: Uncertainty | None, anchor: int) -> SimM
         start=own.origin,
         anchor=own.anchor,
         from_assumptions=own.from_assumptions,
+        team_names=own.team_names,
     )
 
 

@@ -82,6 +82,7 @@ def remaining_risk(scenario: Any, plan: Replan, *, runs: int, seed: int) -> Simu
         durations=durations,
         start=plan.first,
         anchor=anchor,
+        team_names={team.id: team.name for team in scenario.teams if team.id in owners},
     )
     return simulate(model, runs, seed)
 

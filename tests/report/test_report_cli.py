@@ -50,7 +50,7 @@ def test_report_of_a_shipped_scenario(tmp_path: Path) -> None:
     assert "UNVERIFIED (rules/data/assumptions.toml)" in page  # the assumptions, in words
     # a tornado chart, named as the planner reads the task
     assert 'alt="What drives Prepare the case files the inspectors select"' in page
-    assert "Prepare the case files the inspectors select (quality-assurance)" in page
+    assert "Prepare the case files the inspectors select (Quality assurance and audit)" in page
 
 
 def test_default_scenario_and_repeatable_output(tmp_path: Path) -> None:

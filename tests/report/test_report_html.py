@@ -13,6 +13,9 @@ from inspection_sim.errors import OutputError
 from inspection_sim.report import ReportInputs, render_report, write_report
 from tests.report.report_support import HOSTILE, hostile_scenario, timeline
 
+#: The performance team's calendar heading: the scenario's name for it, escaped, never its id.
+PERFORMANCE_HEADING = "<h3>Perf &amp; &lt;b&gt;data&lt;/b&gt;</h3>"
+
 
 def _page(**kwargs: object) -> str:
     inputs = ReportInputs(scenario=hostile_scenario(), plots=False, **kwargs)  # type: ignore[arg-type]
@@ -59,7 +62,7 @@ def test_sections_and_facts() -> None:
 def test_team_calendar_marks_closed_days() -> None:
     page = _page()
     # 4 March 2027 is a council closure in the test calendar: shown closed in each team week.
-    performance = page.split("(performance)</h3>")[1].split("</table>")[0]
+    performance = page.split(PERFORMANCE_HEADING)[1].split("</table>")[0]
     assert "01 Mar 2027" in performance
     assert performance.count('class="off">closed') == 1
     assert "Annex A data" in performance
@@ -75,7 +78,7 @@ def test_team_calendar_marks_the_team_s_own_days_off() -> None:
     part_time = replace(team, weekmask="Mon-Wed", leave=())
     inputs = ReportInputs(scenario=replace(scenario, teams=(part_time,)), plots=False)
     performance = (
-        render_report(timeline(), inputs).split("(performance)</h3>")[1].split("</table>")[0]
+        render_report(timeline(), inputs).split(PERFORMANCE_HEADING)[1].split("</table>")[0]
     )
     # Thursday 4 March is a council closure; Friday 5 March is outside the team's Mon-Wed.
     assert performance.count('class="off">closed') == 1

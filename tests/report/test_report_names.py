@@ -1,8 +1,10 @@
-"""The report and its charts name tasks by their plain names: a rule id never reaches a title,
-a label or a table a planner reads (only the JSON and CSV of the CLI keep ids)."""
+"""The report and its charts name tasks and teams by their plain names: a rule id or a team key
+never reaches a title, a label, a heading or a table a planner reads (only the JSON and CSV of
+the CLI keep them)."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from inspection_sim.report.plots import deadline_chart, risk_heatmap, tornado
 from inspection_sim.scenario.loader import load_scenario
 from inspection_sim.simulation import SimulationResult
 from inspection_sim.workbench import report_scenario, simulate_scenario, sweep_scenario
-from tests.simulate.test_sim_words import SHIPPED, ids_left, names_of
+from tests.simulate.test_sim_words import SHIPPED, ids_left, names_of, team_names_of, teams_left
 
 SCENARIOS = Path(__file__).parents[2] / "scenarios"
 
@@ -50,6 +52,23 @@ def test_the_page_names_tasks_never_their_ids(path: Path) -> None:
     result = inputs.simulation
     assert isinstance(result, SimulationResult)
     assert ids_left(page, names_of(result)) == set()
+    assert teams_left(page, team_names_of(result), names_of(result).values()) == set()
+    for team in {task.team for task in timeline.tasks if task.team}:  # a calendar per team
+        assert f"\n{html.escape(result.team_name(team))}\n" in page
+
+
+def test_team_headings_name_teams_the_scenario_does_not_list() -> None:
+    """The default scenario lists five teams; the rules give tasks to two more (facilities, IT),
+    whose headings read as the rehearsal's calendars name them."""
+    scenario = load_scenario(SCENARIOS / "good-council-ilacs-short.toml")
+    timeline, inputs = report_scenario(scenario, runs=0, plots=False)
+    page = render_report(timeline, inputs)
+    headings = re.findall(r"<h3>([^<]*)</h3>", page.split("<h2>Team calendars</h2>")[1])
+    assert "Performance and data team" in headings
+    assert {"Facilities", "IT"} <= set(headings)
+    assert not [h for h in headings if "(" in h]  # no "Name (key)"
+    assert "<td>performance</td>" not in page
+    assert "<td>Performance and data team</td>" in page  # the task table's team column
 
 
 def test_the_charts_name_tasks_never_their_ids() -> None:
@@ -60,11 +79,16 @@ def test_the_charts_name_tasks_never_their_ids() -> None:
     assert "Prepare the case files the inspectors select" in drawn
     driven = [name for name in result.deadline_names if result.main_drivers(name)]
     assert "prepare-case-files" in driven
+    teams = team_names_of(result)
     for name in driven:
         words = texts(tornado(result, name), names)
         title = words[0]
         assert title.startswith(f"What drives “{result.name_of(name)[:40]}")
         assert ids_left("\n".join(words), names) == set()
+        assert teams_left("\n".join(words), teams, names.values()) == set()
+    labels = texts(tornado(result, "prepare-case-files"), names)
+    owner = result.team_of("prepare-case-files")
+    assert any(label.endswith(f"({result.team_name(owner)})") for label in labels)
     sweep = sweep_scenario(scenario, runs=5, workers=1, first=None, last=None)
     labels = texts(risk_heatmap(sweep, names=names), names)
     assert "Prepare the case files the inspectors select" in labels

@@ -49,7 +49,7 @@ def test_the_tornado_draws_the_main_drivers_strongest_on_top() -> None:
     assert [bar.get_width() for bar in bars] == [d["correlation"] for d in drivers]
     assert to_hex(bars[0].get_facecolor()) == NORMAL  # a task's duration
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels[0] == "how long “tight $x” takes (a)"  # drawn as written, with its team
+    assert labels[0] == "how long “tight $x” takes (A)"  # drawn as written, with its team's name
     assert "What drives “due”" in ax.get_title()
     assert to_png(tornado(result, "due")) == to_png(figure)  # type: ignore[arg-type]
     requests = tornado(result, "information-requests")  # type: ignore[arg-type]
@@ -91,6 +91,10 @@ def test_the_page_keeps_feasible_and_likely_apart() -> None:
     assert "meets every framework deadline" not in page
     assert "<td>the framework</td>" in page
     assert "<td>the inspectors</td>" in page
-    assert "staff absence in coordination" in page  # what drives a miss of support on site
+    assert (
+        "staff absence in Inspection coordination team" in page
+    )  # what drives a miss of support on site
     assert "UNVERIFIED" in page
-    assert "Extract, check and send the Annex A child-level data (performance)" in page
+    assert (
+        "Extract, check and send the Annex A child-level data (Performance and data team)" in page
+    )

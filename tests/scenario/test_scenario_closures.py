@@ -141,7 +141,7 @@ def test_the_report_shows_the_shutdown_as_closed_in_the_team_calendars() -> None
 
     scenario = with_closures(SHUTDOWN)
     page = render_report(plan_scenario(scenario), ReportInputs(scenario=scenario, plots=False))
-    coordination = page.split("(coordination)</h3>")[1].split("</table>")[0]
+    coordination = page.split("<h3>Inspection coordination team</h3>")[1].split("</table>")[0]
     week = coordination.split("27 Dec 2027</td>")[1].split("</tr>")[0]
     assert week.count('class="off">closed') == 5  # two bank holidays and three closure days
     before = coordination.split("20 Dec 2027</td>")[1].split("</tr>")[0]

@@ -60,6 +60,28 @@ def test_capacity_for_an_unknown_team_names_the_teams() -> None:
     assert "did you mean 'team0'?" in text
 
 
+def test_a_name_for_an_unknown_team_names_the_teams() -> None:
+    with pytest.raises(SimulationError) as info:
+        SimModel.build(NET, CALENDAR, team_names={"tema0": "Data team"})
+    text = str(info.value)
+    assert "team_names.tema0" in text
+    assert "did you mean 'team0'?" in text
+
+
+@pytest.mark.parametrize("value", ["", "  ", 3, None])
+def test_a_team_name_must_be_words(value: object) -> None:
+    with pytest.raises(SimulationError, match="a team's name must be words") as info:
+        SimModel.build(NET, CALENDAR, team_names={"team0": value})  # type: ignore[dict-item]
+    assert "team_names.team0" in str(info.value)
+
+
+def test_a_team_without_a_given_name_reads_as_the_words_of_its_id() -> None:
+    model = SimModel.build(NET, CALENDAR, team_names={"team0": "Data team"})
+    assert model.team_name("team0") == "Data team"
+    assert model.team_name("team1") == "Team1"
+    assert model.team_name(None) == ""
+
+
 @pytest.mark.parametrize("value", [0, -1, 1.5, True])
 def test_capacity_must_be_at_least_one_whole_person(value: object) -> None:
     with pytest.raises(SimulationError, match="at least 1"):

@@ -117,9 +117,9 @@ def test_the_default_scenario_names_what_drives_each_deadline_it_can_miss() -> N
     assert table["prepare-annex-a"]["main_driver"] == (
         "late data for “Extract, check and send the Annex A child-level data”"
     )
-    assert table["onsite-support"]["main_driver"] == "staff absence in coordination"
+    assert table["onsite-support"]["main_driver"] == "staff absence in Inspection coordination team"
     assert table["information-requests"]["main_driver"] == (
-        "extra information requests to performance"
+        "extra information requests to Performance and data team"
     )
     assert table["write-action-plan"]["main_driver"] is None  # never missed
     risky = result.riskiest_tasks()

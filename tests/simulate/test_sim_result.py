@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import numpy as np
@@ -114,13 +115,50 @@ def test_the_summary_lists_the_riskiest_teams_first() -> None:
 
     result = simulate_scenario(default_scenario(), runs=200, seed=3)
     lines = result.summary().splitlines()
-    heading = lines.index("Riskiest teams (capacity, mean utilisation, mean task delay):")
-    shown = [line.split()[0] for line in lines[heading + 1 :]]
-    ranked = [row["team"] for row in result.riskiest_teams(5)]
-    assert shown == ranked
-    delays = [row["mean_task_delay_working_days"] for row in result.riskiest_teams(5)]
+    heading = lines.index("Riskiest teams (those whose tasks finish latest against the plan):")
+    assert lines[heading + 1].split() == [
+        "Team",
+        "People",
+        "Busy",
+        "Tasks",
+        "finish",
+        "later",
+        "by",
+    ]
+    ranked = result.riskiest_teams(5)
+    rows = lines[heading + 2 : heading + 2 + len(ranked)]
+    names = [result.team_name(r["team"]) for r in ranked]
+    assert all(row[2:].startswith(f"{name}  ") for row, name in zip(rows, names, strict=True))
+    assert all(row.endswith(" working days") for row in rows)
+    delays = [row["mean_task_delay_working_days"] for row in ranked]
     assert delays == sorted(delays, reverse=True)
-    assert len(result.team_table()) > len(shown)  # the default scenario has more teams than that
+    assert len(result.team_table()) > len(ranked)  # the default scenario has more teams than that
+
+
+def test_the_riskiest_teams_table_reads_as_a_director_reads_it() -> None:
+    """Names, not ids; a team without a size is "not limited", never "-"; each figure with its
+    unit, and the busy share says what it is a share of and over how long."""
+    from inspection_sim.scenario import default_scenario
+    from inspection_sim.workbench import simulate_scenario
+
+    result = simulate_scenario(default_scenario(), runs=200, seed=3)
+    text = result.summary()
+    table = text.split("Riskiest teams")[1]
+    rows = {row["team"]: row for row in result.riskiest_teams(5)}
+    assert "leadership" in rows
+    assert "it" in rows
+    by_name = {line.strip().split("  ")[0]: line for line in table.splitlines()[2:]}
+    sized = by_name["Director and senior leaders"]
+    assert sized.split()[4] == "3"
+    assert f"{rows['leadership']['mean_utilisation']:.1%} " in sized
+    unsized = by_name["IT"]
+    assert "not limited" in unsized
+    assert f"{rows['it']['mean_utilisation']:.1%}*" in unsized
+    assert " - " not in table
+    assert "of one person's time" in table
+    assert "from the first task's start to the last task's finish (109 working days" in table
+    for key in rows:
+        assert not re.search(rf"(?m)^  {re.escape(key)}\b", table)
 
 
 def test_to_dataframe() -> None:

@@ -1,11 +1,12 @@
-"""What a planner reads of a simulation names tasks by their plain names, never their rule ids,
-and tiny run counts print no warning: on every shipped scenario."""
+"""What a planner reads of a simulation names tasks and teams by their plain names, never their
+rule ids or scenario keys, and tiny run counts print no warning: on every shipped scenario."""
 
 from __future__ import annotations
 
 import json
 import re
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,45 @@ def names_of(result: SimulationResult) -> dict[str, str]:
     }
 
 
+def team_names_of(result: SimulationResult) -> dict[str, str]:
+    return {team: result.team_name(team) for team in result.model.network.teams}
+
+
+def teams_left(text: str, teams: dict[str, str], words: Iterable[str] = ()) -> set[str]:
+    """The team keys still in ``text`` where a team is named, once every team name and every
+    other plain name in ``words`` (task names, which may hold a key: "performance information")
+    is taken out: a hyphenated key anywhere, a plain one ("it", "performance") after "team",
+    "in", "to" or "for", in brackets, or alone at the start of a line (a table's first column)
+    and followed by punctuation, a column gap or the line's end."""
+    for name in sorted({*teams.values(), *words}, key=len, reverse=True):
+        text = text.replace(name, " ")
+    found = set()
+    for team in teams:
+        key = re.escape(team)
+        anywhere = "-" in team and re.search(rf"(?<![\w-]){key}(?![\w-])", text)
+        placed = re.search(
+            rf"(?m)(?:\b(?:team|in|to|for) |\(|^[ \t]*){key}(?=[;,):]|[ \t]{{2,}}|[ \t]*$)", text
+        )
+        if anywhere or placed:
+            found.add(team)
+    return found
+
+
+def test_teams_left_finds_a_key_where_a_team_is_named_but_not_an_ordinary_word() -> None:
+    teams = {"performance": "Performance and data team", "it": "IT", "social-care": "Social care"}
+    words = ["Collate documents and performance information"]
+    assert teams_left("Annex A\n  team performance; owed to the inspectors", teams) == {
+        "performance"
+    }
+    assert teams_left("driven by staff absence in performance", teams) == {"performance"}
+    assert teams_left("  it                 -    2.0%", teams) == {"it"}
+    assert teams_left("how long “Prepare” takes (social-care)", teams) == {"social-care"}
+    text = "Performance and data team; how long it takes\nIT  not limited\nSocial care"
+    assert (
+        teams_left(text + "\nCollate documents and performance information", teams, words) == set()
+    )
+
+
 def test_ids_left_finds_an_id_but_not_a_word_inside_a_name() -> None:
     names = {"factual-accuracy": "Factual-accuracy comments due", "kit-meeting": "Keep in touch"}
     assert ids_left("Check and send factual-accuracy comments due", names) == {"factual-accuracy"}
@@ -51,6 +91,7 @@ def test_the_summary_names_tasks_never_their_ids(path: Path) -> None:
     summary = result.summary()
     names = names_of(result)
     assert ids_left(summary, names) == set()
+    assert teams_left(summary, team_names_of(result), names.values()) == set()
     for row in result.deadline_table():  # each deadline by its name, as the table reads it
         assert f"  {result.name_of(row['deadline'])}\n" in summary + "\n"
     assert all(result.name_of(r["task"]) in summary for r in result.riskiest_tasks())
@@ -65,6 +106,30 @@ def test_ids_stay_in_the_machine_columns() -> None:
     assert result.name_of("information-requests") == REQUESTS_NAME
     assert result.name_of("prepare-case-files") == "Prepare the case files the inspectors select"
     assert result.team_of("prepare-case-files") == "quality-assurance"
+    assert result.team_name("quality-assurance") == "Quality assurance and audit"  # the scenario's
+    assert result.team_name("it") == "IT"  # a team the scenario does not list
+    data = json.loads(result.to_json())
+    assert {row["team"] for row in data["teams"]} == set(result.model.network.teams)
+    assert {row["team"] for row in data["tasks"]} - {None} == set(result.model.network.teams)
+    assert {d["team"] for rows in data["drivers"].values() for d in rows} <= {
+        None,
+        *result.model.network.teams,
+    }
+
+
+def test_simulate_names_teams_at_the_command_line() -> None:
+    """The default scenario, as a planner first runs it: the scenario's team names, the
+    words of a key the scenario does not list, and no key where a team is named."""
+    done = run_cli("simulate", "--runs", "200", "--quiet")
+    assert done.returncode == 0, done.stderr
+    result = simulate_scenario(load_scenario(SCENARIOS / "good-council-ilacs-short.toml"), runs=1)
+    assert "Performance and data team; owed to the inspectors" in done.stdout
+    assert "work for Performance and data team" in done.stdout
+    assert "a person a working day in Inspection coordination team; " in done.stdout
+    assert "not limited" in done.stdout
+    assert teams_left(done.stdout, team_names_of(result), names_of(result).values()) == set()
+    table = run_cli("simulate", "--runs", "50", "--quiet", "--format", "csv")
+    assert ",performance," in table.stdout  # the machine columns keep the keys
     assert result.name_of("no-such-task") == "no-such-task"
 
 
@@ -80,7 +145,8 @@ def test_the_sweep_table_names_the_weakest_deadline() -> None:
     result = simulate_scenario(load_scenario(SCENARIOS / "ri-council-ilacs-standard.toml"), runs=1)
     assert ids_left(done.stdout, names_of(result)) == set()
     assert "the deadline least likely met" in done.stdout
-    assert "(team quality-assurance)" in done.stdout  # a deadline's task, with its team
+    assert "(Quality assurance and audit)" in done.stdout  # a deadline's task, with its team's name
+    assert teams_left(done.stdout, team_names_of(result), names_of(result).values()) == set()
 
 
 def no_constant(name: str) -> None:
