@@ -25,9 +25,9 @@ Definitions:
 * **Drivers** of a deadline: every random input with its rank correlation with the deadline's
   working days late, its criticality for the deadline and its cruciality (see :mod:`.drivers`).
 * **Utilisation** of a team with a capacity: busy working days (its tasks and information
-  requests) over ``capacity x`` the replication's span (first start to last finish). A team
-  without a capacity reports its average number of busy staff instead (``capacity`` None): its
-  share of one person's time over the span.
+  requests) over ``capacity x`` the team's own span in the replication (its first task's or
+  request's start to its last one's finish). A team without a capacity reports its average
+  number of busy staff instead (``capacity`` None): its share of one person's time over its span.
 
 Tables keep team and task ids (the JSON and CSV columns); what a planner reads (the summary,
 the drivers' words) names them as :meth:`SimulationResult.name_of` and
@@ -50,7 +50,7 @@ from inspection_sim.plan.network import NO_TIME
 from inspection_sim.simulation import simtime
 from inspection_sim.simulation.aggregate import QUANTILES, Accumulator, Aggregates
 from inspection_sim.simulation.chains import chains
-from inspection_sim.simulation.des import Realised, planned_span, planned_times
+from inspection_sim.simulation.des import Realised, planned_times
 from inspection_sim.simulation.describe import COMMITMENT_WORDS, assumption_lines
 from inspection_sim.simulation.drivers import (
     average_ranks,
@@ -265,18 +265,33 @@ class SimulationResult:
         assert self.incident_due is not None
         assert self.incident_team is not None
         model, net = self.model, self.model.network
-        span = self.finish.max(axis=0) - self.start.min(axis=0)
-        span = np.where(span > 0, span, 1.0)
-        busy = np.zeros((len(net.teams), self.runs))
+        teams = len(net.teams)
+        busy = np.zeros((teams, self.runs))
+        first = np.full((teams, self.runs), np.inf)
+        last = np.full((teams, self.runs), -np.inf)
         work = self.finish - self.start
         for i, team in enumerate(net.team_index.tolist()):
             if team >= 0:
                 busy[team] += work[i]
+                first[team] = np.minimum(first[team], self.start[i])
+                last[team] = np.maximum(last[team], self.finish[i])
         inc = self._kept()
         answered = np.isfinite(self.incident_due) & ~np.isnan(inc.incident_start)
-        for q in range(len(net.teams)):
+        for q in range(teams):
             mask = answered & (self.incident_team == q)
             busy[q] += np.where(mask, inc.incident_finish - inc.incident_start, 0.0).sum(axis=1)
+            if mask.any():
+                first[q] = np.minimum(
+                    first[q], np.where(mask, inc.incident_start, np.inf).min(axis=1)
+                )
+                last[q] = np.maximum(
+                    last[q], np.where(mask, inc.incident_finish, -np.inf).max(axis=1)
+                )
+        # Each team over its own busy period (its first start to its last finish), not the whole
+        # plan's: a team whose work is two days before the visit is not "0.2% busy" because the
+        # action plan is due months later.
+        span = last - first
+        span = np.where(np.isfinite(span) & (span > 0), span, 1.0)
         capacity = np.where(model.team_capacity > 0, model.team_capacity, 1)[:, None]
         result: FloatArray = busy / (capacity * span)
         return result
@@ -581,6 +596,18 @@ class SimulationResult:
         lines += self._calendar_end_lines()
         return "\n".join(lines)
 
+    def _planned_team_periods(self) -> dict[str, float]:
+        """Each team's busy period as planned: working days from its first task's start to its
+        last task's finish (durations as planned, no events)."""
+        start, finish = planned_times(self.model)
+        net = self.model.network
+        periods: dict[str, float] = {}
+        for q, team in enumerate(net.teams):
+            mine = net.team_index == q
+            if mine.any():
+                periods[team] = float(finish[mine].max() - start[mine].min())
+        return periods
+
     def _team_words(self, task: str) -> list[str]:
         team = self.team_words(task)
         return [team] if team else []
@@ -593,21 +620,26 @@ class SimulationResult:
             return []
         names = [self.team_name(r["team"]) for r in rows]
         width = max(len("Team"), *(len(name) for name in names))
-        start, finish = planned_span(self.model)
+        periods = self._planned_team_periods()
         lines = [
             "Riskiest teams (those whose tasks finish latest against the plan):",
-            f"  {'Team':<{width}}  {'People':>11}  {'Busy':>6}   Tasks finish later by",
+            f"  {'Team':<{width}}  {'People':>11}  {'Busy':>6}  {'Busy period':>16}   "
+            "Tasks finish later by",
         ]
         for name, r in zip(names, rows, strict=True):
             limited = r["capacity"] is not None
             people = str(r["capacity"]) if limited else "not limited"
             busy = f"{r['mean_utilisation']:>6.1%}" + (" " if limited else "*")
+            days = periods.get(r["team"], 0.0)
+            period = f"{days:.0f} working day" + ("" if round(days) == 1 else "s")
             delay = r["mean_task_delay_working_days"]
-            lines.append(f"  {name:<{width}}  {people:>11}  {busy}  {delay:.1f} working days")
+            lines.append(
+                f"  {name:<{width}}  {people:>11}  {busy} {period:>16}   {delay:.1f} working days"
+            )
         lines.append(
             "  Busy: the share of the team's working time that its tasks and the inspectors' "
-            "extra requests take, from the first task's start to the last task's finish "
-            f"({finish - start:.0f} working days as planned), on average over the runs."
+            "extra requests take, over its own busy period (its first task's start to its last "
+            "task's finish in each run; the Busy period column gives it as planned), on average over the runs."
         )
         if any(r["capacity"] is None for r in rows):
             lines.append(

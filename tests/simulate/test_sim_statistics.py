@@ -96,3 +96,21 @@ def test_team_utilisation_with_capacity(engine: str) -> None:
     result = simulate(net, runs=2, seed=0, capacities={"t": 1}, engine=engine)
     assert result.start[:, 0].tolist() == [0, 2]
     assert result.utilisation[0].tolist() == [1.0, 1.0]
+
+
+@pytest.mark.parametrize("engine", ["heap", "simpy"])
+def test_team_utilisation_is_over_the_team_s_own_busy_period(engine: str) -> None:
+    """A team busy for its first two days is fully busy then, however late another team's work
+    ends: one person, a 2-day task, then another team's 1-day task after 10 more days."""
+    net = Network.build(
+        [
+            TaskSpec("a", duration=2, team="t"),
+            TaskSpec("wait", duration=10),
+            TaskSpec("b", duration=1, team="u"),
+        ],
+        [Dependency("a", "wait"), Dependency("wait", "b")],
+    )
+    result = simulate(net, runs=2, seed=0, capacities={"t": 1, "u": 2}, engine=engine)
+    teams = list(result.model.network.teams)
+    assert result.utilisation[teams.index("t")].tolist() == [1.0, 1.0]
+    assert result.utilisation[teams.index("u")].tolist() == [0.5, 0.5]
