@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from inspection_sim.plan.timeline import Timeline
     from inspection_sim.rehearsal.model import Rehearsal
     from inspection_sim.report.html import ReportInputs
+    from inspection_sim.report.onsite import OnsiteReport
     from inspection_sim.rules.model import InspectionType
     from inspection_sim.simulation.events import Uncertainty
     from inspection_sim.simulation.model import SimModel
@@ -519,6 +520,10 @@ def report_scenario(
         workers: processes for the sweep (default: one per CPU).
         progress: progress bars on stderr for a long simulation or sweep.
 
+    A scenario with people (``[onsite]``) also gets the week on site: its booked week, random
+    staff absence over it with the same runs and seed (:func:`onsite_risk_scenario`, as
+    ``simulate`` prints it; none when ``runs`` is 0) and its what-if (``[[onsite.absent]]``).
+
     Raises:
         ScenarioError: ``sweep_runs`` is asked for but the scenario has no window.
     """
@@ -558,8 +563,22 @@ def report_scenario(
         stamp=stamp,
         notes=tuple(notes),
         simulation=result,
+        onsite=_report_onsite(scenario, runs, seed),
     )
     return timeline, inputs
+
+
+def _report_onsite(scenario: Scenario, runs: int, seed: int | None) -> OnsiteReport | None:
+    """The report's week on site: None without people; without runs, no random absence."""
+    from inspection_sim.report.onsite import OnsiteReport
+
+    if not scenario.onsite:
+        return None
+    if runs > 0:
+        return OnsiteReport.from_week(onsite_risk_scenario(scenario, runs=runs, seed=seed))
+    plan, week = onsite_week_scenario(scenario)
+    what_if = onsite_what_if_scenario(scenario, plan) if scenario.onsite.absent else None
+    return OnsiteReport(week, plan, what_if=what_if)
 
 
 def _report_sweep(

@@ -23,6 +23,7 @@ from inspection_sim.weekmask import parse_weekmask
 if TYPE_CHECKING:
     from inspection_sim.calendar import WorkingCalendar
     from inspection_sim.plan.timeline import ScheduledTask, Timeline
+    from inspection_sim.report.onsite import OnsiteReport
     from inspection_sim.scenario import Scenario
     from inspection_sim.scenario.model import Team
 
@@ -46,7 +47,7 @@ class ReportInputs:
     may give ``(deadline, probability met)`` pairs. ``sweep`` is a
     :class:`~inspection_sim.simulation.SweepResult` or tidy records, drawn as a heat map (see
     :func:`~inspection_sim.report.plots.risk_heatmap`); ``stamp`` is the time printed in the
-    footer.
+    footer. ``onsite`` (a scenario with people) adds the section on the week on site.
     """
 
     scenario: Scenario | None = None
@@ -57,6 +58,7 @@ class ReportInputs:
     stamp: datetime | None = None
     notes: Sequence[str] = field(default_factory=tuple)
     simulation: Any = None
+    onsite: OnsiteReport | None = None
 
 
 def render_report(timeline: Timeline, inputs: ReportInputs | None = None) -> str:
@@ -70,6 +72,7 @@ def render_report(timeline: Timeline, inputs: ReportInputs | None = None) -> str
         _section("Timeline", _gantt(timeline, inputs) + _task_table(timeline, inputs.scenario)),
         _section("Team calendars", _team_calendars(timeline, inputs.scenario)),
         _section("Risks", _risks(timeline, inputs)),
+        *_onsite(inputs),
         _section("Rules used and their sources", _rules(timeline, inputs.scenario)),
         _footer(timeline, inputs),
     ]
@@ -78,6 +81,15 @@ def render_report(timeline: Timeline, inputs: ReportInputs | None = None) -> str
 
 def _section(heading: str, content: str) -> str:
     return f"<section>\n<h2>{e(heading)}</h2>\n{content}\n</section>"
+
+
+def _onsite(inputs: ReportInputs) -> list[str]:
+    """The section on the week on site, for a scenario with people only (no empty heading)."""
+    if inputs.onsite is None:
+        return []
+    from inspection_sim.report.onsite import HEADING, onsite_section
+
+    return [_section(HEADING, onsite_section(inputs.onsite))]
 
 
 def _facts(timeline: Timeline) -> str:
