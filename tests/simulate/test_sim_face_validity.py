@@ -32,7 +32,14 @@ from inspection_sim.workbench import (
 
 SCENARIOS = sorted((Path(__file__).parents[2] / "scenarios").glob("*.toml"))
 ENGINES = ("numpy", "heap", "simpy")
-PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomised: the same 25 plans on every run, so a plan the property does not hold for (see
+# KNOWN_ANOMALIES) is met here by name, never by chance in one run of the suite.
+PROPERTY = settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 def tolerance(p1: float, p2: float, runs: int) -> float:
@@ -103,6 +110,31 @@ def test_without_uncertainty_every_shipped_scenario_is_its_plan(path: Path) -> N
 @PROPERTY
 @given(seed=st.integers(0, 10**6), team=st.sampled_from(["team0", "team1", "team2"]))
 def test_more_capacity_never_lowers_a_chance_beyond_sampling_error(seed: int, team: str) -> None:
+    net = random_network(25, seed, links=LINKS, deadlines=6)
+    caps = {"team0": 1, "team1": 1, "team2": 1}
+    runs = 200
+    before = simulate(net, runs=runs, seed=seed, start=ANCHOR, capacities=caps)
+    after = simulate(net, runs=runs, seed=seed, start=ANCHOR, capacities={**caps, team: 2})
+    assert no_higher(before.p_met(), after.p_met(), runs) == []
+
+
+#: Random plans (seed, team given one more person) where one more person lowers a deadline's
+#: chance well beyond sampling error: found by searching 3,000 random plans (about 1 in 700).
+#: Teams take waiting work first come, first served, so work released earlier by the larger
+#: team can queue ahead of a deadline's chain in a team of one (Graham's list-scheduling
+#: anomaly). Dispatching by the plan's urgency (latest start) would make these rarer.
+KNOWN_ANOMALIES = [
+    (8352, "team1"),
+    (252296, "team0"),
+    (570311, "team2"),
+    (926004, "team2"),
+    (992865, "team0"),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="first come, first served dispatch: Graham's anomaly")
+@pytest.mark.parametrize(("seed", "team"), KNOWN_ANOMALIES)
+def test_more_capacity_in_the_known_anomalies(seed: int, team: str) -> None:
     net = random_network(25, seed, links=LINKS, deadlines=6)
     caps = {"team0": 1, "team1": 1, "team2": 1}
     runs = 200
