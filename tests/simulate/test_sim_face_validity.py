@@ -122,7 +122,9 @@ def test_more_capacity_never_lowers_a_chance_beyond_sampling_error(seed: int, te
 #: chance well beyond sampling error: found by searching 3,000 random plans (about 1 in 700).
 #: Teams take waiting work first come, first served, so work released earlier by the larger
 #: team can queue ahead of a deadline's chain in a team of one (Graham's list-scheduling
-#: anomaly). Dispatching by the plan's urgency (latest start) would make these rarer.
+#: anomaly). Taking waiting work in the plan's order instead (planned start, then network
+#: order) removes all five when tried on the Python loop; every engine would have to change
+#: together to keep their results identical.
 KNOWN_ANOMALIES = [
     (8352, "team1"),
     (252296, "team0"),
