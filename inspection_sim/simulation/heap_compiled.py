@@ -141,8 +141,11 @@ def compiled() -> Callable[..., None]:
     if not _COMPILED:
         numba: Any = importlib.import_module("numba")
         jit = numba.njit(cache=True, nogil=True)
+        # the kernel's steps are inlined into it: as calls they made it up to a third slower
+        inline = numba.njit(cache=True, nogil=True, inline="always")
         # the kernel's calls resolve to the module's names when it compiles: compile them first
         globals().update({name: jit(function) for name, function in _HELPERS.items()})
+        globals().update({name: inline(function) for name, function in _STEPS.items()})
         _COMPILED.append(jit(kernel))
     return _COMPILED[0]
 
@@ -178,7 +181,7 @@ def run_batch(
     return start, finish
 
 
-def kernel(  # one loop, as run_plain: no calls per task
+def kernel(  # one loop, as run_plain; its repeated steps are inlined when it is compiled
     team: IntArray,
     uses: BoolArray,
     kind: IntArray,
@@ -242,13 +245,7 @@ def kernel(  # one loop, as run_plain: no calls per task
         ready_on = roots.shape[0] > 0  # ``ready is not None``
         ready_head = ready_tail = -1
         for k in range(roots.shape[0]):
-            i = roots[k]
-            if ready_head < 0:
-                ready_head = i
-            else:
-                after_ready[ready_tail] = i
-            ready_tail = i
-            after_ready[i] = -1
+            ready_head, ready_tail = _chain(ready_head, ready_tail, after_ready, roots[k])
         rider = -1
         riding = False
         seq = 0
@@ -262,15 +259,9 @@ def kernel(  # one loop, as run_plain: no calls per task
                 end = now + dur[g]
                 f[g] = end
                 if end > now:
-                    size = _push(heap_time, heap_seq, heap_code, size, now + (end - now), seq, g)
-                    seq += 1
+                    size, seq = _schedule(heap_time, heap_seq, heap_code, size, seq, now, end, g)
                 else:
-                    if soon_head < 0:
-                        soon_head = g
-                    else:
-                        after_soon[soon_tail] = g
-                    soon_tail = g
-                    after_soon[g] = -1
+                    soon_head, soon_tail = _chain(soon_head, soon_tail, after_soon, g)
                 new_head = new_tail = -1
                 for k in range(succ_at[g], succ_at[g + 1]):
                     j = succ[k]
@@ -278,33 +269,16 @@ def kernel(  # one loop, as run_plain: no calls per task
                     if pending[j]:
                         continue
                     if new_head < 0 and quick[j] and not late:
-                        r = t0
-                        host = -1
-                        for m in range(plain_at[j], plain_at[j + 1]):
-                            p = plain[m]
-                            if f[p] > r:
-                                r = f[p]
-                                host = p
+                        r, host = _latest(plain_at, plain, f, t0, j)
                         if r > now:
                             if host >= 0 and uses[host]:
-                                if rider_head[host] < 0:
-                                    rider_head[host] = j
-                                else:
-                                    after_rider[rider_tail[host]] = j
-                                rider_tail[host] = j
-                                after_rider[j] = -1
+                                _append(rider_head, rider_tail, after_rider, host, j)
                             else:
-                                size = _push(
-                                    heap_time, heap_seq, heap_code, size, now + (r - now), seq, ~j
+                                size, seq = _schedule(
+                                    heap_time, heap_seq, heap_code, size, seq, now, r, ~j
                                 )
-                                seq += 1
                             continue
-                    if new_head < 0:
-                        new_head = j
-                    else:
-                        after_ready[new_tail] = j
-                    new_tail = j
-                    after_ready[j] = -1
+                    new_head, new_tail = _chain(new_head, new_tail, after_ready, j)
                 g = -1
                 if new_head >= 0:
                     if ready_on:
@@ -327,12 +301,7 @@ def kernel(  # one loop, as run_plain: no calls per task
                 host = -1
                 sort = kind[i]
                 if sort == PLAIN:
-                    r = t0
-                    for m in range(plain_at[i], plain_at[i + 1]):
-                        p = plain[m]
-                        if f[p] > r:
-                            r = f[p]
-                            host = p
+                    r, host = _latest(plain_at, plain, f, t0, i)
                     if late and delay[i]:
                         r += delay[i]
                         host = -1
@@ -372,27 +341,13 @@ def kernel(  # one loop, as run_plain: no calls per task
                         r += delay[i]
                 if uses[i]:
                     if r <= now:
-                        q = team[i]
-                        if free[q]:
-                            free[q] -= 1
+                        if _ask(free, queue_head, queue_tail, after_queue, team[i], i):
                             g = i
                             break  # grant it, drain its successors, then come back
-                        if queue_head[q] < 0:
-                            queue_head[q] = i
-                        else:
-                            after_queue[queue_tail[q]] = i
-                        queue_tail[q] = i
-                        after_queue[i] = -1
                     elif host >= 0 and uses[host]:
-                        if rider_head[host] < 0:
-                            rider_head[host] = i
-                        else:
-                            after_rider[rider_tail[host]] = i
-                        rider_tail[host] = i
-                        after_rider[i] = -1
+                        _append(rider_head, rider_tail, after_rider, host, i)
                     else:
-                        size = _push(heap_time, heap_seq, heap_code, size, now + (r - now), seq, ~i)
-                        seq += 1
+                        size, seq = _schedule(heap_time, heap_seq, heap_code, size, seq, now, r, ~i)
                     continue
                 s[i] = r
                 f[i] = r + dur[i]
@@ -400,29 +355,16 @@ def kernel(  # one loop, as run_plain: no calls per task
                     j = succ[k]
                     pending[j] -= 1
                     if not pending[j]:
-                        if ready_head < 0:
-                            ready_head = j
-                        else:
-                            after_ready[ready_tail] = j
-                        ready_tail = j
-                        after_ready[j] = -1
+                        ready_head, ready_tail = _chain(ready_head, ready_tail, after_ready, j)
             if g >= 0:
                 continue
             if riding:  # the finished hold's riders ask for a unit, in order
                 while rider >= 0:
                     i = rider
                     rider = after_rider[i]
-                    q = team[i]
-                    if free[q]:
-                        free[q] -= 1
+                    if _ask(free, queue_head, queue_tail, after_queue, team[i], i):
                         g = i
                         break
-                    if queue_head[q] < 0:
-                        queue_head[q] = i
-                    else:
-                        after_queue[queue_tail[q]] = i
-                    queue_tail[q] = i
-                    after_queue[i] = -1
                 if g >= 0:
                     continue
                 riding = False
@@ -446,17 +388,8 @@ def kernel(  # one loop, as run_plain: no calls per task
                 riding = rider >= 0
             else:  # a release timer: the task asks for a unit
                 i = ~i
-                q = team[i]
-                if free[q]:
-                    free[q] -= 1
+                if _ask(free, queue_head, queue_tail, after_queue, team[i], i):
                     g = i
-                else:
-                    if queue_head[q] < 0:
-                        queue_head[q] = i
-                    else:
-                        after_queue[queue_tail[q]] = i
-                    queue_tail[q] = i
-                    after_queue[i] = -1
 
 
 def _push(
@@ -496,5 +429,80 @@ def _pop(time: FloatArray, seq: IntArray, code: IntArray, size: int) -> int:
     return size
 
 
+def _schedule(
+    time: FloatArray,
+    seq: IntArray,
+    code: IntArray,
+    size: int,
+    number: int,
+    now: float,
+    at: float,
+    what: int,
+) -> tuple[int, int]:
+    """Pushes ``what`` for ``at``, as ``now + (at - now)`` (``run_plain``'s arithmetic), with
+    sequence ``number``; returns the heap's new size and the next sequence number."""
+    return _push(time, seq, code, size, now + (at - now), number, what), number + 1
+
+
+def _chain(head: int, tail: int, after: IntArray, item: int) -> tuple[int, int]:
+    """Adds ``item`` at the end of the linked list from ``head`` to ``tail`` (-1: empty) through
+    ``after``; returns its new head and tail."""
+    after[item] = -1  # first (never the tail: a task enters a list once): a faster loop
+    if head < 0:
+        return item, item
+    after[tail] = item
+    return head, item
+
+
+def _append(head: IntArray, tail: IntArray, after: IntArray, owner: int, item: int) -> None:
+    """Adds ``item`` at the end of ``owner``'s linked list (a team's queue, a hold's riders)."""
+    if head[owner] < 0:
+        head[owner] = item
+    else:
+        after[tail[owner]] = item
+    tail[owner] = item
+    after[item] = -1
+
+
+def _ask(
+    free: IntArray,
+    queue_head: IntArray,
+    queue_tail: IntArray,
+    after_queue: IntArray,
+    q: int,
+    i: int,
+) -> bool:
+    """Task ``i`` asks team ``q`` for a unit: True if it takes a free one, else it joins the
+    team's queue."""
+    if free[q]:
+        free[q] -= 1
+        return True
+    _append(queue_head, queue_tail, after_queue, q, i)
+    return False
+
+
+def _latest(
+    plain_at: IntArray, plain: IntArray, f: FloatArray, t0: float, i: int
+) -> tuple[float, int]:
+    """The latest finish of task ``i``'s plain predecessors (``t0`` at the earliest) and the
+    predecessor that has it (-1: none)."""
+    r = t0
+    host = -1
+    for m in range(plain_at[i], plain_at[i + 1]):
+        p = plain[m]
+        if f[p] > r:
+            r = f[p]
+            host = p
+    return r, host
+
+
 #: The kernel's helpers as plain Python (:func:`compiled` replaces the module's names).
 _HELPERS = {"_push": _push, "_pop": _pop}
+#: The kernel's repeated steps as plain Python (:func:`compiled` replaces them, inlined).
+_STEPS = {
+    "_schedule": _schedule,
+    "_chain": _chain,
+    "_append": _append,
+    "_ask": _ask,
+    "_latest": _latest,
+}

@@ -3,8 +3,12 @@ kernel run as plain Python on every kind of model, and compiled when numba is in
 
 from __future__ import annotations
 
+from collections import deque
+
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sim_models import ANCHOR, CALENDAR, LINKS, random_network
 
 from inspection_sim.plan.network import DurationSpec, Network
@@ -19,6 +23,7 @@ from inspection_sim.simulation import (
 )
 from inspection_sim.simulation.des import lists_of
 from inspection_sim.simulation.engine_heap import HeapEngine
+from inspection_sim.simulation.heap_compiled import _append, _ask, _chain
 from inspection_sim.simulation.heap_plain import Plan, plan_of, run_plain
 from inspection_sim.simulation.sampling import Draws, draw
 
@@ -151,3 +156,42 @@ def test_an_empty_plan_runs() -> None:
         plan(model), draws.duration.T, draws.shift, draws.delay.T, np.zeros(3, bool), python=True
     )
     assert start.shape == finish.shape == (3, 0)
+
+
+def walk(head: int, after: np.ndarray) -> list[int]:
+    found = []
+    while head >= 0:
+        found.append(head)
+        head = int(after[head])
+    return found
+
+
+@given(st.permutations(range(12)), st.lists(st.integers(0, 2), min_size=12, max_size=12))
+def test_the_linked_lists_keep_the_order_of_deques(items: list[int], owners: list[int]) -> None:
+    """Each task enters a list once: one list, and one per owner (a team's queue, a hold's
+    riders), walk in the order they were appended, as run_plain's deques."""
+    after = np.full(12, 7, dtype=np.int64)  # stale links from an earlier replication
+    head = tail = -1
+    for i in items:
+        head, tail = _chain(head, tail, after, i)
+    assert walk(head, after) == items
+
+    heads = np.full(3, -1, dtype=np.int64)
+    tails = np.full(3, 7, dtype=np.int64)
+    after = np.full(12, 7, dtype=np.int64)
+    expected: list[deque[int]] = [deque() for _ in range(3)]
+    for i, owner in zip(items, owners, strict=True):
+        _append(heads, tails, after, owner, i)
+        expected[owner].append(i)
+    assert [walk(int(h), after) for h in heads] == [list(d) for d in expected]
+
+
+def test_a_request_takes_a_free_unit_or_joins_the_queue() -> None:
+    free = np.array([1, 0], dtype=np.int64)
+    heads = np.full(2, -1, dtype=np.int64)
+    tails = np.full(2, -1, dtype=np.int64)
+    after = np.full(4, -1, dtype=np.int64)
+    taken = [_ask(free, heads, tails, after, q, i) for q, i in ((0, 0), (0, 1), (1, 2), (0, 3))]
+    assert taken == [True, False, False, False]
+    assert free.tolist() == [0, 0]
+    assert [walk(int(h), after) for h in heads] == [[1, 3], [2]]
