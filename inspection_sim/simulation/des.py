@@ -7,7 +7,7 @@ the same floating-point operations in the same order as each other and as the ve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -18,6 +18,7 @@ from inspection_sim.simulation.model import SimModel
 from inspection_sim.simulation.sampling import Draws
 
 __all__ = [
+    "URGENT",
     "Incident",
     "Lists",
     "Realised",
@@ -26,6 +27,7 @@ __all__ = [
     "place",
     "planned_span",
     "planned_times",
+    "queue_key",
     "release",
     "simple_release",
 ]
@@ -34,6 +36,10 @@ FloatArray = npt.NDArray[np.float64]
 
 #: Event kinds of the event loops, in no particular order.
 TIMER, HOLD = 0, 2
+
+#: Subtracted from an incident's column to give its place in a team's queue: absences and the
+#: inspectors' requests come before any planned task waiting for the same team, in their order.
+URGENT = 1 << 40
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,10 @@ class Lists:
     origin: int
     simple: list[bool]
     plain: list[list[int] | None]
+    #: Each task's place in its team's queue: a team takes waiting work in the plan's order
+    #: (planned start, then network order), not first come, first served, so work released
+    #: early by a larger team never jumps ahead of a deadline's chain (Graham's anomaly).
+    rank: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, model: SimModel) -> Lists:
@@ -121,15 +131,27 @@ _LISTS: dict[int, tuple[SimModel, Lists]] = {}
 
 
 def lists_of(model: SimModel) -> Lists:
-    """``Lists.of(model)``, built once per model (a sweep runs one model many times)."""
+    """``Lists.of(model)`` with its queue ranks, built once per model (a sweep runs one model
+    many times)."""
     hit = _LISTS.get(id(model))
     if hit is not None and hit[0] is model:
         return hit[1]
     lists = Lists.of(model)
+    start, _ = _planned_pass(model, lists)
+    order = sorted(range(lists.n), key=lambda i: (start[i], i))
+    rank = [0] * lists.n
+    for place_in_queue, i in enumerate(order):
+        rank[i] = place_in_queue
+    lists = replace(lists, rank=rank)
     if len(_LISTS) > 32:
         _LISTS.clear()
     _LISTS[id(model)] = (model, lists)
     return lists
+
+
+def queue_key(lists: Lists, i: int) -> int:
+    """Where task or incident ``i`` waits in its team's queue (smaller goes first)."""
+    return lists.rank[i] if i < lists.n else i - lists.n - URGENT
 
 
 _PLANNED: dict[int, tuple[SimModel, tuple[FloatArray, FloatArray]]] = {}
@@ -142,7 +164,17 @@ def planned_times(model: SimModel) -> tuple[FloatArray, FloatArray]:
     hit = _PLANNED.get(id(model))
     if hit is not None and hit[0] is model:
         return hit[1]
-    lists = lists_of(model)
+    start, finish = _planned_pass(model, lists_of(model))
+    times = np.array(start), np.array(finish)
+    for array in times:
+        array.flags.writeable = False
+    if len(_PLANNED) > 32:
+        _PLANNED.clear()
+    _PLANNED[id(model)] = (model, times)
+    return times
+
+
+def _planned_pass(model: SimModel, lists: Lists) -> tuple[list[float], list[float]]:
     n = lists.n
     durations: list[float] = model.network.duration.astype(np.float64).tolist()
     start = [0.0] * n
@@ -155,13 +187,7 @@ def planned_times(model: SimModel) -> tuple[FloatArray, FloatArray]:
         else:
             r = release(lists, i, start, finish, d, 0)
             start[i], finish[i] = place(lists.team_time[i], r, d)
-    times = np.array(start), np.array(finish)
-    for array in times:
-        array.flags.writeable = False
-    if len(_PLANNED) > 32:
-        _PLANNED.clear()
-    _PLANNED[id(model)] = (model, times)
-    return times
+    return start, finish
 
 
 def planned_span(model: SimModel) -> tuple[float, float]:

@@ -1,4 +1,4 @@
-"""The heapq engine: a plain event loop with FIFO team queues that behave like ``simpy.Resource``.
+"""The heapq engine: a plain event loop with team queues in the plan's order (see ``Lists.rank``).
 
 It mirrors :class:`~inspection_sim.simulation.engine_simpy.SimpyEngine` event for event: the same
 events are scheduled in the same order with a running sequence number, as simpy's event ids, so
@@ -34,6 +34,7 @@ from inspection_sim.simulation.des import (
     incidents_of,
     lists_of,
     place,
+    queue_key,
     release,
 )
 from inspection_sim.simulation.heap_plain import Arrivals, Plan, arrivals_of, plan_of, run_plain
@@ -253,7 +254,7 @@ def run_one(
     capacity, succs, uses, fixed_at = lists.capacity, lists.succs, lists.uses_capacity, lists.fixed
     preds, simple, plain = lists.preds, lists.simple, lists.plain
     users = [0] * len(capacity)
-    queues: list[deque[int]] = [deque() for _ in capacity]
+    queues: list[list[tuple[int, int]]] = [[] for _ in capacity]  # heaps of (queue_key, i)
     attached: list[list[int]] = [[] for _ in range(n)]
     heap: list[tuple[float, int, int]] = []
     soon: deque[int] = deque()
@@ -264,10 +265,10 @@ def run_one(
     def request(i: int) -> None:
         q = team[i]
         queue = queues[q]
-        queue.append(i)
+        heappush(queue, (queue_key(lists, i), i))
         if users[q] < capacity[q]:  # the head of the queue is let in (simpy's _trigger_put)
             users[q] += 1
-            grant(queue.popleft())
+            grant(heappop(queue)[1])
 
     def grant(i: int) -> None:
         nonlocal seq
@@ -370,17 +371,17 @@ def run_one(
             q = team[i]
             queue = queues[q]
             if queue:  # the freed unit goes to the head of the queue at once
-                grant(queue.popleft())
+                grant(heappop(queue)[1])
             else:
                 users[q] -= 1
             if i < n and attached[i]:
                 for j in attached[i]:  # request(j), inlined
                     q = team[j]
                     queue = queues[q]
-                    queue.append(j)
+                    heappush(queue, (queue_key(lists, j), j))
                     if users[q] < capacity[q]:
                         users[q] += 1
-                        grant(queue.popleft())
+                        grant(heappop(queue)[1])
         else:
             request(i)
     # break the closures' reference cycle, so the replication is freed without the collector

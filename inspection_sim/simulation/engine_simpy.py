@@ -1,4 +1,4 @@
-"""The reference engine: one ``simpy.Environment`` per replication, teams as ``simpy.Resource``.
+"""The reference engine: one ``simpy.Environment`` per replication, teams as ``simpy.PriorityResource``.
 
 Every feature exists here first; the faster engines are checked against it replication by
 replication. Tasks are driven by callbacks on simpy events rather than one generator process
@@ -48,6 +48,7 @@ from inspection_sim.simulation.des import (
     incidents_of,
     lists_of,
     place,
+    queue_key,
     release,
     simple_release,
 )
@@ -139,12 +140,14 @@ def _team_resource() -> type[Any]:
     simpy grants a request inside ``_trigger_put`` (when the request is made, or when a release
     event is processed) and tells the requester one event later. Here a release lets the head of
     the queue in at once, and the task starts at the grant itself: two events fewer per task.
-    The FIFO queue and every grant decision are simpy's own; the release event's own trigger then
-    always finds the queue empty or every unit taken, so it changes nothing.
+    The queue and every grant decision are simpy's own (``PriorityResource``: a team takes
+    waiting work in the plan's order, the request's priority being its ``queue_key``); the
+    release event's own trigger then always finds the queue empty or every unit taken, so it
+    changes nothing.
     """
     import simpy
 
-    class TeamResource(simpy.Resource):
+    class TeamResource(simpy.PriorityResource):
         def __init__(self, env: Any, capacity: int) -> None:
             super().__init__(env, capacity)
             self.granted: deque[Any] = deque()
@@ -249,7 +252,7 @@ class _Replication:
         event.callbacks.append(lambda _event: self.request(i))
 
     def request(self, i: int) -> None:
-        req = self.resources[self.team[i]].request()
+        req = self.resources[self.team[i]].request(priority=queue_key(self.lists, i))
         if req.triggered:
             self.granted(i, req)
         else:

@@ -68,6 +68,8 @@ class Packed:
     npreds: IntArray
     roots: IntArray
     capacity: IntArray
+    #: Each task's place in its team's queue (``Lists.rank``).
+    rank: IntArray
     origin: int
 
 
@@ -96,6 +98,7 @@ def pack(plan: Plan) -> Packed:
         npreds=np.array(lists.npreds, dtype=np.int64),
         roots=np.array(plan.roots, dtype=np.int64),
         capacity=np.array(lists.capacity, dtype=np.int64),
+        rank=np.array(lists.rank, dtype=np.int64),
         origin=lists.origin,
     )
 
@@ -174,7 +177,7 @@ def run_batch(
     run = kernel if python else compiled()
     run(
         p.team, p.uses, p.kind, p.quick, p.plain_at, p.plain, p.pred_at, p.pred, p.link,
-        p.lag, p.snet, p.fixed, p.succ_at, p.succ, p.npreds, p.roots, p.capacity, p.origin,
+        p.lag, p.snet, p.fixed, p.succ_at, p.succ, p.npreds, p.roots, p.capacity, p.rank, p.origin,
         np.ascontiguousarray(durations), np.ascontiguousarray(shifts, dtype=np.int64),
         np.ascontiguousarray(delays), np.ascontiguousarray(delayed), start, finish,
     )  # fmt: skip
@@ -199,6 +202,7 @@ def kernel(  # one loop, as run_plain; its repeated steps are inlined when it is
     npreds: IntArray,
     roots: IntArray,
     capacity: IntArray,
+    rank: IntArray,
     origin: int,
     durations: FloatArray,
     shifts: IntArray,
@@ -341,7 +345,7 @@ def kernel(  # one loop, as run_plain; its repeated steps are inlined when it is
                         r += delay[i]
                 if uses[i]:
                     if r <= now:
-                        if _ask(free, queue_head, queue_tail, after_queue, team[i], i):
+                        if _ask(free, queue_head, queue_tail, after_queue, rank, team[i], i):
                             g = i
                             break  # grant it, drain its successors, then come back
                     elif host >= 0 and uses[host]:
@@ -362,7 +366,7 @@ def kernel(  # one loop, as run_plain; its repeated steps are inlined when it is
                 while rider >= 0:
                     i = rider
                     rider = after_rider[i]
-                    if _ask(free, queue_head, queue_tail, after_queue, team[i], i):
+                    if _ask(free, queue_head, queue_tail, after_queue, rank, team[i], i):
                         g = i
                         break
                 if g >= 0:
@@ -388,7 +392,7 @@ def kernel(  # one loop, as run_plain; its repeated steps are inlined when it is
                 riding = rider >= 0
             else:  # a release timer: the task asks for a unit
                 i = ~i
-                if _ask(free, queue_head, queue_tail, after_queue, team[i], i):
+                if _ask(free, queue_head, queue_tail, after_queue, rank, team[i], i):
                     g = i
 
 
@@ -469,15 +473,29 @@ def _ask(
     queue_head: IntArray,
     queue_tail: IntArray,
     after_queue: IntArray,
+    rank: IntArray,
     q: int,
     i: int,
 ) -> bool:
     """Task ``i`` asks team ``q`` for a unit: True if it takes a free one, else it joins the
-    team's queue."""
+    team's queue in its place (``rank``: the plan's order, as run_plain's heaps)."""
     if free[q]:
         free[q] -= 1
         return True
-    _append(queue_head, queue_tail, after_queue, q, i)
+    head = queue_head[q]
+    if head < 0 or rank[i] < rank[head]:  # first in the queue
+        after_queue[i] = head
+        queue_head[q] = i
+        if head < 0:
+            queue_tail[q] = i
+        return False
+    at = head
+    while after_queue[at] >= 0 and rank[after_queue[at]] < rank[i]:
+        at = after_queue[at]
+    after_queue[i] = after_queue[at]
+    after_queue[at] = i
+    if after_queue[i] < 0:
+        queue_tail[q] = i
     return False
 
 

@@ -34,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from inspection_sim.plan.worktime import TeamTime
-from inspection_sim.simulation.des import Lists, place, release
+from inspection_sim.simulation.des import URGENT, Lists, place, release
 from inspection_sim.simulation.sampling import Draws
 
 __all__ = ["Arrivals", "Batch", "Plan", "arrivals_of", "plan_of", "run_plain"]
@@ -60,6 +60,8 @@ class Arrivals(NamedTuple):
     rank: list[int]
     #: How many of the slots are the stream.
     streamed: int
+    #: Each slot's column: its place among the row's incidents in a team's queue.
+    column: list[int]
 
 
 class Batch(NamedTuple):
@@ -107,6 +109,7 @@ def arrivals_of(draws: Draws, lists: Lists) -> Batch:
         rank.ravel().take(flat).tolist(),
     )
     whens, lengths, requests, ranks = gathered
+    column_of: list[int] = columns.tolist()
     counts: list[int] = present.sum(axis=1).tolist()
     stream_counts: list[int] = streamed.sum(axis=1).tolist()
     found: list[Arrivals | None] = []
@@ -125,6 +128,7 @@ def arrivals_of(draws: Draws, lists: Lists) -> Batch:
                 None if calendar is None else calendar[lo:hi],
                 ranks[lo : lo + stream],
                 stream,
+                column_of[lo:hi],
             )
         )
         lo = hi
@@ -258,7 +262,10 @@ def run_plain(
     finish = [math.nan] * len(dur)
     pending = lists.npreds.copy()
     free = lists.capacity.copy()  # units free per team
-    queues: list[deque[int]] = [deque() for _ in free]
+    queues: list[list[tuple[int, int]]] = [[] for _ in free]  # heaps of (queue_key, i)
+    keys = lists.rank
+    if incidents is not None:  # after the tasks, ahead of them in a queue, in column order
+        keys = keys + [c - URGENT for c in incidents.column]
     attached: list[list[int] | None] = [None] * len(dur)
     heap: list[tuple[float, int, int]] = []
     soon: deque[int] = deque()  # holds ending now (zero durations): after the heap's entries
@@ -366,7 +373,7 @@ def run_plain(
                         free[q] -= 1
                         g = i
                         break  # grant it, drain its successors, then come back to ``ready``
-                    queues[q].append(i)
+                    heappush(queues[q], (keys[i], i))
                 elif host >= 0 and uses[host]:
                     waiting = attached[host]
                     if waiting is None:
@@ -399,7 +406,7 @@ def run_plain(
                     free[q] -= 1
                     g = i
                     break
-                queues[q].append(i)
+                heappush(queues[q], (keys[i], i))
             else:
                 riders = None
             if g >= 0:
@@ -441,7 +448,7 @@ def run_plain(
                     else:
                         soon.append(i)
                 else:
-                    queues[q].append(i)
+                    heappush(queues[q], (keys[i], i))
             if last:  # the stream's sequence numbers: base + rank, as pushed in column order
                 ranks = incidents.rank
                 base = seq
@@ -464,7 +471,7 @@ def run_plain(
             if not dropping or left[q]:
                 queue = queues[q]
                 if queue:
-                    g = queue.popleft()
+                    g = heappop(queue)[1]
                 else:
                     free[q] += 1
             waiting = attached[i]
@@ -487,5 +494,5 @@ def run_plain(
                 free[q] -= 1
                 g = i
             else:
-                queues[q].append(i)
+                heappush(queues[q], (keys[i], i))
     return start, finish

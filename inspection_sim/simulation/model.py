@@ -16,8 +16,12 @@ The rules every engine follows (and that the tests hold them to, replication by 
 * **Capacity.** A task *uses capacity* when its team has a capacity limit, it has no fixed
   start and its planned duration or distribution is not zero. It asks for one unit at
   ``max(r, now)``, where ``now`` is when its last predecessor was determined, and waits in its
-  team's FIFO queue (``simpy.Resource`` semantics). Its start and finish are then measured from
-  the grant.
+  team's queue, which a team works through in the plan's order (planned start, then network
+  order; absences and the inspectors' requests first, in their order: ``simpy.PriorityResource``
+  semantics with ``des.queue_key`` as the priority), not first come, first served: otherwise
+  work released early by a larger team can jump ahead of a deadline's chain in a smaller one, and
+  one more person would lower a deadline's chance (Graham's anomaly). Its start and finish are
+  then measured from the grant.
 * **Tie-breaks.** Events at the same time run in the order they were scheduled (simpy's event
   ids). A task becomes determined when its last predecessor is (started or granted); the tasks
   a determination releases are visited in topological order (ties in declaration order), each

@@ -186,12 +186,28 @@ def test_the_linked_lists_keep_the_order_of_deques(items: list[int], owners: lis
     assert [walk(int(h), after) for h in heads] == [list(d) for d in expected]
 
 
-def test_a_request_takes_a_free_unit_or_joins_the_queue() -> None:
+def test_a_request_takes_a_free_unit_or_joins_the_queue_in_the_plan_s_order() -> None:
     free = np.array([1, 0], dtype=np.int64)
     heads = np.full(2, -1, dtype=np.int64)
     tails = np.full(2, -1, dtype=np.int64)
     after = np.full(4, -1, dtype=np.int64)
-    taken = [_ask(free, heads, tails, after, q, i) for q, i in ((0, 0), (0, 1), (1, 2), (0, 3))]
+    rank = np.array([0, 3, 1, 2], dtype=np.int64)
+    asks = ((0, 0), (0, 1), (1, 2), (0, 3))
+    taken = [_ask(free, heads, tails, after, rank, q, i) for q, i in asks]
     assert taken == [True, False, False, False]
     assert free.tolist() == [0, 0]
-    assert [walk(int(h), after) for h in heads] == [[1, 3], [2]]
+    assert [walk(int(h), after) for h in heads] == [[3, 1], [2]]
+
+
+@given(st.permutations(range(8)), st.permutations(range(8)))
+def test_a_team_s_queue_is_kept_in_rank_order(arrivals: list[int], ranks: list[int]) -> None:
+    free = np.zeros(1, dtype=np.int64)
+    heads = np.full(1, -1, dtype=np.int64)
+    tails = np.full(1, -1, dtype=np.int64)
+    after = np.full(8, -1, dtype=np.int64)
+    rank = np.array(ranks, dtype=np.int64)
+    for i in arrivals:
+        assert not _ask(free, heads, tails, after, rank, 0, i)
+    order = walk(int(heads[0]), after)
+    assert order == sorted(range(8), key=lambda i: ranks[i])
+    assert int(tails[0]) == order[-1]
