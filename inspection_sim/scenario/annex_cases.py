@@ -42,22 +42,34 @@ class AnnexASample:
     source: str
     left_out: int = 0
     unknown_workers: tuple[str, ...] = ()
+    shared_names: tuple[str, ...] = ()
 
     @property
     def note(self) -> str:
         """One plain sentence on the cases left out, or "" when none were."""
         if not self.left_out:
             return ""
-        shown = ", ".join(self.unknown_workers[:_NAMED])
-        more = len(self.unknown_workers) - _NAMED
-        if more > 0:
-            shown += f" and {more} more"
+        reasons = []
+        if self.unknown_workers:
+            verb = "is" if len(self.unknown_workers) == 1 else "are"
+            reasons.append(f"({_names(self.unknown_workers)}) {verb} not on the staff list")
+        if self.shared_names:
+            verb = "is" if len(self.shared_names) == 1 else "are"
+            reasons.append(
+                f"({_names(self.shared_names)}) {verb} the name of more than one person on it"
+            )
         cases = "case" if self.left_out == 1 else "cases"
-        verb = "is" if len(self.unknown_workers) == 1 else "are"
         return (
             f"{self.left_out} {cases} in {self.source} left out of the sample: the allocated "
-            f"worker ({shown}) {verb} not on the staff list."
+            f"worker {' and '.join(reasons)}."
         )
+
+
+def _names(names: Sequence[str]) -> str:
+    """The first few names, then how many more."""
+    shown = ", ".join(names[:_NAMED])
+    more = len(names) - _NAMED
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def sample_annex_a_cases(
@@ -96,11 +108,12 @@ def sample_children(
     eligible: dict[str, list[SampledCase]] = {}
     seen: set[str] = set()
     unknown: dict[str, None] = {}  # first-seen order, no repeats
+    shared: dict[str, None] = {}
     left_out: set[str] = set()
     for child in children:
         ids = by_name.get(_key(child.worker), [])
         if len(ids) != 1:
-            unknown.setdefault(child.worker, None)
+            (shared if ids else unknown).setdefault(child.worker, None)
             left_out.add(child.child_id)
             continue
         if child.child_id in seen:  # a child on several lists is one case
@@ -114,9 +127,10 @@ def sample_children(
             "case and spaces)",
             source=source,
             key="Allocated Worker",
-            value=list(unknown)[:_NAMED],
+            value=[*unknown, *shared][:_NAMED],
         )
-    return AnnexASample(_spread(eligible, sample, seed), source, len(left_out), tuple(unknown))
+    cases = _spread(eligible, sample, seed)
+    return AnnexASample(cases, source, len(left_out), tuple(unknown), tuple(shared))
 
 
 def _spread(

@@ -78,6 +78,21 @@ def test_a_worker_not_on_the_staff_list_is_counted_and_named_not_dropped(
     )
 
 
+def test_a_name_two_people_share_is_left_out_and_said_so(tmp_path: Path) -> None:
+    staff = [
+        Person("ann", "Ann Shaw", "assessment", "social worker"),
+        Person("ann2", "Ann Shaw", "looked after", "social worker"),
+        Person("bob", "Bob Khan", "assessment", "social worker"),
+    ]
+    rows = [("R-1", "Ann Shaw"), ("R-2", "Bob Khan"), ("R-3", "Zed Quinn")]
+    drawn = sample_annex_a_cases(write_workbook(tmp_path / "a.xlsx", {3: rows}), staff)
+    assert [case.case_id for case in drawn.cases] == ["R-2"]
+    assert drawn.note.endswith(
+        "left out of the sample: the allocated worker (Zed Quinn) is not on the staff list "
+        "and (Ann Shaw) is the name of more than one person on it."
+    )
+
+
 def test_no_worker_on_the_staff_list_is_an_error_naming_the_workbook(
     tmp_path: Path, staff: list[Person]
 ) -> None:
