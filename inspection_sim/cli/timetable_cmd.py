@@ -6,10 +6,10 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
-from inspection_sim.cli.args import iso_date, number, runs, runs_help, seed
+from inspection_sim.cli.args import iso_date, number, runs, runs_help, seed, whole
 
 if TYPE_CHECKING:
-    from inspection_sim.timetable import Absence, Timetable
+    from inspection_sim.timetable import Absence, Person, SampledCase, Timetable
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,7 +24,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("staff", help="staff CSV: name, team, role [, id, working days, leave]")
     parser.add_argument(
-        "--cases", help="case sample CSV: case id, allocated worker [, team manager, auditor]"
+        "--cases",
+        help="case sample CSV: case id, allocated worker [, team manager, auditor]; or an Annex A "
+        "workbook (.xlsx) to draw the sample from its 'Allocated Worker' columns",
+    )
+    parser.add_argument(
+        "--sample",
+        type=sample_size,
+        help="cases drawn from an Annex A --cases workbook (default 20, a planning assumption); "
+        "--seed chooses which",
     )
     parser.add_argument(
         "--type",
@@ -70,7 +78,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=runs(),
         help=runs_help("random staff absence: runs of the Monte Carlo") + " (table or JSON)",
     )
-    what_if.add_argument("--seed", type=seed, help="random seed of --runs, 0 to 2^64-1 (default 0)")
+    what_if.add_argument(
+        "--seed",
+        type=seed,
+        help="random seed of --runs or of the --sample draw, 0 to 2^64-1 (default 0)",
+    )
     what_if.add_argument(
         "--absence-rate",
         type=number(0.0, 1.0),
@@ -78,6 +90,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "scenario's staff-absence rate)",
     )
     parser.set_defaults(handler=run)
+
+
+def sample_size(text: str) -> int:
+    """``--sample``: 1 to the largest sample (argparse type)."""
+    from inspection_sim.scenario.annex_cases import MAX_SAMPLE
+
+    return whole(1, MAX_SAMPLE)(text)
 
 
 #: ``--absent`` as its metavar says, for messages.
@@ -133,6 +152,7 @@ _OPTIONS = {
     "override": "--set",
     "absences": "--absent",
     "rate": "--absence-rate",
+    "sample": "--sample",
 }
 
 
@@ -160,9 +180,20 @@ def _check_absence_options(args: argparse.Namespace) -> None:
 
     if args.absent and args.runs is not None:
         raise ArgumentTypeError("give --absent or --runs, not both", key="--runs", value=args.runs)
+    if args.sample is not None and not _is_workbook(args.cases):
+        raise ArgumentTypeError(
+            "--sample draws from an Annex A workbook; give --cases FILE.xlsx",
+            key="--sample",
+            value=args.sample,
+        )
     if args.runs is None:
+        seeded = _is_workbook(args.cases)
         for option, value, what in (
-            ("--seed", args.seed, "--seed chooses the random absences of --runs"),
+            (
+                "--seed",
+                None if seeded else args.seed,
+                "--seed chooses the random absences of --runs",
+            ),
             ("--absence-rate", args.absence_rate, "--absence-rate is the rate of --runs"),
         ):
             if value is not None:
@@ -174,12 +205,12 @@ def _check_absence_options(args: argparse.Namespace) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from inspection_sim.timetable import build_timetable, parse_rooms, read_cases, read_staff
+    from inspection_sim.timetable import build_timetable, parse_rooms, read_staff
 
     _check_absence_options(args)
     overrides = dict(_setting(text) for text in args.set)
     people = read_staff(args.staff)
-    cases = read_cases(args.cases, people) if args.cases else []
+    cases = _cases(args, people)
     rooms = parse_rooms(args.rooms) if args.rooms else None
     timetable = build_timetable(
         args.type,
@@ -204,6 +235,30 @@ def _run(args: argparse.Namespace) -> int:
     else:
         print(timetable.to_table())
     return 0
+
+
+def _is_workbook(path: str | None) -> bool:
+    return path is not None and path.lower().endswith(".xlsx")
+
+
+def _cases(args: argparse.Namespace, people: list[Person]) -> list[SampledCase]:
+    """The case sample: a CSV as written, or a seeded draw from an Annex A workbook."""
+    import sys
+
+    from inspection_sim.timetable import read_cases
+
+    if not args.cases:
+        return []
+    if not _is_workbook(args.cases):
+        return read_cases(args.cases, people)
+    from inspection_sim.scenario.annex_cases import DEFAULT_SAMPLE, sample_annex_a_cases
+
+    drawn = sample_annex_a_cases(
+        args.cases, people, sample=args.sample or DEFAULT_SAMPLE, seed=args.seed or 0
+    )
+    if drawn.note:
+        print(drawn.note, file=sys.stderr)
+    return list(drawn.cases)
 
 
 def _what_if(args: argparse.Namespace, plan: Timetable, absences: list[Absence]) -> int:

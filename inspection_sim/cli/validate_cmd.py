@@ -67,3 +67,5 @@ def _summary(path: str, scenario: Scenario) -> None:
             f"  on site:    {len(onsite.people)} people, {rooms}, {len(onsite.cases)} sampled "
             f"cases{away}"
         )
+        for note in onsite.notes:
+            print(f"              {note}")

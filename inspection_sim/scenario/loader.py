@@ -115,19 +115,30 @@ def _read(root: Table, source: str, folder: Path) -> Scenario:
     inspection = root.section("inspection", required=True)
     overrides = root.section("overrides")
     inspection_rules, timescales = sections.read_overrides(overrides) if overrides else ((), ())
+    # read in this order, so problems are reported in the order of the sections
+    read_council = sections.read_council(council) if council else Council("Council")
+    read_inspection = (
+        sections.read_inspection(inspection) if inspection else Inspection("ilacs:short")
+    )
+    teams = sections.read_teams(root)
+    rehearsal = _optional(root, "rehearsal", sections.read_rehearsal, RehearsalSettings())
+    tasks = _optional(root, "tasks", sections.read_tasks, TaskChanges())
+    simulation = _optional(root, "simulation", sections.read_simulation, Simulation())
+    kpis = _kpis(root, source)
+    onsite = _optional(
+        root, "onsite", lambda t: read_onsite(t, folder, seed=simulation.seed), Onsite()
+    )
     return Scenario(
-        council=sections.read_council(council) if council else Council("Council"),
-        inspection=sections.read_inspection(inspection)
-        if inspection
-        else Inspection("ilacs:short"),
-        teams=sections.read_teams(root),
-        rehearsal=_optional(root, "rehearsal", sections.read_rehearsal, RehearsalSettings()),
+        council=read_council,
+        inspection=read_inspection,
+        teams=teams,
+        rehearsal=rehearsal,
         rule_overrides=inspection_rules,
         timescale_overrides=timescales,
-        tasks=_optional(root, "tasks", sections.read_tasks, TaskChanges()),
-        simulation=_optional(root, "simulation", sections.read_simulation, Simulation()),
-        kpis=_kpis(root, source),
-        onsite=_optional(root, "onsite", lambda t: read_onsite(t, folder), Onsite()),
+        tasks=tasks,
+        simulation=simulation,
+        kpis=kpis,
+        onsite=onsite,
         schema=SCHEMA_VERSION,
         source=source,
     )

@@ -224,6 +224,8 @@ class Onsite:
     ``rooms`` is None when the scenario gives none: the on-site rules' rooms are assumed. Each
     source says where a list came from (a CSV file, or the scenario's key), for messages.
     ``absent`` is the what-if: people away after the week was booked, whose sessions are rebooked.
+    ``notes`` are plain sentences for the planner, e.g. the cases of an Annex A workbook left out
+    of the sample because their worker is not on the staff list.
     """
 
     people: tuple[Person, ...] = ()
@@ -231,6 +233,7 @@ class Onsite:
     cases: tuple[SampledCase, ...] = ()
     absent: tuple[OnsiteAbsence, ...] = ()
     sources: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.people)

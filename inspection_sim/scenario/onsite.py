@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from inspection_sim.errors import InspectionSimError, Problem, closest
+from inspection_sim.scenario.annex_cases import DEFAULT_SAMPLE, MAX_SAMPLE, sample_annex_a_cases
 from inspection_sim.scenario.limits import MAX_PERIOD_DAYS
 from inspection_sim.scenario.model import Onsite, OnsiteAbsence
 from inspection_sim.timetable.people import Person, Room, SampledCase, check_inputs
@@ -45,7 +46,7 @@ from inspection_sim.weekmask import parse_weekmask, weekmask_text
 __all__ = ["KEYS", "read_onsite"]
 
 #: The keys of ``[onsite]``.
-KEYS = ("people", "rooms", "cases", "absent")
+KEYS = ("people", "rooms", "cases", "sample", "absent")
 _PERSON_KEYS = ("id", "name", "team", "role", "working_days", "leave")
 _ROOM_KEYS = ("name", "capacity")
 _CASE_KEYS = ("case_id", "allocated_worker", "team_manager", "auditor")
@@ -57,8 +58,9 @@ _FORMS = "must be a CSV file name (relative to the scenario file) or an array of
 T = TypeVar("T")
 
 
-def read_onsite(t: Table, folder: Path) -> Onsite:
-    """The ``[onsite]`` table; CSV file names are read relative to ``folder``."""
+def read_onsite(t: Table, folder: Path, *, seed: int = 0) -> Onsite:
+    """The ``[onsite]`` table; file names are read relative to ``folder``, and a case sample
+    drawn from an Annex A workbook is drawn with ``seed`` (the scenario's)."""
     t.only(*KEYS)
     if not t.has("people"):
         t.problem(
@@ -73,9 +75,17 @@ def read_onsite(t: Table, folder: Path) -> Onsite:
     if t.has("rooms"):
         rooms = _list(t, "rooms", folder, sources, read_rooms, _room)
     cases: list[SampledCase] = []
+    notes: list[str] = []
+    sample = t.integer("sample", None, minimum=1, maximum=MAX_SAMPLE, required=False)
+    workbook = _is_workbook(t.data.get("cases"))
+    if sample is not None and not workbook:
+        t.problem("sample", 'draws from an Annex A workbook: give cases = "FILE.xlsx"', sample)
     if t.has("cases") and people_read:  # cases are checked against a whole staff list
         staff = dict(sources)["people"]
-        cases = _cases(t, folder, sources, people, staff)
+        if workbook:
+            cases = _annex_a_cases(t, folder, sources, people, sample, seed, notes)
+        else:
+            cases = _cases(t, folder, sources, people, staff)
     if len(t.reading.problems) == before:
         try:
             _, resolved = check_inputs(people, cases, rooms or [])
@@ -92,7 +102,39 @@ def read_onsite(t: Table, folder: Path) -> Onsite:
         cases=tuple(cases),
         absent=tuple(absent),
         sources=tuple(sources),
+        notes=tuple(notes),
     )
+
+
+def _is_workbook(value: object) -> bool:
+    """``cases = "annex-a.xlsx"``: a file name ending .xlsx is an Annex A workbook."""
+    return isinstance(value, str) and value.strip().lower().endswith(".xlsx")
+
+
+def _annex_a_cases(
+    t: Table,
+    folder: Path,
+    sources: list[tuple[str, str]],
+    people: Sequence[Person],
+    sample: int | None,
+    seed: int,
+    notes: list[str],
+) -> list[SampledCase]:
+    """A seeded draw from an Annex A workbook; the cases left out are noted, not dropped."""
+    path = _csv_path(t, "cases", str(t.data["cases"]), folder, limit=None)
+    if path is None:
+        return []
+    sources.append(("cases", str(path)))
+    try:
+        drawn = sample_annex_a_cases(
+            path, people, sample=DEFAULT_SAMPLE if sample is None else sample, seed=seed
+        )
+    except InspectionSimError as error:
+        t.reading.problems.extend(error.problems)
+        return []
+    if drawn.note:
+        notes.append(drawn.note)
+    return list(drawn.cases)
 
 
 #: Which list a problem of the staff, room and case check is about, by the key it names.
@@ -139,8 +181,11 @@ def _list(
     return [found for entry in t.items(key) if (found := item(entry)) is not None]
 
 
-def _csv_path(t: Table, key: str, value: str, folder: Path) -> Path | None:
-    """The CSV file ``value`` names, when it is a regular file small enough to read."""
+def _csv_path(
+    t: Table, key: str, value: str, folder: Path, *, limit: int | None = MAX_BYTES
+) -> Path | None:
+    """The file ``value`` names, when it is a regular file small enough to read (``limit``
+    bytes; None for a workbook, which its reader reads within its own limits)."""
     if not value.strip():
         t.problem(key, _FORMS, value)
         return None
@@ -154,7 +199,7 @@ def _csv_path(t: Table, key: str, value: str, folder: Path) -> Path | None:
     if not stat.S_ISREG(info.st_mode):
         t.problem(key, f"not a regular file: {path}", value)
         return None
-    if info.st_size > MAX_BYTES:
+    if limit is not None and info.st_size > limit:
         t.problem(key, f"the file is larger than {MAX_BYTES:,} bytes: {path}", value)
         return None
     return path
