@@ -31,8 +31,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--sample",
         type=sample_size,
-        help="cases drawn from an Annex A --cases workbook (default 20, a planning assumption); "
-        "--seed chooses which",
+        help="cases drawn from an Annex A --cases workbook (default: the planning assumption "
+        "shown by 'inspection-sim rules show assumptions'); --seed chooses which",
     )
     parser.add_argument(
         "--type",
@@ -251,11 +251,9 @@ def _cases(args: argparse.Namespace, people: list[Person]) -> list[SampledCase]:
         return []
     if not _is_workbook(args.cases):
         return read_cases(args.cases, people)
-    from inspection_sim.scenario.annex_cases import DEFAULT_SAMPLE, sample_annex_a_cases
+    from inspection_sim.scenario.annex_cases import sample_annex_a_cases
 
-    drawn = sample_annex_a_cases(
-        args.cases, people, sample=args.sample or DEFAULT_SAMPLE, seed=args.seed or 0
-    )
+    drawn = sample_annex_a_cases(args.cases, people, sample=args.sample, seed=args.seed or 0)
     if drawn.note:
         print(drawn.note, file=sys.stderr)
     return list(drawn.cases)

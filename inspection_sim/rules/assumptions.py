@@ -22,6 +22,7 @@ from inspection_sim.toml_reader import Reading, Table
 __all__ = [
     "ASSUMPTIONS_FILE",
     "Assumptions",
+    "CaseSample",
     "DurationSpread",
     "EventEffect",
     "ForecastSpread",
@@ -75,6 +76,14 @@ class RebookingNotice:
 
 
 @dataclass(frozen=True)
+class CaseSample:
+    """How many cases a rehearsal draws from an Annex A workbook when nobody says."""
+
+    size: int
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
 class ForecastSpread:
     """How the forecast spreads what the rules leave open, in weeks."""
 
@@ -93,6 +102,7 @@ class Assumptions:
     source_file: str
     windows: WindowCover
     rebooking: RebookingNotice
+    case_sample: CaseSample
 
     def event(self, name: str) -> EventEffect:
         """The effect of the event ``name`` (a key of a scenario's ``[simulation.events]``)."""
@@ -113,7 +123,7 @@ def load_assumptions() -> Assumptions:
     """
     reading = Reading(ASSUMPTIONS_FILE)
     root = reading.table(read_packaged("data/assumptions.toml"))
-    root.only("events", "durations", "forecast", "windows", "rebooking")
+    root.only("events", "durations", "forecast", "windows", "rebooking", "case_sample")
     durations = root.table("durations", required=True)
     keys = rule_fields("low", "high")
     durations.only(*keys)
@@ -126,6 +136,9 @@ def load_assumptions() -> Assumptions:
     rebooking = root.table("rebooking", required=True)
     rebooking_keys = rule_fields("notice_days")
     rebooking.only(*rebooking_keys)
+    sample = root.table("case_sample", required=True)
+    sample_keys = rule_fields("size")
+    sample.only(*sample_keys)
     found = Assumptions(
         events={t.name: _event(t) for t in root.tables("events")},
         durations=DurationSpread(
@@ -145,6 +158,7 @@ def load_assumptions() -> Assumptions:
         rebooking=RebookingNotice(
             rebooking.integer("notice_days", minimum=0), provenance(rebooking, rebooking_keys)
         ),
+        case_sample=CaseSample(sample.integer("size", minimum=1), provenance(sample, sample_keys)),
     )
     reading.check()
     return found

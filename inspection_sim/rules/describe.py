@@ -204,6 +204,11 @@ def assumption_lines(found: Assumptions) -> list[str]:
         f"  rebooking: the on-site coordinator learns of an absence {r.notice_days} working "
         f"day(s) before it starts (0: that morning)  {_cite(r.provenance)}"
     )
+    c = found.case_sample
+    lines.append(
+        f"  case sample: {c.size} cases drawn from an Annex A workbook when no number is given  "
+        f"{_cite(c.provenance)}"
+    )
     lines.append(
         f"  forecast: an overdue inspection spread over {f.overdue_weeks} weeks; a monitoring "
         f"visit within {f.monitoring_spread_weeks} weeks of its date  {_cite(f.provenance)}"

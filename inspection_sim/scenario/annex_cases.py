@@ -15,19 +15,16 @@ from dataclasses import dataclass
 from os import PathLike, fspath
 
 from inspection_sim.annex_a.allocated import AllocatedChild, read_allocated_children
+from inspection_sim.rules.assumptions import load_assumptions
 from inspection_sim.timetable.people import Person, SampledCase, TimetableInputError
 
 __all__ = [
-    "DEFAULT_SAMPLE",
     "MAX_SAMPLE",
     "AnnexASample",
     "sample_annex_a_cases",
     "sample_children",
 ]
 
-#: Cases drawn when no size is given. UNVERIFIED planning assumption: the frameworks do not fix
-#: how many cases inspectors pick; a council sets its own with ``sample`` / ``--sample``.
-DEFAULT_SAMPLE = 20
 #: The largest sample: more cases than inspectors could discuss in any on-site week.
 MAX_SAMPLE = 1000
 #: Workers named in the note before "and N more".
@@ -76,10 +73,12 @@ def sample_annex_a_cases(
     path: str | PathLike[str],
     people: Sequence[Person],
     *,
-    sample: int = DEFAULT_SAMPLE,
+    sample: int | None = None,
     seed: int = 0,
 ) -> AnnexASample:
-    """Draw ``sample`` cases from the Annex A workbook at ``path``, each with its allocated worker.
+    """Draw ``sample`` cases from the Annex A workbook at ``path``, each with its allocated worker
+    (None: the planning assumption's size, ``[case_sample]`` in rules/data/assumptions.toml,
+    UNVERIFIED).
 
     Raises:
         AnnexAInputError: the workbook cannot be read, or has no "Allocated Worker" column.
@@ -95,11 +94,13 @@ def sample_children(
     children: Sequence[AllocatedChild],
     people: Sequence[Person],
     *,
-    sample: int = DEFAULT_SAMPLE,
+    sample: int | None = None,
     seed: int = 0,
     source: str = "<annex-a>",
 ) -> AnnexASample:
     """The seeded draw of :func:`sample_annex_a_cases` from children already read."""
+    if sample is None:
+        sample = load_assumptions().case_sample.size
     if sample < 1:
         raise TimetableInputError("the sample needs at least 1 case", key="sample", value=sample)
     by_name: dict[str, list[str]] = {}

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from inspection_sim.errors import InspectionSimError, Problem, closest
-from inspection_sim.scenario.annex_cases import DEFAULT_SAMPLE, MAX_SAMPLE, sample_annex_a_cases
+from inspection_sim.scenario.annex_cases import MAX_SAMPLE, sample_annex_a_cases
 from inspection_sim.scenario.limits import MAX_PERIOD_DAYS
 from inspection_sim.scenario.model import Onsite, OnsiteAbsence
 from inspection_sim.timetable.people import Person, Room, SampledCase, check_inputs
@@ -126,9 +126,7 @@ def _annex_a_cases(
         return []
     sources.append(("cases", str(path)))
     try:
-        drawn = sample_annex_a_cases(
-            path, people, sample=DEFAULT_SAMPLE if sample is None else sample, seed=seed
-        )
+        drawn = sample_annex_a_cases(path, people, sample=sample, seed=seed)
     except InspectionSimError as error:
         t.reading.problems.extend(error.problems)
         return []

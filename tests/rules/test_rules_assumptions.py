@@ -16,7 +16,7 @@ def test_every_assumption_is_cited_and_unverified() -> None:
     found = load_assumptions()
     cited = [e.provenance for e in found.events.values()]
     cited += [found.durations.provenance, found.forecast.provenance]
-    cited += [found.windows.provenance, found.rebooking.provenance]
+    cited += [found.windows.provenance, found.rebooking.provenance, found.case_sample.provenance]
     for provenance in cited:
         assert "assumption" in provenance.source
         assert provenance.confidence is Confidence.LOW

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from inspection_sim.errors import ScenarioError
+from inspection_sim.rules.assumptions import load_assumptions
 from inspection_sim.scenario import load_scenario
-from inspection_sim.scenario.annex_cases import DEFAULT_SAMPLE
 from inspection_sim.scenario.model import Scenario
 from tests.timetable.annex_workbook import STAFF_CSV, children, write_workbook
 
@@ -108,7 +108,10 @@ def test_the_sample_comes_from_the_workbook_with_workers_on_the_staff_list(tmp_p
 
 def test_without_sample_the_default_size_is_drawn(tmp_path: Path) -> None:
     workbook(tmp_path)
-    assert len(load(tmp_path, 'cases = "annex-a.xlsx"\n').onsite.cases) == DEFAULT_SAMPLE
+    assert (
+        len(load(tmp_path, 'cases = "annex-a.xlsx"\n').onsite.cases)
+        == load_assumptions().case_sample.size
+    )
 
 
 def test_the_scenarios_seed_chooses_the_sample(tmp_path: Path) -> None:
