@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from inspection_sim.cli.args import iso_datetime, runs, runs_help, seed, text, workers, workers_help
+from inspection_sim.plan.timeline import inspection_name
 
 #: Drawing and encoding the charts takes about this long (seconds, quiet machine).
 CHARTS_SECONDS = 1.5
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         path = write_report(args.out, timeline, inputs, force=args.force, parents=args.parents)
         bar.update()
     print(
-        f"wrote {path}: {scenario.council.name}, {timeline.inspection}, "
+        f"wrote {path}: {scenario.council.name}, {inspection_name(timeline)}, "
         f"{len(timeline.tasks)} tasks, {len(inputs.deadlines)} simulated deadlines"
     )
     return 0

@@ -27,7 +27,7 @@ from inspection_sim.plan.network import Network, TaskKind
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["COLUMNS", "Fieldwork", "Risk", "ScheduledTask", "Timeline"]
+__all__ = ["COLUMNS", "Fieldwork", "Risk", "ScheduledTask", "Timeline", "inspection_name"]
 
 
 @dataclass(frozen=True)
@@ -421,7 +421,7 @@ def _table(timeline: Timeline) -> str:
     team, task."""
     fieldwork = timeline.fieldwork
     lines = [
-        f"{timeline.inspection} ({timeline.framework} {timeline.version})",
+        f"{inspection_name(timeline)} ({timeline.inspection}, rules {timeline.version})",
         f"notified   {_aware(timeline.notification).isoformat()}",
         f"fieldwork  {fieldwork.start.isoformat()} to {fieldwork.end.isoformat()} "
         f"({len(fieldwork.days)} days on site)",
@@ -452,3 +452,18 @@ def _table(timeline: Timeline) -> str:
     if notes:
         lines += ["", "warnings:"] + [f"  - {note}" for note in notes]
     return "\n".join(lines) + "\n"
+
+
+def inspection_name(timeline: Timeline) -> str:
+    """The rules' name of the timeline's inspection type ("ILACS short inspection"), never its
+    rule id; the label itself when the rules have none (a hand-built timeline)."""
+    from inspection_sim.errors import InspectionSimError
+    from inspection_sim.rules import inspection
+
+    label = timeline.inspection
+    if ":" not in label:
+        label = f"{timeline.framework}:{label}"
+    try:
+        return inspection(label, version=timeline.version).name
+    except InspectionSimError:
+        return timeline.inspection

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from inspection_sim.errors import MissingExtraError
 from inspection_sim.export.html_page import escape as e
 from inspection_sim.export.html_page import html_page
+from inspection_sim.plan.timeline import inspection_name
 from inspection_sim.weekmask import parse_weekmask
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def render_report(timeline: Timeline, inputs: ReportInputs | None = None) -> str
     """The report page as a string of HTML (UTF-8, no outside resources)."""
     inputs = inputs or ReportInputs()
     council = inputs.scenario.council.name if inputs.scenario else "Council"
-    title = f"{council}: {timeline.inspection} rehearsal plan"
+    title = f"{council}: {inspection_name(timeline)} rehearsal plan"
     body = [
         f"<h1>{e(title)}</h1>",
         _facts(timeline),

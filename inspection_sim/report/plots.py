@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from inspection_sim.errors import ArgumentTypeError, MissingExtraError
+from inspection_sim.plan.timeline import inspection_name
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -96,7 +97,7 @@ def gantt(
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(_dates().DateFormatter("%d %b\n%Y"))
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-    default = f"{timeline.inspection}: notified {timeline.notification:%a %d %b %Y}"
+    default = f"{inspection_name(timeline)}: notified {timeline.notification:%a %d %b %Y}"
     ax.set_title(title or default, **PLAIN)
     handles = [
         Patch(color=CRITICAL, label="critical path"),

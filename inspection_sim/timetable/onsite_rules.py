@@ -195,6 +195,13 @@ class OnsiteRules:
         return f"{self.framework}:{self.inspection}"
 
     @property
+    def name(self) -> str:
+        """The inspection as the framework's rules name it ("ILACS short inspection"); the key
+        when they are not loaded."""
+        found = self.framework_rules.get(self.inspection)
+        return found.name if found is not None else self.key
+
+    @property
     def lead_group(self) -> InspectorGroup:
         """The inspector group the lead inspector belongs to."""
         return next(group for group in self.inspectors if group.lead)

@@ -268,7 +268,7 @@ def timetable_summary(tt: Timetable) -> str:
     """A few lines: how much is booked, who stands in, what could not be booked and why."""
     first, last = tt.days[0], tt.days[-1]
     lines = [
-        f"{tt.inspection} on site {first:%a %d %b %Y} to {last:%a %d %b %Y} "
+        f"{tt.rules.name} on site {first:%a %d %b %Y} to {last:%a %d %b %Y} "
         f"({len(tt.days)} days, on-site rules {tt.rules.version})",
         f"{len(tt.bookings)} sessions booked, {len(tt.substitutes)} with a substitute, "
         f"{len(tt.unbooked)} not booked; solver {tt.solver.solver} ({tt.solver.status}"

@@ -239,7 +239,7 @@ def test_table_is_readable() -> None:
     t = timeline(warnings=("notified on a Monday",))
     text = t.to_table()
     lines = text.splitlines()
-    assert lines[0] == "ilacs:short (ilacs 2024-12)"
+    assert lines[0] == "ILACS short inspection (ilacs:short, rules 2024-12)"
     assert "2026-03-09 to 2026-03-13 (5 days on site)" in text
     header = next(line for line in lines if line.startswith("start"))
     assert header.split() == ["start", "end", "days", "slack", "crit", "team", "task"]

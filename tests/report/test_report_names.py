@@ -93,3 +93,26 @@ def test_the_charts_name_tasks_never_their_ids() -> None:
     labels = texts(risk_heatmap(sweep, names=names), names)
     assert "Prepare the case files the inspectors select" in labels
     assert ids_left("\n".join(labels + drawn), names) == set()
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_the_page_and_its_charts_name_the_inspection_never_its_rule_id(path: Path) -> None:
+    from inspection_sim.plan.timeline import inspection_name
+    from inspection_sim.report.plots import gantt
+
+    scenario = load_scenario(path)
+    timeline, inputs = report_scenario(scenario, runs=20, seed=5, plots=False)
+    name = inspection_name(timeline)
+    assert name != timeline.inspection
+    head = render_report(timeline, inputs).split("</h1>")[0]
+    assert f"{html.escape(scenario.council.name)}: {html.escape(name)} rehearsal plan" in head
+    assert scenario.inspection.type not in head
+    title = gantt(timeline).axes[0].get_title()
+    assert title.startswith(f"{name}: notified ")
+
+
+def test_the_report_command_names_the_inspection(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    done = cli("report", "--runs", "10", "--no-plots", "--out", str(tmp_path / "r.html"))
+    assert done.returncode == 0, done.stderr
+    assert "ILACS short inspection" in done.stdout
+    assert "ilacs:short" not in done.stdout
