@@ -183,7 +183,9 @@ def test_commands_and_what_they_show_are_read() -> None:
     due = next(c for c in COMMANDS if "due initial-health-assessment" in c.text)
     assert due.shown == "2027-01-14"
     august = next(c for c in COMMANDS if "--onsite 2026-08-10" in c.text)
-    assert august.output.startswith("warnings: - ilacs:short: fieldwork 2026-08-10 to 2026-08-14")
+    assert august.output.startswith(
+        "warnings: - ILACS short inspection: fieldwork 2026-08-10 to 2026-08-14"
+    )
     assert "notified Mon 2026-09-07 -> on site Mon 2026-09-14" in august.output
     described = next(c for c in COMMANDS if c.text.startswith("inspection-sim due  "))
     assert (described.shown, described.output) == (None, "")

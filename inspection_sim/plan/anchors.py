@@ -288,27 +288,27 @@ def anchor_warnings(
     if onsite is not None and anchors.onsite != onsite:
         later = notification_from_onsite(item, anchors.onsite + timedelta(weeks=1), calendar)
         warnings.append(
-            f"{item.key}: an on-site start on {onsite:%a} {onsite.isoformat()} is not one the rules "
+            f"{item.name}: an on-site start on {onsite:%a} {onsite.isoformat()} is not one the rules "
             f"give; planned from {anchors.fieldwork[0]:%a} {anchors.fieldwork[0].isoformat()}; "
             f"nearest valid on-site starts: {anchors.fieldwork[0].isoformat()} and "
             f"{later.fieldwork[0].isoformat()}"
         )
     elif onsite is not None and anchors.nominal.weekday() != weekday:
         warnings.append(
-            f"{item.key}: fieldwork from {onsite:%a} {onsite.isoformat()} needs a call on "
+            f"{item.name}: fieldwork from {onsite:%a} {onsite.isoformat()} needs a call on "
             f"{anchors.call:%a} {anchors.call.isoformat()}, not on the rule's weekday "
             f"({DAY_NAMES[weekday]}); planned from that call; "
             f"{_suggestions(item, framework, around, calendar)}"
         )
     if notified is not None and anchors.nominal.weekday() != weekday:
         warnings.append(
-            f"{item.key}: notification on {notified:%a} {notified.isoformat()} is not the rule's "
+            f"{item.name}: notification on {notified:%a} {notified.isoformat()} is not the rule's "
             f"weekday ({DAY_NAMES[weekday]}); {_suggestions(item, framework, around, calendar)}"
         )
     blocked = _blocked(item, framework, anchors.fieldwork, calendar)
     if blocked:
         warnings.append(
-            f"{item.key}: fieldwork {anchors.fieldwork[0].isoformat()} to "
+            f"{item.name}: fieldwork {anchors.fieldwork[0].isoformat()} to "
             f"{anchors.fieldwork[-1].isoformat()} falls in a period without fieldwork: "
             f"{', '.join(blocked)}; {_suggestions(item, framework, around, calendar)}"
         )
@@ -321,7 +321,7 @@ def anchor_warnings(
         notice = calendar.working_days_between(anchors.call, anchors.fieldwork[0])
         usual = item.onsite.nominal_working_days
         warnings.append(
-            f"{item.key}: a bank holiday changes the notice: "
+            f"{item.name}: a bank holiday changes the notice: "
             f"{_holidays(calendar, anchors.nominal, anchors.fieldwork[0])}; the rules assume a "
             f"call on {anchors.call:%a} {anchors.call.isoformat()} and fieldwork from "
             f"{anchors.fieldwork[0]:%a} {anchors.fieldwork[0].isoformat()}: {notice} working "
@@ -333,7 +333,7 @@ def anchor_warnings(
     run = _nominal_run(item, anchors.onsite)
     if len(anchors.fieldwork) < item.fieldwork.days:
         warnings.append(
-            f"{item.key}: fieldwork {anchors.fieldwork[0].isoformat()} to "
+            f"{item.name}: fieldwork {anchors.fieldwork[0].isoformat()} to "
             f"{anchors.fieldwork[-1].isoformat()} has {len(anchors.fieldwork)} days, not the "
             f"rule's {item.fieldwork.days}: {_holidays(calendar, run[0], run[-1])}"
         )
@@ -341,7 +341,7 @@ def anchor_warnings(
     usual_weekends = -(-item.fieldwork.days // sum(item.fieldwork.weekmask)) - 1
     if weekends > usual_weekends:
         warnings.append(
-            f"{item.key}: fieldwork {anchors.fieldwork[0]:%a} {anchors.fieldwork[0].isoformat()} "
+            f"{item.name}: fieldwork {anchors.fieldwork[0]:%a} {anchors.fieldwork[0].isoformat()} "
             f"to {anchors.fieldwork[-1]:%a} {anchors.fieldwork[-1].isoformat()} spans a weekend, "
             f"which the rule's {item.fieldwork.days} days do not need; "
             f"{_suggestions(item, framework, around, calendar)}"
@@ -369,7 +369,7 @@ def unverified_notes(item: InspectionType) -> list[str]:
     if not parts:
         return []
     return [
-        f"{item.key}: these dates rest on UNVERIFIED rules (`rules show {item.key}`): "
+        f"{item.name}: these dates rest on UNVERIFIED rules (`rules show {item.key}`): "
         f"{'; '.join(parts)}"
     ]
 
@@ -393,7 +393,7 @@ def election_warnings(
                 day = dates[step.id][0]
                 if first <= day <= election:
                     warnings.append(
-                        f"{item.key}: {step.name.lower()} on {day.isoformat()} falls in the "
+                        f"{item.name}: {step.name.lower()} on {day.isoformat()} falls in the "
                         f"{hold.name.lower()} ({first.isoformat()} to {election.isoformat()}, "
                         f"before the election on {election.isoformat()}); expect it after the election"
                     )

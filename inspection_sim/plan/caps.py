@@ -34,7 +34,7 @@ def document_cap_warnings(item: InspectionType) -> list[str]:
         if wanted is None or wanted > cap:
             more = "no cap" if wanted is None else f"{wanted} documents"
             warnings.append(
-                f"{item.key}: the plan's rules allow {more} for {ret.name.lower()}, but the "
+                f"{item.name}: the plan's rules allow {more} for {ret.name.lower()}, but the "
                 f"inspectorate's allow at most {cap} (rules show {item.key} --version "
                 f"{item.version}: returns.{ret.id}.max_documents, source "
                 f"{'; '.join(ret.provenance.source)}); send at most {cap}"

@@ -123,7 +123,10 @@ def test_the_plan_command_warns_of_a_scenario_asking_for_more(
     )
     assert done.returncode == 0, done.stderr
     [line] = [line for line in done.stdout.splitlines() if "max_documents" in line]
-    assert line.startswith("  warning: hmip-yj:small: the plan's rules allow 5 documents")
+    assert line.startswith(
+        "  warning: HMIP youth justice inspection (small service): the plan's rules allow 5 "
+        "documents"
+    )
     assert "source seed:000" in line
     shipped = cli(
         "plan",
