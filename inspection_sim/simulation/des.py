@@ -137,7 +137,8 @@ def lists_of(model: SimModel) -> Lists:
     if hit is not None and hit[0] is model:
         return hit[1]
     lists = Lists.of(model)
-    start, _ = _planned_pass(model, lists)
+    start, finish = _planned_pass(model, lists)
+    _remember_planned(model, start, finish)  # planned_times reads the same pass
     order = sorted(range(lists.n), key=lambda i: (start[i], i))
     rank = [0] * lists.n
     for place_in_queue, i in enumerate(order):
@@ -164,7 +165,16 @@ def planned_times(model: SimModel) -> tuple[FloatArray, FloatArray]:
     hit = _PLANNED.get(id(model))
     if hit is not None and hit[0] is model:
         return hit[1]
-    start, finish = _planned_pass(model, lists_of(model))
+    lists = lists_of(model)  # its planned pass is remembered for this model
+    hit = _PLANNED.get(id(model))
+    if hit is not None and hit[0] is model:
+        return hit[1]
+    return _remember_planned(model, *_planned_pass(model, lists))
+
+
+def _remember_planned(
+    model: SimModel, start: list[float], finish: list[float]
+) -> tuple[FloatArray, FloatArray]:
     times = np.array(start), np.array(finish)
     for array in times:
         array.flags.writeable = False
