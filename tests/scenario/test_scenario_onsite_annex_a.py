@@ -13,19 +13,10 @@ from inspection_sim.errors import ScenarioError
 from inspection_sim.rules.assumptions import load_assumptions
 from inspection_sim.scenario import load_scenario
 from inspection_sim.scenario.model import Scenario
+from tests.scenario.test_scenario_onsite import HEAD
 from tests.timetable.annex_workbook import STAFF_CSV, children, write_workbook
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
-
-HEAD = """schema = 1
-[council]
-name = "Testshire County Council"
-[inspection]
-type = "ilacs:short"
-notified = 2027-03-01
-[rehearsal]
-start = 2027-06-07
-"""
 
 
 def scenario_file(folder: Path, onsite: str, *, seed: int | None = None) -> Path:
